@@ -1,0 +1,5 @@
+import type { ProviderDefinition } from '../src/core/provider-kit/types.js'
+import { trendyol } from './trendyol/index.js'
+
+/** The registry of built-in providers. */
+export const providers: readonly ProviderDefinition[] = [trendyol]

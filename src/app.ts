@@ -1,0 +1,98 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { createBaseUrlResolver, type EnvSource } from './core/base-urls.js'
+import { createConnectionService } from './core/connections.js'
+import type { Keyring } from './core/crypto.js'
+import { KopruError } from './core/errors.js'
+import { createLogger, type Logger } from './core/logger.js'
+import { createContextFactory, createOperationRunner } from './core/pipeline.js'
+import type { ProviderDefinition } from './core/provider-kit/types.js'
+import { createRegistry } from './core/registry.js'
+import type { GatewayServices } from './core/services.js'
+import { fetchTransport, type Transport } from './core/transport.js'
+import { connectionRepository } from './db/connections.js'
+import { tenantRepository } from './db/tenants.js'
+import type { Database } from './db/types.js'
+import { adminAuth, createTenantAuth } from './http/auth.js'
+import { notFound, onError, problemResponse } from './http/problem.js'
+import { requestId } from './http/request-id.js'
+import type { GatewayEnv } from './http/types.js'
+import { validationHook } from './http/validation.js'
+import { adminRoutes } from './routes/admin.js'
+import { connectionRoutes } from './routes/connections.js'
+import { docsRoutes } from './routes/docs.js'
+import { opsRoutes } from './routes/ops.js'
+import { orderRoutes } from './routes/orders.js'
+import { providerRoutes } from './routes/providers.js'
+import { proxyRoutes } from './routes/proxy.js'
+import { providers as builtInProviders } from '../providers/index.js'
+
+export interface GatewayOptions {
+  db: Database
+  keyring: Keyring
+  adminKey: string
+  providers?: readonly ProviderDefinition[]
+  /** Where `KOPRU_PROVIDER_<ID>_BASE_URL` and friends are read from (process.env, Worker bindings). */
+  env?: EnvSource
+  /** Base URLs of built-in simulators; used for the sandbox environment in demo mode. */
+  simulatorUrls?: Record<string, string>
+  transport?: Transport
+  logger?: Logger
+  upstreamTimeoutMs?: number
+  maxBodyBytes?: number
+}
+
+export type Gateway = OpenAPIHono<GatewayEnv> & { services: GatewayServices }
+
+/** The whole gateway as one Hono app: serve it, or mount it with `parent.route('/kopru', gateway)`. */
+export function createGateway(options: GatewayOptions): Gateway {
+  const log = options.logger ?? createLogger()
+  const registry = createRegistry(options.providers ?? builtInProviders)
+  const tenants = tenantRepository(options.db)
+  const upstream = {
+    transport: options.transport ?? fetchTransport,
+    resolveBaseUrl: createBaseUrlResolver(options.env ?? {}, options.simulatorUrls),
+    timeoutMs: options.upstreamTimeoutMs ?? 30_000,
+    userAgent: 'kopru/0.1',
+  }
+  const contextFor = createContextFactory(upstream, log)
+  const connections = createConnectionService({
+    repository: connectionRepository(options.db),
+    keyring: options.keyring,
+    registry,
+    log,
+    contextFor,
+  })
+  const tenantAuth = createTenantAuth({ tenants })
+  const services: GatewayServices = {
+    db: options.db,
+    tenants,
+    connections,
+    runner: createOperationRunner({ connections, contextFor, upstream }),
+    registry,
+    keyring: options.keyring,
+    log,
+    forgetApiKey: tenantAuth.forgetKey,
+  }
+
+  const app = new OpenAPIHono<GatewayEnv>({ defaultHook: validationHook })
+  app.onError(onError)
+  app.notFound(notFound)
+  app.use('*', requestId({ log }))
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 2 * 1024 * 1024,
+      onError: (c) =>
+        problemResponse(c, new KopruError('payload_too_large', `the request body exceeds ${options.maxBodyBytes ?? 2 * 1024 * 1024} bytes`)),
+    }),
+  )
+  app.use('/admin/*', adminAuth({ adminKey: options.adminKey }))
+  app.use('/v1/*', tenantAuth.middleware)
+
+  for (const routes of [opsRoutes, adminRoutes, providerRoutes, connectionRoutes, orderRoutes, proxyRoutes]) {
+    app.route('/', routes(services))
+  }
+  docsRoutes(app)
+  return Object.assign(app, { services })
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod'
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+    .optional()
+    .transform((value) => (value === undefined ? fallback : ['1', 'true', 'on', 'yes'].includes(value)))
+
+/** Every environment variable kopru reads, in one place (DESIGN.md §2). */
+export function loadConfig(env: Record<string, string | undefined>) {
+  const production = env.NODE_ENV === 'production'
+  const schema = z.object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+    HOST: z.string().default('127.0.0.1'),
+    DATABASE_URL: z.string().url().optional(),
+    KOPRU_DATA_DIR: z.string().default('.kopru/data'),
+    REDIS_URL: z.string().optional(),
+    KOPRU_ADMIN_KEY: z.string().min(16, 'KOPRU_ADMIN_KEY must be at least 16 characters').optional(),
+    KOPRU_ENCRYPTION_KEY: z.string().optional(),
+    KOPRU_PUBLIC_URL: z.string().url().optional(),
+    KOPRU_DEMO: flag(!production),
+    KOPRU_QUOTAS: z.enum(['on', 'off']).default('on'),
+    KOPRU_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  })
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')))
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`)
+  }
+  const config = parsed.data
+  if (production && !config.KOPRU_ENCRYPTION_KEY) throw new Error('KOPRU_ENCRYPTION_KEY is required when NODE_ENV=production')
+  if (production && !config.KOPRU_ADMIN_KEY) throw new Error('KOPRU_ADMIN_KEY is required when NODE_ENV=production')
+  return {
+    ...config,
+    production,
+    publicUrl: config.KOPRU_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
+  }
+}
+
+export type Config = ReturnType<typeof loadConfig>

@@ -1,0 +1,169 @@
+import { LRUCache } from 'lru-cache'
+import { z } from 'zod'
+import type { ConnectionRepository, ConnectionRow } from '../db/connections.js'
+import type { Keyring } from './crypto.js'
+import { KopruError } from './errors.js'
+import { newId } from './ids.js'
+import type { Logger } from './logger.js'
+import type { ConnectionInfo, Environment, OperationContext, ProviderDefinition } from './provider-kit/types.js'
+import type { Registry } from './registry.js'
+
+export interface ResolvedConnection {
+  info: ConnectionInfo
+  status: ConnectionRow['status']
+  provider: ProviderDefinition
+  credentials: unknown
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface CreateConnectionInput {
+  tenantId: string
+  provider: string
+  environment?: Environment
+  credentials: unknown
+  settings?: Record<string, unknown>
+}
+
+export interface ConnectionServiceDeps {
+  repository: ConnectionRepository
+  keyring: Keyring
+  registry: Registry
+  log: Logger
+  /** Builds an operation context for a connection that is not stored yet (credential check). */
+  contextFor(connection: ResolvedConnection, requestId: string, operation: string): OperationContext
+  cacheTtlMs?: number
+}
+
+export function createConnectionService(deps: ConnectionServiceDeps) {
+  const { repository, keyring, registry } = deps
+  const cache = new LRUCache<string, ResolvedConnection>({ max: 10_000, ttl: deps.cacheTtlMs ?? 60_000 })
+  const cacheKey = (tenantId: string, id: string) => `${tenantId}/${id}`
+
+  async function resolve(row: ConnectionRow): Promise<ResolvedConnection> {
+    const provider = registry.get(row.provider)
+    return {
+      info: {
+        id: row.id,
+        tenantId: row.tenantId,
+        provider: row.provider,
+        environment: row.environment as Environment,
+        settings: row.settings,
+        metadata: row.metadata,
+      },
+      status: row.status,
+      provider,
+      credentials: JSON.parse(await keyring.decrypt(row.credentials)),
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    }
+  }
+
+  return {
+    async create(input: CreateConnectionInput, requestId: string): Promise<ResolvedConnection> {
+      const provider = registry.get(input.provider)
+      if (provider.auth.type === 'oauth2') {
+        throw new KopruError('invalid_request', `${provider.name} connects through OAuth: use POST /v1/connect/sessions`)
+      }
+      const environment = input.environment ?? 'production'
+      if (!provider.baseUrls[environment]) {
+        throw new KopruError('invalid_request', `${provider.name} has no ${environment} environment`, {
+          errors: [{ path: 'environment', message: `unsupported for ${provider.id}` }],
+        })
+      }
+      const parsed = provider.auth.schema.safeParse(input.credentials)
+      if (!parsed.success) {
+        throw new KopruError('invalid_request', `credentials for ${provider.name} are incomplete or malformed`, {
+          errors: parsed.error.issues.map((issue) => ({
+            path: ['credentials', ...issue.path.map(String)].join('.'),
+            message: issue.message,
+          })),
+        })
+      }
+      const now = new Date()
+      const candidate: ResolvedConnection = {
+        info: { id: newId('conn'), tenantId: input.tenantId, provider: provider.id, environment, settings: input.settings ?? {}, metadata: {} },
+        status: 'active',
+        provider,
+        credentials: parsed.data,
+        createdAt: now,
+        updatedAt: now,
+      }
+      const metadata = await verify(provider, candidate, requestId)
+      candidate.info.metadata = metadata
+      await repository.create({
+        id: candidate.info.id,
+        tenantId: input.tenantId,
+        provider: provider.id,
+        environment,
+        status: 'active',
+        credentials: await keyring.encrypt(JSON.stringify(parsed.data)),
+        settings: candidate.info.settings,
+        metadata,
+        createdAt: now,
+        updatedAt: now,
+      })
+      deps.log.info('connection created', { tenant_id: input.tenantId, connection_id: candidate.info.id, provider: provider.id })
+      return candidate
+    },
+
+    /** Tenant-scoped: another tenant's connection is `not_found`, never `forbidden`. */
+    async get(tenantId: string, id: string): Promise<ResolvedConnection> {
+      const key = cacheKey(tenantId, id)
+      const cached = cache.get(key)
+      if (cached) return cached
+      const row = /^conn_[A-Za-z0-9]{1,40}$/.test(id) ? await repository.get(tenantId, id) : undefined
+      if (!row) throw new KopruError('not_found', `connection '${id}' does not exist`)
+      const resolved = await resolve(row)
+      cache.set(key, resolved)
+      return resolved
+    },
+
+    async list(tenantId: string, limit: number, after?: { createdAt: Date; id: string }) {
+      return repository.list(tenantId, limit, after)
+    },
+
+    async delete(tenantId: string, id: string): Promise<void> {
+      const row = /^conn_[A-Za-z0-9]{1,40}$/.test(id) ? await repository.delete(tenantId, id) : undefined
+      cache.delete(cacheKey(tenantId, id))
+      if (!row) throw new KopruError('not_found', `connection '${id}' does not exist`)
+      deps.log.info('connection deleted', { tenant_id: tenantId, connection_id: id, provider: row.provider })
+    },
+  }
+
+  async function verify(provider: ProviderDefinition, candidate: ResolvedConnection, requestId: string) {
+    const ctx = deps.contextFor(candidate, requestId, 'credentials.verify')
+    try {
+      return (await provider.verifyCredentials(ctx)) ?? {}
+    } catch (error) {
+      if (error instanceof KopruError && error.provider && (error.provider.status === 401 || error.provider.status === 403)) {
+        throw new KopruError('invalid_request', `${provider.name} rejected these credentials`, {
+          provider: error.provider,
+          errors: [{ path: 'credentials', message: error.provider.message ?? 'rejected by the provider' }],
+        })
+      }
+      throw error
+    }
+  }
+}
+
+export type ConnectionService = ReturnType<typeof createConnectionService>
+
+export const connectionView = (c: {
+  info: ConnectionInfo
+  status: ConnectionRow['status']
+  provider: ProviderDefinition
+  createdAt: Date
+  updatedAt: Date
+}) => ({
+  id: c.info.id,
+  provider: c.provider.id,
+  environment: c.info.environment,
+  status: c.status,
+  settings: c.info.settings,
+  metadata: c.info.metadata,
+  created_at: c.createdAt.toISOString(),
+  updated_at: c.updatedAt.toISOString(),
+})
+
+export const ConnectionSettings = z.record(z.string(), z.unknown())

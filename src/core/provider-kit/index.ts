@@ -1,0 +1,10 @@
+/** Everything an adapter in providers/<id>/ may use from the gateway. */
+export * from './types.js'
+export * from './money.js'
+export * from './time.js'
+export * from './tables.js'
+export * from './auth.js'
+export { KopruError } from '../errors.js'
+export type { Logger } from '../logger.js'
+export * from './simulator.js'
+export * from './phone.js'

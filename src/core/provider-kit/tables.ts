@@ -1,0 +1,19 @@
+import type { Logger } from '../logger.js'
+
+const reported = new Set<string>()
+
+/**
+ * A provider value -> unified value table. Unknown provider values map to `fallback` and are logged once
+ * per (table, value) with the provider's value, never thrown.
+ */
+export function lookupTable<K extends string, V>(name: string, rows: Record<K, V>, fallback: V) {
+  return (providerValue: string | null | undefined, log?: Logger): V => {
+    if (providerValue != null && Object.hasOwn(rows, providerValue)) return rows[providerValue as K]
+    const key = `${name}:${providerValue}`
+    if (!reported.has(key)) {
+      reported.add(key)
+      log?.warn('unknown provider value mapped to fallback', { table: name, value: providerValue ?? null, fallback })
+    }
+    return fallback
+  }
+}

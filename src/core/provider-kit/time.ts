@@ -1,0 +1,48 @@
+/**
+ * Turkey has kept UTC+3 all year since 2016, so Istanbul wall-clock times convert with a fixed offset.
+ */
+export const ISTANBUL_OFFSET_MINUTES = 180
+
+/** Epoch millis that encode a wall-clock time *as if* it were UTC (a common Turkish API quirk) -> real instant. */
+export const localEpochToUtc = (millis: number, offsetMinutes = ISTANBUL_OFFSET_MINUTES): Date =>
+  new Date(millis - offsetMinutes * 60_000)
+
+/** The inverse: a real instant -> epoch millis of its wall-clock time read as UTC. */
+export const utcToLocalEpoch = (date: Date, offsetMinutes = ISTANBUL_OFFSET_MINUTES): number =>
+  date.getTime() + offsetMinutes * 60_000
+
+const localPatterns: { regex: RegExp; order: ('y' | 'M' | 'd' | 'h' | 'm' | 's')[] }[] = [
+  // 2026-11-20T21:30:00, 2026-11-20 21:30:00(.123)
+  { regex: /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?$/, order: ['y', 'M', 'd', 'h', 'm', 's'] },
+  // 20.11.2026 21:30:00
+  { regex: /^(\d{2})\.(\d{2})\.(\d{4})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$/, order: ['d', 'M', 'y', 'h', 'm', 's'] },
+  // 20261120213000 / 20261120
+  { regex: /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2}))?$/, order: ['y', 'M', 'd', 'h', 'm', 's'] },
+]
+
+/**
+ * A provider timestamp -> UTC Date. Strings with an explicit offset or `Z` are honored; strings without
+ * one are read as local time at `offsetMinutes`. Returns null for what is not a timestamp.
+ */
+export function parseProviderTime(value: string | null | undefined, offsetMinutes = ISTANBUL_OFFSET_MINUTES): Date | null {
+  if (!value) return null
+  const text = value.trim()
+  if (/[zZ]$|[+-]\d{2}:?\d{2}$/.test(text) && text.includes('T')) {
+    const date = new Date(text)
+    return Number.isNaN(date.getTime()) ? null : date
+  }
+  for (const { regex, order } of localPatterns) {
+    const match = regex.exec(text)
+    if (!match) continue
+    const parts = { y: 0, M: 1, d: 1, h: 0, m: 0, s: 0 }
+    order.forEach((key, i) => {
+      const part = match[i + 1]
+      if (part !== undefined) parts[key] = Number(part)
+    })
+    const utc = Date.UTC(parts.y, parts.M - 1, parts.d, parts.h, parts.m, parts.s) - offsetMinutes * 60_000
+    return Number.isNaN(utc) ? null : new Date(utc)
+  }
+  return null
+}
+
+export const isoOrNull = (date: Date | null | undefined): string | null => (date ? date.toISOString() : null)

@@ -1,0 +1,43 @@
+import { and, desc, eq, lt, or } from 'drizzle-orm'
+import { connections } from './schema.js'
+import type { Database } from './types.js'
+
+export type ConnectionRow = typeof connections.$inferSelect
+
+export const connectionRepository = (db: Database) => ({
+  async create(row: typeof connections.$inferInsert): Promise<ConnectionRow> {
+    const [created] = await db.insert(connections).values(row).returning()
+    return created!
+  },
+  async get(tenantId: string, id: string): Promise<ConnectionRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(connections)
+      .where(and(eq(connections.id, id), eq(connections.tenantId, tenantId)))
+    return row
+  },
+  /** Newest first; keyset-paged on (created_at, id). */
+  async list(tenantId: string, limit: number, after?: { createdAt: Date; id: string }): Promise<ConnectionRow[]> {
+    const keyset = after
+      ? or(
+          lt(connections.createdAt, after.createdAt),
+          and(eq(connections.createdAt, after.createdAt), lt(connections.id, after.id)),
+        )
+      : undefined
+    return db
+      .select()
+      .from(connections)
+      .where(and(eq(connections.tenantId, tenantId), keyset))
+      .orderBy(desc(connections.createdAt), desc(connections.id))
+      .limit(limit)
+  },
+  async delete(tenantId: string, id: string): Promise<ConnectionRow | undefined> {
+    const [row] = await db
+      .delete(connections)
+      .where(and(eq(connections.id, id), eq(connections.tenantId, tenantId)))
+      .returning()
+    return row
+  },
+})
+
+export type ConnectionRepository = ReturnType<typeof connectionRepository>

@@ -1,0 +1,52 @@
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow()
+const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow()
+
+export const tenants = pgTable('tenants', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+})
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name'),
+    /** SHA-256 hex of the full key; the key itself is shown once and never stored. */
+    keyHash: text('key_hash').notNull(),
+    /** First characters of the key, so an operator can tell keys apart. */
+    keyPrefix: text('key_prefix').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('api_keys_key_hash_idx').on(table.keyHash), index('api_keys_tenant_idx').on(table.tenantId)],
+)
+
+export type ConnectionStatus = 'active' | 'needs_reauth'
+
+export const connections = pgTable(
+  'connections',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    provider: text('provider').notNull(),
+    environment: text('environment').notNull(),
+    status: text('status').$type<ConnectionStatus>().notNull().default('active'),
+    /** AES-256-GCM envelope (see core/crypto.ts) of the JSON credentials. */
+    credentials: text('credentials').notNull(),
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+    /** Non-secret facts learned while connecting (e.g. the seller id), safe to show. */
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [index('connections_tenant_idx').on(table.tenantId, table.createdAt)],
+)
+
+export const schema = { tenants, apiKeys, connections }

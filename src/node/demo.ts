@@ -1,0 +1,44 @@
+import type { Gateway } from '../app.js'
+import { issueApiKey } from '../routes/admin.js'
+import type { RunningSimulators } from './simulators.js'
+
+const DEMO_TENANT_ID = 'ten_demo'
+const DEMO_TENANT_NAME = 'Demo Mağaza'
+
+/** First start: a demo tenant with a sandbox connection per simulator. Every start: a fresh API key to print. */
+export async function seedDemo(gateway: Gateway, simulators: RunningSimulators) {
+  const { tenants, connections } = gateway.services
+  if (!(await tenants.get(DEMO_TENANT_ID))) {
+    await tenants.create({ id: DEMO_TENANT_ID, name: DEMO_TENANT_NAME, createdAt: new Date() })
+  }
+  const existing = await connections.list(DEMO_TENANT_ID, 100)
+  const requestId = `req_demo_seed_${Date.now()}`
+  for (const [providerId, simulator] of Object.entries(simulators.modules)) {
+    if (existing.some((row) => row.provider === providerId)) continue
+    await connections.create(
+      {
+        tenantId: DEMO_TENANT_ID,
+        provider: providerId,
+        environment: 'sandbox',
+        credentials: simulator.demo.credentials,
+        settings: simulator.demo.settings,
+      },
+      requestId,
+    )
+  }
+  const all = await connections.list(DEMO_TENANT_ID, 100)
+  const trendyol = all.find((row) => row.provider === 'trendyol') ?? all[0]
+  if (!trendyol) throw new Error('demo seed created no connection')
+  const { key } = await issueApiKey(gateway.services, DEMO_TENANT_ID, `demo ${new Date().toISOString()}`)
+
+  const first = await gateway.request('/v1/orders?limit=1', {
+    headers: { authorization: `Bearer ${key}`, 'kopru-connection-id': trendyol.id },
+  })
+  const body = (await first.json()) as { data?: { id: string }[] }
+  return {
+    tenantName: DEMO_TENANT_NAME,
+    apiKey: key,
+    connectionId: trendyol.id,
+    sampleOrderId: body.data?.[0]?.id ?? 'ORDER_ID',
+  }
+}

@@ -1,0 +1,33 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { sql } from 'drizzle-orm'
+import type { GatewayServices } from '../core/services.js'
+import type { GatewayEnv } from '../http/types.js'
+import { problemResponses } from '../models/problem.js'
+
+const health = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['ops'],
+  summary: 'Liveness',
+  responses: { 200: { description: 'alive', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } } },
+})
+
+const ready = createRoute({
+  method: 'get',
+  path: '/ready',
+  tags: ['ops'],
+  summary: 'Readiness: the database answers',
+  responses: {
+    200: { description: 'ready', content: { 'application/json': { schema: z.object({ status: z.literal('ready') }) } } },
+    ...problemResponses(503),
+  },
+})
+
+export function opsRoutes({ db }: GatewayServices) {
+  return new OpenAPIHono<GatewayEnv>()
+    .openapi(health, (c) => c.json({ status: 'ok' as const }, 200))
+    .openapi(ready, async (c) => {
+      await db.execute(sql`select 1`)
+      return c.json({ status: 'ready' as const }, 200)
+    })
+}

@@ -1,0 +1,34 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { operationIds } from '../core/provider-kit/types.js'
+import type { GatewayServices } from '../core/services.js'
+import type { GatewayEnv } from '../http/types.js'
+import { problemResponses } from '../models/problem.js'
+
+const CatalogEntry = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(['marketplace', 'carrier']),
+    auth_type: z.string(),
+    auth_fields: z.array(z.object({ name: z.string(), label: z.string(), secret: z.boolean() })),
+    environments: z.array(z.string()),
+    operations: z.array(z.enum(operationIds)),
+    quotas: z.array(z.object({ group: z.string(), limit: z.number(), interval_ms: z.number(), scope: z.string() })),
+  })
+  .openapi('Provider')
+
+const listProviders = createRoute({
+  method: 'get',
+  path: '/v1/providers',
+  tags: ['providers'],
+  security: [{ tenantKey: [] }],
+  summary: 'The provider catalog: auth fields, environments, supported operations, quotas',
+  responses: {
+    200: { description: 'OK', content: { 'application/json': { schema: z.object({ data: z.array(CatalogEntry) }) } } },
+    ...problemResponses(401),
+  },
+})
+
+export function providerRoutes({ registry }: GatewayServices) {
+  return new OpenAPIHono<GatewayEnv>().openapi(listProviders, (c) => c.json({ data: registry.catalog() }, 200))
+}

@@ -1,0 +1,100 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi'
+import { KopruError } from '../core/errors.js'
+import type { GatewayServices } from '../core/services.js'
+import type { GatewayEnv } from '../http/types.js'
+import { problemResponses } from '../models/problem.js'
+
+const forwardedRequestHeaders = ['accept', 'accept-language', 'content-type', 'if-match', 'if-none-match', 'if-modified-since']
+const forwardedResponseHeaders = [
+  'content-type',
+  'content-language',
+  'etag',
+  'last-modified',
+  'cache-control',
+  'retry-after',
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+]
+
+const invalidPath = (message: string) =>
+  new KopruError('invalid_request', `proxy path rejected: ${message}`, { errors: [{ path: 'path', message }] })
+
+/**
+ * The caller chooses only a path below the provider's base URL, never a host: every segment is checked
+ * and re-encoded, and the built URL must still be on the provider's origin.
+ */
+export function safeProxyPath(rawTail: string): string {
+  if (rawTail === '') throw invalidPath('empty')
+  if (rawTail.startsWith('/')) throw invalidPath('must not start with / (no //host)')
+  const segments = rawTail.split('/')
+  const clean: string[] = []
+  for (const segment of segments) {
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(segment)
+    } catch {
+      throw invalidPath('bad percent-encoding')
+    }
+    if (segment === '' ) throw invalidPath('empty segment (//)')
+    if (decoded === '.' || decoded === '..') throw invalidPath('dot segments are not allowed')
+    if (/[\\@\u0000-\u001f\u007f]|%/.test(decoded) || decoded.includes('/')) throw invalidPath('forbidden character')
+    if (clean.length === 0 && /^[a-z][a-z0-9+.-]*:/i.test(decoded)) throw invalidPath('absolute URLs are not allowed')
+    clean.push(encodeURIComponent(decoded))
+  }
+  return `/${clean.join('/')}`
+}
+
+export function proxyRoutes({ runner }: GatewayServices) {
+  const app = new OpenAPIHono<GatewayEnv>()
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/v1/proxy/{path}',
+    tags: ['proxy'],
+    summary: "Passthrough to the provider's own API (any method), with the connection's auth injected",
+    description:
+      "Forwarded below the provider's base URL; the host can never be chosen. `..`, `//`, `@` and absolute URLs are refused.",
+    security: [{ tenantKey: [] }],
+    request: {
+      params: z.object({ path: z.string() }),
+      headers: z.object({ 'kopru-connection-id': z.string() }),
+    },
+    responses: { 200: { description: "The provider's answer, unchanged" }, ...problemResponses(400, 401, 404, 501, 502, 503, 504) },
+  })
+
+  app.all('/v1/proxy/*', async (c) => {
+    const url = new URL(c.req.url)
+    const marker = url.pathname.indexOf('/v1/proxy/')
+    const tail = marker >= 0 ? url.pathname.slice(marker + '/v1/proxy/'.length) : ''
+    const connection = await runner.usable(c.get('tenantId'), c.req.header('kopru-connection-id'))
+    if (!connection.provider.proxy) {
+      throw new KopruError('unsupported_operation', `${connection.provider.name} does not support the proxy`)
+    }
+    const path = safeProxyPath(tail)
+    const headers = new Headers()
+    for (const name of forwardedRequestHeaders) {
+      const value = c.req.header(name)
+      if (value) headers.set(name, value)
+    }
+    const method = c.req.method.toUpperCase()
+    const hasBody = !['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(method)
+    const upstream = await runner.forward(connection, c.get('requestId'), c.get('log'), {
+      method,
+      path,
+      host: connection.provider.proxy.host,
+      query: Object.fromEntries(url.searchParams),
+      headers,
+      body: hasBody ? new Uint8Array(await c.req.arrayBuffer()) : null,
+    })
+    const responseHeaders = new Headers()
+    for (const name of forwardedResponseHeaders) {
+      const value = upstream.headers.get(name)
+      if (value) responseHeaders.set(name, value)
+    }
+    responseHeaders.set('Kopru-Provider-Status', String(upstream.status))
+    const nullBody = method === 'HEAD' || upstream.status === 204 || upstream.status === 304
+    if (nullBody) await upstream.text()
+    return new Response(nullBody ? null : upstream.body, { status: upstream.status, headers: responseHeaders })
+  })
+  return app
+}

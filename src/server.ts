@@ -1,0 +1,75 @@
+/**
+ * Node entry: configuration from the environment, PGlite or PostgreSQL, undici transport, demo seed.
+ * `npm start` runs this with the built-in simulators and a demo tenant (KOPRU_DEMO=1 unless production).
+ */
+import { createGateway } from './app.js'
+import { loadConfig } from './config.js'
+import { createKeyring, parseKeyList } from './core/crypto.js'
+import { createLogger } from './core/logger.js'
+import { openDatabase } from './db/open.js'
+import { seedDemo } from './node/demo.js'
+import { listen, type Listening } from './node/listen.js'
+import { loadDevSecrets } from './node/secrets.js'
+import { startSimulators } from './node/simulators.js'
+import { createUndiciTransport } from './node/undici-transport.js'
+import { providers } from '../providers/index.js'
+
+const started = performance.now()
+const config = loadConfig(process.env)
+const log = createLogger({ level: config.LOG_LEVEL })
+const devSecrets =
+  config.KOPRU_ADMIN_KEY && config.KOPRU_ENCRYPTION_KEY ? undefined : await loadDevSecrets(config.KOPRU_DATA_DIR)
+const adminKey = config.KOPRU_ADMIN_KEY ?? devSecrets!.adminKey
+const keyring = await createKeyring(parseKeyList(config.KOPRU_ENCRYPTION_KEY ?? devSecrets!.encryptionKey))
+
+const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.KOPRU_DATA_DIR })
+const simulators = config.KOPRU_DEMO ? await startSimulators(providers) : undefined
+const transport = createUndiciTransport()
+const gateway = createGateway({
+  db: database.db,
+  keyring,
+  adminKey,
+  env: process.env,
+  simulatorUrls: simulators?.urls,
+  transport,
+  logger: log,
+  upstreamTimeoutMs: config.KOPRU_UPSTREAM_TIMEOUT_MS,
+})
+const server: Listening = await listen(gateway, { port: config.PORT, hostname: config.HOST })
+const baseUrl = `http://${config.HOST}:${server.port}`
+
+if (config.KOPRU_DEMO && simulators) {
+  const demo = await seedDemo(gateway, simulators)
+  const lines = [
+    '',
+    `kopru is ready on ${baseUrl} in ${Math.round(performance.now() - started)} ms (${database.kind}${database.kind === 'pglite' ? `: ${config.KOPRU_DATA_DIR}` : ''})`,
+    `  simulators: ${Object.entries(simulators.urls).map(([id, url]) => `${id} ${url}`).join(', ')}`,
+    `  admin key:  ${adminKey}${devSecrets?.file ? `   (kept in ${devSecrets.file})` : ''}`,
+    `  tenant key: ${demo.apiKey}   (demo tenant "${demo.tenantName}", new key for this run)`,
+    '',
+    'Try:',
+    `  curl -s ${baseUrl}/v1/orders?limit=3 -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}"`,
+    `  curl -s "${baseUrl}/v1/orders?status=open&limit=2" -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}"`,
+    `  curl -s ${baseUrl}/v1/orders/${demo.sampleOrderId} -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}"`,
+    '',
+    `API reference: ${baseUrl}/docs`,
+    '',
+  ]
+  console.log(lines.join('\n'))
+} else {
+  log.info('kopru listening', { url: baseUrl, database: database.kind, ms: Math.round(performance.now() - started) })
+}
+
+let stopping = false
+async function shutdown(signal: string) {
+  if (stopping) return
+  stopping = true
+  log.info('shutting down', { signal })
+  await server.close()
+  await simulators?.close()
+  await transport.close()
+  await database.close()
+  process.exit(0)
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))
