@@ -7,6 +7,7 @@ import {
   KopruError,
   basicAuthorization,
   defineProvider,
+  parsePageState,
   utcToLocalEpoch,
   type ListOrdersInput,
   type OperationContext,
@@ -30,16 +31,21 @@ type Ctx = OperationContext<Credentials>
 const WINDOW_MS = 14 * 24 * 3600_000 - 1
 /** How far back a listing without `created_after` reaches (Trendyol keeps three months of packages here). */
 const DEFAULT_LOOKBACK_MS = 90 * 24 * 3600_000
-/** Empty windows walked in one call before handing a cursor back. */
-const MAX_WINDOWS_PER_CALL = 7
+/** Upstream calls one unified list call may spend filling a page (empty windows, filtered rows). */
+const MAX_CALLS_PER_PAGE = 10
 
 interface OrdersPageState {
   /** Window end and overall lower bound, as Trendyol's local-time epoch millis. */
   e: number
   s: number
-  /** Trendyol page number inside the window. */
+  /** Trendyol page number and page size inside the window, and the offset of the next row in that page. */
   p: number
+  z: number
+  o: number
 }
+
+const pageState = z
+  .object({ e: z.number().int(), s: z.number().int(), p: z.number().int().min(0), z: z.number().int().min(1).max(200), o: z.number().int().min(0) })
 
 const ordersPath = (credentials: Credentials) => `/integration/order/sellers/${credentials.seller_id}/orders`
 
@@ -58,38 +64,42 @@ async function fetchPackages(ctx: Ctx, query: Record<string, string | number | u
   return body
 }
 
+/**
+ * Newest first, walking two-week windows backwards (Trendyol refuses wider ones) and Trendyol's pages
+ * inside each. The first call pins the window end, so orders arriving meanwhile never shift the pages.
+ */
 async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>> {
-  const state: OrdersPageState = (input.page as OrdersPageState | undefined) ?? {
+  let state: OrdersPageState | null = parsePageState(pageState, input.page) ?? {
     e: utcToLocalEpoch(input.createdBefore ?? new Date()),
     s: utcToLocalEpoch(input.createdAfter ?? new Date(Date.now() - DEFAULT_LOOKBACK_MS)),
     p: 0,
+    z: input.limit,
+    o: 0,
   }
   const wanted = input.status ? trendyolStatusesFor(input.status) : undefined
-  let { e: windowEnd, p: page } = state
-  for (let windows = 0; windows < MAX_WINDOWS_PER_CALL && windowEnd >= state.s; windows++) {
-    const windowStart = Math.max(state.s, windowEnd - WINDOW_MS)
+  const matches = (order: Order) =>
+    (!input.status || order.status === input.status) && (!input.updatedAfter || new Date(order.updated_at) >= input.updatedAfter)
+  const data: Order[] = []
+  for (let calls = 0; state && data.length < input.limit && calls < MAX_CALLS_PER_PAGE; calls++) {
+    const windowStart: number = Math.max(state.s, state.e - WINDOW_MS)
     const body = await fetchPackages(ctx, {
       startDate: windowStart,
-      endDate: windowEnd,
-      page,
-      size: input.limit,
+      endDate: state.e,
+      page: state.p,
+      size: state.z,
       status: wanted?.length === 1 ? wanted[0] : undefined,
     })
-    const lastPageOfWindow = page + 1 >= body.totalPages || body.content.length === 0
-    const next: OrdersPageState | null = !lastPageOfWindow
-      ? { e: windowEnd, s: state.s, p: page + 1 }
-      : windowStart > state.s
-        ? { e: windowStart - 1, s: state.s, p: 0 }
-        : null
-    const orders = body.content
-      .map((pkg) => toUnifiedOrder(pkg, ctx.connection.id, ctx.log))
-      .filter((order) => !input.status || order.status === input.status)
-      .filter((order) => !input.updatedAfter || new Date(order.updated_at) >= input.updatedAfter)
-    if (orders.length > 0 || !next || next.p > 0) return { data: orders, next }
-    windowEnd = next.e
-    page = 0
+    let row = state.o
+    for (; row < body.content.length && data.length < input.limit; row++) {
+      const order = toUnifiedOrder(body.content[row]!, ctx.connection.id, ctx.log)
+      if (matches(order)) data.push(order)
+    }
+    if (row < body.content.length) state = { ...state, o: row }
+    else if (state.p + 1 < body.totalPages) state = { ...state, p: state.p + 1, o: 0 }
+    else if (windowStart > state.s) state = { e: windowStart - 1, s: state.s, p: 0, z: input.limit, o: 0 }
+    else state = null
   }
-  return { data: [], next: windowEnd >= state.s ? { e: windowEnd, s: state.s, p: page } : null }
+  return { data, next: state }
 }
 
 async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {

@@ -30,6 +30,7 @@ type Query = UpstreamRequest['query']
 export function buildUrl(base: string, path: string, query?: Query): URL {
   if (!path.startsWith('/')) throw new Error(`upstream path must start with '/': ${path}`)
   const url = new URL(base + path)
+  if (url.origin !== new URL(base).origin) throw new Error(`upstream path escaped the provider origin: ${path}`)
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined || value === null) continue
     if (Array.isArray(value)) for (const item of value) url.searchParams.append(key, String(item))
