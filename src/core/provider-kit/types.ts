@@ -1,6 +1,9 @@
 import type { z } from 'zod'
+import type { Fulfillment, FulfillmentRequest } from '../../models/fulfillment.js'
+import type { InventoryItem, InventoryItemResult, InventoryJobStatus } from '../../models/inventory.js'
 import type { Order, OrderStatus } from '../../models/order.js'
 import type { Product } from '../../models/product.js'
+import type { CreateShipmentRequest, Rate, RateRequest, Shipment, Tracker } from '../../models/shipment.js'
 import type { Logger } from '../logger.js'
 
 export const operationIds = [
@@ -117,11 +120,38 @@ export interface ListOrdersInput extends ListInput {
   updatedAfter?: Date
 }
 
+/**
+ * What an asynchronous provider batch looks like to the gateway: the provider's own references
+ * (e.g. Trendyol batchRequestIds) to poll later, and the items the provider already answered for.
+ */
+export interface InventorySubmission {
+  /** Provider batch references, JSON-serializable; stored with the job and handed to `inventory.job`. */
+  refs: unknown[]
+  /** Items already settled (refused before sending, or answered synchronously). */
+  settled: InventoryItemResult[]
+}
+
+export interface InventoryProgress {
+  /** `processing` while the provider is still working on any batch. */
+  status: Extract<InventoryJobStatus, 'processing' | 'completed'>
+  items: InventoryItemResult[]
+}
+
 export interface Operations<C> {
   'orders.list'?: (ctx: OperationContext<C>, input: ListOrdersInput) => Promise<Page<Order>>
   'orders.get'?: (ctx: OperationContext<C>, input: { id: string }) => Promise<Order>
+  'fulfillments.create'?: (ctx: OperationContext<C>, input: { orderId: string; fulfillment: FulfillmentRequest }) => Promise<Fulfillment>
   'products.list'?: (ctx: OperationContext<C>, input: ListInput) => Promise<Page<Product>>
   'products.get'?: (ctx: OperationContext<C>, input: { id: string }) => Promise<Product>
+  /** Splits to the provider's own batch limits and submits; items never silently dropped. */
+  'inventory.update'?: (ctx: OperationContext<C>, input: { items: InventoryItem[] }) => Promise<InventorySubmission>
+  /** Polls the provider for the batches of a job. */
+  'inventory.job'?: (ctx: OperationContext<C>, input: { refs: unknown[] }) => Promise<InventoryProgress>
+  'shipments.create'?: (ctx: OperationContext<C>, input: { shipment: CreateShipmentRequest & { reference: string } }) => Promise<Shipment>
+  'shipments.get'?: (ctx: OperationContext<C>, input: { id: string }) => Promise<Shipment>
+  'shipments.cancel'?: (ctx: OperationContext<C>, input: { id: string }) => Promise<Shipment>
+  'tracking.get'?: (ctx: OperationContext<C>, input: { trackingNumber: string }) => Promise<Tracker>
+  'rates.list'?: (ctx: OperationContext<C>, input: { request: RateRequest }) => Promise<Rate[]>
 }
 
 export interface SimulatorHandle {

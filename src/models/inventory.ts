@@ -1,0 +1,45 @@
+import { z } from '@hono/zod-openapi'
+
+export const InventoryItem = z
+  .object({
+    sku: z.string().trim().min(1).max(100).openapi({ description: "The seller's SKU or barcode the provider keys listings by" }),
+    quantity: z.number().int().min(0).max(1_000_000).optional(),
+    price: z.string().regex(/^\d+(\.\d{1,2})?$/, 'a decimal string like "129.90"').optional(),
+    list_price: z.string().regex(/^\d+(\.\d{1,2})?$/, 'a decimal string like "149.90"').optional(),
+  })
+  .refine((item) => item.quantity !== undefined || item.price !== undefined || item.list_price !== undefined, {
+    message: 'give at least one of quantity, price, list_price',
+  })
+  .openapi('InventoryItem')
+export type InventoryItem = z.infer<typeof InventoryItem>
+
+export const InventoryUpdateRequest = z
+  .object({ items: z.array(InventoryItem).min(1).max(1000) })
+  .openapi('InventoryUpdateRequest')
+
+export const inventoryJobStatuses = ['pending', 'processing', 'completed', 'partially_failed', 'failed'] as const
+export type InventoryJobStatus = (typeof inventoryJobStatuses)[number]
+export const inventoryItemStatuses = ['pending', 'succeeded', 'failed'] as const
+export type InventoryItemStatus = (typeof inventoryItemStatuses)[number]
+
+export const InventoryItemResult = z
+  .object({
+    sku: z.string(),
+    status: z.enum(inventoryItemStatuses),
+    error: z.object({ code: z.string().nullable(), message: z.string() }).optional(),
+  })
+  .openapi('InventoryItemResult')
+export type InventoryItemResult = z.infer<typeof InventoryItemResult>
+
+export const InventoryJob = z
+  .object({
+    id: z.string(),
+    provider: z.string(),
+    connection_id: z.string(),
+    status: z.enum(inventoryJobStatuses),
+    items: z.array(InventoryItemResult),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi('InventoryJob')
+export type InventoryJob = z.infer<typeof InventoryJob>
