@@ -89,7 +89,7 @@ async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>
       size: state.z,
       status: wanted?.length === 1 ? wanted[0] : undefined,
     })
-    let row = state.o
+    let row: number = state.o
     for (; row < body.content.length && data.length < input.limit; row++) {
       const order = toUnifiedOrder(body.content[row]!, ctx.connection.id, ctx.log)
       if (matches(order)) data.push(order)

@@ -24,7 +24,7 @@ const spec = (i: number, status: string, hoursAgo: number, extra: Partial<Packag
 })
 
 describe('Trendyol orders end to end, over HTTP against the simulator', () => {
-  let sim: TrendyolSimulator & { url: string }
+  let sim: Awaited<ReturnType<typeof serveSimulator<TrendyolSimulator>>>
   let gw: TestGateway
   let tenant: { id: string; apiKey: string }
   let connectionId: string
