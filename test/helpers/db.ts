@@ -17,7 +17,9 @@ async function open(): Promise<DatabaseHandle> {
   const url = process.env.DATABASE_URL
   if (!url) return openDatabase({ dataDir: 'memory://' })
   const worker = process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? '0'
-  const name = `kopru_test_${worker}`
+  // Checkouts side by side (CI, worktrees) must not share databases either.
+  const checkout = process.cwd().replace(/[^A-Za-z0-9]+/g, '_').slice(-40).toLowerCase()
+  const name = `kopru_test_${checkout}_${worker}`
   const { default: postgres } = await import('postgres')
   const admin = postgres(url, { max: 1, onnotice: () => {} })
   const exists = await admin`select 1 from pg_database where datname = ${name}`
