@@ -172,6 +172,11 @@ export interface ProviderDefinition<C = any> {
   proxy?: { host?: string }
   /** Checks credentials against the provider when a connection is created; returns metadata to keep. */
   verifyCredentials(ctx: OperationContext<C>): Promise<Record<string, unknown> | void>
+  /**
+   * Carriers: finds the one shipment created with `reference` (cargoKey / IntegrationCode / referenceId),
+   * or null. The gateway calls it when a create's answer was lost, instead of blindly creating again.
+   */
+  findShipmentByReference?(ctx: OperationContext<C>, input: { reference: string }): Promise<Shipment | null>
   /** Pulls the provider's own error code and message out of an error response. */
   parseError?(response: UpstreamResponse): { code?: string; message?: string }
   /** Builds the in-memory simulator; the demo and the tests run it as a real HTTP server. */
