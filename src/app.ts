@@ -94,5 +94,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     app.route('/', routes(services))
   }
   docsRoutes(app)
+  // Mounted inside a parent app, everything under the mount point is kopru's: unknown paths get problem+json too.
+  app.all('*', notFound)
   return Object.assign(app, { services })
 }

@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const tsx = join(process.cwd(), 'node_modules/.bin/tsx')
+
+/** Starts `src/server.ts` like `npm start` does and waits for its banner. */
+function start(env: Record<string, string>): Promise<{ child: ChildProcess; output: string; elapsedMs: number }> {
+  const started = Date.now()
+  const child = spawn(tsx, ['src/server.ts'], {
+    env: { ...process.env, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner within 30 s:\n${output}`)), 30_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes('API reference:')) {
+        clearTimeout(timer)
+        resolve({ child, output, elapsedMs: Date.now() - started })
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)))
+  })
+}
+
+/** Runs a printed `curl -s URL -H "K: V" ...` line with fetch. */
+async function runCurl(line: string) {
+  const url = /curl -s "?([^"\s]+)"?/.exec(line)![1]!
+  const headers = Object.fromEntries([...line.matchAll(/-H "([^:]+): ([^"]+)"/g)].map((m) => [m[1]!, m[2]!]))
+  return fetch(url, { headers })
+}
+
+const stop = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve()
+    child.once('exit', () => resolve())
+    child.kill('SIGTERM')
+  })
+
+describe('npm start', () => {
+  const children: ChildProcess[] = []
+  let dataDir = ''
+  afterAll(async () => {
+    await Promise.all(children.map(stop))
+    if (dataDir) await rm(dataDir, { recursive: true, force: true })
+  })
+
+  it('serves, seeds a demo tenant, and the printed curl commands return unified orders — also after a restart', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'kopru-start-'))
+    for (const round of [1, 2]) {
+      const { child, output, elapsedMs } = await start({ KOPRU_DATA_DIR: join(dataDir, 'data') })
+      children.push(child)
+      expect(elapsedMs, 'ready in under 10 s').toBeLessThan(10_000)
+      expect(output).toMatch(/admin key: +kpr_admin_/)
+      expect(output).toMatch(/tenant key: +kpr_live_/)
+      const curls = output.split('\n').filter((line) => line.trim().startsWith('curl '))
+      expect(curls).toHaveLength(3)
+      const [list, open, one] = await Promise.all(curls.map(runCurl))
+      expect(list!.status, `round ${round}`).toBe(200)
+      const listed = (await list!.json()) as { data: { id: string; provider: string; total: { amount: string } }[] }
+      expect(listed.data).toHaveLength(3)
+      expect(listed.data[0]!.provider).toBe('trendyol')
+      const opened = (await open!.json()) as { data: { status: string }[] }
+      expect(opened.data.every((order) => order.status === 'open')).toBe(true)
+      const single = (await one!.json()) as { id: string; order_number: string }
+      expect(single.id).toBe(listed.data[0]!.id)
+      await stop(child)
+    }
+  }, 60_000)
+})
