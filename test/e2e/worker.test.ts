@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { Miniflare } from 'miniflare'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateKeyBase64, sha256Hex } from '../../src/core/crypto.js'
+import { openDatabase } from '../../src/db/open.js'
+import { apiKeys, tenants } from '../../src/db/schema.js'
+
+const run = promisify(execFile)
+const databaseUrl = process.env.DATABASE_URL
+
+// The edge path needs PostgreSQL (PGlite is Node-only), so this runs in the PostgreSQL pass of CI.
+describe.skipIf(!databaseUrl)('Cloudflare Workers entry, bundled by wrangler and run in workerd', () => {
+  let outdir = ''
+  let mf: Miniflare
+  const apiKey = `kpr_live_worker${Date.now()}`
+
+  beforeAll(async () => {
+    outdir = await mkdtemp(join(tmpdir(), 'kopru-worker-'))
+    await run(join(process.cwd(), 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir], {
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_UPDATE_NOTIFIER: '1' },
+    })
+    const database = await openDatabase({ url: databaseUrl!, dataDir: 'memory://' })
+    const tenantId = `ten_worker${Date.now()}`
+    await database.db.insert(tenants).values({ id: tenantId, name: 'Edge tenant' })
+    await database.db.insert(apiKeys).values({ id: `key_w${Date.now()}`, tenantId, keyHash: await sha256Hex(apiKey), keyPrefix: apiKey.slice(0, 13) })
+    await database.close()
+    mf = new Miniflare({
+      modules: true,
+      scriptPath: join(outdir, 'worker.js'),
+      modulesRoot: outdir,
+      compatibilityDate: '2026-04-26',
+      compatibilityFlags: ['nodejs_compat'],
+      bindings: {
+        DATABASE_URL: databaseUrl!,
+        KOPRU_ADMIN_KEY: 'kpr_admin_edge_0123456789',
+        KOPRU_ENCRYPTION_KEY: generateKeyBase64(),
+        LOG_LEVEL: 'warn',
+      },
+    })
+  }, 60_000)
+
+  afterAll(async () => {
+    await mf?.dispose()
+    if (outdir) await rm(outdir, { recursive: true, force: true })
+  })
+
+  it('serves health, the catalog for a tenant key from PostgreSQL, and problem+json', async () => {
+    const health = await mf.dispatchFetch('http://kopru.local/health')
+    expect(await health.json()).toEqual({ status: 'ok' })
+    const ready = await mf.dispatchFetch('http://kopru.local/ready')
+    expect(ready.status).toBe(200)
+    const providers = await mf.dispatchFetch('http://kopru.local/v1/providers', { headers: { authorization: `Bearer ${apiKey}` } })
+    expect(providers.status).toBe(200)
+    const body = (await providers.json()) as { data: { id: string }[] }
+    expect(body.data.map((p) => p.id)).toContain('trendyol')
+    const denied = await mf.dispatchFetch('http://kopru.local/v1/providers')
+    expect(denied.status).toBe(401)
+    expect(denied.headers.get('content-type')).toContain('application/problem+json')
+  })
+})
