@@ -6,7 +6,10 @@
  *   "Service Limitations" (50 requests / 10 s per endpoint, then 429 `too.many.requests`), "Authorization"
  *   (Basic apiKey:apiSecret; `User-Agent: <sellerId> - SelfIntegration`, 403 without it; 401
  *   `ClientApiAuthenticationException`), "getShipmentPackages" (GET /integration/order/sellers/{sellerId}/orders,
- *   page/size paging with totalPages/totalElements, size ≤ 200, startDate/endDate ≤ 2 weeks apart, statuses).
+ *   page/size paging with totalPages/totalElements, size ≤ 200, page × size ≤ 10,000, startDate/endDate ≤ 2 weeks
+ *   apart and the last week when absent, statuses). Error envelope `{timestamp, exception, errors[{key, message,
+ *   errorCode}]}` as captured in ismail0234/trendyol-php-api#6 (the docs give only the exception names).
+ * - Digest with confidence levels: kopru's research notes (docs/research/trendyol.md).
  * - A seller's verified field notes (2026-05-04): `orderDate` is Turkish wall-clock time as epoch millis while
  *   `packageHistories[].createdDate` is a true instant; `price` net and `amount` gross unit prices.
  */
@@ -38,16 +41,13 @@ export interface TrendyolSimulatorOptions {
 export const trendyolDemoSeller = { sellerId: '100200', apiKey: 'demoApiKey8f3K', apiSecret: 'demoApiSecret2Qw9' }
 
 const TWO_WEEKS_MS = 14 * 24 * 3600_000
+const ONE_WEEK_MS = 7 * 24 * 3600_000
+/** getShipmentPackages serves at most page × size = 10,000 records. */
+const MAX_ACCESSIBLE_RECORDS = 10_000
 
-const trendyolError = (c: Context, status: 400 | 401 | 403 | 404 | 429, key: string, message: string) =>
-  c.json(
-    {
-      timestamp: new Date().toISOString(),
-      exception: key,
-      errors: [{ key, message, errorParams: [] }],
-    },
-    status,
-  )
+/** Trendyol's Spring-style error envelope: `{timestamp (ms), exception, errors: [{key, message, errorCode}]}`. */
+const trendyolError = (c: Context, status: 400 | 401 | 403 | 404 | 429, exception: string, key: string, message: string) =>
+  c.json({ timestamp: Date.now(), exception, errors: [{ key, message, errorCode: String(status) }] }, status)
 
 export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) {
   const clock = options.clock ?? systemClock
@@ -66,18 +66,20 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
     const sellerId = /\/sellers\/(\d+)\//.exec(c.req.path)?.[1]
     const userAgent = c.req.header('user-agent') ?? ''
     if (!sellerId || !new RegExp(`^${sellerId} - \\S.*$`).test(userAgent)) {
-      return trendyolError(c, 403, 'ClientApiAuthorizationException', 'User-Agent must be "<sellerId> - SelfIntegration"')
+      return trendyolError(c, 403, 'TrendyolAuthorizationException', 'user.agent.required', 'User-Agent must be "<sellerId> - SelfIntegration"')
     }
     const credentials = parseBasicAuth(c.req.header('authorization'))
     const seller = sellers.get(sellerId)
     if (!credentials || !seller || seller.apiKey !== credentials.user || seller.apiSecret !== credentials.password) {
-      return trendyolError(c, 401, 'ClientApiAuthenticationException', 'Unauthorized client')
+      return trendyolError(c, 401, 'ClientApiAuthenticationException', 'basic.authorization.failed', 'Business exception occurred basic.authorization.failed')
     }
     const endpoint = c.req.path.replace(/\/\d+(?=\/|$)/g, '/{id}')
     const slot = quota.take(`${sellerId} ${c.req.method} ${endpoint}`)
     if (!slot.ok) {
+      // Trendyol documents the 429 and its key, not a Retry-After header; the simulator sends one anyway
+      // (kopru's quota layer must not depend on it for Trendyol).
       c.header('Retry-After', String(slot.retryAfterSeconds))
-      return trendyolError(c, 429, 'too.many.requests', 'You have sent too many requests. Please try again later.')
+      return trendyolError(c, 429, 'TooManyRequestsException', 'too.many.requests', 'You have sent too many requests. Please try again later.')
     }
     c.set('seller', seller)
     await next()
@@ -89,7 +91,10 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
     const page = Number(query.page ?? 0)
     const size = Number(query.size ?? 50)
     if (!Number.isInteger(page) || page < 0 || !Number.isInteger(size) || size < 1 || size > 200) {
-      return trendyolError(c, 400, 'invalid.page.or.size', 'page must be >= 0 and size between 1 and 200')
+      return trendyolError(c, 400, 'TrendyolValidationException', 'invalid.page.or.size', 'page must be >= 0 and size between 1 and 200')
+    }
+    if ((page + 1) * size > MAX_ACCESSIBLE_RECORDS) {
+      return trendyolError(c, 400, 'TrendyolValidationException', 'max.accessible.record.count', 'Maximum accessible record count is 10000')
     }
     const ids = query.shipmentPackageIds?.split(',').map((id) => id.trim())
     let packages = seller.packages
@@ -97,12 +102,12 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
     if (query.orderNumber) packages = packages.filter((pkg) => pkg.orderNumber === query.orderNumber)
     if (!ids && !query.orderNumber) {
       const end = query.endDate ? Number(query.endDate) : clock.now() + 3 * 3600_000
-      const start = query.startDate ? Number(query.startDate) : end - TWO_WEEKS_MS
+      const start = query.startDate ? Number(query.startDate) : end - ONE_WEEK_MS
       if (!Number.isFinite(start) || !Number.isFinite(end) || start > end) {
-        return trendyolError(c, 400, 'invalid.date.range', 'startDate must be before endDate')
+        return trendyolError(c, 400, 'TrendyolValidationException', 'invalid.date.range', 'startDate must be before endDate')
       }
       if (end - start > TWO_WEEKS_MS) {
-        return trendyolError(c, 400, 'date.range.too.long', 'startDate and endDate can be at most 2 weeks apart')
+        return trendyolError(c, 400, 'TrendyolValidationException', 'date.range.too.long', 'startDate and endDate can be at most 2 weeks apart')
       }
       packages = packages.filter((pkg) => pkg.orderDate >= start && pkg.orderDate <= end)
     }
@@ -122,7 +127,7 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
     })
   })
 
-  app.notFound((c) => trendyolError(c, 404, 'not.found', `No endpoint ${c.req.method} ${c.req.path}`))
+  app.notFound((c) => trendyolError(c, 404, 'TrendyolNotFoundException', 'not.found', `No endpoint ${c.req.method} ${c.req.path}`))
 
   return {
     app,

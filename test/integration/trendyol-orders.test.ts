@@ -161,7 +161,7 @@ describe('Trendyol orders end to end, over HTTP against the simulator', () => {
       body: JSON.stringify({ provider: 'trendyol', credentials: { seller_id: seller.sellerId, api_key: 'wrong', api_secret: 'nope' } }),
     })
     const problem = await expectProblem(response, 400, 'invalid_request')
-    expect(problem.provider).toMatchObject({ id: 'trendyol', status: 401, code: 'ClientApiAuthenticationException' })
+    expect(problem.provider).toMatchObject({ id: 'trendyol', status: 401, code: 'basic.authorization.failed' })
     expect(JSON.stringify(problem)).not.toContain('nope')
     const rows = await gw.app.services.db.execute(sql`select count(*)::int as n from connections`)
     const count = (Array.isArray(rows) ? rows : (rows as any).rows)[0].n
