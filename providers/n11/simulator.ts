@@ -384,8 +384,9 @@ export function createN11Simulator(options: N11SimulatorOptions = {}) {
     for (const line of pkg.lines) line.orderItemLineItemStatusName = status
   }
 
-  const account = (appKey = n11DemoAccount.appKey) => {
-    const found = accounts.get(appKey)
+  /** An account by app key; the first one when none is given. */
+  const account = (appKey?: string) => {
+    const found = appKey === undefined ? accounts.values().next().value : accounts.get(appKey)
     if (!found) throw new Error(`no simulated n11 account ${appKey}`)
     return found
   }
