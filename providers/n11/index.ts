@@ -9,6 +9,7 @@ import {
   defineProvider,
   parsePageState,
   stringifyJson,
+  submitInBatches,
   walkDateWindows,
   type InventoryProgress,
   type InventorySubmission,
@@ -172,12 +173,13 @@ async function getProduct(ctx: Ctx, { id }: { id: string }): Promise<Product> {
 const taskRef = z.object({ taskId: z.number().int(), skus: z.array(z.string()) })
 type TaskRef = z.infer<typeof taskRef>
 
+/**
+ * Price/stock tasks of at most 1000 SKUs. A body n11 refuses as a whole (`REJECT`) is an error for that batch:
+ * thrown when nothing was accepted yet, otherwise its SKUs settle as failed (provider-kit submitInBatches).
+ */
 async function updateInventory(ctx: Ctx, { items }: { items: InventoryItem[] }): Promise<InventorySubmission> {
-  const refs: TaskRef[] = []
-  const settled: InventoryItemResult[] = []
-  for (let offset = 0; offset < items.length; offset += MAX_SKUS_PER_TASK) {
-    const chunk = items.slice(offset, offset + MAX_SKUS_PER_TASK)
-    const payload = { payload: { integrator: ctx.credentials.integrator ?? DEFAULT_INTEGRATOR, skus: chunk.map(toN11SkuUpdate) } }
+  return submitInBatches(items, MAX_SKUS_PER_TASK, async (batch): Promise<TaskRef> => {
+    const payload = { payload: { integrator: ctx.credentials.integrator ?? DEFAULT_INTEGRATOR, skus: batch.map(toN11SkuUpdate) } }
     const response = await n11Request<N11TaskCreated>(ctx, {
       method: 'POST',
       path: '/ms/product/tasks/price-stock-update',
@@ -186,15 +188,12 @@ async function updateInventory(ctx: Ctx, { items }: { items: InventoryItem[] }):
       idempotent: false,
     })
     const task = response.data
-    if (task?.status === 'IN_QUEUE' && typeof task.id === 'number') {
-      refs.push({ taskId: task.id, skus: chunk.map((item) => item.sku) })
-      continue
-    }
-    // The whole body was refused (REJECT): every SKU of it failed, with n11's reasons.
+    if (task?.status === 'IN_QUEUE' && typeof task.id === 'number') return { taskId: task.id, skus: batch.map((item) => item.sku) }
     const message = (task?.reasons ?? []).join('; ') || `n11 answered the task with status ${task?.status ?? 'none'}`
-    settled.push(...chunk.map((item) => ({ sku: item.sku, status: 'failed' as const, error: { code: task?.status ?? null, message } })))
-  }
-  return { refs, settled }
+    throw new KopruError('provider_error', `n11 refused the price/stock task: ${message}`, {
+      provider: { id: 'n11', status: response.status, code: task?.status ?? undefined, message },
+    })
+  })
 }
 
 async function taskDetails(ctx: Ctx, taskId: number, page: number) {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createN11Simulator, type N11Simulator } from '../../providers/n11/simulator.js'
-import type { N11PackageSpec } from '../../providers/n11/fixtures.js'
+import { seedProducts, type N11PackageSpec } from '../../providers/n11/fixtures.js'
 import { expectProblem, testGateway, type TestGateway } from '../helpers/gateway.js'
 import { serveSimulator } from '../helpers/simulators.js'
 
@@ -9,6 +9,8 @@ const HOUR = 3600_000
 const DAY = 24 * HOUR
 const account = { appKey: 'n11-int-key-A1', appSecret: 'n11-int-secret-B2' }
 const now = Date.now()
+/** The simulator's clock: n11 processes price/stock tasks when the test moves it. */
+const clock = { offset: 0, now: () => Date.now() + clock.offset }
 
 /** Yesterday, 21:30 in Istanbul (UTC+3 all year) — 18:30Z. */
 const istanbulDay = new Date(now + 3 * HOUR - DAY).toISOString().slice(0, 10)
@@ -47,7 +49,9 @@ describe('n11 end to end, over HTTP against the simulator', () => {
   let connectionId: string
 
   beforeAll(async () => {
-    sim = await serveSimulator(createN11Simulator({ accounts: [{ ...account, packages }] }))
+    sim = await serveSimulator(
+      createN11Simulator({ accounts: [{ ...account, packages, products: seedProducts({ count: 1000 }) }], clock, taskDelayMs: 10_000 }),
+    )
     sim.ship(400_012, { senderNumber: '512345678901', link: 'https://www.yurticikargo.com/tr/online-servisler/gonderi-sorgula?code=512345678901' })
   })
   afterAll(() => sim.server.close())
@@ -199,6 +203,85 @@ describe('n11 end to end, over HTTP against the simulator', () => {
     )
     const rows = await gw.app.services.db.execute(sql`select count(*)::int as n from connections`)
     expect((Array.isArray(rows) ? rows : (rows as any).rows)[0].n).toBe(1)
+  })
+
+  it('lists products across n11 pages with the cursor, and gets one', async () => {
+    const seen: string[] = []
+    let cursor: string | null = null
+    let calls = 0
+    do {
+      const response = await gw.call(tenant.apiKey, `/v1/products?limit=200${cursor ? `&cursor=${cursor}` : ''}`, { connection: connectionId })
+      expect(response.status).toBe(200)
+      const body = (await response.json()) as { data: any[]; next_cursor: string | null }
+      seen.push(...body.data.map((p) => p.sku))
+      cursor = body.next_cursor
+      calls++
+    } while (cursor && calls < 10)
+    expect(calls).toBe(5)
+    expect(new Set(seen).size).toBe(1000)
+    const one = await gw.call(tenant.apiKey, '/v1/products/551000002', { connection: connectionId })
+    expect(one.status).toBe(200)
+    const product = sim.account().products.get('N11-SKU-0003')!
+    expect(await one.json()).toMatchObject({
+      id: '551000002',
+      sku: 'N11-SKU-0003',
+      brand: 'Kurukahveci Mehmet Efendi',
+      price: { amount: product.salePrice!.toFixed(2), currency: 'TRY' },
+      status: 'active',
+    })
+    await expectProblem(await gw.call(tenant.apiKey, '/v1/products/1', { connection: connectionId }), 404, 'not_found')
+  })
+
+  it('updates 1000 SKUs in one n11 task: partially_failed with exactly the invalid SKUs and their reasons', async () => {
+    const skus = [...sim.account().products.keys()]
+    const items = skus.map((sku, i) => ({ sku, quantity: 100 + i, price: '99.90', list_price: '120.00' }))
+    const invalid: Record<number, { item: any; reason: string }> = {
+      7: { item: { sku: 'GHOST-SKU-1', quantity: 1 }, reason: 'bulunamadı' },
+      150: { item: { sku: skus[150], price: '130.00', list_price: '120.00' }, reason: 'küçük olamaz' },
+      420: { item: { sku: skus[420], price: '10.5' }, reason: 'birlikte' },
+      999: { item: { sku: skus[999], quantity: 1_000_000 }, reason: 'Stok' },
+    }
+    for (const [index, { item }] of Object.entries(invalid)) items[Number(index)] = item
+    sim.received.length = 0
+    const submitted = await gw.call(tenant.apiKey, '/v1/inventory', { method: 'POST', connection: connectionId, body: JSON.stringify({ items }) })
+    expect(submitted.status).toBe(202)
+    const job = (await submitted.json()) as { id: string; status: string; items: any[] }
+    expect(job.status).toBe('processing')
+    // One task of 1000 SKUs, prices with exactly two decimals on the wire.
+    const tasks = sim.received.filter((r) => r.path === '/ms/product/tasks/price-stock-update')
+    expect(tasks).toHaveLength(1)
+    expect(tasks[0]!.body).toContain('"listPrice":120.00,"salePrice":99.90')
+    expect(tasks[0]!.body).toContain('"salePrice":10.50')
+    const poll = async () => (await (await gw.call(tenant.apiKey, `/v1/inventory/jobs/${job.id}`, { connection: connectionId })).json()) as typeof job
+    expect((await poll()).status).toBe('processing')
+    clock.offset += 10_000
+    const done = await poll()
+    expect(done.status).toBe('partially_failed')
+    expect(done.items).toHaveLength(1000)
+    const failed = done.items.filter((item) => item.status === 'failed')
+    expect(failed.map((item) => item.sku).sort()).toEqual(Object.values(invalid).map(({ item }) => item.sku).sort())
+    for (const { item, reason } of Object.values(invalid)) {
+      expect(failed.find((f) => f.sku === item.sku)!.error.message).toContain(reason)
+    }
+    expect(done.items.filter((item) => item.status === 'succeeded')).toHaveLength(996)
+    // Nothing valid was dropped: n11 holds every valid SKU's new stock and prices.
+    skus.forEach((sku, i) => {
+      if (invalid[i]) return
+      expect(sim.account().products.get(sku)).toMatchObject({ quantity: 100 + i, salePrice: 99.9, listPrice: 120 })
+    })
+  })
+
+  it('has no fulfillments: n11 accepts no tracking number (its contracted carrier ships)', async () => {
+    const response = await gw.call(tenant.apiKey, '/v1/orders/400011/fulfillments', {
+      method: 'POST',
+      connection: connectionId,
+      body: JSON.stringify({ carrier: 'yurtici', tracking_number: '123456789012' }),
+    })
+    await expectProblem(response, 501, 'unsupported_operation')
+    const catalog = (await (await gw.call(tenant.apiKey, '/v1/providers')).json()) as { data: any[] }
+    const entry = catalog.data.find((p) => p.id === 'n11')
+    expect(entry.operations).toEqual(['orders.list', 'orders.get', 'products.list', 'products.get', 'inventory.update', 'inventory.job', 'proxy'])
+    expect(entry.auth_fields.map((f: any) => f.name)).toEqual(['app_key', 'app_secret'])
   })
 
   it('answers 429 with Retry-After when n11 refuses over quota', async () => {
