@@ -255,6 +255,32 @@ export function createN11Simulator(options: N11SimulatorOptions = {}) {
   app.use('/ms/*', guard('ms'))
   app.use('/rest/*', guard('rest'))
 
+  // Categories: a bad key is 403 text/plain; key and secret both required since 2025-08-15 (changelog).
+  app.use('/cdn/*', async (c, next) => {
+    received.push({ method: c.req.method, path: c.req.path, query: new URL(c.req.url).search, headers: Object.fromEntries(c.req.raw.headers) })
+    const account = accounts.get(c.req.header('appkey') ?? '')
+    if (!account || account.appSecret !== c.req.header('appsecret')) return c.text('Authentication failed', 403)
+    c.set('account', account)
+    await next()
+  })
+
+  /** The full tree in one answer; a leaf has `subCategories: null`. */
+  app.get('/cdn/categories', (c) => {
+    const leaves = new Map<number, string>()
+    for (const product of c.get('account').products.values()) {
+      if (product.categoryId) leaves.set(product.categoryId, product.title.split(' ').slice(-1)[0] ?? 'Diğer')
+    }
+    return c.json({
+      categories: [
+        {
+          id: 1000,
+          name: 'Ev & Yaşam',
+          subCategories: [...leaves].sort(([a], [b]) => a - b).map(([id, name]) => ({ id, name, subCategories: null })),
+        },
+      ],
+    })
+  })
+
   app.get('/rest/delivery/v1/shipmentPackages', (c) => {
     const account = c.get('account')
     const query = c.req.query()

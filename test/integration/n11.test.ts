@@ -284,6 +284,17 @@ describe('n11 end to end, over HTTP against the simulator', () => {
     expect(entry.auth_fields.map((f: any) => f.name)).toEqual(['app_key', 'app_secret'])
   })
 
+  it('reports a secret rotated at n11 as a credentials failure, not as a bad request', async () => {
+    sim.account().appSecret = 'rotated-at-n11'
+    try {
+      const problem = await expectProblem(await gw.call(tenant.apiKey, '/v1/orders?limit=1', { connection: connectionId }), 502, 'provider_error')
+      expect(problem.provider).toMatchObject({ id: 'n11', status: 401, code: 'SELLER_API.authenticationFailed' })
+      expect(problem.detail).toContain('credentials')
+    } finally {
+      sim.account().appSecret = account.appSecret
+    }
+  })
+
   it('answers 429 with Retry-After when n11 refuses over quota', async () => {
     for (let i = 0; i < sim.quota.limit; i++) sim.quota.take(`${account.appKey} GET /rest/delivery/v1/shipmentPackages`)
     const response = await gw.call(tenant.apiKey, '/v1/orders?limit=1', { connection: connectionId })

@@ -47,6 +47,10 @@ describe('n11 simulator: authentication per path family', () => {
     const restMissing = await raw('/rest/delivery/v1/shipmentPackages', {})
     expect(restMissing.status).toBe(400)
     expect(restMissing.headers.get('content-type')).toContain('text/html')
+    const cdn = await raw('/cdn/categories', { appkey: auth.appkey })
+    expect([cdn.status, await cdn.text()]).toEqual([403, 'Authentication failed'])
+    const tree = (await (await raw('/cdn/categories', auth)).json()) as any
+    expect(tree.categories[0].subCategories.every((leaf: any) => leaf.subCategories === null)).toBe(true)
     const unknown = await raw('/ms/order/list', auth)
     expect(unknown.status).toBe(503)
   })
