@@ -226,11 +226,12 @@ async function inventoryJob(ctx: Ctx, { refs }: { refs: unknown[] }): Promise<In
     }
     const rows = [...(first.skus?.content ?? [])]
     for (let page = 1; page < (first.skus?.totalPages ?? 0); page++) rows.push(...((await taskDetails(ctx, ref.taskId, page)).skus?.content ?? []))
-    const bySku = new Map<string, InventoryItemResult[]>()
-    for (const row of rows) bySku.set(row.itemCode, [...(bySku.get(row.itemCode) ?? []), toUnifiedItemResult(row, ctx.log)])
+    // The gateway sends each SKU once per job, so the first row per SKU is its answer.
+    const bySku = new Map<string, InventoryItemResult>()
+    for (const row of rows) if (!bySku.has(row.itemCode)) bySku.set(row.itemCode, toUnifiedItemResult(row, ctx.log))
     const taskReasons = (first.reasons ?? []).join('; ')
     for (const sku of ref.skus) {
-      const result = bySku.get(sku)?.shift()
+      const result = bySku.get(sku)
       items.push(
         result ?? {
           sku,
