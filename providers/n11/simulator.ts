@@ -181,7 +181,12 @@ export function createN11Simulator(options: N11SimulatorOptions = {}) {
   }
   let nextTaskId = 1090
   const quota = fixedWindowQuota({ ...(options.quota ?? { limit: 1000, windowMs: 60_000 }), clock })
+  /** The latest requests as the simulator saw them (bounded, the demo runs for long). */
   const received: { method: string; path: string; query: string; headers: Record<string, string>; body?: string }[] = []
+  const record = (entry: (typeof received)[number]) => {
+    received.push(entry)
+    if (received.length > 5000) received.splice(0, received.length - 5000)
+  }
 
   /** Applies a due task once: per-SKU results, then the valid updates to the catalogue. */
   function settle(account: N11Account, task: Task) {
@@ -220,7 +225,7 @@ export function createN11Simulator(options: N11SimulatorOptions = {}) {
   const guard = (family: 'ms' | 'rest') =>
     async function n11Guard(c: Context<Env>, next: () => Promise<void>) {
       const body = c.req.method === 'GET' ? undefined : await c.req.raw.clone().text()
-      received.push({ method: c.req.method, path: c.req.path, query: new URL(c.req.url).search, headers: Object.fromEntries(c.req.raw.headers), body })
+      record({ method: c.req.method, path: c.req.path, query: new URL(c.req.url).search, headers: Object.fromEntries(c.req.raw.headers), body })
       const appKey = c.req.header('appkey')
       const appSecret = c.req.header('appsecret')
       if (!appKey || !appSecret) {
@@ -257,7 +262,7 @@ export function createN11Simulator(options: N11SimulatorOptions = {}) {
 
   // Categories: a bad key is 403 text/plain; key and secret both required since 2025-08-15 (changelog).
   app.use('/cdn/*', async (c, next) => {
-    received.push({ method: c.req.method, path: c.req.path, query: new URL(c.req.url).search, headers: Object.fromEntries(c.req.raw.headers) })
+    record({ method: c.req.method, path: c.req.path, query: new URL(c.req.url).search, headers: Object.fromEntries(c.req.raw.headers) })
     const account = accounts.get(c.req.header('appkey') ?? '')
     if (!account || account.appSecret !== c.req.header('appsecret')) return c.text('Authentication failed', 403)
     c.set('account', account)
