@@ -7,8 +7,8 @@ import {
   KopruError,
   basicAuthorization,
   defineProvider,
-  parsePageState,
   utcToLocalEpoch,
+  walkDateWindows,
   type ListOrdersInput,
   type OperationContext,
   type Page,
@@ -34,19 +34,6 @@ const DEFAULT_LOOKBACK_MS = 90 * 24 * 3600_000
 /** Upstream calls one unified list call may spend filling a page (empty windows, filtered rows). */
 const MAX_CALLS_PER_PAGE = 10
 
-interface OrdersPageState {
-  /** Window end and overall lower bound, as Trendyol's local-time epoch millis. */
-  e: number
-  s: number
-  /** Trendyol page number and page size inside the window, and the offset of the next row in that page. */
-  p: number
-  z: number
-  o: number
-}
-
-const pageState = z
-  .object({ e: z.number().int(), s: z.number().int(), p: z.number().int().min(0), z: z.number().int().min(1).max(200), o: z.number().int().min(0) })
-
 const ordersPath = (credentials: Credentials) => `/integration/order/sellers/${credentials.seller_id}/orders`
 
 async function fetchPackages(ctx: Ctx, query: Record<string, string | number | undefined>) {
@@ -66,40 +53,34 @@ async function fetchPackages(ctx: Ctx, query: Record<string, string | number | u
 
 /**
  * Newest first, walking two-week windows backwards (Trendyol refuses wider ones) and Trendyol's pages
- * inside each. The first call pins the window end, so orders arriving meanwhile never shift the pages.
+ * inside each, in Trendyol's local-time epoch millis.
  */
 async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>> {
-  let state: OrdersPageState | null = parsePageState(pageState, input.page) ?? {
-    e: utcToLocalEpoch(input.createdBefore ?? new Date()),
-    s: utcToLocalEpoch(input.createdAfter ?? new Date(Date.now() - DEFAULT_LOOKBACK_MS)),
-    p: 0,
-    z: input.limit,
-    o: 0,
-  }
   const wanted = input.status ? trendyolStatusesFor(input.status) : undefined
-  const matches = (order: Order) =>
-    (!input.status || order.status === input.status) && (!input.updatedAfter || new Date(order.updated_at) >= input.updatedAfter)
-  const data: Order[] = []
-  for (let calls = 0; state && data.length < input.limit && calls < MAX_CALLS_PER_PAGE; calls++) {
-    const windowStart: number = Math.max(state.s, state.e - WINDOW_MS)
-    const body = await fetchPackages(ctx, {
-      startDate: windowStart,
-      endDate: state.e,
-      page: state.p,
-      size: state.z,
-      status: wanted?.length === 1 ? wanted[0] : undefined,
-    })
-    let row: number = state.o
-    for (; row < body.content.length && data.length < input.limit; row++) {
-      const order = toUnifiedOrder(body.content[row]!, ctx.connection.id, ctx.log)
-      if (matches(order)) data.push(order)
-    }
-    if (row < body.content.length) state = { ...state, o: row }
-    else if (state.p + 1 < body.totalPages) state = { ...state, p: state.p + 1, o: 0 }
-    else if (windowStart > state.s) state = { e: windowStart - 1, s: state.s, p: 0, z: input.limit, o: 0 }
-    else state = null
-  }
-  return { data, next: state }
+  return walkDateWindows({
+    page: input.page,
+    range: {
+      from: utcToLocalEpoch(input.createdAfter ?? new Date(Date.now() - DEFAULT_LOOKBACK_MS)),
+      to: utcToLocalEpoch(input.createdBefore ?? new Date()),
+    },
+    windowMs: WINDOW_MS,
+    pageSize: input.limit,
+    limit: input.limit,
+    maxCalls: MAX_CALLS_PER_PAGE,
+    async fetch({ start, end, page, size }) {
+      const body = await fetchPackages(ctx, {
+        startDate: start,
+        endDate: end,
+        page,
+        size,
+        status: wanted?.length === 1 ? wanted[0] : undefined,
+      })
+      return { rows: body.content, totalPages: body.totalPages }
+    },
+    toItem: (pkg) => toUnifiedOrder(pkg, ctx.connection.id, ctx.log),
+    keep: (order) =>
+      (!input.status || order.status === input.status) && (!input.updatedAfter || new Date(order.updated_at) >= input.updatedAfter),
+  })
 }
 
 async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {

@@ -106,7 +106,10 @@ export async function requestJson<T>(deps: UpstreamDeps, call: UpstreamCall, req
   const method = (request.method ?? 'GET').toUpperCase()
   const headers = new Headers(request.headers)
   let body: string | undefined
-  if (request.json !== undefined) {
+  if (request.body !== undefined) {
+    body = request.body.text
+    headers.set('content-type', request.body.contentType)
+  } else if (request.json !== undefined) {
     body = JSON.stringify(request.json)
     headers.set('content-type', 'application/json')
   }

@@ -65,6 +65,8 @@ export interface UpstreamRequest {
   host?: string
   query?: Record<string, string | number | boolean | null | undefined | readonly (string | number)[]>
   json?: unknown
+  /** A body serialized by the adapter (e.g. with `stringifyJson` for exact decimals); wins over `json`. */
+  body?: { text: string; contentType: string }
   headers?: Record<string, string>
   /** Label for logs, metrics and quotas; defaults to the unified operation. */
   operation?: string
