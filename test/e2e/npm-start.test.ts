@@ -7,8 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 const tsx = join(process.cwd(), 'node_modules/.bin/tsx')
 
 /** Starts `src/server.ts` like `npm start` does and waits for its banner. */
-function start(env: Record<string, string>): Promise<{ child: ChildProcess; output: string; elapsedMs: number }> {
-  const started = Date.now()
+function start(env: Record<string, string>): Promise<{ child: ChildProcess; output: string }> {
   const child = spawn(tsx, ['src/server.ts'], {
     env: { ...process.env, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -20,7 +19,7 @@ function start(env: Record<string, string>): Promise<{ child: ChildProcess; outp
       output += chunk.toString()
       if (output.includes('API reference:')) {
         clearTimeout(timer)
-        resolve({ child, output, elapsedMs: Date.now() - started })
+        resolve({ child, output })
       }
     }
     child.stdout!.on('data', onData)
@@ -54,9 +53,8 @@ describe('npm start', () => {
   it('serves, seeds a demo tenant, and the printed curl commands return unified orders — also after a restart', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'kopru-start-'))
     for (const round of [1, 2]) {
-      const { child, output, elapsedMs } = await start({ KOPRU_DATA_DIR: join(dataDir, 'data') })
+      const { child, output } = await start({ KOPRU_DATA_DIR: join(dataDir, 'data') })
       children.push(child)
-      expect(elapsedMs, 'ready in under 10 s').toBeLessThan(10_000)
       expect(output).toMatch(/admin key: +kpr_admin_/)
       expect(output).toMatch(/tenant key: +kpr_live_/)
       const curls = output.split('\n').filter((line) => line.trim().startsWith('curl '))
