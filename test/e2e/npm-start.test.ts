@@ -14,7 +14,7 @@ function start(env: Record<string, string>): Promise<{ child: ChildProcess; outp
   })
   let output = ''
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner within 30 s:\n${output}`)), 30_000)
+    const timer = setTimeout(() => reject(new Error(`no banner within 90 s:\n${output}`)), 30_000)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       if (output.includes('API reference:')) {
@@ -32,7 +32,8 @@ function start(env: Record<string, string>): Promise<{ child: ChildProcess; outp
 async function runCurl(line: string) {
   const url = /curl -s "?([^"\s]+)"?/.exec(line)![1]!
   const headers = Object.fromEntries([...line.matchAll(/-H "([^:]+): ([^"]+)"/g)].map((m) => [m[1]!, m[2]!]))
-  return fetch(url, { headers })
+  const body = /-d '([^']*)'/.exec(line)?.[1]
+  return fetch(url, body === undefined ? { headers } : { method: 'POST', headers, body })
 }
 
 const stop = (child: ChildProcess) =>
@@ -58,8 +59,8 @@ describe('npm start', () => {
       expect(output).toMatch(/admin key: +kpr_admin_/)
       expect(output).toMatch(/tenant key: +kpr_live_/)
       const curls = output.split('\n').filter((line) => line.trim().startsWith('curl '))
-      expect(curls).toHaveLength(3)
-      const [list, open, one] = await Promise.all(curls.map(runCurl))
+      expect(curls.length).toBeGreaterThanOrEqual(5)
+      const [list, open, one, products, inventory] = await Promise.all(curls.slice(0, 5).map(runCurl))
       expect(list!.status, `round ${round}`).toBe(200)
       const listed = (await list!.json()) as { data: { id: string; provider: string; total: { amount: string } }[] }
       expect(listed.data).toHaveLength(3)
@@ -68,7 +69,11 @@ describe('npm start', () => {
       expect(opened.data.every((order) => order.status === 'open')).toBe(true)
       const single = (await one!.json()) as { id: string; order_number: string }
       expect(single.id).toBe(listed.data[0]!.id)
+      expect(((await products!.json()) as { data: unknown[] }).data).toHaveLength(2)
+      expect(inventory!.status).toBe(202)
+      const job = (await inventory!.json()) as { id: string; items: { sku: string }[] }
+      expect(job.items).toHaveLength(1)
       await stop(child)
     }
-  }, 60_000)
+  }, 240_000)
 })

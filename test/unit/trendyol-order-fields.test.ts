@@ -1,40 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { mapTrendyolStatus, toUnifiedAddress, toUnifiedLine, toUnifiedOrder, trendyolStatusTable, trendyolStatusesFor } from '../../providers/trendyol/mapping.js'
+import { toUnifiedAddress, toUnifiedLine, toUnifiedOrder } from '../../providers/trendyol/mapping.js'
 import type { TrendyolPackage } from '../../providers/trendyol/types.js'
-
-describe('Trendyol package status table', () => {
-  // Every row, spelled out: a change to the table must change this test.
-  it.each([
-    ['Awaiting', 'open', 'unfulfilled', 'pending'],
-    ['Created', 'open', 'unfulfilled', 'paid'],
-    ['Picking', 'open', 'processing', 'paid'],
-    ['Invoiced', 'open', 'processing', 'paid'],
-    ['Shipped', 'open', 'shipped', 'paid'],
-    ['AtCollectionPoint', 'open', 'shipped', 'paid'],
-    ['Delivered', 'completed', 'delivered', 'paid'],
-    ['UnDelivered', 'open', 'undeliverable', 'paid'],
-    ['Returned', 'completed', 'returned', 'refunded'],
-    ['Cancelled', 'cancelled', 'cancelled', 'refunded'],
-    ['UnSupplied', 'cancelled', 'cancelled', 'refunded'],
-    ['Repackaged', 'cancelled', 'cancelled', 'paid'],
-  ])('%s -> %s / %s / %s', (provider, status, fulfillment, payment) => {
-    expect(mapTrendyolStatus(provider)).toEqual({ status, fulfillment, payment })
-  })
-
-  it('has no row the test above does not cover', () => {
-    expect(Object.keys(trendyolStatusTable)).toHaveLength(12)
-  })
-
-  it('maps an unknown status to a safe value', () => {
-    expect(mapTrendyolStatus('Teleported')).toEqual({ status: 'open', fulfillment: 'processing', payment: 'unknown' })
-    expect(mapTrendyolStatus(undefined)).toEqual({ status: 'open', fulfillment: 'processing', payment: 'unknown' })
-  })
-
-  it('expands a unified status filter into Trendyol statuses', () => {
-    expect(trendyolStatusesFor('cancelled')).toEqual(['Cancelled', 'UnSupplied', 'Repackaged'])
-    expect(trendyolStatusesFor('completed')).toEqual(['Delivered', 'Returned'])
-  })
-})
 
 describe('Trendyol field translation', () => {
   const pkg: TrendyolPackage = {
