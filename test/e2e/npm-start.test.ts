@@ -14,7 +14,7 @@ function start(env: Record<string, string>): Promise<{ child: ChildProcess; outp
   })
   let output = ''
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner within 90 s:\n${output}`)), 30_000)
+    const timer = setTimeout(() => reject(new Error(`no banner within 90 s:\n${output}`)), 90_000)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       if (output.includes('API reference:')) {
