@@ -4,6 +4,7 @@ import { createBaseUrlResolver, type EnvSource } from './core/base-urls.js'
 import { createConnectionService } from './core/connections.js'
 import type { Keyring } from './core/crypto.js'
 import { KopruError } from './core/errors.js'
+import { createInventoryJobService } from './core/inventory-jobs.js'
 import { createLogger, type Logger } from './core/logger.js'
 import { createContextFactory, createOperationRunner } from './core/pipeline.js'
 import type { ProviderDefinition } from './core/provider-kit/types.js'
@@ -11,6 +12,7 @@ import { createRegistry } from './core/registry.js'
 import type { GatewayServices } from './core/services.js'
 import { fetchTransport, type Transport } from './core/transport.js'
 import { connectionRepository } from './db/connections.js'
+import { inventoryJobRepository } from './db/inventory-jobs.js'
 import { tenantRepository } from './db/tenants.js'
 import type { Database } from './db/types.js'
 import { adminAuth, createTenantAuth } from './http/auth.js'
@@ -21,8 +23,11 @@ import { validationHook } from './http/validation.js'
 import { adminRoutes } from './routes/admin.js'
 import { connectionRoutes } from './routes/connections.js'
 import { docsRoutes } from './routes/docs.js'
+import { fulfillmentRoutes } from './routes/fulfillments.js'
+import { inventoryRoutes } from './routes/inventory.js'
 import { opsRoutes } from './routes/ops.js'
 import { orderRoutes } from './routes/orders.js'
+import { productRoutes } from './routes/products.js'
 import { providerRoutes } from './routes/providers.js'
 import { proxyRoutes } from './routes/proxy.js'
 import { providers as builtInProviders } from '../providers/index.js'
@@ -64,11 +69,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     contextFor,
   })
   const tenantAuth = createTenantAuth({ tenants })
+  const runner = createOperationRunner({ connections, contextFor, upstream })
   const services: GatewayServices = {
     db: options.db,
     tenants,
     connections,
-    runner: createOperationRunner({ connections, contextFor, upstream }),
+    runner,
+    inventoryJobs: createInventoryJobService({ repository: inventoryJobRepository(options.db), runner }),
     registry,
     keyring: options.keyring,
     log,
@@ -90,7 +97,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   app.use('/admin/*', adminAuth({ adminKey: options.adminKey }))
   app.use('/v1/*', tenantAuth.middleware)
 
-  for (const routes of [opsRoutes, adminRoutes, providerRoutes, connectionRoutes, orderRoutes, proxyRoutes]) {
+  for (const routes of [opsRoutes, adminRoutes, providerRoutes, connectionRoutes, orderRoutes, fulfillmentRoutes, productRoutes, inventoryRoutes, proxyRoutes]) {
     app.route('/', routes(services))
   }
   docsRoutes(app)

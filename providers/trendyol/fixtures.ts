@@ -1,5 +1,5 @@
 import { seededRandom, turkishSamples } from '../../src/core/provider-kit/simulator.js'
-import type { TrendyolAddress, TrendyolLine, TrendyolPackage } from './types.js'
+import type { TrendyolAddress, TrendyolLine, TrendyolPackage, TrendyolProduct } from './types.js'
 
 const HOUR = 3600_000
 
@@ -170,4 +170,93 @@ export function seedPackages({ count = 40, seed = 2026, now = Date.now(), days =
     })
   }
   return specs.sort((a, b) => a.orderedAt - b.orderedAt)
+}
+
+export interface ProductSpec {
+  barcode: string
+  stockCode: string
+  title: string
+  brand: string
+  category: string
+  quantity: number
+  salePrice: number
+  listPrice: number
+  /** Flags as filterProducts reports them; defaults: approved and on sale. */
+  approved?: boolean
+  onSale?: boolean
+  archived?: boolean
+  rejected?: boolean
+  blacklisted?: boolean
+  locked?: boolean
+  createdAt: number
+  updatedAt?: number
+}
+
+/** A listing exactly as filterProducts returns it. */
+export function toTrendyolProduct(spec: ProductSpec, index = 0): TrendyolProduct {
+  const hex = Array.from(spec.barcode.padEnd(16, '0').slice(0, 16), (ch) => ch.charCodeAt(0).toString(16).padStart(2, '0')).join('')
+  return {
+    id: hex.slice(0, 32).padEnd(32, '0'),
+    approved: spec.approved ?? true,
+    archived: spec.archived ?? false,
+    onSale: spec.onSale ?? (spec.approved ?? true),
+    rejected: spec.rejected ?? false,
+    blacklisted: spec.blacklisted ?? false,
+    locked: spec.locked ?? false,
+    hasActiveCampaign: false,
+    productCode: 13_600_000 + index,
+    productContentId: 307_000_000 + index,
+    pimCategoryId: 2231,
+    batchRequestId: null,
+    supplierId: 100200,
+    createDateTime: spec.createdAt,
+    lastUpdateDate: spec.updatedAt ?? spec.createdAt,
+    gender: 'Unisex',
+    brand: spec.brand,
+    brandId: 1_031_929,
+    barcode: spec.barcode,
+    title: spec.title,
+    categoryName: spec.category,
+    productMainId: `PM-${spec.stockCode}`,
+    description: `${spec.title} — ${spec.brand}`,
+    stockUnitType: 'Adet',
+    quantity: spec.quantity,
+    listPrice: spec.listPrice,
+    salePrice: spec.salePrice,
+    vatRate: 20,
+    dimensionalWeight: 1,
+    stockCode: spec.stockCode,
+    images: [{ url: `https://cdn.dsmcdn.com/ty${index}/product/media/images/${spec.barcode}_1_org_zoom.jpg` }],
+    attributes: [{ attributeId: 338, attributeName: 'Beden', attributeValue: 'Tek Ebat', attributeValueId: 6821 }],
+    variantAttributes: [{ attributeName: 'Renk', attributeValue: 'Çok Renkli' }],
+    rejectReasonDetails: [],
+    productUrl: `https://www.trendyol.com/sr?q=${spec.barcode}`,
+    platformListingId: `pl${hex.slice(0, 18)}`,
+    stockId: hex.slice(0, 32),
+    color: 'Çok Renkli',
+    locationBasedDelivery: null,
+    lotNumber: null,
+  }
+}
+
+/** Seeded listings: mostly on sale, a few waiting for approval, out of stock or archived. */
+export function seedProducts({ count = 24, seed = 7, now = Date.now() } = {}): ProductSpec[] {
+  const rng = seededRandom(seed)
+  return Array.from({ length: count }, (_, i) => {
+    const product = rng.pick(turkishSamples.products)
+    const barcode = `8683${String(100_000_000 + i * 7_919).padStart(9, '0')}`
+    const flags = i % 11 === 5 ? { approved: false, onSale: false } : i % 13 === 7 ? { onSale: false } : i % 17 === 9 ? { archived: true, onSale: false } : {}
+    return {
+      barcode,
+      stockCode: `STK-${barcode.slice(-6)}`,
+      title: product.name,
+      brand: product.brand,
+      category: product.category,
+      quantity: flags.onSale === false ? 0 : rng.int(1, 250),
+      salePrice: product.price,
+      listPrice: round2(product.price * 1.2),
+      createdAt: now - (count - i) * HOUR,
+      ...flags,
+    }
+  })
 }

@@ -4,28 +4,20 @@
  */
 import { z } from 'zod'
 import {
-  KopruError,
   basicAuthorization,
   defineProvider,
   parsePageState,
   utcToLocalEpoch,
   type ListOrdersInput,
-  type OperationContext,
   type Page,
 } from '../../src/core/provider-kit/index.js'
 import type { Order } from '../../src/models/index.js'
+import { credentialsSchema, type Credentials, type Ctx } from './context.js'
+import { createFulfillment } from './fulfillments.js'
+import { getInventoryJob, updateInventory } from './inventory.js'
 import { toUnifiedOrder, trendyolStatusesFor } from './mapping.js'
-import type { TrendyolCredentials, TrendyolPackage, TrendyolPage } from './types.js'
-
-const credentialsSchema = z.object({
-  seller_id: z.string().trim().regex(/^\d{1,12}$/, 'the numeric Trendyol seller id (Satıcı ID)'),
-  api_key: z.string().trim().min(1).max(200),
-  api_secret: z.string().trim().min(1).max(200),
-  integrator_name: z.string().trim().min(1).max(60).optional(),
-}) satisfies z.ZodType<TrendyolCredentials>
-
-type Credentials = z.infer<typeof credentialsSchema>
-type Ctx = OperationContext<Credentials>
+import { fetchPackage, fetchPackages } from './packages.js'
+import { getProduct, listProducts } from './products.js'
 
 /** Trendyol refuses order queries spanning more than two weeks. */
 const WINDOW_MS = 14 * 24 * 3600_000 - 1
@@ -46,23 +38,6 @@ interface OrdersPageState {
 
 const pageState = z
   .object({ e: z.number().int(), s: z.number().int(), p: z.number().int().min(0), z: z.number().int().min(1).max(200), o: z.number().int().min(0) })
-
-const ordersPath = (credentials: Credentials) => `/integration/order/sellers/${credentials.seller_id}/orders`
-
-async function fetchPackages(ctx: Ctx, query: Record<string, string | number | undefined>) {
-  const response = await ctx.request<TrendyolPage<TrendyolPackage>>({
-    path: ordersPath(ctx.credentials),
-    query,
-    quotaGroup: 'orders',
-  })
-  const body = response.data
-  if (!body || !Array.isArray(body.content)) {
-    throw new KopruError('provider_error', 'Trendyol answered the order query without a content array', {
-      provider: { id: 'trendyol', status: response.status },
-    })
-  }
-  return body
-}
 
 /**
  * Newest first, walking two-week windows backwards (Trendyol refuses wider ones) and Trendyol's pages
@@ -103,11 +78,7 @@ async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>
 }
 
 async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
-  if (!/^\d{1,20}$/.test(id)) throw new KopruError('not_found', `Trendyol has no shipment package '${id}'`)
-  const body = await fetchPackages(ctx, { shipmentPackageIds: id, page: 0, size: 1 })
-  const pkg = body.content.find((candidate) => String(candidate.id) === id)
-  if (!pkg) throw new KopruError('not_found', `Trendyol has no shipment package '${id}'`)
-  return toUnifiedOrder(pkg, ctx.connection.id, ctx.log)
+  return toUnifiedOrder(await fetchPackage(ctx, id), ctx.connection.id, ctx.log)
 }
 
 export const trendyol = defineProvider<Credentials>({
@@ -134,11 +105,20 @@ export const trendyol = defineProvider<Credentials>({
   // "Service Limitations": 50 requests per 10 seconds per endpoint, per seller.
   quotas: [
     { group: 'orders', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'getShipmentPackages' },
+    { group: 'products', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'filterProducts' },
+    { group: 'inventory', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'updatePriceAndInventory' },
+    { group: 'batch-results', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'getBatchRequestResult' },
+    { group: 'shipment-packages', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'package status, cargo provider and tracking number updates' },
     { group: 'default', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'any other endpoint' },
   ],
   operations: {
     'orders.list': listOrders,
     'orders.get': getOrder,
+    'fulfillments.create': createFulfillment,
+    'products.list': listProducts,
+    'products.get': getProduct,
+    'inventory.update': updateInventory,
+    'inventory.job': getInventoryJob,
   },
   proxy: {},
   async verifyCredentials(ctx) {

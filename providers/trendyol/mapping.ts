@@ -5,7 +5,19 @@
  * `grossAmount` - `totalDiscount`; `orderDate` is Turkish wall-clock time encoded as epoch millis while
  * `packageHistories[].createdDate` are true UTC instants.
  */
-import type { Address, FulfillmentStatus, Order, OrderLine, OrderStatus, PaymentStatus } from '../../src/models/index.js'
+import type {
+  Address,
+  FulfillmentStatus,
+  InventoryItem,
+  InventoryItemResult,
+  InventoryItemStatus,
+  Order,
+  OrderLine,
+  OrderStatus,
+  PaymentStatus,
+  Product,
+  ProductStatus,
+} from '../../src/models/index.js'
 import {
   isoOrNull,
   localEpochToUtc,
@@ -17,7 +29,14 @@ import {
   turkishPhoneToE164,
   type Logger,
 } from '../../src/core/provider-kit/index.js'
-import type { TrendyolAddress, TrendyolLine, TrendyolPackage } from './types.js'
+import type {
+  TrendyolAddress,
+  TrendyolBatchResult,
+  TrendyolInventoryItem,
+  TrendyolLine,
+  TrendyolPackage,
+  TrendyolProduct,
+} from './types.js'
 
 export interface UnifiedPackageStatus {
   status: OrderStatus
@@ -146,3 +165,185 @@ export function toUnifiedOrder(pkg: TrendyolPackage, connectionId: string, log?:
     raw: pkg,
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Products (filterProducts). Trendyol describes a listing's state with flags (approved, onSale, archived,
+// rejected, blacklisted, locked); kopru names the state they add up to and maps that name with a table.
+
+/** Listing state (kopru's name for Trendyol's flag combination, shown as `provider_status`) -> unified status. */
+export const trendyolProductStateTable = {
+  OnSale: 'active',
+  // Approved but not for sale: out of stock or stopped by the seller.
+  NotOnSale: 'inactive',
+  PendingApproval: 'pending_approval',
+  Rejected: 'rejected',
+  // Trendyol stopped it for good (policy); it cannot be sold again as it is.
+  Blacklisted: 'rejected',
+  Archived: 'inactive',
+  // Trendyol froze the listing (e.g. an open content check); not sellable meanwhile.
+  Locked: 'inactive',
+} as const satisfies Record<string, ProductStatus>
+
+export type TrendyolProductState = keyof typeof trendyolProductStateTable
+
+export const mapTrendyolProductState = lookupTable('trendyol.product_state', trendyolProductStateTable, 'inactive' as ProductStatus)
+
+/** The state Trendyol's flags add up to, strongest first; null when the listing carries no `approved` flag. */
+export function trendyolProductState(product: TrendyolProduct): TrendyolProductState | null {
+  if (product.blacklisted === true) return 'Blacklisted'
+  if (product.rejected === true) return 'Rejected'
+  if (product.archived === true) return 'Archived'
+  if (product.locked === true) return 'Locked'
+  if (typeof product.approved !== 'boolean') return null
+  if (!product.approved) return 'PendingApproval'
+  return product.onSale === true ? 'OnSale' : 'NotOnSale'
+}
+
+const finite = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null)
+
+// Trendyol prices listings in Turkish lira only ("Exchange rate information is not supported", createProducts).
+const PRODUCT_CURRENCY = 'TRY'
+
+export function toUnifiedProduct(product: TrendyolProduct, connectionId: string, log?: Logger): Product {
+  const state = trendyolProductState(product)
+  const salePrice = finite(product.salePrice)
+  const listPrice = finite(product.listPrice)
+  const quantity = finite(product.quantity)
+  const attributes: Record<string, string> = {}
+  for (const attribute of [...(product.attributes ?? []), ...(product.variantAttributes ?? [])]) {
+    const name = text(attribute?.attributeName)
+    const value = text(attribute?.attributeValue)
+    if (name && value) attributes[name] = value
+  }
+  const updated = finite(product.lastUpdateDate) ?? finite(product.createDateTime)
+  return {
+    id: String(product.barcode),
+    provider: 'trendyol',
+    connection_id: connectionId,
+    sku: text(product.stockCode),
+    barcode: text(product.barcode),
+    title: text(product.title) ?? '',
+    brand: text(product.brand),
+    category: text(product.categoryName),
+    price: salePrice === null ? null : money(salePrice, PRODUCT_CURRENCY),
+    list_price: listPrice === null ? null : money(listPrice, PRODUCT_CURRENCY),
+    quantity: quantity === null ? null : Math.trunc(quantity),
+    status: mapTrendyolProductState(state, log),
+    provider_status: state,
+    url: text(product.productUrl),
+    images: (product.images ?? []).map((image) => text(image?.url)).filter((url): url is string => url !== null),
+    attributes,
+    updated_at: updated === null ? null : new Date(updated).toISOString(),
+    raw: product,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Price and stock (updatePriceAndInventory, getBatchRequestResult). The unified SKU is Trendyol's barcode:
+// every Trendyol stock and price write is keyed by it.
+
+export function toTrendyolInventoryItem(item: InventoryItem): TrendyolInventoryItem {
+  return {
+    barcode: item.sku,
+    ...(item.quantity !== undefined && { quantity: item.quantity }),
+    ...(item.price !== undefined && { salePrice: Number(item.price) }),
+    ...(item.list_price !== undefined && { listPrice: Number(item.list_price) }),
+  }
+}
+
+/** Batch item status -> unified item status; anything else is still being worked on. */
+export const trendyolBatchItemStatusTable = {
+  SUCCESS: 'succeeded',
+  FAILED: 'failed',
+  IN_PROGRESS: 'pending',
+} as const satisfies Record<string, InventoryItemStatus>
+
+export const mapTrendyolBatchItemStatus = lookupTable('trendyol.batch_item_status', trendyolBatchItemStatusTable, 'pending' as InventoryItemStatus)
+
+/** Batch status -> whether Trendyol is done with the batch (stock-and-price batches may not send one). */
+export const trendyolBatchStatusTable = {
+  IN_PROGRESS: false,
+  COMPLETED: true,
+  // Seen in older clients' enums; either way Trendyol will not touch the batch again.
+  FAILED: true,
+  PARTIALLY_COMPLETED: true,
+} as const satisfies Record<string, boolean>
+
+const mapTrendyolBatchStatus = lookupTable<keyof typeof trendyolBatchStatusTable, boolean | null>('trendyol.batch_status', trendyolBatchStatusTable, null)
+
+/**
+ * One batch's results for the barcodes sent in it. The batch is done when Trendyol says so or when every
+ * barcode has a final item status (stock-and-price batches carry no batch status).
+ */
+export function trendyolBatchProgress(
+  batch: TrendyolBatchResult,
+  barcodes: readonly string[],
+  log?: Logger,
+): { done: boolean; items: InventoryItemResult[] } {
+  const items: InventoryItemResult[] = []
+  for (const item of batch.items ?? []) {
+    const barcode = text(item?.requestItem?.barcode)
+    if (!barcode) continue
+    const status = mapTrendyolBatchItemStatus(text(item.status), log)
+    if (status === 'failed') {
+      const reasons = (item.failureReasons ?? []).map((reason) => (typeof reason === 'string' ? reason : JSON.stringify(reason))).filter(Boolean)
+      items.push({ sku: barcode, status, error: { code: null, message: reasons.length > 0 ? reasons.join('; ') : 'Trendyol refused the item without a reason' } })
+    } else {
+      items.push({ sku: barcode, status })
+    }
+  }
+  const settled = new Set(items.filter((item) => item.status !== 'pending').map((item) => item.sku))
+  const declared = batch.status ? mapTrendyolBatchStatus(text(batch.status), log) : null
+  return { done: declared ?? barcodes.every((barcode) => settled.has(barcode)), items }
+}
+
+/** batchRequestId is a UUID followed by `-` and the creation time in epoch seconds. */
+export function batchCreatedAt(batchRequestId: string): Date | null {
+  const seconds = /-(\d{9,11})$/.exec(batchRequestId)?.[1]
+  return seconds ? new Date(Number(seconds) * 1000) : null
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Shipping ("Change Cargo Provider", "Update Shipping Code", "Notify Packages").
+
+/** Unified carrier id -> Trendyol cargo provider code (the codes Change Cargo Provider accepts). */
+export const trendyolCargoProviderTable = {
+  yurtici: 'YKMP',
+  aras: 'ARASMP',
+  surat: 'SURATMP',
+  horoz: 'HOROZMP',
+  dhl_ecommerce: 'DHLECOMMP',
+  ptt: 'PTTMP',
+  ceva: 'CEVAMP',
+  trendyol_express: 'TEXMP',
+  ups: 'UPSMP',
+  kolay_gelsin: 'KOLAYGELSINMP',
+} as const satisfies Record<string, string>
+
+export type TrendyolCargoCode = (typeof trendyolCargoProviderTable)[keyof typeof trendyolCargoProviderTable]
+
+/** Trendyol cargo provider code -> the `cargoProviderName` getShipmentPackages shows for it. */
+export const trendyolCargoNameTable = {
+  YKMP: 'Yurtiçi Kargo Marketplace',
+  ARASMP: 'Aras Kargo Marketplace',
+  SURATMP: 'Sürat Kargo Marketplace',
+  HOROZMP: 'Horoz Kargo Marketplace',
+  DHLECOMMP: 'DHL eCommerce Marketplace',
+  PTTMP: 'PTT Kargo Marketplace',
+  CEVAMP: 'CEVA Marketplace',
+  TEXMP: 'Trendyol Express Marketplace',
+  UPSMP: 'UPS Kargo Marketplace',
+  KOLAYGELSINMP: 'Kolay Gelsin Marketplace',
+} as const satisfies Record<TrendyolCargoCode, string>
+
+/** A unified carrier id or Trendyol's own code -> the Trendyol code, or null when Trendyol offers no such carrier. */
+export function trendyolCargoCode(carrier: string): TrendyolCargoCode | null {
+  const key = carrier.trim()
+  if (Object.hasOwn(trendyolCargoProviderTable, key.toLowerCase())) {
+    return trendyolCargoProviderTable[key.toLowerCase() as keyof typeof trendyolCargoProviderTable]
+  }
+  return Object.hasOwn(trendyolCargoNameTable, key.toUpperCase()) ? (key.toUpperCase() as TrendyolCargoCode) : null
+}
+
+/** Package statuses in which Trendyol still accepts a tracking number (before the carrier's first scan). */
+export const trendyolTrackableStatuses: readonly string[] = ['Created', 'Picking', 'Invoiced']

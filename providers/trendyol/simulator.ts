@@ -9,6 +9,21 @@
  *   page/size paging with totalPages/totalElements, size ≤ 200, startDate/endDate ≤ 2 weeks apart, statuses).
  * - A seller's verified field notes (2026-05-04): `orderDate` is Turkish wall-clock time as epoch millis while
  *   `packageHistories[].createdDate` is a true instant; `price` net and `amount` gross unit prices.
+ * - Same scrape, product pages: "Product Filter (filterProducts)" (GET /integration/product/sellers/{sellerId}/products,
+ *   flags approved/archived/onSale/rejected/blacklisted, page/size/totalPages/totalElements), "Stock and Price Update
+ *   (updatePriceAndInventory)" (POST /integration/inventory/sellers/{sellerId}/products/price-and-inventory, at most
+ *   1000 items, the same body again within 15 minutes refused with "15 dakika boyunca aynı isteği tekrarlı olarak
+ *   atamazsınız!", answer `{batchRequestId}` = UUID-epochSeconds), "Check Batchrequest Result (getBatchRequestResult)"
+ *   (GET /integration/product/sellers/{sellerId}/products/batch-requests/{id}, results kept 4 hours, items with
+ *   requestItem/status SUCCESS|FAILED/failureReasons; a top-level status IN_PROGRESS|COMPLETED as on product batches,
+ *   which the docs say stock-and-price batches may leave out: `batchStatus: false` reproduces that).
+ * - v3.0 "Stock and price update" page: listPrice may not be lower than salePrice; a Trendyol PDF quoted in clients:
+ *   at most 20,000 units per SKU. Only approved products take price/stock ("created and approved").
+ * - Order pages: "Notify Packages" (PUT …/shipment-packages/{id}, Picking then Invoiced, lines by lineId), "Update
+ *   Shipping Code" (PUT …/shipment-packages/{id}/update-tracking-number, refused with "Shipment Update Edilebilir Bir
+ *   Durumda Değil." once shipped, cancelled or already coded), "Change Cargo Provider" (PUT …/cargo-providers, codes
+ *   YKMP ARASMP SURATMP HOROZMP DHLECOMMP PTTMP CEVAMP TEXMP UPSMP KOLAYGELSINMP, once per 5 minutes per package).
+ * The wording of per-item failureReasons is the simulator's own (Trendyol's exact strings are not published).
  */
 import { Hono, type Context } from 'hono'
 import {
@@ -18,51 +33,147 @@ import {
   type SimulatorClock,
   type SimulatorModule,
 } from '../../src/core/provider-kit/simulator.js'
-import { seedPackages, toTrendyolPackage, type PackageSpec } from './fixtures.js'
-import type { TrendyolPackage } from './types.js'
+import { seedPackages, seedProducts, toTrendyolPackage, toTrendyolProduct, type PackageSpec, type ProductSpec } from './fixtures.js'
+import { trendyolCargoNameTable } from './mapping.js'
+import type { TrendyolBatchResult, TrendyolInventoryItem, TrendyolPackage, TrendyolProduct } from './types.js'
+
+interface SimulatedBatch {
+  id: string
+  createdAt: number
+  readyAt: number
+  request: TrendyolInventoryItem[]
+  results?: NonNullable<TrendyolBatchResult['items']>
+}
 
 export interface TrendyolSeller {
   sellerId: string
   apiKey: string
   apiSecret: string
   packages: TrendyolPackage[]
+  products: TrendyolProduct[]
+  batches: Map<string, SimulatedBatch>
+  /** Price-and-inventory bodies by text, with when they were last accepted (the 15-minute rule). */
+  recentBodies: Map<string, number>
+  /** When each package last changed cargo provider (once per 5 minutes). */
+  cargoChanges: Map<string, number>
 }
 
 export interface TrendyolSimulatorOptions {
-  sellers?: { sellerId: string; apiKey: string; apiSecret: string; packages?: PackageSpec[] }[]
+  sellers?: { sellerId: string; apiKey: string; apiSecret: string; packages?: PackageSpec[]; products?: ProductSpec[] }[]
   clock?: SimulatorClock
   /** Requests per endpoint per seller in `windowMs` (Trendyol: 50 per 10 s). */
   quota?: { limit: number; windowMs: number }
+  /** How long a price/stock batch stays IN_PROGRESS before Trendyol's queue processes it. */
+  batchDelayMs?: number
+  /** Whether batch results carry a top-level `status` (the docs say stock-and-price batches may not). */
+  batchStatus?: boolean
 }
+
+const MAX_INVENTORY_ITEMS = 1000
+const MAX_QUANTITY = 20_000
+const DUPLICATE_WINDOW_MS = 15 * 60_000
+const BATCH_RETENTION_MS = 4 * 3600_000
+const CARGO_CHANGE_INTERVAL_MS = 5 * 60_000
+const NOT_UPDATABLE = 'Shipment Update Edilebilir Bir Durumda Değil.'
 
 export const trendyolDemoSeller = { sellerId: '100200', apiKey: 'demoApiKey8f3K', apiSecret: 'demoApiSecret2Qw9' }
 
 const TWO_WEEKS_MS = 14 * 24 * 3600_000
 
-const trendyolError = (c: Context, status: 400 | 401 | 403 | 404 | 429, key: string, message: string) =>
-  c.json(
-    {
-      timestamp: new Date().toISOString(),
-      exception: key,
-      errors: [{ key, message, errorParams: [] }],
-    },
-    status,
-  )
+const exceptionFor: Record<number, string> = {
+  400: 'TrendyolBusinessException',
+  401: 'ClientApiAuthenticationException',
+  403: 'ClientApiAuthorizationException',
+  404: 'TrendyolNotFoundException',
+  429: 'TooManyRequestsException',
+}
 
 export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) {
   const clock = options.clock ?? systemClock
+  const batchDelayMs = options.batchDelayMs ?? 2_000
+  // Trendyol's observed error envelope: {timestamp (epoch ms), exception, errors: [{key, message, errorCode}]}.
+  const trendyolError = (c: Context, status: 400 | 401 | 403 | 404 | 429, key: string, message: string) =>
+    c.json({ timestamp: clock.now(), exception: exceptionFor[status], errors: [{ key, message, errorCode: String(status) }] }, status)
   const sellers = new Map<string, TrendyolSeller>()
   for (const seller of options.sellers ?? [{ ...trendyolDemoSeller }]) {
     const specs = seller.packages ?? seedPackages({ now: clock.now() })
-    sellers.set(seller.sellerId, { ...seller, packages: specs.map(toTrendyolPackage) })
+    const productSpecs = seller.products ?? seedProducts({ now: clock.now() })
+    sellers.set(seller.sellerId, {
+      sellerId: seller.sellerId,
+      apiKey: seller.apiKey,
+      apiSecret: seller.apiSecret,
+      packages: specs.map(toTrendyolPackage),
+      products: productSpecs.map(toTrendyolProduct),
+      batches: new Map(),
+      recentBodies: new Map(),
+      cargoChanges: new Map(),
+    })
   }
   const quota = fixedWindowQuota({ ...(options.quota ?? { limit: 50, windowMs: 10_000 }), clock })
-  const received: { method: string; path: string; headers: Record<string, string> }[] = []
+  const received: { method: string; path: string; query: Record<string, string>; headers: Record<string, string> }[] = []
+
+
+  /** Trendyol's queue: a batch is processed once its delay has passed, items checked against the listing then. */
+  function processDueBatches(seller: TrendyolSeller) {
+    const now = clock.now()
+    for (const batch of seller.batches.values()) {
+      if (batch.results || batch.readyAt > now) continue
+      batch.results = batch.request.map((item) => {
+        const failureReasons = validateInventoryItem(seller, item)
+        if (failureReasons.length === 0) applyInventoryItem(seller, item, now)
+        return {
+          requestItem: { updateRequestDate: new Date(batch.createdAt).toISOString().replace('Z', '+00:00'), ...item },
+          status: failureReasons.length === 0 ? 'SUCCESS' : 'FAILED',
+          failureReasons,
+        }
+      })
+    }
+  }
+
+  function validateInventoryItem(seller: TrendyolSeller, item: TrendyolInventoryItem): string[] {
+    const product = seller.products.find((candidate) => candidate.barcode === item.barcode)
+    if (!product) return [`${item.barcode} barkodlu ürün bulunamadı.`]
+    const reasons: string[] = []
+    if (!product.approved) reasons.push('Onaylanmamış ürünlerin stok ve fiyat bilgisi güncellenemez.')
+    if (item.quantity !== undefined) {
+      if (!Number.isInteger(item.quantity) || item.quantity < 0) reasons.push('Stok adedi negatif veya ondalıklı olamaz.')
+      else if (item.quantity > MAX_QUANTITY) reasons.push(`Stok adedi ${MAX_QUANTITY} adetten fazla olamaz.`)
+    }
+    if (item.salePrice !== undefined && !(item.salePrice > 0)) reasons.push("Satış fiyatı 0'dan büyük olmalıdır.")
+    if (item.listPrice !== undefined && !(item.listPrice > 0)) reasons.push("Liste fiyatı 0'dan büyük olmalıdır.")
+    const salePrice = item.salePrice ?? product.salePrice ?? 0
+    const listPrice = item.listPrice ?? product.listPrice ?? 0
+    if (listPrice < salePrice) reasons.push('Liste fiyatı satış fiyatından düşük olamaz.')
+    return reasons
+  }
+
+  function applyInventoryItem(seller: TrendyolSeller, item: TrendyolInventoryItem, now: number) {
+    const product = seller.products.find((candidate) => candidate.barcode === item.barcode)!
+    if (item.quantity !== undefined) {
+      product.quantity = item.quantity
+      product.lastStockChangeDate = now
+    }
+    if (item.salePrice !== undefined) product.salePrice = item.salePrice
+    if (item.listPrice !== undefined) product.listPrice = item.listPrice
+    if (item.salePrice !== undefined || item.listPrice !== undefined) product.lastPriceChangeDate = now
+    product.lastUpdateDate = now
+  }
+
+  function setStatus(pkg: TrendyolPackage, status: string) {
+    const at = clock.now()
+    pkg.status = status
+    pkg.shipmentPackageStatus = status
+    pkg.lastModifiedDate = at
+    pkg.packageHistories = [...(pkg.packageHistories ?? []), { createdDate: at, status }]
+    for (const line of pkg.lines) line.orderLineItemStatusName = status
+  }
+
+  const isBool = (value: string | undefined) => (value === 'true' ? true : value === 'false' ? false : undefined)
 
   const app = new Hono<{ Variables: { seller: TrendyolSeller } }>()
 
   app.use('/integration/*', async (c, next) => {
-    received.push({ method: c.req.method, path: c.req.path, headers: Object.fromEntries(c.req.raw.headers) })
+    received.push({ method: c.req.method, path: c.req.path, query: c.req.query(), headers: Object.fromEntries(c.req.raw.headers) })
     const sellerId = /\/sellers\/(\d+)\//.exec(c.req.path)?.[1]
     const userAgent = c.req.header('user-agent') ?? ''
     if (!sellerId || !new RegExp(`^${sellerId} - \\S.*$`).test(userAgent)) {
@@ -80,6 +191,7 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
       return trendyolError(c, 429, 'too.many.requests', 'You have sent too many requests. Please try again later.')
     }
     c.set('seller', seller)
+    processDueBatches(seller)
     await next()
   })
 
@@ -122,6 +234,165 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
     })
   })
 
+
+  app.get('/integration/product/sellers/:sellerId/products', (c) => {
+    const seller = c.get('seller')
+    const query = c.req.query()
+    const page = Number(query.page ?? 0)
+    const size = Number(query.size ?? 50)
+    if (!Number.isInteger(page) || page < 0 || !Number.isInteger(size) || size < 1 || size > 1000) {
+      return trendyolError(c, 400, 'invalid.page.or.size', 'page must be >= 0 and size between 1 and 1000')
+    }
+    let products = seller.products
+    for (const flag of ['approved', 'archived', 'onSale', 'rejected', 'blacklisted'] as const) {
+      const wanted = isBool(query[flag])
+      if (wanted !== undefined) products = products.filter((product) => Boolean(product[flag]) === wanted)
+    }
+    if (query.barcode) products = products.filter((product) => product.barcode === query.barcode)
+    if (query.stockCode) products = products.filter((product) => product.stockCode === query.stockCode)
+    if (query.productMainId) products = products.filter((product) => product.productMainId === query.productMainId)
+    const field = query.dateQueryType === 'LAST_MODIFIED_DATE' ? 'lastUpdateDate' : 'createDateTime'
+    if (query.startDate) products = products.filter((product) => Number(product[field]) >= Number(query.startDate))
+    if (query.endDate) products = products.filter((product) => Number(product[field]) <= Number(query.endDate))
+    const sorted = [...products].sort((a, b) => Number(a.createDateTime) - Number(b.createDateTime) || a.barcode.localeCompare(b.barcode))
+    return c.json({
+      totalElements: sorted.length,
+      totalPages: Math.ceil(sorted.length / size),
+      page,
+      size,
+      content: sorted.slice(page * size, page * size + size),
+    })
+  })
+
+  app.post('/integration/inventory/sellers/:sellerId/products/price-and-inventory', async (c) => {
+    const seller = c.get('seller')
+    const text = await c.req.text()
+    let body: { items?: unknown }
+    try {
+      body = JSON.parse(text) as { items?: unknown }
+    } catch {
+      return trendyolError(c, 400, 'invalid.request.body', 'İstek gövdesi geçerli bir JSON değil.')
+    }
+    const items = body?.items
+    if (!Array.isArray(items) || items.length === 0) return trendyolError(c, 400, 'items.empty', 'items alanı boş olamaz.')
+    if (items.length > MAX_INVENTORY_ITEMS) {
+      return trendyolError(c, 400, 'items.size.exceeded', `Tek istekte en fazla ${MAX_INVENTORY_ITEMS} ürün güncellenebilir.`)
+    }
+    const malformed = items.findIndex(
+      (item) =>
+        typeof item?.barcode !== 'string' ||
+        item.barcode === '' ||
+        ['quantity', 'salePrice', 'listPrice'].some((key) => item[key] !== undefined && typeof item[key] !== 'number'),
+    )
+    if (malformed >= 0) return trendyolError(c, 400, 'invalid.item', `items[${malformed}] geçersiz: barcode zorunlu, quantity/salePrice/listPrice sayı olmalı.`)
+    const now = clock.now()
+    const last = seller.recentBodies.get(text)
+    if (last !== undefined && now - last < DUPLICATE_WINDOW_MS) {
+      return trendyolError(c, 400, 'duplicate.request', '15 dakika boyunca aynı isteği tekrarlı olarak atamazsınız!')
+    }
+    seller.recentBodies.set(text, now)
+    const id = `${crypto.randomUUID()}-${Math.floor(now / 1000)}`
+    const request = (items as TrendyolInventoryItem[]).map(({ barcode, quantity, salePrice, listPrice }) => ({
+      barcode,
+      ...(quantity !== undefined && { quantity }),
+      ...(salePrice !== undefined && { salePrice }),
+      ...(listPrice !== undefined && { listPrice }),
+    }))
+    seller.batches.set(id, { id, createdAt: now, readyAt: now + batchDelayMs, request })
+    return c.json({ batchRequestId: id })
+  })
+
+  app.get('/integration/product/sellers/:sellerId/products/batch-requests/:batchRequestId', (c) => {
+    const seller = c.get('seller')
+    const batch = seller.batches.get(c.req.param('batchRequestId'))
+    if (!batch || clock.now() - batch.createdAt > BATCH_RETENTION_MS) {
+      return trendyolError(c, 404, 'batch.request.not.found', 'Batch request bulunamadı.')
+    }
+    const results = batch.results ?? []
+    const body: TrendyolBatchResult = {
+      batchRequestId: batch.id,
+      items: results,
+      ...(options.batchStatus !== false && { status: batch.results ? 'COMPLETED' : 'IN_PROGRESS' }),
+      creationDate: batch.createdAt,
+      lastModification: batch.results ? batch.readyAt : batch.createdAt,
+      sourceType: 'API',
+      itemCount: batch.request.length,
+      failedItemCount: results.filter((item) => item.status === 'FAILED').length,
+      batchRequestType: 'ProductInventoryUpdate',
+    }
+    return c.json(body)
+  })
+
+  const findPackage = (seller: TrendyolSeller, id: string) => seller.packages.find((pkg) => String(pkg.id) === id)
+  const readJson = async (c: Context): Promise<Record<string, any> | null> => {
+    try {
+      const body = (await c.req.json()) as unknown
+      return body && typeof body === 'object' ? (body as Record<string, any>) : null
+    } catch {
+      return null
+    }
+  }
+
+  app.put('/integration/order/sellers/:sellerId/shipment-packages/:packageId/update-tracking-number', async (c) => {
+    const pkg = findPackage(c.get('seller'), c.req.param('packageId'))
+    if (!pkg) return trendyolError(c, 404, 'shipment.package.not.found', 'Paket bulunamadı.')
+    const body = await readJson(c)
+    const trackingNumber = body?.trackingNumber
+    if (typeof trackingNumber !== 'string' || trackingNumber.trim() === '') {
+      return trendyolError(c, 400, 'tracking.number.required', 'trackingNumber alanı zorunludur.')
+    }
+    if (!['Created', 'Picking', 'Invoiced'].includes(String(pkg.shipmentPackageStatus)) || pkg.cargoTrackingNumber != null) {
+      return trendyolError(c, 400, 'shipment.not.updatable', NOT_UPDATABLE)
+    }
+    pkg.cargoTrackingNumber = trackingNumber.trim()
+    pkg.lastModifiedDate = clock.now()
+    return c.body(null, 200)
+  })
+
+  app.put('/integration/order/sellers/:sellerId/shipment-packages/:packageId/cargo-providers', async (c) => {
+    const seller = c.get('seller')
+    const pkg = findPackage(seller, c.req.param('packageId'))
+    if (!pkg) return trendyolError(c, 404, 'shipment.package.not.found', 'Paket bulunamadı.')
+    const code = (await readJson(c))?.cargoProvider
+    if (typeof code !== 'string' || !Object.hasOwn(trendyolCargoNameTable, code)) {
+      return trendyolError(c, 400, 'invalid.cargo.provider', `Geçersiz kargo firması: ${String(code)}`)
+    }
+    if (!['Created', 'Picking', 'Invoiced'].includes(String(pkg.shipmentPackageStatus))) {
+      return trendyolError(c, 400, 'shipment.not.updatable', NOT_UPDATABLE)
+    }
+    const now = clock.now()
+    const last = seller.cargoChanges.get(String(pkg.id))
+    if (last !== undefined && now - last < CARGO_CHANGE_INTERVAL_MS) {
+      return trendyolError(c, 400, 'cargo.provider.change.too.frequent', 'Kargo firması 5 dakikada bir değiştirilebilir.')
+    }
+    seller.cargoChanges.set(String(pkg.id), now)
+    pkg.cargoProviderName = trendyolCargoNameTable[code as keyof typeof trendyolCargoNameTable]
+    pkg.lastModifiedDate = now
+    return c.body(null, 200)
+  })
+
+  app.put('/integration/order/sellers/:sellerId/shipment-packages/:packageId', async (c) => {
+    const pkg = findPackage(c.get('seller'), c.req.param('packageId'))
+    if (!pkg) return trendyolError(c, 404, 'shipment.package.not.found', 'Paket bulunamadı.')
+    const body = await readJson(c)
+    const status = body?.status
+    const previous = status === 'Picking' ? 'Created' : status === 'Invoiced' ? 'Picking' : null
+    if (!previous) return trendyolError(c, 400, 'invalid.status', 'Yalnızca Picking ve Invoiced statüleri bildirilebilir.')
+    if (pkg.shipmentPackageStatus !== previous) {
+      return trendyolError(c, 400, 'invalid.status.transition', `${String(pkg.shipmentPackageStatus)} statüsündeki paket ${status} yapılamaz.`)
+    }
+    if (status === 'Invoiced' && typeof body?.params?.invoiceNumber !== 'string') {
+      return trendyolError(c, 400, 'invoice.number.required', 'Invoiced bildirimi için params.invoiceNumber zorunludur.')
+    }
+    const lines = Array.isArray(body?.lines) ? (body.lines as { lineId?: unknown; quantity?: unknown }[]) : []
+    const matches =
+      lines.length === pkg.lines.length &&
+      pkg.lines.every((line) => lines.some((sent) => sent.lineId === line.id && sent.quantity === line.quantity))
+    if (!matches) return trendyolError(c, 400, 'invalid.lines', 'lines paketin tüm satırlarını adetleriyle içermelidir.')
+    setStatus(pkg, status)
+    return c.body(null, 200)
+  })
+
   app.notFound((c) => trendyolError(c, 404, 'not.found', `No endpoint ${c.req.method} ${c.req.path}`))
 
   return {
@@ -144,12 +415,7 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
     setStatus(packageId: number | string, status: string, sellerId = trendyolDemoSeller.sellerId) {
       const pkg = sellers.get(sellerId)?.packages.find((candidate) => String(candidate.id) === String(packageId))
       if (!pkg) throw new Error(`no package ${packageId}`)
-      const at = clock.now()
-      pkg.status = status
-      pkg.shipmentPackageStatus = status
-      pkg.lastModifiedDate = at
-      pkg.packageHistories = [...(pkg.packageHistories ?? []), { createdDate: at, status }]
-      for (const line of pkg.lines) line.orderLineItemStatusName = status
+      setStatus(pkg, status)
     },
   } satisfies SimulatorModule & Record<string, unknown>
 }

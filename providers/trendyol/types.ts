@@ -80,3 +80,69 @@ export interface TrendyolCredentials {
   api_key: string
   api_secret: string
 }
+
+/** A listing as filterProducts returns it (GET /integration/product/sellers/{sellerId}/products). */
+export interface TrendyolProduct {
+  /** Trendyol's own 32-hex id; not queryable, so kopru keys listings by barcode. */
+  id?: string | null
+  approved?: boolean | null
+  archived?: boolean | null
+  onSale?: boolean | null
+  rejected?: boolean | null
+  blacklisted?: boolean | null
+  locked?: boolean | null
+  productCode?: number | null
+  productContentId?: number | null
+  batchRequestId?: string | null
+  supplierId?: number | null
+  createDateTime?: number | null
+  lastUpdateDate?: number | null
+  brand?: string | null
+  brandId?: number | null
+  barcode: string
+  title?: string | null
+  categoryName?: string | null
+  pimCategoryId?: number | null
+  productMainId?: string | null
+  description?: string | null
+  stockUnitType?: string | null
+  quantity?: number | null
+  listPrice?: number | null
+  salePrice?: number | null
+  vatRate?: number | null
+  dimensionalWeight?: number | null
+  stockCode?: string | null
+  images?: { url?: string | null }[] | null
+  attributes?: { attributeId?: number; attributeName?: string | null; attributeValue?: string | null; attributeValueId?: number | null }[] | null
+  variantAttributes?: { attributeName?: string | null; attributeValue?: string | null }[] | null
+  rejectReasonDetails?: unknown[] | null
+  productUrl?: string | null
+  color?: string | null
+  [field: string]: unknown
+}
+
+/** One item of a price-and-inventory request; each of quantity, salePrice and listPrice is optional. */
+export interface TrendyolInventoryItem {
+  barcode: string
+  quantity?: number
+  salePrice?: number
+  listPrice?: number
+}
+
+/** getBatchRequestResult for a ProductInventoryUpdate batch. */
+export interface TrendyolBatchResult {
+  batchRequestId: string
+  items?: {
+    requestItem?: (Partial<TrendyolInventoryItem> & { updateRequestDate?: string }) | null
+    status?: string | null
+    failureReasons?: unknown[] | null
+  }[] | null
+  /** Absent on stock-and-price batches per the docs ("Batch status field will not return to you"). */
+  status?: string | null
+  creationDate?: number
+  lastModification?: number
+  sourceType?: string
+  itemCount?: number
+  failedItemCount?: number
+  batchRequestType?: string
+}

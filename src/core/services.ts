@@ -1,5 +1,6 @@
 import type { ConnectionService } from './connections.js'
 import type { Keyring } from './crypto.js'
+import type { InventoryJobService } from './inventory-jobs.js'
 import type { Logger } from './logger.js'
 import type { OperationRunner } from './pipeline.js'
 import type { Registry } from './registry.js'
@@ -12,6 +13,7 @@ export interface GatewayServices {
   tenants: TenantRepository
   connections: ConnectionService
   runner: OperationRunner
+  inventoryJobs: InventoryJobService
   registry: Registry
   keyring: Keyring
   log: Logger

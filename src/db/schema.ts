@@ -49,4 +49,31 @@ export const connections = pgTable(
   (table) => [index('connections_tenant_idx').on(table.tenantId, table.createdAt)],
 )
 
-export const schema = { tenants, apiKeys, connections }
+export type InventoryJobRowStatus = 'pending' | 'processing' | 'completed' | 'partially_failed' | 'failed'
+
+/** A price/stock batch handed to a provider (POST /v1/inventory), polled until every item is settled. */
+export const inventoryJobs = pgTable(
+  'inventory_jobs',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    provider: text('provider').notNull(),
+    status: text('status').$type<InventoryJobRowStatus>().notNull(),
+    /** The provider's own batch references (InventorySubmission.refs), handed back to `inventory.job`. */
+    refs: jsonb('refs').$type<unknown[]>().notNull().default([]),
+    /** One entry per submitted SKU, in request order: `{sku, status, error?}`. */
+    items: jsonb('items').$type<{ sku: string; status: 'pending' | 'succeeded' | 'failed'; error?: { code: string | null; message: string } }[]>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    /** Set once the job reached a final status; the provider is not asked again after that. */
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [index('inventory_jobs_tenant_idx').on(table.tenantId, table.createdAt)],
+)
+
+export const schema = { tenants, apiKeys, connections, inventoryJobs }

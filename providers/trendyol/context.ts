@@ -1,0 +1,17 @@
+import { z } from 'zod'
+import type { OperationContext } from '../../src/core/provider-kit/index.js'
+import type { TrendyolCredentials } from './types.js'
+
+export const credentialsSchema = z.object({
+  seller_id: z.string().trim().regex(/^\d{1,12}$/, 'the numeric Trendyol seller id (Satıcı ID)'),
+  api_key: z.string().trim().min(1).max(200),
+  api_secret: z.string().trim().min(1).max(200),
+  integrator_name: z.string().trim().min(1).max(60).optional(),
+}) satisfies z.ZodType<TrendyolCredentials>
+
+export type Credentials = z.infer<typeof credentialsSchema>
+export type Ctx = OperationContext<Credentials>
+
+/** Every current endpoint lives under /integration/{domain}/sellers/{sellerId}. */
+export const sellerPath = (ctx: Ctx, domain: 'order' | 'product' | 'inventory') =>
+  `/integration/${domain}/sellers/${ctx.credentials.seller_id}`

@@ -1,0 +1,75 @@
+/**
+ * Price and stock through updatePriceAndInventory (POST /integration/inventory/sellers/{sellerId}/products/
+ * price-and-inventory, at most 1000 items) and getBatchRequestResult (GET /integration/product/sellers/
+ * {sellerId}/products/batch-requests/{batchRequestId}, kept 4 hours).
+ */
+import { z } from 'zod'
+import {
+  KopruError,
+  submitInBatches,
+  type InventoryProgress,
+  type InventorySubmission,
+} from '../../src/core/provider-kit/index.js'
+import type { InventoryItem } from '../../src/models/index.js'
+import { sellerPath, type Ctx } from './context.js'
+import { batchCreatedAt, toTrendyolInventoryItem, trendyolBatchProgress } from './mapping.js'
+import type { TrendyolBatchResult } from './types.js'
+
+/** "You can update a maximum of 1000 items (sku) in stock-price update transactions." */
+export const TRENDYOL_INVENTORY_BATCH_LIMIT = 1000
+/** "You can see the batch request results … up to 4 hours later." */
+const RESULT_RETENTION_MS = 4 * 3600_000
+
+/** What the gateway stores per Trendyol batch: its id and the barcodes sent in it. */
+const batchRef = z.object({ batchRequestId: z.string().min(1), barcodes: z.array(z.string()) })
+type BatchRef = z.infer<typeof batchRef>
+
+export function updateInventory(ctx: Ctx, { items }: { items: InventoryItem[] }): Promise<InventorySubmission> {
+  return submitInBatches(items, TRENDYOL_INVENTORY_BATCH_LIMIT, async (batch): Promise<BatchRef> => {
+    const response = await ctx.request<{ batchRequestId?: string }>({
+      method: 'POST',
+      path: `${sellerPath(ctx, 'inventory')}/products/price-and-inventory`,
+      json: { items: batch.map(toTrendyolInventoryItem) },
+      quotaGroup: 'inventory',
+    })
+    const batchRequestId = response.data?.batchRequestId
+    if (typeof batchRequestId !== 'string' || batchRequestId === '') {
+      throw new KopruError('provider_error', 'Trendyol accepted the price and stock update without a batchRequestId', {
+        provider: { id: 'trendyol', status: response.status },
+      })
+    }
+    return { batchRequestId, barcodes: batch.map((item) => item.sku) }
+  })
+}
+
+export async function getInventoryJob(ctx: Ctx, { refs }: { refs: unknown[] }): Promise<InventoryProgress> {
+  const progress: InventoryProgress = { status: 'completed', items: [] }
+  for (const raw of refs) {
+    const parsed = batchRef.safeParse(raw)
+    if (!parsed.success) {
+      ctx.log.error('stored Trendyol batch reference is malformed; its items will fail', { ref: raw })
+      continue
+    }
+    const { batchRequestId, barcodes } = parsed.data
+    const response = await ctx.request<TrendyolBatchResult>({
+      path: `${sellerPath(ctx, 'product')}/products/batch-requests/${encodeURIComponent(batchRequestId)}`,
+      quotaGroup: 'batch-results',
+      accept: [404],
+    })
+    if (response.status === 404) {
+      const created = batchCreatedAt(batchRequestId)
+      if (created && Date.now() - created.getTime() < RESULT_RETENTION_MS) {
+        // Not visible yet (the batch is still being queued): ask again later.
+        progress.status = 'processing'
+        continue
+      }
+      const message = 'Trendyol no longer has the result of this batch (results are kept for 4 hours)'
+      for (const sku of barcodes) progress.items.push({ sku, status: 'failed', error: { code: 'result_expired', message } })
+      continue
+    }
+    const batch = trendyolBatchProgress(response.data, barcodes, ctx.log)
+    if (!batch.done) progress.status = 'processing'
+    progress.items.push(...batch.items)
+  }
+  return progress
+}

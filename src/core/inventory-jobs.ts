@@ -1,0 +1,138 @@
+/**
+ * Price/stock jobs (POST /v1/inventory, GET /v1/inventory/jobs/{id}): the provider's asynchronous batches
+ * tracked as one job per request. Every submitted SKU appears exactly once in the job's items, whatever
+ * the provider answers: results for SKUs that were not sent are ignored, SKUs the provider never reports
+ * on fail with `no_result` once the provider says it is done.
+ */
+import type { InventoryJobRepository, InventoryJobRow } from '../db/inventory-jobs.js'
+import type { InventoryItem, InventoryItemResult, InventoryJob, InventoryJobStatus } from '../models/inventory.js'
+import { KopruError } from './errors.js'
+import { newId } from './ids.js'
+import type { Logger } from './logger.js'
+import type { OperationRunner } from './pipeline.js'
+import type { InventoryProgress } from './provider-kit/types.js'
+
+const finalStatuses: readonly InventoryJobStatus[] = ['completed', 'partially_failed', 'failed']
+export const isFinal = (status: InventoryJobStatus) => finalStatuses.includes(status)
+
+/** Refuses a request naming one SKU twice: which of the two should win is not knowable. */
+export function assertUniqueSkus(items: readonly InventoryItem[]): void {
+  const seen = new Map<string, number>()
+  const errors: { path: string; message: string }[] = []
+  items.forEach((item, index) => {
+    const first = seen.get(item.sku)
+    if (first === undefined) seen.set(item.sku, index)
+    else errors.push({ path: `body.items.${index}.sku`, message: `'${item.sku}' is already at items.${first}` })
+  })
+  if (errors.length > 0) {
+    throw new KopruError('invalid_request', 'each SKU may appear only once per inventory request', { errors: errors.slice(0, 50) })
+  }
+}
+
+/** The job's items at submission: what the provider already settled, the rest pending, in request order. */
+export function initialItems(submitted: readonly InventoryItem[], settled: readonly InventoryItemResult[], log?: Logger): InventoryItemResult[] {
+  const bySku = indexResults(settled, submitted, log)
+  return submitted.map((item) => bySku.get(item.sku) ?? { sku: item.sku, status: 'pending' })
+}
+
+/**
+ * Folds a provider poll into the job's items. Items already settled never change; once the provider is
+ * done, an item it did not report on fails rather than staying pending forever.
+ */
+export function mergeProgress(items: readonly InventoryItemResult[], progress: InventoryProgress, log?: Logger): InventoryItemResult[] {
+  const reported = indexResults(progress.items, items, log)
+  return items.map((item) => {
+    if (item.status !== 'pending') return item
+    const result = reported.get(item.sku)
+    if (result && result.status !== 'pending') return result
+    if (progress.status === 'completed') {
+      return { sku: item.sku, status: 'failed', error: { code: 'no_result', message: 'the provider finished the batch without a result for this item' } }
+    }
+    return item
+  })
+}
+
+export function deriveJobStatus(items: readonly InventoryItemResult[]): InventoryJobStatus {
+  if (items.some((item) => item.status === 'pending')) return 'processing'
+  const failed = items.filter((item) => item.status === 'failed').length
+  if (failed === 0) return 'completed'
+  return failed === items.length ? 'failed' : 'partially_failed'
+}
+
+function indexResults(results: readonly InventoryItemResult[], known: readonly { sku: string }[], log?: Logger) {
+  const skus = new Set(known.map((item) => item.sku))
+  const bySku = new Map<string, InventoryItemResult>()
+  for (const result of results) {
+    if (!skus.has(result.sku)) {
+      log?.warn('provider reported an inventory result for a SKU the job did not send; ignored', { sku: result.sku })
+      continue
+    }
+    // The first settled answer wins; a later pending one does not undo it.
+    const previous = bySku.get(result.sku)
+    if (!previous || previous.status === 'pending') bySku.set(result.sku, normalize(result))
+  }
+  return bySku
+}
+
+const normalize = (result: InventoryItemResult): InventoryItemResult =>
+  result.status === 'failed'
+    ? { sku: result.sku, status: 'failed', error: result.error ?? { code: null, message: 'the provider refused this item without a reason' } }
+    : { sku: result.sku, status: result.status }
+
+export function jobView(row: InventoryJobRow): InventoryJob {
+  return {
+    id: row.id,
+    provider: row.provider,
+    connection_id: row.connectionId,
+    status: row.status,
+    items: row.items,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  }
+}
+
+export function createInventoryJobService({ repository, runner }: { repository: InventoryJobRepository; runner: OperationRunner }) {
+  return {
+    async submit(tenantId: string, connectionId: string | undefined, items: InventoryItem[], requestId: string, log: Logger): Promise<InventoryJob> {
+      assertUniqueSkus(items)
+      const { result, connection } = await runner.run(tenantId, connectionId, 'inventory.update', { items }, requestId)
+      const jobItems = initialItems(items, result.settled, log)
+      // Without a batch to poll there is nothing left to wait for: what was not settled has no result.
+      const resolved = result.refs.length === 0 ? mergeProgress(jobItems, { status: 'completed', items: [] }, log) : jobItems
+      const status = deriveJobStatus(resolved)
+      const now = new Date()
+      const row = await repository.create({
+        id: newId('job'),
+        tenantId,
+        connectionId: connection.info.id,
+        provider: connection.provider.id,
+        status,
+        refs: result.refs,
+        items: resolved,
+        createdAt: now,
+        updatedAt: now,
+        finishedAt: isFinal(status) ? now : null,
+      })
+      return jobView(row)
+    },
+
+    /** The job as it stands; while not final, asks the provider once and stores what changed. */
+    async get(tenantId: string, id: string, requestId: string, log: Logger, connectionId?: string): Promise<InventoryJob> {
+      const row = await repository.get(tenantId, id)
+      if (!row || (connectionId !== undefined && connectionId !== row.connectionId)) {
+        throw new KopruError('not_found', `no inventory job '${id}'`)
+      }
+      if (row.finishedAt || isFinal(row.status)) return jobView(row)
+      const { result } = await runner.run(tenantId, row.connectionId, 'inventory.job', { refs: row.refs }, requestId)
+      const items = mergeProgress(row.items, result, log)
+      const status = deriveJobStatus(items)
+      const changed = status !== row.status || items.some((item, index) => item !== row.items[index])
+      if (!changed) return jobView(row)
+      const stored = await repository.progress(tenantId, id, { status, items, finishedAt: isFinal(status) ? new Date() : null })
+      // Another poller finished it meanwhile: its stored state is the answer.
+      return jobView(stored ?? (await repository.get(tenantId, id))!)
+    },
+  }
+}
+
+export type InventoryJobService = ReturnType<typeof createInventoryJobService>

@@ -1,0 +1,60 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { decodeCursor } from '../core/cursor.js'
+import type { GatewayServices } from '../core/services.js'
+import type { GatewayEnv } from '../http/types.js'
+import { connectionHeader, includeRawQuery, listQuery, pageOf } from '../models/common.js'
+import { Product } from '../models/product.js'
+import { problemResponses } from '../models/problem.js'
+import { pageResponse, withRaw } from './unified.js'
+
+const security = [{ tenantKey: [] }]
+const failures = problemResponses(400, 401, 404, 409, 429, 501, 502, 503, 504)
+
+const listProducts = createRoute({
+  method: 'get',
+  path: '/v1/products',
+  tags: ['products'],
+  security,
+  summary: "List the connection's listings: SKU, barcode, price, list price, stock, approval state",
+  request: { headers: connectionHeader, query: z.object({ ...listQuery, include: includeRawQuery }) },
+  responses: { 200: { description: 'OK', content: { 'application/json': { schema: pageOf(Product, 'ProductPage') } } }, ...failures },
+})
+
+const getProduct = createRoute({
+  method: 'get',
+  path: '/v1/products/{id}',
+  tags: ['products'],
+  security,
+  request: {
+    headers: connectionHeader,
+    params: z.object({ id: z.string().min(1).max(128).openapi({ param: { name: 'id', in: 'path' } }) }),
+    query: z.object({ include: includeRawQuery }),
+  },
+  responses: { 200: { description: 'OK', content: { 'application/json': { schema: Product } } }, ...failures },
+})
+
+export function productRoutes({ runner }: GatewayServices) {
+  return new OpenAPIHono<GatewayEnv>()
+    .openapi(listProducts, async (c) => {
+      const query = c.req.valid('query')
+      const connectionId = c.req.valid('header')['kopru-connection-id']
+      const { result } = await runner.run(
+        c.get('tenantId'),
+        connectionId,
+        'products.list',
+        { limit: query.limit, page: decodeCursor(connectionId, query.cursor) },
+        c.get('requestId'),
+      )
+      return c.json(pageResponse(connectionId, result, query.include), 200)
+    })
+    .openapi(getProduct, async (c) => {
+      const { result } = await runner.run(
+        c.get('tenantId'),
+        c.req.valid('header')['kopru-connection-id'],
+        'products.get',
+        { id: c.req.valid('param').id },
+        c.get('requestId'),
+      )
+      return c.json(withRaw(result, c.req.valid('query').include), 200)
+    })
+}
