@@ -8,6 +8,7 @@ import { z } from 'zod'
 import {
   KopruError,
   basicAuthorization,
+  chunk,
   defineProvider,
   parsePageState,
   type InventoryProgress,
@@ -172,7 +173,8 @@ async function readBucket(ctx: Ctx, bucket: OrderBucket, offset: number, wanted:
     if (!last && groups.length > 1 && groups.at(-1)!.end === page.items.length) groups.pop()
     return {
       entries: groups.map((group) => ({ after: offset + group.end, unit: unitFromOpenLines(page.items.slice(group.start, group.end)) })),
-      exhausted: last && groups.at(-1)?.end === page.items.length,
+      // On the last page no group was held back, so everything read is consumed.
+      exhausted: last,
     }
   }
   if (bucket === 'packaged') {
@@ -381,12 +383,6 @@ async function getProduct(ctx: Ctx, { id }: { id: string }): Promise<Product> {
 
 const uploadRef = z.object({ kind: z.enum(['price', 'stock']), id: z.string().min(1).max(100), skus: z.array(z.string()) })
 
-function chunk<T>(items: T[], size: number): T[][] {
-  const chunks: T[][] = []
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size))
-  return chunks
-}
-
 /**
  * Prices go to price-uploads and stock to stock-uploads (bare arrays keyed by merchantSku), each split to
  * Hepsiburada's per-request limit. Hepsiburada keeps a single sale price: a list price is refused unless equal.
@@ -424,11 +420,21 @@ async function updateInventory(ctx: Ctx, { items }: { items: InventoryItem[] }):
     }
     refs.push({ kind, id: response.data.id, skus })
   }
-  for (const part of chunk(prices, MAX_UPLOAD_ITEMS)) {
-    await submit('price', part.map((item) => ({ merchantSku: item.sku, price: item.price })), part.map((item) => item.sku))
-  }
-  for (const part of chunk(stocks, MAX_UPLOAD_ITEMS)) {
-    await submit('stock', part.map((item) => ({ merchantSku: item.sku, availableStock: item.availableStock })), part.map((item) => item.sku))
+  const uploads = [
+    ...chunk(prices, MAX_UPLOAD_ITEMS).map((part) => ({ kind: 'price' as const, part, body: part.map((item) => ({ merchantSku: item.sku, price: item.price })) })),
+    ...chunk(stocks, MAX_UPLOAD_ITEMS).map((part) => ({ kind: 'stock' as const, part, body: part.map((item) => ({ merchantSku: item.sku, availableStock: item.availableStock })) })),
+  ]
+  for (const upload of uploads) {
+    try {
+      await submit(upload.kind, upload.body, upload.part.map((item) => item.sku))
+    } catch (error) {
+      // Nothing reached Hepsiburada yet: the whole request fails. Otherwise the accepted uploads stay tracked
+      // and this one's items fail with the reason (e.g. the 5-uploads-in-progress limit).
+      if (refs.length === 0) throw error
+      const code = error instanceof KopruError ? (error.provider?.code ?? error.code) : 'internal'
+      const message = error instanceof Error ? error.message : String(error)
+      for (const item of upload.part) settled.push({ sku: item.sku, status: 'failed', error: { code, message: `${upload.kind}: ${message}` } })
+    }
   }
   return { refs, settled }
 }
