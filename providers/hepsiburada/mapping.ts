@@ -143,8 +143,8 @@ export function toUnifiedAddress(address: HbAddress | null | undefined): Address
     phone: turkishPhoneToE164(address.phoneNumber),
     email: text(address.email),
     line1: line1 ?? '',
-    // mahalle; HB's `town` is the ilçe the unified `district` means.
-    line2: text(address.district),
+    // mahalle (unless the street text already names it); HB's `town` is the ilçe the unified `district` means.
+    line2: line1 && text(address.district) && line1.includes(text(address.district)!) ? null : text(address.district),
     district: text(address.town),
     city: city ?? '',
     state: null,

@@ -326,6 +326,18 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
     expect(list.data.map((c) => c.id)).toEqual([connectionId])
   })
 
+  it('reaches each named host through its own KOPRU_PROVIDER_HEPSIBURADA_<HOST>_BASE_URL', async () => {
+    const perHost = await testGateway({
+      env: { KOPRU_PROVIDER_HEPSIBURADA_OMS_BASE_URL: sim.url, KOPRU_PROVIDER_HEPSIBURADA_LISTING_BASE_URL: `${sim.url}/` },
+    })
+    const owner = await perHost.tenant()
+    const created = await perHost.call(owner.apiKey, '/v1/connections', { method: 'POST', body: JSON.stringify({ provider: 'hepsiburada', credentials }) })
+    expect(created.status).toBe(201)
+    const connection = ((await created.json()) as { id: string }).id
+    const products = await perHost.call(owner.apiKey, '/v1/products?limit=2', { connection })
+    expect(((await products.json()) as any).data.map((p: any) => p.sku)).toEqual(['MSKU-0', 'MSKU-1'])
+  })
+
   it('is in the catalog with its auth fields, environments and operations', async () => {
     const catalog = (await (await gw.call(tenant.apiKey, '/v1/providers')).json()) as { data: any[] }
     const entry = catalog.data.find((p) => p.id === 'hepsiburada')

@@ -205,6 +205,11 @@ describe('Hepsiburada order mapping', () => {
     ])
   })
 
+  it('keeps the mahalle as line2 unless the street text already names it', () => {
+    const address = { address: 'Caferağa Mah. Moda Cad. No:5', city: 'İstanbul', town: 'Kadıköy', district: 'Caferağa Mah.' }
+    expect(toUnifiedAddress(address)).toMatchObject({ line1: 'Caferağa Mah. Moda Cad. No:5', line2: null, district: 'Kadıköy' })
+  })
+
   it('an address without street or city is no address', () => {
     expect(toUnifiedAddress({ name: 'x' })).toBeNull()
     expect(toUnifiedAddress(null)).toBeNull()
