@@ -326,6 +326,16 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
     expect(list.data.map((c) => c.id)).toEqual([connectionId])
   })
 
+  it('a 429 from Hepsiburada reaches the app as rate_limited with its Retry-After', async () => {
+    while (sim.quota.take(`${merchant.merchantId} oms`).ok);
+    const response = await gw.call(tenant.apiKey, '/v1/orders?limit=1', { connection: connectionId })
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+    const limited = await expectProblem(response, 429, 'rate_limited')
+    expect(limited.retryable).toBe(true)
+    expect(limited.provider).toMatchObject({ id: 'hepsiburada', status: 429, message: 'TooManyRequest' })
+    sim.quota.reset()
+  })
+
   it('reaches each named host through its own KOPRU_PROVIDER_HEPSIBURADA_<HOST>_BASE_URL', async () => {
     const perHost = await testGateway({
       env: { KOPRU_PROVIDER_HEPSIBURADA_OMS_BASE_URL: sim.url, KOPRU_PROVIDER_HEPSIBURADA_LISTING_BASE_URL: `${sim.url}/` },
