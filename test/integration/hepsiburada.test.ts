@@ -62,6 +62,10 @@ const listings: ListingSpec[] = Array.from({ length: 1000 }, (_, i) => ({
   campaignPrice: i === 1 ? 89.9 : undefined,
 }))
 
+// 40 open orders of 3 lines: 120 paid lines, so order #34 straddles the 100-line page boundary.
+const busyMerchant = { merchantId: 'b4e6d3f2-8c5e-4dab-9f32-7e1cae4b6d88', secretKey: 'Busy12345678', userAgent: 'kopru_test_dev' }
+const busyOrders = Array.from({ length: 40 }, (_, i) => order(100 + i, 'Open', placedAt - (40 - i) * HOUR, 3))
+
 type Job = { id: string; status: string; items: { sku: string; status: string; error?: { code: string | null; message: string } }[] }
 
 describe('Hepsiburada end to end, over HTTP against the simulator', () => {
@@ -99,7 +103,16 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
   }
 
   beforeAll(async () => {
-    sim = await serveSimulator(createHepsiburadaSimulator({ merchants: [{ ...merchant, orders, listings }], clock, uploadProcessingMs: UPLOAD_MS }))
+    sim = await serveSimulator(
+      createHepsiburadaSimulator({
+        merchants: [
+          { ...merchant, orders, listings },
+          { ...busyMerchant, orders: busyOrders, listings: [] },
+        ],
+        clock,
+        uploadProcessingMs: UPLOAD_MS,
+      }),
+    )
   })
   afterAll(() => sim.server.close())
   beforeEach(async () => {
@@ -196,6 +209,27 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
     expect(packagePages.every((r) => Number(/limit=(\d+)/.exec(r.query)![1]) <= 10 && r.query.includes('timespan=720'))).toBe(true)
     // Open orders come first, oldest first as Hepsiburada lists them.
     expect(ids.slice(0, 3)).toEqual([orders[2]!.orderNumber, orders[1]!.orderNumber, orders[0]!.orderNumber])
+  })
+
+  it('orders: an order whose lines straddle a provider page is listed once, whole', async () => {
+    const created = await gw.call(tenant.apiKey, '/v1/connections', {
+      method: 'POST',
+      body: JSON.stringify({ provider: 'hepsiburada', credentials: { merchant_id: busyMerchant.merchantId, secret_key: busyMerchant.secretKey, user_agent: busyMerchant.userAgent } }),
+    })
+    const busy = ((await created.json()) as { id: string }).id
+    sim.received.length = 0
+    const seen: any[] = []
+    let cursor: string | null = null
+    do {
+      const response = await gw.call(tenant.apiKey, `/v1/orders?limit=50${cursor ? `&cursor=${cursor}` : ''}`, { connection: busy })
+      const body = (await response.json()) as { data: any[]; next_cursor: string | null }
+      seen.push(...body.data)
+      cursor = body.next_cursor
+    } while (cursor)
+    expect(seen.map((o) => o.id)).toEqual(busyOrders.map((spec) => spec.orderNumber))
+    expect(seen.every((o) => o.lines.length === 3)).toBe(true)
+    const offsets = received('GET', `/orders/merchantid/${busyMerchant.merchantId}`).map((r) => /offset=(\d+)/.exec(r.query)![1])
+    expect(offsets).toContain('99')
   })
 
   it('orders: status and creation-time filters', async () => {
@@ -346,6 +380,16 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
     const connection = ((await created.json()) as { id: string }).id
     const products = await perHost.call(owner.apiKey, '/v1/products?limit=2', { connection })
     expect(((await products.json()) as any).data.map((p: any) => p.sku)).toEqual(['MSKU-0', 'MSKU-1'])
+  })
+
+  it('proxies raw calls to the order host with auth injected', async () => {
+    sim.received.length = 0
+    const response = await gw.call(tenant.apiKey, `/v1/proxy/orders/merchantid/${merchant.merchantId}/cancelled?offset=0&limit=50`, { connection: connectionId })
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as { totalCount: number; items: { orderNumber: string }[] }
+    expect(body.totalCount).toBe(3)
+    expect(new Set(body.items.map((row) => row.orderNumber))).toEqual(new Set([orders[33]!.orderNumber, orders[34]!.orderNumber]))
+    expect(sim.received.at(-1)!.headers['user-agent']).toBe(merchant.userAgent)
   })
 
   it('is in the catalog with its auth fields, environments and operations', async () => {
