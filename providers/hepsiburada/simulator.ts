@@ -278,6 +278,8 @@ export function createHepsiburadaSimulator(options: HepsiburadaSimulatorOptions 
   app.use('*', async (c, next) => {
     const body = c.req.method === 'GET' ? undefined : await c.req.raw.clone().json().catch(() => undefined)
     received.push({ method: c.req.method, path: c.req.path, query: new URL(c.req.url).search, headers: Object.fromEntries(c.req.raw.headers), body })
+    // The demo runs for days: keep the recent requests only.
+    if (received.length > 5000) received.splice(0, received.length - 5000)
     const isListing = c.req.path.startsWith('/listings/')
     if (isListing && /\/merchantId\//.test(c.req.path)) {
       return message(c, 400, 'Invalid path: use /listings/merchantid/{merchantId}')
