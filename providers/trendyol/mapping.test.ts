@@ -38,6 +38,8 @@ describe('Trendyol package status table, every row', () => {
     Cancelled: ['cancelled', 'cancelled', 'refunded'],
     UnSupplied: ['cancelled', 'cancelled', 'refunded'],
     Repackaged: ['cancelled', 'cancelled', 'paid'],
+    UnPacked: ['cancelled', 'cancelled', 'paid'],
+    Repack: ['cancelled', 'cancelled', 'paid'],
   }
   it('has exactly the expected rows', () => expect(Object.keys(trendyolStatusTable).sort()).toEqual(Object.keys(expected).sort()))
   for (const [status, [order, fulfillment, payment]] of Object.entries(expected)) {

@@ -59,6 +59,10 @@ export const trendyolStatusTable = {
   UnSupplied: { status: 'cancelled', fulfillment: 'cancelled', payment: 'refunded' },
   // The package was split into new packages that carry its lines; this one will not ship.
   Repackaged: { status: 'cancelled', fulfillment: 'cancelled', payment: 'paid' },
+  // "UnPacked": the old package after a split (getShipmentPackages status list); its lines live on in new packages.
+  UnPacked: { status: 'cancelled', fulfillment: 'cancelled', payment: 'paid' },
+  // "Repack": the legacy name of the same state in older status lists.
+  Repack: { status: 'cancelled', fulfillment: 'cancelled', payment: 'paid' },
 } as const satisfies Record<string, UnifiedPackageStatus>
 
 export type TrendyolPackageStatus = keyof typeof trendyolStatusTable

@@ -85,7 +85,8 @@ export function jobView(row: InventoryJobRow): InventoryJob {
     provider: row.provider,
     connection_id: row.connectionId,
     status: row.status,
-    items: row.items,
+    // jsonb does not keep key order; answer in the documented order.
+    items: row.items.map(({ sku, status, error }) => (error ? { sku, status, error: { code: error.code, message: error.message } } : { sku, status })),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   }

@@ -55,5 +55,6 @@ export const connectionHeader = z.object({
     .string()
     .min(1)
     .max(64)
-    .openapi({ param: { name: 'Kopru-Connection-Id', in: 'header' }, example: 'conn_7Qm2...' }),
+    // The name must equal the key (zod-openapi refuses a mismatch); HTTP header names are case-insensitive.
+    .openapi({ param: { name: 'kopru-connection-id', in: 'header' }, example: 'conn_7Qm2...', description: 'Kopru-Connection-Id: the connection to call' }),
 })

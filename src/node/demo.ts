@@ -35,10 +35,15 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators) 
     headers: { authorization: `Bearer ${key}`, 'kopru-connection-id': trendyol.id },
   })
   const body = (await first.json()) as { data?: { id: string }[] }
+  const products = await gateway.request('/v1/products?limit=1', {
+    headers: { authorization: `Bearer ${key}`, 'kopru-connection-id': trendyol.id },
+  })
+  const listing = products.ok ? ((await products.json()) as { data?: { id: string }[] }) : {}
   return {
     tenantName: DEMO_TENANT_NAME,
     apiKey: key,
     connectionId: trendyol.id,
     sampleOrderId: body.data?.[0]?.id ?? 'ORDER_ID',
+    sampleSku: listing.data?.[0]?.id ?? 'SKU',
   }
 }

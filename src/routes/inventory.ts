@@ -33,7 +33,14 @@ const getJob = createRoute({
   security,
   summary: 'An inventory job with per-item results; asks the provider only while the job is not final',
   request: {
-    headers: z.object({ 'kopru-connection-id': connectionHeader.shape['kopru-connection-id'].optional() }),
+    headers: z.object({
+      'kopru-connection-id': z
+        .string()
+        .min(1)
+        .max(64)
+        .optional()
+        .openapi({ param: { name: 'kopru-connection-id', in: 'header' }, description: 'Optional Kopru-Connection-Id: when given, the job must belong to this connection' }),
+    }),
     params: z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) }),
   },
   responses: {
