@@ -41,7 +41,8 @@ export function fixedWindowQuota({ limit, windowMs, clock = systemClock }: { lim
     stats,
     limit,
     windowMs,
-    take(key: string): { ok: true } | { ok: false; retryAfterSeconds: number } {
+    /** `remaining` and `resetSeconds` feed `X-RateLimit-*` style headers. */
+    take(key: string): { ok: true; remaining: number; resetSeconds: number } | { ok: false; retryAfterSeconds: number } {
       const now = clock.now()
       let window = windows.get(key)
       if (!window || now - window.start >= windowMs) {
@@ -54,7 +55,7 @@ export function fixedWindowQuota({ limit, windowMs, clock = systemClock }: { lim
       }
       window.count++
       stats.allowed++
-      return { ok: true }
+      return { ok: true, remaining: limit - window.count, resetSeconds: Math.max(1, Math.ceil((window.start + windowMs - now) / 1000)) }
     },
     reset() {
       windows.clear()
