@@ -4,7 +4,7 @@
  * (LineRepresentation, OrderRepresentation, status buckets), the listing guide ("listeleme v1": Listing, upload
  * results with `Done`/`Failed` and 1-based `elementNo`). Dates come as Turkish wall-clock time without offset.
  */
-import type { Address, FulfillmentStatus, InventoryItemResult, Order, OrderLine, OrderStatus, PaymentStatus, Product, ProductStatus } from '../../src/models/index.js'
+import type { Address, InventoryItemResult, Order, OrderLine, OrderStatus, Product, ProductStatus } from '../../src/models/index.js'
 import {
   ISTANBUL_OFFSET_MINUTES,
   isoOrNull,
@@ -15,14 +15,12 @@ import {
   toDecimalString,
   turkishPhoneToE164,
   type Logger,
+  type UnifiedOrderStatuses,
+  unknownOrderStatuses,
 } from '../../src/core/provider-kit/index.js'
 import type { HbAddress, HbLine, HbListing, HbMoney, HbUploadResult } from './types.js'
 
-export interface UnifiedPackageStatus {
-  status: OrderStatus
-  fulfillment: FulfillmentStatus
-  payment: PaymentStatus
-}
+export type UnifiedPackageStatus = UnifiedOrderStatuses
 
 /**
  * Line / package status -> unified statuses. The OpenAPI types `status` as a free string; `Open`, `Shipped`,
@@ -45,7 +43,7 @@ export const hepsiburadaStatusTable = {
 export type HepsiburadaStatus = keyof typeof hepsiburadaStatusTable
 
 /** An unknown status keeps the order listed as open and in progress, payment unknown. */
-export const unknownOrderStatus: UnifiedPackageStatus = { status: 'open', fulfillment: 'processing', payment: 'unknown' }
+export const unknownOrderStatus: UnifiedPackageStatus = unknownOrderStatuses
 export const mapHepsiburadaStatus = lookupTable('hepsiburada.status', hepsiburadaStatusTable, unknownOrderStatus)
 
 /**

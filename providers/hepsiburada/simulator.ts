@@ -1,6 +1,6 @@
 /**
  * A faithful fake of Hepsiburada's merchant APIs (orders on oms-external, listings on listing-external), one
- * server for all hosts since their paths never overlap. Research notes: /work/research/hepsiburada.md.
+ * server for all hosts since their paths never overlap. Research notes: docs/research/hepsiburada.md.
  *
  * Sources:
  * - developers.hepsiburada.com "Sipariş Entegrasyonu – Önemli Bilgiler": SIT hosts are the prod hosts with

@@ -18,6 +18,7 @@ import {
   type OperationContext,
   type Page,
   type UpstreamRequest,
+  unifiedOrderFilter,
 } from '../../src/core/provider-kit/index.js'
 import type { InventoryItem, InventoryItemResult, Order, Product } from '../../src/models/index.js'
 import {
@@ -115,8 +116,7 @@ async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>
       return { rows: body.content, totalPages: body.totalPages }
     },
     toItem: (pkg) => toUnifiedOrder(pkg, ctx.connection.id, ctx.log),
-    keep: (order) =>
-      (!input.status || order.status === input.status) && (!input.updatedAfter || new Date(order.updated_at) >= input.updatedAfter),
+    keep: unifiedOrderFilter(input),
   })
 }
 

@@ -4,10 +4,22 @@
  * `sellerInvoiceAmount = price × quantity − (sellerDiscount + sellerCouponDiscount)`), "SOAP - RestAPI sipariş
  * servisi karşılaştırması" (returns stay `Delivered` in REST; `Canceled` spelling), "Satıcı Ürün Sorgulama"
  * (product rows, `productStatus` values), "Task Detail Sorgulama" (task and per-SKU statuses), as compiled
- * in /work/research/n11.md and docs/providers/n11.md.
+ * in docs/research/n11.md and docs/providers/n11.md.
  */
-import type { Address, FulfillmentStatus, InventoryItem, InventoryItemResult, Order, OrderLine, OrderStatus, PaymentStatus, Product, ProductStatus } from '../../src/models/index.js'
-import { JsonDecimal, lookupTable, money, multiplyMoney, sumMoney, subtractMoney, toDecimalString, turkishPhoneToE164, type Logger } from '../../src/core/provider-kit/index.js'
+import type { Address, InventoryItem, InventoryItemResult, Order, OrderLine, OrderStatus, Product, ProductStatus } from '../../src/models/index.js'
+import {
+  JsonDecimal,
+  lookupTable,
+  money,
+  multiplyMoney,
+  sumMoney,
+  subtractMoney,
+  toDecimalString,
+  turkishPhoneToE164,
+  type Logger,
+  type UnifiedOrderStatuses,
+  unknownOrderStatuses,
+} from '../../src/core/provider-kit/index.js'
 import type { N11Address, N11Line, N11Package, N11Product, N11TaskSkuResult } from './types.js'
 
 /** A price/stock row of `price-stock-update`: omitted fields stay unchanged on n11. */
@@ -18,11 +30,7 @@ export interface N11SkuUpdateBody {
   listPrice?: JsonDecimal
 }
 
-export interface UnifiedPackageStatus {
-  status: OrderStatus
-  fulfillment: FulfillmentStatus
-  payment: PaymentStatus
-}
+export type UnifiedPackageStatus = UnifiedOrderStatuses
 
 /** n11 shipment-package status (`shipmentPackageStatus`) -> unified order statuses. */
 export const n11PackageStatusTable = {
@@ -43,7 +51,7 @@ export const n11PackageStatusTable = {
 export type N11PackageStatus = keyof typeof n11PackageStatusTable
 
 /** An unknown status keeps the order visible as open/unknown instead of failing the listing. */
-const unknownPackageStatus: UnifiedPackageStatus = { status: 'open', fulfillment: 'processing', payment: 'unknown' }
+const unknownPackageStatus: UnifiedPackageStatus = unknownOrderStatuses
 const lookupPackageStatus = lookupTable('n11.package_status', n11PackageStatusTable, unknownPackageStatus)
 
 /**

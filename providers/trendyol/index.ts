@@ -9,6 +9,7 @@ import {
   walkDateWindows,
   type ListOrdersInput,
   type Page,
+  unifiedOrderFilter,
 } from '../../src/core/provider-kit/index.js'
 import type { Order } from '../../src/models/index.js'
 import { credentialsSchema, type Credentials, type Ctx } from './context.js'
@@ -52,8 +53,7 @@ async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>
       return { rows: body.content, totalPages: body.totalPages }
     },
     toItem: (pkg) => toUnifiedOrder(pkg, ctx.connection.id, ctx.log),
-    keep: (order) =>
-      (!input.status || order.status === input.status) && (!input.updatedAfter || new Date(order.updated_at) >= input.updatedAfter),
+    keep: unifiedOrderFilter(input),
   })
 }
 

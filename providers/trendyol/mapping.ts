@@ -7,14 +7,12 @@
  */
 import type {
   Address,
-  FulfillmentStatus,
   InventoryItem,
   InventoryItemResult,
   InventoryItemStatus,
   Order,
   OrderLine,
   OrderStatus,
-  PaymentStatus,
   Product,
   ProductStatus,
 } from '../../src/models/index.js'
@@ -28,6 +26,9 @@ import {
   toDecimalString,
   turkishPhoneToE164,
   type Logger,
+  type UnifiedOrderStatuses,
+  unknownOrderStatuses,
+  providerStatusesFor,
 } from '../../src/core/provider-kit/index.js'
 import type {
   TrendyolAddress,
@@ -38,11 +39,7 @@ import type {
   TrendyolProduct,
 } from './types.js'
 
-export interface UnifiedPackageStatus {
-  status: OrderStatus
-  fulfillment: FulfillmentStatus
-  payment: PaymentStatus
-}
+export type UnifiedPackageStatus = UnifiedOrderStatuses
 
 /** Trendyol shipment-package status -> unified order statuses. */
 export const trendyolStatusTable = {
@@ -68,12 +65,11 @@ export const trendyolStatusTable = {
 export type TrendyolPackageStatus = keyof typeof trendyolStatusTable
 
 /** An unknown status keeps the order visible as open/unknown instead of failing the listing. */
-const unknownStatus: UnifiedPackageStatus = { status: 'open', fulfillment: 'processing', payment: 'unknown' }
+const unknownStatus: UnifiedPackageStatus = unknownOrderStatuses
 export const mapTrendyolStatus = lookupTable('trendyol.package_status', trendyolStatusTable, unknownStatus)
 
 /** Unified status filter -> the Trendyol statuses it covers. */
-export const trendyolStatusesFor = (status: OrderStatus): TrendyolPackageStatus[] =>
-  (Object.keys(trendyolStatusTable) as TrendyolPackageStatus[]).filter((key) => trendyolStatusTable[key].status === status)
+export const trendyolStatusesFor = (status: OrderStatus): TrendyolPackageStatus[] => providerStatusesFor(trendyolStatusTable, status)
 
 const text = (value: unknown): string | null => {
   if (value === null || value === undefined) return null
