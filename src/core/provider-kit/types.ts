@@ -65,6 +65,11 @@ export interface UpstreamRequest {
   host?: string
   query?: Record<string, string | number | boolean | null | undefined | readonly (string | number)[]>
   json?: unknown
+  /** A raw text body (e.g. a SOAP envelope), sent as is with `contentType`; not together with `json`. */
+  body?: string
+  contentType?: string
+  /** `json` (default) parses the answer; `text` hands the raw text back as `data` (XML, SOAP). */
+  responseType?: 'json' | 'text'
   headers?: Record<string, string>
   /** Label for logs, metrics and quotas; defaults to the unified operation. */
   operation?: string
