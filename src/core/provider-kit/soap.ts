@@ -256,3 +256,16 @@ export function readSoapRequest(
   if (!operation) return { ok: false, reason: 'empty SOAP Body' }
   return { ok: true, operation, params: params && typeof params === 'object' ? (params as Record<string, unknown>) : {} }
 }
+
+/** A plain XML document or fragment (e.g. an XML string passed as a SOAP parameter) as data, or null if broken. */
+export function parseXmlFragment(text: string, arrays: readonly string[] = []): Record<string, unknown> | null {
+  const trimmed = text.trim()
+  if (trimmed === '' || XMLValidator.validate(trimmed) !== true) return null
+  const arraySet = new Set(arrays)
+  const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false, trimValues: true, isArray: (name) => arraySet.has(name) })
+  try {
+    return parser.parse(trimmed) as Record<string, unknown>
+  } catch {
+    return null
+  }
+}
