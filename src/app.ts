@@ -8,6 +8,10 @@ import { createLogger, type Logger } from './core/logger.js'
 import { createContextFactory, createOperationRunner } from './core/pipeline.js'
 import type { ProviderDefinition } from './core/provider-kit/types.js'
 import { createRegistry } from './core/registry.js'
+import { createIdempotency } from './core/idempotency.js'
+import { createShippingService } from './core/shipping/service.js'
+import { idempotencyRepository } from './db/idempotency.js'
+import { shipmentRepository } from './db/shipments.js'
 import type { GatewayServices } from './core/services.js'
 import { fetchTransport, type Transport } from './core/transport.js'
 import { connectionRepository } from './db/connections.js'
@@ -25,6 +29,9 @@ import { opsRoutes } from './routes/ops.js'
 import { orderRoutes } from './routes/orders.js'
 import { providerRoutes } from './routes/providers.js'
 import { proxyRoutes } from './routes/proxy.js'
+import { rateRoutes } from './routes/rates.js'
+import { shipmentRoutes } from './routes/shipments.js'
+import { trackingRoutes } from './routes/tracking.js'
 import { providers as builtInProviders } from '../providers/index.js'
 
 export interface GatewayOptions {
@@ -40,6 +47,8 @@ export interface GatewayOptions {
   logger?: Logger
   upstreamTimeoutMs?: number
   maxBodyBytes?: number
+  /** Pauses between reconciliation lookups after a carrier's create answer was lost. */
+  reconcileDelaysMs?: readonly number[]
 }
 
 export type Gateway = OpenAPIHono<GatewayEnv> & { services: GatewayServices }
@@ -64,11 +73,19 @@ export function createGateway(options: GatewayOptions): Gateway {
     contextFor,
   })
   const tenantAuth = createTenantAuth({ tenants })
+  const runner = createOperationRunner({ connections, contextFor, upstream })
   const services: GatewayServices = {
     db: options.db,
     tenants,
     connections,
-    runner: createOperationRunner({ connections, contextFor, upstream }),
+    runner,
+    shipping: createShippingService({
+      runner,
+      shipments: shipmentRepository(options.db),
+      idempotency: createIdempotency({ repository: idempotencyRepository(options.db) }),
+      log,
+      reconcileDelaysMs: options.reconcileDelaysMs,
+    }),
     registry,
     keyring: options.keyring,
     log,
@@ -90,7 +107,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   app.use('/admin/*', adminAuth({ adminKey: options.adminKey }))
   app.use('/v1/*', tenantAuth.middleware)
 
-  for (const routes of [opsRoutes, adminRoutes, providerRoutes, connectionRoutes, orderRoutes, proxyRoutes]) {
+  for (const routes of [opsRoutes, adminRoutes, providerRoutes, connectionRoutes, orderRoutes, shipmentRoutes, trackingRoutes, rateRoutes, proxyRoutes]) {
     app.route('/', routes(services))
   }
   docsRoutes(app)

@@ -103,15 +103,15 @@ async function movementsOf(ctx: Ctx, trackingNumber: string) {
 }
 
 /** The waybill record (query service) when it exists, else the bare order (order service), else null. */
-async function findShipmentByReference(ctx: Ctx, { reference }: { reference: string }, request?: CreateShipmentRequest): Promise<Shipment | null> {
+async function findShipmentByReference(ctx: Ctx, { reference }: { reference: string }): Promise<Shipment | null> {
   const [record] = await query(ctx, { QueryType: arasQueryTypes.byIntegrationCode, IntegrationCode: reference })
   if (record) {
     const trackingNumber = String(record.KARGO_TAKIP_NO ?? '')
     const movements = trackingNumber ? await movementsOf(ctx, trackingNumber) : []
-    return toArasShipment(record, movements, { connectionId: ctx.connection.id, request }, ctx.log)
+    return toArasShipment(record, movements, { connectionId: ctx.connection.id }, ctx.log)
   }
   const order = await orderByIntegrationCode(ctx, reference)
-  return order ? pendingArasShipment(order, { connectionId: ctx.connection.id, request }) : null
+  return order ? pendingArasShipment(order, { connectionId: ctx.connection.id }) : null
 }
 
 async function getShipment(ctx: Ctx, { id }: { id: string }): Promise<Shipment> {
@@ -132,8 +132,10 @@ function resultError(row: ArasResultRow, code: string, message: string, referenc
       return credentialsRejected(code, message, 'order')
     case 'not_found':
       return new KopruError('not_found', `${NAME} has no order with IntegrationCode '${reference}'`, { provider })
-    case 'conflict':
     case 'waybill_issued':
+      // 60020/70029 on SetOrder: the order exists and has its waybill — the gateway reconciles by IntegrationCode.
+      return new KopruError('conflict', `${NAME} refused ${operation} for '${reference}': ${message} (${code})`, { provider, reason: 'duplicate_reference' })
+    case 'conflict':
       return new KopruError('conflict', `${NAME} refused ${operation} for '${reference}': ${message} (${code})`, { provider })
     default:
       return new KopruError('provider_error', `${NAME} failed ${operation}: ${message} (${code})`, { provider })
@@ -153,13 +155,6 @@ async function createShipment(ctx: Ctx, { shipment }: { shipment: CreateShipment
   if (meaning.kind === 'ok') {
     // SetOrder upserts by IntegrationCode until the waybill exists, so a resend after a lost answer is safe.
     return pendingArasShipment({ IntegrationCode: reference }, { connectionId: ctx.connection.id, request: shipment })
-  }
-  if (meaning.kind === 'waybill_issued') {
-    const existing = await findShipmentByReference(ctx, { reference }, shipment)
-    if (existing) {
-      ctx.log.info('aras order already had a waybill; reconciled by GetQueryJSON', { reference })
-      return existing
-    }
   }
   throw resultError(meaning, code, soapText(row, 'ResultMessage'), reference, 'SetOrder')
 }
@@ -218,7 +213,7 @@ export const aras = defineProvider<Credentials>({
     'shipments.cancel': cancelShipment,
     'tracking.get': getTracking,
   },
-  findShipmentByReference: (ctx, input) => findShipmentByReference(ctx, input),
+  findShipmentByReference,
   async verifyCredentials(ctx) {
     try {
       await query(ctx, { QueryType: arasQueryTypes.byIntegrationCode, IntegrationCode: 'KOPRU-VERIFY' })

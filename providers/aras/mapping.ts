@@ -9,9 +9,10 @@ import type { CreateShipmentRequest, Shipment, Tracker, TrackingEvent, TrackingS
 import {
   isoOrNull,
   lookupTable,
+  chargeableWeight,
   parcelDesi,
   parseProviderTime,
-  shipmentStatusFor,
+  shipmentStatusFromTracking,
   toDecimalString,
   turkishPhone10,
   type Logger,
@@ -72,29 +73,29 @@ export type ArasResultRow =
  */
 export const arasSetOrderTable = {
   '0': { kind: 'ok' },
-  '935': { kind: 'field', path: 'recipient.phone' },
-  '936': { kind: 'field', path: 'recipient.name' },
-  '937': { kind: 'field', path: 'recipient.city' },
-  '938': { kind: 'field', path: 'recipient.district' },
-  '939': { kind: 'field', path: 'recipient.line1' },
-  '940': { kind: 'field', path: 'reference' },
-  '941': { kind: 'field', path: 'parcels' },
-  '942': { kind: 'field', path: 'cod' }, // alıcı ödemeli tahsilatlı gönderi yapılamaz
+  '935': { kind: 'field', path: 'body.recipient.phone' },
+  '936': { kind: 'field', path: 'body.recipient.name' },
+  '937': { kind: 'field', path: 'body.recipient.city' },
+  '938': { kind: 'field', path: 'body.recipient.district' },
+  '939': { kind: 'field', path: 'body.recipient.line1' },
+  '940': { kind: 'field', path: 'body.reference' },
+  '941': { kind: 'field', path: 'body.parcels' },
+  '942': { kind: 'field', path: 'body.cod' }, // alıcı ödemeli tahsilatlı gönderi yapılamaz
   '1000': { kind: 'auth' }, // kullanıcı adı / şifre hatalı
   '1001': { kind: 'provider' }, // account setup
-  '1002': { kind: 'field', path: 'cod' }, // account setup: tahsilatlı gönderi tanımlı değil
+  '1002': { kind: 'field', path: 'body.cod' }, // account setup: tahsilatlı gönderi tanımlı değil
   '60020': { kind: 'waybill_issued' }, // irsaliyesi düzenlenmiş, güncellenemez
   '70029': { kind: 'waybill_issued' },
-  '70020': { kind: 'field', path: 'parcels' },
-  '70021': { kind: 'field', path: 'parcels' },
-  '70022': { kind: 'field', path: 'parcels' },
-  '70023': { kind: 'field', path: 'parcels' },
-  '70024': { kind: 'field', path: 'parcels' },
-  '70025': { kind: 'field', path: 'parcels' },
-  '70026': { kind: 'field', path: 'parcels' },
-  '70027': { kind: 'field', path: 'parcels' }, // barkod daha önce gönderilmiş
-  '70028': { kind: 'field', path: 'parcels' },
-  '70030': { kind: 'field', path: 'parcels' }, // aynı barkod birden fazla parçada
+  '70020': { kind: 'field', path: 'body.parcels' },
+  '70021': { kind: 'field', path: 'body.parcels' },
+  '70022': { kind: 'field', path: 'body.parcels' },
+  '70023': { kind: 'field', path: 'body.parcels' },
+  '70024': { kind: 'field', path: 'body.parcels' },
+  '70025': { kind: 'field', path: 'body.parcels' },
+  '70026': { kind: 'field', path: 'body.parcels' },
+  '70027': { kind: 'field', path: 'body.parcels' }, // barkod daha önce gönderilmiş
+  '70028': { kind: 'field', path: 'body.parcels' },
+  '70030': { kind: 'field', path: 'body.parcels' }, // aynı barkod birden fazla parçada
   '70032': { kind: 'provider' }, // enum value out of range (kopru's own values)
   '70033': { kind: 'provider' },
   '70034': { kind: 'provider' },
@@ -127,7 +128,7 @@ export const pieceBarcode = (reference: string, index: number) => `${reference}$
 export function toArasOrder(request: CreateShipmentRequest, reference: string, login: { userName: string; password: string }) {
   const { recipient } = request
   const pieces = request.parcels.map((parcel, index) => ({
-    VolumetricWeight: decimal(parcelDesi(parcel)),
+    VolumetricWeight: decimal(chargeableWeight(parcel)),
     Weight: decimal(parcel.weight_kg),
     BarcodeNumber: pieceBarcode(reference, index),
     ProductNumber: undefined,
@@ -145,7 +146,7 @@ export function toArasOrder(request: CreateShipmentRequest, reference: string, l
     ReceiverPhone1: phone,
     ReceiverCityName: recipient.city,
     ReceiverTownName: clean(recipient.district) ?? '',
-    VolumetricWeight: decimal(request.parcels.reduce((sum, parcel) => sum + parcelDesi(parcel), 0)),
+    VolumetricWeight: decimal(request.parcels.reduce((sum, parcel) => sum + chargeableWeight(parcel), 0)),
     Weight: decimal(request.parcels.reduce((sum, parcel) => sum + parcel.weight_kg, 0)),
     PieceCount: request.parcels.length,
     Description: clean(request.description),
@@ -271,7 +272,7 @@ export function toArasShipment(
     id: reference,
     reference,
     tracking_number: tracker.tracking_number || null,
-    status: shipmentStatusFor(tracker.status, log),
+    status: shipmentStatusFromTracking(tracker.status, 'created'),
     provider_status: tracker.carrier_status.code,
     tracking_url: tracker.tracking_number ? arasTrackingUrl(tracker.tracking_number) : null,
     tracking: tracker,

@@ -98,7 +98,8 @@ function rowError(meaning: YurticiErrorRow, code: string, message: string, refer
     case 'not_found':
       return new KopruError('not_found', `${NAME} has no shipment with cargoKey '${reference}'`, { provider })
     case 'duplicate':
-      return new KopruError('conflict', `${NAME} already has a shipment with cargoKey '${reference}'`, { provider })
+      // 60020 — typically kopru's own earlier create whose answer was lost; the gateway reconciles by cargoKey.
+      return new KopruError('conflict', `${NAME} already has a shipment with cargoKey '${reference}'`, { provider, reason: 'duplicate_reference' })
     default:
       return new KopruError('provider_error', `${NAME} failed: ${message} (${code})`, { provider })
   }
@@ -158,14 +159,6 @@ async function createShipment(ctx: Ctx, { shipment }: { shipment: CreateShipment
   const code = soapText(row, 'errCode')
   if (!code || code === '0') return createdShipment(ctx, shipment, reference)
   const meaning = mapYurticiError(code, ctx.log)
-  if (meaning.kind === 'duplicate') {
-    // 60020: the cargoKey exists already — typically our own earlier create whose answer was lost.
-    const existing = await findShipmentByReference(ctx, { reference })
-    if (existing) {
-      ctx.log.info('yurtici cargoKey already existed; reconciled by queryShipment', { reference })
-      return { ...existing, shipper: shipment.shipper, recipient: shipment.recipient, parcels: createdShipment(ctx, shipment, reference).parcels, cod: shipment.cod ?? null }
-    }
-  }
   throw rowError(meaning, code, soapText(row, 'errMessage'), reference)
 }
 

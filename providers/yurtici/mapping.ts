@@ -9,9 +9,10 @@ import type { CreateShipmentRequest, Shipment, ShipmentStatus, Tracker, Tracking
 import {
   isoOrNull,
   lookupTable,
+  chargeableWeight,
   parcelDesi,
   parseProviderTime,
-  shipmentStatusFor,
+  shipmentStatusFromTracking,
   soapList,
   soapText,
   toDecimalString,
@@ -91,24 +92,24 @@ export type YurticiErrorRow =
 
 export const yurticiErrorTable = {
   '60020': { kind: 'duplicate' }, // ERR_EXIST_CARGO_KEY_PARAM: cargoKey sistemde mevcut
-  '80859': { kind: 'field', path: 'reference' }, // cargoKey bulunamadı
-  '82500': { kind: 'field', path: 'reference' }, // cargoKey uzunluk aşımı (max 20)
-  '60017': { kind: 'field', path: 'reference' }, // invoiceKey bulunamadı (kopru sends the reference)
-  '82501': { kind: 'field', path: 'reference' }, // invoiceKey uzunluk aşımı
-  '60018': { kind: 'field', path: 'recipient.name' }, // alıcı adı bulunamadı
-  '82503': { kind: 'field', path: 'recipient.name' }, // alıcı adı uzunluk aşımı (max 100)
-  '60019': { kind: 'field', path: 'recipient.line1' }, // adres bulunamadı
-  '82502': { kind: 'field', path: 'recipient.line1' }, // adres uzunluğu (min 10, max 500)
-  '82515': { kind: 'field', path: 'recipient.email' }, // geçersiz e-posta
-  '82516': { kind: 'field', path: 'recipient.phone' }, // geçersiz telefon
-  '82517': { kind: 'field', path: 'recipient.district' }, // geçersiz format (the simulator uses it for a missing townName)
-  '82505': { kind: 'field', path: 'cod.amount' }, // tahsilat tutarı bulunamadı
-  '82507': { kind: 'field', path: 'cod' }, // tahsilat belge no bulunamadı
-  '82509': { kind: 'field', path: 'cod.collection' }, // taksit seçimi bulunamadı
-  '82511': { kind: 'field', path: 'cod.collection' }, // kredi kuralı bulunamadı
-  '82512': { kind: 'field', path: 'cod.collection' }, // ödeme tipi uyuşmuyor
-  '82513': { kind: 'field', path: 'cod' }, // hatalı ödeme tipi (COD on a user without COD)
-  '82514': { kind: 'field', path: 'cod' }, // hatalı belge kayıt tipi
+  '80859': { kind: 'field', path: 'body.reference' }, // cargoKey bulunamadı
+  '82500': { kind: 'field', path: 'body.reference' }, // cargoKey uzunluk aşımı (max 20)
+  '60017': { kind: 'field', path: 'body.reference' }, // invoiceKey bulunamadı (kopru sends the reference)
+  '82501': { kind: 'field', path: 'body.reference' }, // invoiceKey uzunluk aşımı
+  '60018': { kind: 'field', path: 'body.recipient.name' }, // alıcı adı bulunamadı
+  '82503': { kind: 'field', path: 'body.recipient.name' }, // alıcı adı uzunluk aşımı (max 100)
+  '60019': { kind: 'field', path: 'body.recipient.line1' }, // adres bulunamadı
+  '82502': { kind: 'field', path: 'body.recipient.line1' }, // adres uzunluğu (min 10, max 500)
+  '82515': { kind: 'field', path: 'body.recipient.email' }, // geçersiz e-posta
+  '82516': { kind: 'field', path: 'body.recipient.phone' }, // geçersiz telefon
+  '82517': { kind: 'field', path: 'body.recipient.district' }, // geçersiz format (the simulator uses it for a missing townName)
+  '82505': { kind: 'field', path: 'body.cod.amount' }, // tahsilat tutarı bulunamadı
+  '82507': { kind: 'field', path: 'body.cod' }, // tahsilat belge no bulunamadı
+  '82509': { kind: 'field', path: 'body.cod.collection' }, // taksit seçimi bulunamadı
+  '82511': { kind: 'field', path: 'body.cod.collection' }, // kredi kuralı bulunamadı
+  '82512': { kind: 'field', path: 'body.cod.collection' }, // ödeme tipi uyuşmuyor
+  '82513': { kind: 'field', path: 'body.cod' }, // hatalı ödeme tipi (COD on a user without COD)
+  '82514': { kind: 'field', path: 'body.cod' }, // hatalı belge kayıt tipi
   '82519': { kind: 'not_found' }, // cargoKey bulunamadı / kullanıcıya ait değil
   '82520': { kind: 'already_cancelled' }, // zaten iptal edilmiş
   '82526': { kind: 'provider' }, // keys eksik (kopru always sends one)
@@ -132,7 +133,8 @@ export const codDocumentId = (reference: string) => reference.replace(/[^A-Za-z0
 /** Unified request -> one ShippingOrderVO; the carrier validates, so values pass through unshortened. */
 export function toShippingOrderVO(request: CreateShipmentRequest, reference: string) {
   const { recipient } = request
-  const desi = request.parcels.reduce((sum, parcel) => sum + parcelDesi(parcel), 0)
+  // Desi sent to the carrier is never below the weight: carriers bill the larger of the two.
+  const desi = request.parcels.reduce((sum, parcel) => sum + chargeableWeight(parcel), 0)
   const kg = request.parcels.reduce((sum, parcel) => sum + parcel.weight_kg, 0)
   const phone = recipient.phone ? (turkishPhone10(recipient.phone) ?? recipient.phone) : undefined
   const cod = request.cod
@@ -251,7 +253,7 @@ export function toYurticiShipment(
     carrier: 'yurtici',
     reference,
     tracking_number: docId || null,
-    status: row.shipment ?? shipmentStatusFor(tracker.status, log),
+    status: row.shipment ?? shipmentStatusFromTracking(tracker.status, 'created'),
     provider_status: tracker.carrier_status.code,
     shipper: request?.shipper ?? {
       name: soapText(item, 'senderCustName'),

@@ -3,6 +3,7 @@ import type { Keyring } from './crypto.js'
 import type { Logger } from './logger.js'
 import type { OperationRunner } from './pipeline.js'
 import type { Registry } from './registry.js'
+import type { ShippingService } from './shipping/service.js'
 import type { Database } from '../db/types.js'
 import type { TenantRepository } from '../db/tenants.js'
 
@@ -12,6 +13,7 @@ export interface GatewayServices {
   tenants: TenantRepository
   connections: ConnectionService
   runner: OperationRunner
+  shipping: ShippingService
   registry: Registry
   keyring: Keyring
   log: Logger

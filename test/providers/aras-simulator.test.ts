@@ -81,22 +81,26 @@ describe('Aras adapter against its simulator (two SOAP services over HTTP)', () 
     })
   })
 
-  it('resending an IntegrationCode updates the order until the waybill exists, then reconciles (60020)', async () => {
+  it('resending an IntegrationCode updates the order until the waybill exists, then is a duplicate (60020)', async () => {
     await ops['shipments.create']!(ctx, { shipment: request('KPR-A-4') })
     await ops['shipments.create']!(ctx, { shipment: request('KPR-A-4', { description: 'ikinci gönderim' }) })
     expect(sim.stats.updatedOrders).toBeGreaterThanOrEqual(1)
     expect([...sim.orders.values()].filter((order) => order.integrationCode === 'KPR-A-4')).toHaveLength(1)
     clock.advance(STEP)
-    const again = await ops['shipments.create']!(ctx, { shipment: request('KPR-A-4') })
-    expect(again.tracking_number).toMatch(/^\d{13}$/)
+    await expect(ops['shipments.create']!(ctx, { shipment: request('KPR-A-4') })).rejects.toMatchObject({
+      code: 'conflict',
+      reason: 'duplicate_reference',
+      provider: { code: '60020' },
+    })
+    expect((await aras.findShipmentByReference!(ctx, { reference: 'KPR-A-4' }))?.tracking_number).toMatch(/^\d{13}$/)
     expect(await aras.findShipmentByReference!(ctx, { reference: 'KPR-A-404' })).toBeNull()
   })
 
   it.each([
-    ['phone format', { recipient: { ...request('x').recipient, phone: '+90 212 12' } }, '935', 'recipient.phone'],
-    ['missing district', { recipient: { ...request('x').recipient, district: undefined } }, '938', 'recipient.district'],
-    ['COD on a non-COD account', { cod: { amount: { amount: '100.00', currency: 'TRY' }, collection: 'cash' as const } }, '1002', 'cod'],
-    ['over-long reference', {}, '940', 'reference'],
+    ['phone format', { recipient: { ...request('x').recipient, phone: '+90 212 12' } }, '935', 'body.recipient.phone'],
+    ['missing district', { recipient: { ...request('x').recipient, district: undefined } }, '938', 'body.recipient.district'],
+    ['COD on a non-COD account', { cod: { amount: { amount: '100.00', currency: 'TRY' }, collection: 'cash' as const } }, '1002', 'body.cod'],
+    ['over-long reference', {}, '940', 'body.reference'],
   ])('validation: %s -> invalid_request naming the field, with ResultCode', async (name, patch, code, path) => {
     const reference = name === 'over-long reference' ? 'KPR-REFERENCE-THAT-IS-LONGER-THAN-32-CHARS' : `KPR-AV-${code}`
     const failure = ops['shipments.create']!(ctx, { shipment: request(reference, patch) })

@@ -84,21 +84,23 @@ describe('Yurtiçi adapter against its simulator (SOAP over HTTP)', () => {
     await expect(ops['shipments.cancel']!(ctx, { id: 'NOPE-1' })).rejects.toMatchObject({ code: 'not_found', provider: { code: '82519' } })
   })
 
-  it('a duplicate cargoKey (60020) is reconciled by queryShipment into the existing shipment', async () => {
-    const first = await ops['shipments.create']!(ctx, { shipment: request('KPR-Y-4') })
-    const again = await ops['shipments.create']!(ctx, { shipment: request('KPR-Y-4') })
-    expect(again).toMatchObject({ id: first.id, reference: 'KPR-Y-4', status: 'created' })
-    expect(sim.stats.createdShipments).toBe([...sim.shipments.keys()].length)
+  it('a duplicate cargoKey (60020) is a conflict the gateway reconciles; findShipmentByReference finds it', async () => {
+    await ops['shipments.create']!(ctx, { shipment: request('KPR-Y-4') })
+    await expect(ops['shipments.create']!(ctx, { shipment: request('KPR-Y-4') })).rejects.toMatchObject({
+      code: 'conflict',
+      reason: 'duplicate_reference',
+      provider: { code: '60020' },
+    })
     expect([...sim.shipments.keys()].filter((key) => key === 'KPR-Y-4')).toHaveLength(1)
     expect(await yurtici.findShipmentByReference!(ctx, { reference: 'KPR-Y-4' })).toMatchObject({ reference: 'KPR-Y-4' })
     expect(await yurtici.findShipmentByReference!(ctx, { reference: 'KPR-Y-404' })).toBeNull()
   })
 
   it.each([
-    ['phone format', { recipient: { ...request('x').recipient, phone: '+90 212' } }, '82516', 'recipient.phone'],
-    ['missing district', { recipient: { ...request('x').recipient, district: undefined } }, '82517', 'recipient.district'],
-    ['short address', { recipient: { ...request('x').recipient, line1: 'Moda' } }, '82502', 'recipient.line1'],
-    ['COD on a non-COD user', { cod: { amount: { amount: '100.00', currency: 'TRY' }, collection: 'cash' as const } }, '82513', 'cod'],
+    ['phone format', { recipient: { ...request('x').recipient, phone: '+90 212' } }, '82516', 'body.recipient.phone'],
+    ['missing district', { recipient: { ...request('x').recipient, district: undefined } }, '82517', 'body.recipient.district'],
+    ['short address', { recipient: { ...request('x').recipient, line1: 'Moda' } }, '82502', 'body.recipient.line1'],
+    ['COD on a non-COD user', { cod: { amount: { amount: '100.00', currency: 'TRY' }, collection: 'cash' as const } }, '82513', 'body.cod'],
   ])('validation: %s -> invalid_request naming the field, with errCode', async (_name, patch, code, path) => {
     const failure = ops['shipments.create']!(ctx, { shipment: request(`KPR-V-${code}`, patch) })
     await expect(failure).rejects.toMatchObject({ code: 'invalid_request', status: 400, provider: { id: 'yurtici', code } })
@@ -107,7 +109,7 @@ describe('Yurtiçi adapter against its simulator (SOAP over HTTP)', () => {
 
   it('an over-long reference (> 20) is refused by Yurtiçi with 82500 on the reference', async () => {
     const failure = ops['shipments.create']!(ctx, { shipment: request('KPR-THIS-REFERENCE-IS-TOO-LONG') })
-    await expect(failure).rejects.toMatchObject({ code: 'invalid_request', provider: { code: '82500' }, errors: [{ path: 'reference' }] })
+    await expect(failure).rejects.toMatchObject({ code: 'invalid_request', provider: { code: '82500' }, errors: [{ path: 'body.reference' }] })
   })
 
   it('COD works on a COD user', async () => {
@@ -145,7 +147,7 @@ describe('Yurtiçi adapter against its simulator (SOAP over HTTP)', () => {
     await expect(ops['shipments.create']!(ctx, { shipment: request('KPR-Y-DROP') })).rejects.toMatchObject({ code: 'provider_unavailable' })
     expect(sim.shipments.has('KPR-Y-DROP')).toBe(true)
     expect(await yurtici.findShipmentByReference!(ctx, { reference: 'KPR-Y-DROP' })).toMatchObject({ reference: 'KPR-Y-DROP', status: 'created' })
-    // Retrying the create reconciles instead of failing or duplicating.
-    expect(await ops['shipments.create']!(ctx, { shipment: request('KPR-Y-DROP') })).toMatchObject({ reference: 'KPR-Y-DROP' })
+    // Retrying the create cannot duplicate it: Yurtiçi answers 60020.
+    await expect(ops['shipments.create']!(ctx, { shipment: request('KPR-Y-DROP') })).rejects.toMatchObject({ reason: 'duplicate_reference' })
   })
 })

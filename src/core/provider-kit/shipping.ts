@@ -1,45 +1,57 @@
-import type { Parcel, ShipmentStatus, TrackingStatus } from '../../models/shipment.js'
-import type { Logger } from '../logger.js'
-import { lookupTable } from './tables.js'
+import type { ShipmentStatus, TrackingStatus } from '../../models/shipment.js'
 
 /**
- * Volumetric weight (desi) of a parcel: the caller's value, else L×W×H/3000 (the Turkish carriers' divisor),
- * else the actual weight — carriers bill the larger of kg and desi, so an unknown volume counts as its weight.
+ * Tracking status -> shipment lifecycle, the same for every carrier (after Karrio's `_compute_shipment_status`):
+ * `keep` leaves the shipment where it is (nothing happened yet, or the carrier said something we do not know).
  */
-export function parcelDesi(parcel: Parcel): number {
-  if (parcel.desi !== undefined) return parcel.desi
-  const { length_cm: l, width_cm: w, height_cm: h } = parcel
-  if (l !== undefined && w !== undefined && h !== undefined) return Math.max(0.01, Math.round(((l * w * h) / 3000) * 100) / 100)
-  return parcel.weight_kg
-}
-
-/**
- * A tracking status -> the shipment lifecycle (Karrio's `_compute_shipment_status`, with kopru's lifecycle):
- * anything moving is in transit, trouble that needs a human is needs_attention.
- */
-const lifecycleRows: Record<TrackingStatus, ShipmentStatus> = {
-  pending: 'created',
+export const shipmentStatusByTrackingStatus: Record<TrackingStatus, ShipmentStatus | 'keep'> = {
+  pending: 'keep',
   picked_up: 'in_transit',
   in_transit: 'in_transit',
   out_for_delivery: 'out_for_delivery',
-  ready_for_pickup: 'out_for_delivery',
-  delivery_delayed: 'in_transit',
+  ready_for_pickup: 'in_transit',
+  delivery_delayed: 'needs_attention',
   on_hold: 'needs_attention',
   delivery_failed: 'delivery_failed',
-  return_to_sender: 'returned',
+  return_to_sender: 'needs_attention',
   returned: 'returned',
   delivered: 'delivered',
   cancelled: 'cancelled',
-  unknown: 'needs_attention',
+  unknown: 'keep',
 }
-export const shipmentLifecycleTable = lifecycleRows
-const lifecycle = lookupTable('shipment-lifecycle', lifecycleRows, 'needs_attention' as ShipmentStatus)
 
-export const shipmentStatusFor = (status: TrackingStatus, log?: Logger): ShipmentStatus => lifecycle(status, log)
+export function shipmentStatusFromTracking(tracking: TrackingStatus, current: ShipmentStatus): ShipmentStatus {
+  const next = shipmentStatusByTrackingStatus[tracking]
+  return next === 'keep' ? current : next
+}
 
-/** E.164 or national Turkish numbers -> the 10-digit national number without the trunk 0 ("5321234567"). */
-export function turkishPhone10(value: string | null | undefined): string | null {
-  if (!value) return null
-  const digits = value.replace(/\D/g, '').replace(/^90(?=\d{10}$)/, '').replace(/^0(?=\d{10}$)/, '')
-  return /^\d{10}$/.test(digits) ? digits : null
+/** Volumetric weight as Turkish carriers compute it: L×W×H (cm) / 3000, or the parcel's own `desi`. */
+export function parcelDesi(parcel: { desi?: number; length_cm?: number; width_cm?: number; height_cm?: number }): number {
+  if (parcel.desi !== undefined) return parcel.desi
+  if (parcel.length_cm && parcel.width_cm && parcel.height_cm) {
+    return Math.round(((parcel.length_cm * parcel.width_cm * parcel.height_cm) / 3000) * 100) / 100
+  }
+  return 0
+}
+
+/** Carriers bill the larger of weight and volumetric weight. */
+export const chargeableWeight = (parcel: { weight_kg: number; desi?: number; length_cm?: number; width_cm?: number; height_cm?: number }) =>
+  Math.max(parcel.weight_kg, parcelDesi(parcel))
+
+/**
+ * Calls `fn` again when `isTransient(error)` says the provider failed in a way documented as safe to repeat
+ * (e.g. MNG's `20001`), with a growing pause; anything else is thrown at once.
+ */
+export async function retryTransient<T>(
+  fn: () => Promise<T>,
+  { attempts = 3, delayMs = 200, isTransient }: { attempts?: number; delayMs?: number; isTransient: (error: unknown) => boolean },
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn()
+    } catch (error) {
+      if (attempt >= attempts || !isTransient(error)) throw error
+      await new Promise((resolve) => setTimeout(resolve, delayMs * attempt))
+    }
+  }
 }
