@@ -121,8 +121,11 @@ const clean = (value: string | null | undefined): string | undefined => {
 
 const decimal = (value: number) => toDecimalString(value, 2)
 
-/** Piece barcodes: the reference plus a two-digit piece number (unique per piece, stable across resends). */
-export const pieceBarcode = (reference: string, index: number) => `${reference}${String(index + 1).padStart(2, '0')}`
+/**
+ * Piece barcodes, unique per piece and stable across resends: the first piece carries the reference itself (the
+ * barcode kopru's label prints), further pieces the reference plus a two-digit piece number.
+ */
+export const pieceBarcode = (reference: string, index: number) => (index === 0 ? reference : `${reference}${String(index + 1).padStart(2, '0')}`)
 
 /** Unified request -> SetOrder `Order`; the carrier validates, values pass through unshortened. */
 export function toArasOrder(request: CreateShipmentRequest, reference: string, login: { userName: string; password: string }) {

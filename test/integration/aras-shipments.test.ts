@@ -64,7 +64,7 @@ describe('Aras shipments end to end: gateway HTTP routes -> two SOAP services of
     const shipment = (await response.json()) as any
     expect(shipment).toMatchObject({ provider: 'aras', reference: 'KPR-AR-FLOW-1', tracking_number: null, status: 'created' })
     expect(atob(shipment.label.data).slice(0, 5)).toBe('%PDF-')
-    expect(ordersWith('KPR-AR-FLOW-1')[0]?.barcodes).toEqual(['KPR-AR-FLOW-101', 'KPR-AR-FLOW-102'])
+    expect(ordersWith('KPR-AR-FLOW-1')[0]?.barcodes).toEqual(['KPR-AR-FLOW-1', 'KPR-AR-FLOW-102'])
 
     const pending = (await (await gw.call(apiKey, `/v1/shipments/${shipment.id}`)).json()) as any
     expect(pending).toMatchObject({ status: 'created', tracking_number: null })

@@ -120,7 +120,7 @@ describe('Aras translation', () => {
       CodAmount: '99.50',
       CodCollectionType: '0',
     })
-    expect(order.PieceDetails.PieceDetail.map((piece) => piece.BarcodeNumber)).toEqual(['KPR-A-101', 'KPR-A-102'])
+    expect(order.PieceDetails.PieceDetail.map((piece) => piece.BarcodeNumber)).toEqual(['KPR-A-1', 'KPR-A-102'])
     expect(toArasOrder({ ...request, cod: undefined }, 'KPR-A-123456789012345678', { userName: 'u', password: 'p' }).TradingWaybillNumber).toBe('KPR-A-1234567890')
   })
 
