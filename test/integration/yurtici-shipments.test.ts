@@ -141,6 +141,34 @@ describe('Yurtiçi shipments end to end: gateway HTTP routes -> SOAP simulator',
     expect(problem.errors).toEqual([expect.objectContaining({ path })])
   })
 
+  it('rates: Yurtiçi has no rating API, so /v1/rates answers from the connection rate sheet (501 without one)', async () => {
+    const rateRequest = JSON.stringify({
+      shipper: { name: 'Kopru Demo', line1: 'Alemdağ Cad. No:1', city: 'İstanbul', country_code: 'TR' },
+      recipient: { name: 'Zeynep Şahin', line1: 'Kızılay Mah. No:3', district: 'Çankaya', city: 'Ankara', country_code: 'TR' },
+      parcels: [{ weight_kg: 2, desi: 3 }],
+    })
+    await expectProblem(await gw.call(apiKey, '/v1/rates', { method: 'POST', connection, body: rateRequest }), 501, 'unsupported_operation')
+    const withSheet = await gw.call(apiKey, '/v1/connections', {
+      method: 'POST',
+      body: JSON.stringify({
+        provider: 'yurtici',
+        credentials: { ws_user_name: user.userName, ws_password: user.password },
+        settings: {
+          rate_sheet: {
+            currency: 'TRY',
+            zones: ['yakin', 'uzak'],
+            default_zone: 'uzak',
+            bands: [{ max_desi: 5, prices: { yakin: '79.90', uzak: '99.90' } }],
+          },
+        },
+      }),
+    })
+    const sheetConnection = ((await withSheet.json()) as { id: string }).id
+    const rates = await gw.call(apiKey, '/v1/rates', { method: 'POST', connection: sheetConnection, body: rateRequest })
+    expect(rates.status).toBe(200)
+    expect(JSON.stringify(await rates.json())).toContain('"source":"rate_sheet"')
+  })
+
   it('a malformed SOAP answer or an HTML error page is provider_error (502), never 500', async () => {
     const shipment = (await (await create('yk-broken-1', body('KPR-YK-BRK-1'))).json()) as any
     for (const kind of ['html', 'html500', 'truncated'] as const) {
