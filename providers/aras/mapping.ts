@@ -264,12 +264,12 @@ export function pendingArasShipment(order: ArasRecord, context: { connectionId: 
 export function toArasShipment(
   record: ArasRecord,
   movements: ArasRecord[],
-  context: { connectionId: string; request?: CreateShipmentRequest; order?: ArasRecord },
+  context: { connectionId: string },
   log?: Logger,
 ): Shipment {
   const tracker = toArasTracker(record, movements, log)
   const reference = field(record, 'MUSTERI_OZEL_KODU')
-  const base = pendingArasShipment(context.order ?? { IntegrationCode: reference, ReceiverName: field(record, 'ALICI'), ReceiverCityName: field(record, 'IL'), ReceiverTownName: field(record, 'ILCE') }, context)
+  const base = pendingArasShipment({ IntegrationCode: reference, ReceiverName: field(record, 'ALICI'), ReceiverCityName: field(record, 'IL'), ReceiverTownName: field(record, 'ILCE') }, context)
   return {
     ...base,
     id: reference,

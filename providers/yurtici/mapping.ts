@@ -10,7 +10,6 @@ import {
   isoOrNull,
   lookupTable,
   chargeableWeight,
-  parcelDesi,
   parseProviderTime,
   shipmentStatusFromTracking,
   soapList,
@@ -233,10 +232,13 @@ export function toYurticiTracker(detail: unknown, log?: Logger): Tracker {
   }
 }
 
-/** A queried shipment; addresses exist only once a branch has processed the parcel. */
+/**
+ * A queried shipment. Yurtiçi returns addresses and weights only once a branch has processed the parcel; the
+ * gateway keeps the ones it sent (it refreshes only status, tracking number and URL from here).
+ */
 export function toYurticiShipment(
   detail: unknown,
-  context: { connectionId: string; request?: CreateShipmentRequest; createdAt?: string },
+  context: { connectionId: string },
   log?: Logger,
 ): Shipment {
   const item = (detail as Record<string, unknown> | null)?.shippingDeliveryItemDetailVO
@@ -244,7 +246,6 @@ export function toYurticiShipment(
   const { row } = yurticiTrackingStatus(detail, log)
   const reference = soapText(detail, 'cargoKey')
   const docId = soapText(detail, 'docId') || soapText(item, 'docId')
-  const request = context.request
   const documentAt = yurticiTime(soapText(item, 'documentDate'), soapText(item, 'documentTime'))
   return {
     id: reference,
@@ -255,28 +256,24 @@ export function toYurticiShipment(
     tracking_number: docId || null,
     status: row.shipment ?? shipmentStatusFromTracking(tracker.status, 'created'),
     provider_status: tracker.carrier_status.code,
-    shipper: request?.shipper ?? {
+    shipper: {
       name: soapText(item, 'senderCustName'),
       line1: soapText(item, 'senderAddressTxt'),
       city: '',
       country_code: 'TR',
     },
-    recipient: request?.recipient ?? {
+    recipient: {
       name: soapText(item, 'receiverCustName'),
       phone: turkishPhoneToE164(soapText(item, 'receiverGsm') || soapText(item, 'receiverPhone')),
       line1: soapText(item, 'receiverAddressTxt'),
       city: '',
       country_code: 'TR',
     },
-    parcels: request
-      ? request.parcels.map((parcel) => ({ ...parcel, desi: parcelDesi(parcel) }))
-      : item
-        ? [{ weight_kg: Number(soapText(item, 'totalKg')) || 0.01, desi: Number(soapText(item, 'totalDesi')) || 0 }]
-        : [],
-    cod: request?.cod ?? null,
+    parcels: item ? [{ weight_kg: Number(soapText(item, 'totalKg')) || 0.01, desi: Number(soapText(item, 'totalDesi')) || 0 }] : [],
+    cod: null,
     label: null,
     tracking_url: soapText(item, 'trackingUrl') || null,
     tracking: tracker,
-    created_at: context.createdAt ?? documentAt ?? new Date().toISOString(),
+    created_at: documentAt ?? new Date().toISOString(),
   }
 }
