@@ -49,6 +49,22 @@ describe('Aras shipments end to end: gateway HTTP routes -> two SOAP services of
     gw.call(apiKey, '/v1/shipments', { method: 'POST', connection, body: payload, headers: { 'idempotency-key': key } })
   const ordersWith = (reference: string) => [...sim.orders.values()].filter((order) => order.integrationCode === reference)
 
+  it('is in the catalog with both logins as auth fields and no rating operation', async () => {
+    const catalog = (await (await gw.call(apiKey, '/v1/providers')).json()) as { data: any[] }
+    const entry = catalog.data.find((provider) => provider.id === 'aras')
+    expect(entry).toMatchObject({ kind: 'carrier', auth_type: 'credentials' })
+    expect(entry.auth_fields.map((f: any) => [f.name, f.secret])).toEqual([
+      ['user_name', false],
+      ['password', true],
+      ['query_user_name', false],
+      ['query_password', true],
+      ['customer_code', false],
+    ])
+    expect(entry.operations).toEqual(expect.arrayContaining(['shipments.create', 'shipments.get', 'shipments.cancel', 'tracking.get']))
+    expect(entry.operations).not.toContain('rates.list')
+    expect(catalog.data.find((provider) => provider.id === 'yurtici')?.auth_fields.map((f: any) => f.name)).toEqual(['ws_user_name', 'ws_password', 'user_language'])
+  })
+
   it('refuses a wrong query password when the connection is created', async () => {
     const refused = await gw.call(apiKey, '/v1/connections', {
       method: 'POST',
