@@ -37,16 +37,21 @@ export function createIdempotency({
   repository,
   leaseMs = 120_000,
   ttlMs = IDEMPOTENCY_TTL_MS,
+  purgeEvery = 500,
   now = () => new Date(),
 }: {
   repository: IdempotencyRepository
   leaseMs?: number
   ttlMs?: number
+  purgeEvery?: number
   now?: () => Date
 }) {
+  let claims = 0
   return {
     async claim(input: { tenantId: string; key: string; operation: string; requestHash: string }): Promise<Claim> {
       const at = now()
+      // Expired rows of other keys are swept now and then, off no one's critical path but this one's.
+      if (++claims % purgeEvery === 0) await repository.purgeExpired(at)
       await repository.deleteExpired(input.tenantId, input.key, at)
       const inserted = await repository.insert({
         tenantId: input.tenantId,

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createMngSimulator, mngDemo, type MngSimulator } from '../../providers/mng/simulator.js'
+import { canonicalJson, sha256Hex } from '../../src/core/idempotency.js'
+import { referenceFromIdempotencyKey } from '../../src/core/shipping/reference.js'
+import { idempotencyRepository } from '../../src/db/idempotency.js'
 import { expectProblem, testGateway, type TestGateway } from '../helpers/gateway.js'
 import { serveSimulator } from '../helpers/simulators.js'
 
@@ -213,6 +216,45 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
     const retried = await create('retry-key')
     expect(retried.status).toBe(201)
     expect(sim.stats.ordersCreated).toBe(1)
+  })
+
+  it('takes over a claim abandoned by a crashed instance and returns the order that instance had created', async () => {
+    const body = shipmentBody()
+    const reference = await referenceFromIdempotencyKey(tenant.id, 'crashed')
+    // The crashed instance: its claim is in flight with a lapsed lease, and its createOrder reached MNG.
+    await idempotencyRepository(gw.app.services.db).insert({
+      tenantId: tenant.id,
+      key: 'crashed',
+      operation: 'shipments.create',
+      requestHash: await sha256Hex(canonicalJson({ connection: connectionId, request: body })),
+      state: 'in_flight',
+      lockedUntil: new Date(Date.now() - 1000),
+      createdAt: new Date(),
+      expiresAt: new Date(Date.now() + 3600_000),
+    })
+    const ibm = { 'x-ibm-client-id': mngDemo.clientId, 'x-ibm-client-secret': mngDemo.clientSecret, 'content-type': 'application/json' }
+    const token = (await (await fetch(`${sim.url}/token`, {
+      method: 'POST',
+      headers: ibm,
+      body: JSON.stringify({ customerNumber: mngDemo.customerNumber, password: mngDemo.password, identityType: 1 }),
+    })).json()) as { jwt: string }
+    const order = await fetch(`${sim.url}/standardcmdapi/createOrder`, {
+      method: 'POST',
+      headers: { ...ibm, authorization: `Bearer ${token.jwt}` },
+      body: JSON.stringify({
+        order: { referenceId: reference, barcode: reference, billOfLandingId: reference, isCOD: 0, codAmount: 0, content: 'x', description: '' },
+        orderPieceList: [{ barcode: `${reference}-1`, desi: 3, kg: 1.2, content: 'x' }],
+        recipient: { cityCode: 35, districtCode: 1448, address: 'Bostanlı', fullName: 'Şeyma Güneş', mobilePhoneNumber: '5321234567' },
+      }),
+    })
+    expect(order.status).toBe(200)
+
+    const response = await create('crashed', body)
+    expect(response.status).toBe(201)
+    const shipment = (await response.json()) as any
+    expect(shipment).toMatchObject({ reference, status: 'label_created', recipient: body.recipient })
+    expect(sim.stats.ordersCreated).toBe(1)
+    expect(sim.stats.barcodesCreated).toBe(1)
   })
 
   it('retries MNG’s transient 20001 and creates once', async () => {

@@ -86,3 +86,21 @@ describe('request fingerprints and derived references', () => {
     expect(await referenceFromIdempotencyKey('ten_a', 'key-2')).not.toBe(a)
   })
 })
+
+describe('expired key sweep', () => {
+  it('purges other tenants’ expired keys every `purgeEvery` claims', async () => {
+    const handle = await testDatabase()
+    await resetDatabase(handle)
+    await tenantRepository(handle.db).create({ id: 'ten_a', name: 'A', createdAt: new Date() })
+    let clock = new Date('2026-11-28T10:00:00Z')
+    const repository = idempotencyRepository(handle.db)
+    const idempotency = createIdempotency({ repository, purgeEvery: 3, now: () => clock })
+    await idempotency.claim({ tenantId: 'ten_a', key: 'old', operation: 'x', requestHash: 'h' })
+    clock = new Date(clock.getTime() + 25 * 3600_000)
+    await idempotency.claim({ tenantId: 'ten_a', key: 'n1', operation: 'x', requestHash: 'h' })
+    expect(await repository.get('ten_a', 'old')).toBeDefined()
+    await idempotency.claim({ tenantId: 'ten_a', key: 'n2', operation: 'x', requestHash: 'h' })
+    expect(await repository.get('ten_a', 'old')).toBeUndefined()
+    expect(await repository.get('ten_a', 'n1')).toBeDefined()
+  })
+})

@@ -5,7 +5,8 @@ import { code128Modules, code128Patterns, code128Values } from '../../src/core/s
 import { renderPdfLabel } from '../../src/core/shipping/labels/pdf-label.js'
 import { toWinAnsi } from '../../src/core/shipping/labels/transliterate.js'
 import { parseRateSheet, rateFromSheet, zoneFor } from '../../src/core/shipping/rate-sheet.js'
-import { chargeableWeight, parcelDesi, shipmentStatusByTrackingStatus, shipmentStatusFromTracking } from '../../src/core/provider-kit/shipping.js'
+import { createLoadingCache, turkishKey } from '../../src/core/provider-kit/cache.js'
+import { retryTransient, chargeableWeight, parcelDesi, shipmentStatusByTrackingStatus, shipmentStatusFromTracking } from '../../src/core/provider-kit/shipping.js'
 import { shipmentStatuses, trackingStatuses, type ShipmentStatus, type TrackingStatus } from '../../src/models/shipment.js'
 
 describe('Code 128', () => {
@@ -157,5 +158,40 @@ describe('rate sheets', () => {
         ]),
       )
     }
+  })
+})
+
+describe('provider-kit helpers for carriers', () => {
+  it('loads a key once for concurrent callers, expires it, and drops only the value it was told to', async () => {
+    let t = 0
+    let loads = 0
+    const cache = createLoadingCache<string>({ now: () => t })
+    const load = async () => ({ value: `v${++loads}`, expiresAt: t + 100 })
+    expect(await Promise.all([cache.get('k', load), cache.get('k', load)])).toEqual(['v1', 'v1'])
+    t = 150
+    expect(await cache.get('k', load)).toBe('v2')
+    cache.delete('k', 'v1')
+    expect(await cache.get('k', load)).toBe('v2')
+    cache.delete('k', 'v2')
+    expect(await cache.get('k', load)).toBe('v3')
+    await expect(cache.get('x', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
+    expect(await cache.get('x', load)).toBe('v4')
+  })
+
+  it('folds Turkish place names', () => {
+    expect(turkishKey('İSTANBUL')).toBe(turkishKey('istanbul'))
+    expect(turkishKey('KADIKÖY')).toBe(turkishKey('Kadikoy'))
+    expect(turkishKey('Şişli')).toBe('sisli')
+    expect(turkishKey('Ankara')).not.toBe(turkishKey('Antalya'))
+  })
+
+  it('retries only what is marked transient', async () => {
+    let calls = 0
+    const flaky = () => (++calls < 3 ? Promise.reject(new Error('transient')) : Promise.resolve('ok'))
+    expect(await retryTransient(flaky, { delayMs: 1, isTransient: (e) => (e as Error).message === 'transient' })).toBe('ok')
+    expect(calls).toBe(3)
+    calls = 0
+    await expect(retryTransient(() => (++calls, Promise.reject(new Error('fatal'))), { delayMs: 1, isTransient: () => false })).rejects.toThrow('fatal')
+    expect(calls).toBe(1)
   })
 })

@@ -136,7 +136,9 @@ export function createShippingService(deps: ShippingServiceDeps) {
     return null
   }
 
-  async function store(connection: ResolvedConnection, shipment: Shipment, request: CreateShipmentRequest & { reference: string }) {
+  async function store(connection: ResolvedConnection, found: Shipment, request: CreateShipmentRequest & { reference: string }) {
+    // What the client sent is the truth about addresses and COD; a reconciled shipment may only echo part of it.
+    const shipment: Shipment = { ...found, shipper: request.shipper, recipient: request.recipient, cod: request.cod ?? found.cod }
     const label = await labelFor(connection, shipment, request.label_format)
     const { raw: _raw, tracking: _tracking, label: _label, ...data } = shipment
     return shipments.insert({
@@ -226,6 +228,8 @@ export function createShippingService(deps: ShippingServiceDeps) {
     async get(input: { tenantId: string; id: string; connectionId: string | undefined; requestId: string }): Promise<Shipment> {
       const row = await stored(input.tenantId, input.id, input.connectionId)
       if (row) {
+        const connection = await runner.usable(input.tenantId, row.connectionId)
+        if (!connection.provider.operations['shipments.get']) return withTracking(row.tenantId, row.connectionId, view(row), input.requestId)
         const { result } = await runner.run(input.tenantId, row.connectionId, 'shipments.get', { id: row.providerId }, input.requestId)
         return refresh(row, result, input.requestId)
       }
