@@ -9,6 +9,10 @@ import { createLogger, type Logger } from './core/logger.js'
 import { createContextFactory, createOperationRunner } from './core/pipeline.js'
 import type { ProviderDefinition } from './core/provider-kit/types.js'
 import { createRegistry } from './core/registry.js'
+import { createIdempotency } from './core/idempotency.js'
+import { createShippingService } from './core/shipping/service.js'
+import { idempotencyRepository } from './db/idempotency.js'
+import { shipmentRepository } from './db/shipments.js'
 import type { GatewayServices } from './core/services.js'
 import { fetchTransport, type Transport } from './core/transport.js'
 import { connectionRepository } from './db/connections.js'
@@ -30,6 +34,9 @@ import { orderRoutes } from './routes/orders.js'
 import { productRoutes } from './routes/products.js'
 import { providerRoutes } from './routes/providers.js'
 import { proxyRoutes } from './routes/proxy.js'
+import { rateRoutes } from './routes/rates.js'
+import { shipmentRoutes } from './routes/shipments.js'
+import { trackingRoutes } from './routes/tracking.js'
 import { providers as builtInProviders } from '../providers/index.js'
 
 export interface GatewayOptions {
@@ -45,6 +52,8 @@ export interface GatewayOptions {
   logger?: Logger
   upstreamTimeoutMs?: number
   maxBodyBytes?: number
+  /** Pauses between reconciliation lookups after a carrier's create answer was lost. */
+  reconcileDelaysMs?: readonly number[]
 }
 
 export type Gateway = OpenAPIHono<GatewayEnv> & { services: GatewayServices }
@@ -76,6 +85,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     connections,
     runner,
     inventoryJobs: createInventoryJobService({ repository: inventoryJobRepository(options.db), runner }),
+    shipping: createShippingService({
+      runner,
+      shipments: shipmentRepository(options.db),
+      idempotency: createIdempotency({ repository: idempotencyRepository(options.db) }),
+      log,
+      reconcileDelaysMs: options.reconcileDelaysMs,
+    }),
     registry,
     keyring: options.keyring,
     log,
@@ -97,7 +113,20 @@ export function createGateway(options: GatewayOptions): Gateway {
   app.use('/admin/*', adminAuth({ adminKey: options.adminKey }))
   app.use('/v1/*', tenantAuth.middleware)
 
-  for (const routes of [opsRoutes, adminRoutes, providerRoutes, connectionRoutes, orderRoutes, fulfillmentRoutes, productRoutes, inventoryRoutes, proxyRoutes]) {
+  for (const routes of [
+    opsRoutes,
+    adminRoutes,
+    providerRoutes,
+    connectionRoutes,
+    orderRoutes,
+    fulfillmentRoutes,
+    productRoutes,
+    inventoryRoutes,
+    shipmentRoutes,
+    trackingRoutes,
+    rateRoutes,
+    proxyRoutes,
+  ]) {
     app.route('/', routes(services))
   }
   docsRoutes(app)

@@ -183,7 +183,8 @@ async function updateInventory(ctx: Ctx, { items }: { items: InventoryItem[] }):
     const response = await n11Request<N11TaskCreated>(ctx, {
       method: 'POST',
       path: '/ms/product/tasks/price-stock-update',
-      body: { text: stringifyJson(payload), contentType: 'application/json' },
+      body: stringifyJson(payload),
+      contentType: 'application/json',
       quotaGroup: 'default',
       idempotent: false,
     })

@@ -7,6 +7,7 @@ import { newId } from './ids.js'
 import type { Logger } from './logger.js'
 import type { ConnectionInfo, Environment, OperationContext, ProviderDefinition } from './provider-kit/types.js'
 import type { Registry } from './registry.js'
+import { parseRateSheet } from './shipping/rate-sheet.js'
 
 export interface ResolvedConnection {
   info: ConnectionInfo
@@ -80,6 +81,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
           })),
         })
       }
+      // A carrier's rate sheet is checked when stored, not when the first rate request trips over it.
+      if (provider.kind === 'carrier' && input.settings?.rate_sheet !== undefined) parseRateSheet(input.settings.rate_sheet)
       const now = new Date()
       const candidate: ResolvedConnection = {
         info: { id: newId('conn'), tenantId: input.tenantId, provider: provider.id, environment, settings: input.settings ?? {}, metadata: {} },

@@ -41,6 +41,12 @@ export interface KopruErrorOptions {
   errors?: FieldError[]
   headers?: Record<string, string>
   cause?: unknown
+  /**
+   * A machine-readable refinement the gateway acts on, never shown to clients. `duplicate_reference`: a carrier
+   * refused a create because the reference already exists there (Yurtiçi 60020, MNG referenceId) — the gateway
+   * reconciles instead of failing.
+   */
+  reason?: 'duplicate_reference'
 }
 
 export class KopruError extends Error {
@@ -50,6 +56,7 @@ export class KopruError extends Error {
   readonly provider?: ProviderErrorInfo
   readonly errors?: FieldError[]
   readonly headers?: Record<string, string>
+  readonly reason?: KopruErrorOptions['reason']
 
   constructor(code: ErrorCode, detail: string, options: KopruErrorOptions = {}) {
     super(detail, options.cause === undefined ? undefined : { cause: options.cause })
@@ -60,6 +67,7 @@ export class KopruError extends Error {
     this.provider = options.provider
     this.errors = options.errors
     this.headers = options.headers
+    this.reason = options.reason
   }
 
   get title(): string {

@@ -55,6 +55,8 @@ export function createOperationRunner({
 
   return {
     usable,
+    /** The operation context for provider hooks outside `operations` (e.g. `findShipmentByReference`). */
+    contextFor,
     async run<K extends OperationKey>(
       tenantId: string,
       connectionId: string | undefined,

@@ -4,6 +4,7 @@ import type { InventoryJobService } from './inventory-jobs.js'
 import type { Logger } from './logger.js'
 import type { OperationRunner } from './pipeline.js'
 import type { Registry } from './registry.js'
+import type { ShippingService } from './shipping/service.js'
 import type { Database } from '../db/types.js'
 import type { TenantRepository } from '../db/tenants.js'
 
@@ -14,6 +15,7 @@ export interface GatewayServices {
   connections: ConnectionService
   runner: OperationRunner
   inventoryJobs: InventoryJobService
+  shipping: ShippingService
   registry: Registry
   keyring: Keyring
   log: Logger

@@ -101,18 +101,26 @@ export async function sendRaw(
   }
 }
 
-/** The adapter-facing `ctx.request()`: JSON in, parsed JSON out, provider failures normalized. */
+/**
+ * The adapter-facing `ctx.request()`: JSON (or a raw text body) in, parsed JSON (or raw text) out,
+ * provider failures normalized.
+ */
 export async function requestJson<T>(deps: UpstreamDeps, call: UpstreamCall, request: UpstreamRequest): Promise<UpstreamResponse<T>> {
   const method = (request.method ?? 'GET').toUpperCase()
   const headers = new Headers(request.headers)
   let body: string | undefined
-  if (request.body !== undefined) {
-    body = request.body.text
-    headers.set('content-type', request.body.contentType)
-  } else if (request.json !== undefined) {
+  if (request.json !== undefined && request.body !== undefined) {
+    throw new Error('upstream request has both `json` and `body`')
+  }
+  if (request.json !== undefined) {
     body = JSON.stringify(request.json)
     headers.set('content-type', 'application/json')
+  } else if (request.body !== undefined) {
+    body = request.body
+    headers.set('content-type', request.contentType ?? 'text/plain; charset=utf-8')
   }
+  const rawText = request.responseType === 'text'
+  if (rawText && !headers.has('accept')) headers.set('accept', '*/*')
   const response = await sendRaw(deps, { ...call, operation: request.operation ?? call.operation }, {
     method,
     path: request.path,
@@ -123,7 +131,7 @@ export async function requestJson<T>(deps: UpstreamDeps, call: UpstreamCall, req
     timeoutMs: request.timeoutMs,
   })
   const text = await response.text()
-  const data = parseBody(text, response.headers.get('content-type'))
+  const data = rawText ? text : parseBody(text, response.headers.get('content-type'))
   const result: UpstreamResponse<T> = { status: response.status, headers: response.headers, data: data as T, text }
   if ((response.status >= 200 && response.status < 300) || request.accept?.includes(response.status)) {
     if (data === invalidJson) {

@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow()
 const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow()
@@ -76,4 +76,62 @@ export const inventoryJobs = pgTable(
   (table) => [index('inventory_jobs_tenant_idx').on(table.tenantId, table.createdAt)],
 )
 
-export const schema = { tenants, apiKeys, connections, inventoryJobs }
+export type IdempotencyState = 'in_flight' | 'completed'
+
+/**
+ * Exactly-once writes: the first request with a (tenant, key) inserts its row and runs; the primary key makes
+ * a second instance's insert fail, so only one ever runs. Rows expire after 24 h (`expires_at`).
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    /** What the key was first used for, e.g. `shipments.create`. */
+    operation: text('operation').notNull(),
+    /** SHA-256 hex of the canonical request (connection + body): a different request with the key is refused. */
+    requestHash: text('request_hash').notNull(),
+    state: text('state').$type<IdempotencyState>().notNull(),
+    /** While in flight: the claim is held until then; an abandoned claim (crashed instance) can be taken over. */
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }).notNull(),
+    responseStatus: integer('response_status'),
+    responseBody: jsonb('response_body'),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.key] }), index('idempotency_keys_expires_idx').on(table.expiresAt)],
+)
+
+/** Shipments created through kopru, so they can be read back even where the carrier is queried by reference. */
+export const shipments = pgTable(
+  'shipments',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    provider: text('provider').notNull(),
+    /** The id the adapter answered with; handed back to its shipments.get / shipments.cancel. */
+    providerId: text('provider_id').notNull(),
+    reference: text('reference').notNull(),
+    trackingNumber: text('tracking_number'),
+    status: text('status').notNull(),
+    label: jsonb('label').$type<{ format: 'PDF' | 'ZPL'; data: string } | null>(),
+    /** The unified shipment as last seen (addresses, parcels, COD), without `raw`. */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex('shipments_connection_reference_idx').on(table.connectionId, table.reference),
+    index('shipments_tenant_idx').on(table.tenantId, table.createdAt),
+    index('shipments_tracking_idx').on(table.connectionId, table.trackingNumber),
+  ],
+)
+
+export const schema = { tenants, apiKeys, connections, inventoryJobs, idempotencyKeys, shipments }

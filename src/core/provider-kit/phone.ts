@@ -15,3 +15,10 @@ export function e164ToTurkishNational(value: string): string {
   const national = value.replace(/[^\d]/g, '').replace(/^90/, '').replace(/^0/, '')
   return `0${national}`
 }
+
+/** E.164 or national Turkish numbers -> the 10-digit national number without the trunk 0 ("5321234567"), or null. */
+export function turkishPhone10(value: string | null | undefined): string | null {
+  if (!value) return null
+  const digits = value.replace(/\D/g, '').replace(/^90(?=\d{10}$)/, '').replace(/^0(?=\d{10}$)/, '')
+  return /^\d{10}$/.test(digits) ? digits : null
+}

@@ -65,8 +65,11 @@ export interface UpstreamRequest {
   host?: string
   query?: Record<string, string | number | boolean | null | undefined | readonly (string | number)[]>
   json?: unknown
-  /** A body serialized by the adapter (e.g. with `stringifyJson` for exact decimals); wins over `json`. */
-  body?: { text: string; contentType: string }
+  /** A body serialized by the adapter (a SOAP envelope, JSON with exact decimals), sent as is with `contentType`; not together with `json`. */
+  body?: string
+  contentType?: string
+  /** `json` (default) parses the answer; `text` hands the raw text back as `data` (XML, SOAP). */
+  responseType?: 'json' | 'text'
   headers?: Record<string, string>
   /** Label for logs, metrics and quotas; defaults to the unified operation. */
   operation?: string

@@ -1,0 +1,233 @@
+/**
+ * Aras Kargo: two SOAP services with two logins. Orders go to the ASMX service (SetOrder, CancelDispatch,
+ * GetOrderWithIntegrationCode; SOAPAction http://tempuri.org/<Method>); tracking comes from the WCF query
+ * service's GetQueryJSON, whose parameters are XML strings and whose answer is a JSON string. The
+ * IntegrationCode (MÖK) is kopru's reference; resending it updates the order until the waybill exists.
+ */
+import { z } from 'zod'
+import type { CreateShipmentRequest, Shipment, Tracker } from '../../src/models/index.js'
+import {
+  KopruError,
+  buildXml,
+  defineProvider,
+  soapCall,
+  soapList,
+  soapText,
+  type OperationContext,
+  type SoapFault,
+  type SoapValue,
+} from '../../src/core/provider-kit/index.js'
+import {
+  ARAS_NAMESPACE,
+  ARAS_ORDER_PATH,
+  ARAS_QUERY_ACTION,
+  ARAS_QUERY_PATH,
+  arasQueryRows,
+  arasQueryTypes,
+  mapArasCancel,
+  mapArasSetOrder,
+  pendingArasShipment,
+  toArasOrder,
+  toArasShipment,
+  toArasTracker,
+  type ArasRecord,
+  type ArasResultRow,
+} from './mapping.js'
+
+const credentialsSchema = z.object({
+  user_name: z.string().trim().min(1).max(60),
+  password: z.string().min(1).max(100),
+  query_user_name: z.string().trim().min(1).max(60),
+  query_password: z.string().min(1).max(100),
+  customer_code: z.string().trim().min(1).max(20),
+})
+type Credentials = z.infer<typeof credentialsSchema>
+type Ctx = OperationContext<Credentials>
+
+const NAME = 'Aras Kargo'
+const info = (code?: string, message?: string) => ({ id: 'aras', code: code || undefined, message: message || undefined })
+
+const credentialsRejected = (code: string | undefined, message: string, which: 'order' | 'query') =>
+  new KopruError('provider_error', `${NAME} rejected the connection's ${which} credentials: ${message}`, { provider: info(code, message) })
+
+const credentialFault = (which: 'order' | 'query') => (fault: SoapFault, status: number) =>
+  /şifre|sifre|password/i.test(fault.message) ? credentialsRejected(fault.code, fault.message, which) : undefined
+
+async function orderCall(ctx: Ctx, method: 'SetOrder' | 'CancelDispatch' | 'GetOrderWithIntegrationCode', params: Record<string, SoapValue>) {
+  const { result } = await soapCall(ctx, {
+    path: ARAS_ORDER_PATH,
+    action: `${ARAS_NAMESPACE}${method}`,
+    namespace: ARAS_NAMESPACE,
+    elementForm: 'qualified',
+    operation: method,
+    params,
+    arrays: ['OrderResultInfo', 'Order', 'PieceDetail'],
+    idempotent: method === 'GetOrderWithIntegrationCode',
+    onFault: credentialFault('order'),
+  })
+  return result
+}
+
+/** GetQueryJSON: both parameters are XML documents passed as strings; the answer is JSON text. */
+async function query(ctx: Ctx, queryInfo: Record<string, SoapValue>): Promise<ArasRecord[]> {
+  const { credentials } = ctx
+  const { result } = await soapCall(ctx, {
+    host: 'query',
+    path: ARAS_QUERY_PATH,
+    action: ARAS_QUERY_ACTION,
+    namespace: ARAS_NAMESPACE,
+    elementForm: 'qualified',
+    operation: 'GetQueryJSON',
+    params: {
+      loginInfo: buildXml('LoginInfo', { UserName: credentials.query_user_name, Password: credentials.query_password, CustomerCode: credentials.customer_code }),
+      queryInfo: buildXml('QueryInfo', queryInfo),
+    },
+    idempotent: true,
+    onFault: credentialFault('query'),
+  })
+  const rows = arasQueryRows(soapText(result, 'GetQueryJSONResult'))
+  if (!rows) throw new KopruError('provider_error', `${NAME} answered GetQueryJSON with text that is not JSON`, { provider: info() })
+  return rows
+}
+
+const login = (ctx: Ctx) => ({ userName: ctx.credentials.user_name, password: ctx.credentials.password })
+
+async function orderByIntegrationCode(ctx: Ctx, reference: string): Promise<ArasRecord | null> {
+  const result = await orderCall(ctx, 'GetOrderWithIntegrationCode', { ...login(ctx), integrationCode: reference })
+  const order = soapList(result.GetOrderWithIntegrationCodeResult, 'Order').find((row) => soapText(row, 'IntegrationCode') === reference)
+  return order ?? null
+}
+
+async function movementsOf(ctx: Ctx, trackingNumber: string) {
+  return query(ctx, { QueryType: arasQueryTypes.movements, TrackingNumber: trackingNumber })
+}
+
+/** The waybill record (query service) when it exists, else the bare order (order service), else null. */
+async function findShipmentByReference(ctx: Ctx, { reference }: { reference: string }): Promise<Shipment | null> {
+  const [record] = await query(ctx, { QueryType: arasQueryTypes.byIntegrationCode, IntegrationCode: reference })
+  if (record) {
+    const trackingNumber = String(record.KARGO_TAKIP_NO ?? '')
+    const movements = trackingNumber ? await movementsOf(ctx, trackingNumber) : []
+    return toArasShipment(record, movements, { connectionId: ctx.connection.id }, ctx.log)
+  }
+  const order = await orderByIntegrationCode(ctx, reference)
+  return order ? pendingArasShipment(order, { connectionId: ctx.connection.id }) : null
+}
+
+async function getShipment(ctx: Ctx, { id }: { id: string }): Promise<Shipment> {
+  const shipment = await findShipmentByReference(ctx, { reference: id })
+  if (!shipment) throw new KopruError('not_found', `${NAME} has no order with IntegrationCode '${id}'`)
+  return shipment
+}
+
+function resultError(row: ArasResultRow, code: string, message: string, reference: string, operation: string): KopruError {
+  const provider = info(code, message)
+  switch (row.kind) {
+    case 'field':
+      return new KopruError('invalid_request', `${NAME} refused the shipment: ${message} (${code})`, {
+        provider,
+        errors: [{ path: row.path, message: `${message} (${NAME} ${code})` }],
+      })
+    case 'auth':
+      return credentialsRejected(code, message, 'order')
+    case 'not_found':
+      return new KopruError('not_found', `${NAME} has no order with IntegrationCode '${reference}'`, { provider })
+    case 'waybill_issued':
+      // 60020/70029 on SetOrder: the order exists and has its waybill — the gateway reconciles by IntegrationCode.
+      return new KopruError('conflict', `${NAME} refused ${operation} for '${reference}': ${message} (${code})`, { provider, reason: 'duplicate_reference' })
+    case 'conflict':
+      return new KopruError('conflict', `${NAME} refused ${operation} for '${reference}': ${message} (${code})`, { provider })
+    default:
+      return new KopruError('provider_error', `${NAME} failed ${operation}: ${message} (${code})`, { provider })
+  }
+}
+
+async function createShipment(ctx: Ctx, { shipment }: { shipment: CreateShipmentRequest & { reference: string } }): Promise<Shipment> {
+  const { reference } = shipment
+  const result = await orderCall(ctx, 'SetOrder', {
+    orderInfo: { Order: [toArasOrder(shipment, reference, login(ctx))] },
+    ...login(ctx),
+  })
+  const [row] = soapList(result.SetOrderResult, 'OrderResultInfo')
+  if (!row) throw new KopruError('provider_error', `${NAME} answered SetOrder without OrderResultInfo`, { provider: info() })
+  const code = soapText(row, 'ResultCode')
+  const meaning = mapArasSetOrder(code, ctx.log)
+  if (meaning.kind === 'ok') {
+    // SetOrder upserts by IntegrationCode until the waybill exists, so a resend after a lost answer is safe.
+    return pendingArasShipment({ IntegrationCode: reference }, { connectionId: ctx.connection.id, request: shipment })
+  }
+  throw resultError(meaning, code, soapText(row, 'ResultMessage'), reference, 'SetOrder')
+}
+
+async function cancelShipment(ctx: Ctx, { id }: { id: string }): Promise<Shipment> {
+  const before = await findShipmentByReference(ctx, { reference: id })
+  const result = await orderCall(ctx, 'CancelDispatch', { ...login(ctx), integrationCode: id })
+  const row = result.CancelDispatchResult
+  const code = soapText(row, 'ResultCode')
+  const message = soapText(row, 'ResultMessage')
+  const meaning = mapArasCancel(code, ctx.log)
+  if (meaning.kind !== 'ok') throw resultError(meaning, code, message, id, 'CancelDispatch')
+  const base = before ?? pendingArasShipment({ IntegrationCode: id }, { connectionId: ctx.connection.id })
+  return { ...base, status: 'cancelled', provider_status: `CancelDispatch ${code}`, tracking: null }
+}
+
+async function getTracking(ctx: Ctx, { trackingNumber }: { trackingNumber: string }): Promise<Tracker> {
+  const [record] = await query(ctx, { QueryType: arasQueryTypes.byTrackingNumber, TrackingNumber: trackingNumber })
+  if (!record) throw new KopruError('not_found', `${NAME} has no shipment with tracking number '${trackingNumber}'`)
+  return toArasTracker(record, await movementsOf(ctx, trackingNumber), ctx.log)
+}
+
+export const aras = defineProvider<Credentials>({
+  id: 'aras',
+  name: NAME,
+  kind: 'carrier',
+  auth: {
+    type: 'credentials',
+    fields: [
+      { name: 'user_name', label: 'Sipariş servisi kullanıcı adı (UserName)', secret: false, description: 'SetOrder / CancelDispatch login' },
+      { name: 'password', label: 'Sipariş servisi şifresi (Password)', secret: true },
+      { name: 'query_user_name', label: 'Sorgulama servisi kullanıcı adı', secret: false, description: 'GetQueryJSON login; Aras issues it separately' },
+      { name: 'query_password', label: 'Sorgulama servisi şifresi', secret: true },
+      { name: 'customer_code', label: 'Müşteri kodu (CustomerCode)', secret: false },
+    ],
+    schema: credentialsSchema,
+    apply() {
+      // Both logins travel inside the SOAP bodies.
+    },
+  },
+  baseUrls: {
+    production: 'https://customerws.araskargo.com.tr',
+    sandbox: 'https://customerservicestest.araskargo.com.tr/arascargoservice',
+  },
+  hosts: {
+    query: {
+      production: 'https://customerservices.araskargo.com.tr/ArasCargoCustomerIntegrationService',
+      sandbox: 'https://customerservicestest.araskargo.com.tr',
+    },
+  },
+  // Aras publishes no rate limit for these services; kopru keeps its own ceiling per login.
+  quotas: [{ group: 'default', limit: 10, intervalMs: 1000, scope: 'credential', description: 'no published limit; kopru ceiling' }],
+  operations: {
+    'shipments.create': createShipment,
+    'shipments.get': getShipment,
+    'shipments.cancel': cancelShipment,
+    'tracking.get': getTracking,
+  },
+  findShipmentByReference,
+  async verifyCredentials(ctx) {
+    try {
+      await query(ctx, { QueryType: arasQueryTypes.byIntegrationCode, IntegrationCode: 'KOPRU-VERIFY' })
+      await orderByIntegrationCode(ctx, 'KOPRU-VERIFY')
+    } catch (error) {
+      if (error instanceof KopruError && /credentials/.test(error.message)) {
+        throw new KopruError('invalid_request', `${NAME} rejected these credentials`, {
+          provider: error.provider,
+          errors: [{ path: 'credentials', message: error.message }],
+        })
+      }
+      throw error
+    }
+    return { user_name: ctx.credentials.user_name, customer_code: ctx.credentials.customer_code }
+  },
+  simulator: async () => (await import('./simulator.js')).createArasSimulator(),
+})

@@ -1,0 +1,122 @@
+/**
+ * MNG's transport quirks in one place: the JWT from `/token` (cached until shortly before `jwtExpireDate`, fetched
+ * once for concurrent callers, refreshed when a call answers 401), array-wrapped single objects, error codes
+ * turned into the gateway's errors, and the documented transient `20001` retried.
+ */
+import {
+  KopruError,
+  createLoadingCache,
+  isKopruError,
+  parseProviderTime,
+  retryTransient,
+  type OperationContext,
+  type UpstreamRequest,
+  type UpstreamResponse,
+} from '../../src/core/provider-kit/index.js'
+import { MNG_DUPLICATE_REFERENCE, MNG_TRANSIENT, mngCancelRefusals, mngValidationFields } from './mapping.js'
+import type { MngCredentials, MngToken } from './types.js'
+
+export type MngCtx = OperationContext<MngCredentials>
+
+/** Refresh this long before MNG's stated expiry, so a token never dies in flight. */
+const EXPIRY_MARGIN_MS = 60_000
+const tokens = createLoadingCache<string>({ max: 10_000 })
+const tokenKey = (ctx: MngCtx) => `${ctx.connection.id}/${ctx.connection.environment}/${ctx.credentials.customer_number}`
+
+export async function mngToken(ctx: MngCtx): Promise<string> {
+  return tokens.get(tokenKey(ctx), async () => {
+    const response = await ctx.request<MngToken | MngToken[]>({
+      method: 'POST',
+      path: '/token',
+      operation: 'token',
+      json: { customerNumber: ctx.credentials.customer_number, password: ctx.credentials.password, identityType: 1 },
+    })
+    const token = single<MngToken>(response, 'token')
+    if (typeof token.jwt !== 'string' || token.jwt === '') throw malformed('token', response.status)
+    const expires = parseProviderTime(token.jwtExpireDate)?.getTime() ?? Date.now() + 15 * 60_000
+    return { value: token.jwt, expiresAt: expires - EXPIRY_MARGIN_MS }
+  })
+}
+
+/** A call with the JWT; one fresh token and one more try when MNG says 401 (expired or revoked JWT). */
+export async function mngCall<T>(ctx: MngCtx, request: UpstreamRequest): Promise<UpstreamResponse<T>> {
+  for (let attempt = 1; ; attempt++) {
+    const jwt = await mngToken(ctx)
+    try {
+      return await ctx.request<T>({ ...request, headers: { ...request.headers, authorization: `Bearer ${jwt}` } })
+    } catch (error) {
+      if (attempt === 1 && isKopruError(error) && error.provider?.status === 401) {
+        tokens.delete(tokenKey(ctx), jwt)
+        continue
+      }
+      throw translate(error)
+    }
+  }
+}
+
+/** Writes MNG documents as retryable when they fail with `20001`: nothing was created, so a repeat is safe. */
+export const mngWrite = <T>(ctx: MngCtx, request: UpstreamRequest) =>
+  retryTransient(() => mngCall<T>(ctx, request), {
+    attempts: 3,
+    delayMs: 150,
+    isTransient: (error) => isKopruError(error) && MNG_TRANSIENT.has(error.provider?.code ?? ''),
+  })
+
+/** MNG wraps single objects in an array; either form is accepted, anything else is a provider error. */
+export function single<T extends object>(response: UpstreamResponse<unknown>, what: string): T {
+  const data = Array.isArray(response.data) ? response.data[0] : response.data
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw malformed(what, response.status)
+  return data as T
+}
+
+export function list<T>(response: UpstreamResponse<unknown>, what: string): T[] {
+  if (!Array.isArray(response.data)) throw malformed(what, response.status)
+  return response.data as T[]
+}
+
+export const malformed = (what: string, status: number) =>
+  new KopruError('provider_error', `MNG Kargo answered ${what} with a body kopru cannot read`, { provider: { id: 'mng', status } })
+
+export function requireFields<T extends object>(value: T, fields: (keyof T)[], what: string, status: number): T {
+  for (const field of fields) {
+    if (value[field] === undefined || value[field] === null || value[field] === '') throw malformed(what, status)
+  }
+  return value
+}
+
+/** MNG's error codes -> the gateway's meaning: field validation, duplicate reference, refused cancel. */
+export function translate(error: unknown): unknown {
+  if (!isKopruError(error) || !error.provider?.code) return error
+  const { provider } = error
+  const code = provider.code!
+  const reason = provider.message ?? error.message
+  const field = mngValidationFields[code]
+  if (field) {
+    return new KopruError('invalid_request', `MNG Kargo refused the shipment: ${reason}`, {
+      provider,
+      errors: [{ path: field, message: reason }],
+    })
+  }
+  if (code === MNG_DUPLICATE_REFERENCE) {
+    return new KopruError('conflict', `MNG Kargo already has this reference: ${reason}`, {
+      provider,
+      reason: 'duplicate_reference',
+      errors: [{ path: 'body.reference', message: reason }],
+    })
+  }
+  if (mngCancelRefusals.has(code) || code === '40003' || code === '40004') {
+    return new KopruError('conflict', `MNG Kargo: ${reason}`, { provider })
+  }
+  return error
+}
+
+/** The provider's `parseError`: app errors `[{error:{Code, Message}}]`, IBM gateway errors, or nothing (HTML pages). */
+export function parseMngError({ data }: UpstreamResponse): { code?: string; message?: string } {
+  const body = (Array.isArray(data) ? data[0] : data) as
+    | { error?: { Code?: string | number; Message?: string; Description?: string }; httpCode?: string; moreInformation?: string }
+    | null
+  if (!body || typeof body !== 'object') return {}
+  if (body.error) return { code: body.error.Code === undefined ? undefined : String(body.error.Code), message: body.error.Message }
+  if (body.httpCode) return { message: body.moreInformation }
+  return {}
+}

@@ -1,0 +1,238 @@
+/**
+ * Yurtiçi Kargo: KOPS ShippingOrderDispatcherServices, SOAP 1.1 (JAX-RPC style, only the operation element
+ * namespace-qualified). Credentials travel in the body (wsUserName, wsPassword, language); business errors come
+ * back inside HTTP 200 (`outFlag`, per-row `errCode`), real SOAP faults only for broken requests. The cargoKey is
+ * kopru's shipment reference; the tracking number (docId) exists only after a branch scans the parcel.
+ */
+import { z } from 'zod'
+import type { CreateShipmentRequest, Shipment, Tracker } from '../../src/models/index.js'
+import {
+  KopruError,
+  defineProvider,
+  parcelDesi,
+  soapCall,
+  soapList,
+  soapText,
+  type OperationContext,
+  type SoapFault,
+  type SoapValue,
+} from '../../src/core/provider-kit/index.js'
+import {
+  YURTICI_NAMESPACE,
+  YURTICI_PATH,
+  mapYurticiError,
+  toShippingOrderVO,
+  toYurticiShipment,
+  toYurticiTracker,
+  yurticiOperationCodes,
+  type YurticiErrorRow,
+} from './mapping.js'
+
+const credentialsSchema = z.object({
+  ws_user_name: z.string().trim().min(1).max(60),
+  ws_password: z.string().min(1).max(100),
+  user_language: z.enum(['TR', 'EN']).default('TR'),
+})
+type Credentials = z.infer<typeof credentialsSchema>
+type Ctx = OperationContext<Credentials>
+
+const NAME = 'Yurtiçi Kargo'
+const ROWS = ['shippingOrderDetailVO', 'shippingCancelDetailVO', 'shippingDeliveryDetailVO', 'invDocCargoVOArray'] as const
+
+const providerInfo = (code?: string, message?: string) => ({ id: 'yurtici', code: code || undefined, message: message || undefined })
+
+const credentialsRejected = (code: string | undefined, message: string) =>
+  new KopruError('provider_error', `${NAME} rejected the connection's credentials: ${message}`, { provider: providerInfo(code, message) })
+
+/** Yurtiçi declares `YurticikargoWSException` faults; a credentials fault says so in its text. */
+function onFault(fault: SoapFault, status: number): KopruError | undefined {
+  const exception = JSON.stringify(fault.detail ?? '').includes('YurticikargoWSException')
+  if (exception && /şifre|sifre|password|kullanıcı adı|user/i.test(fault.message)) return credentialsRejected('YurticikargoWSException', fault.message)
+  if (exception) {
+    return new KopruError('provider_error', `${NAME} failed: ${fault.message}`, { provider: { ...providerInfo('YurticikargoWSException', fault.message), status } })
+  }
+  return undefined
+}
+
+/** One SOAP call; create and cancel name the language `userLanguage`, query names it `wsLanguage`. */
+async function call(ctx: Ctx, operation: 'createShipment' | 'cancelShipment' | 'queryShipment', params: Record<string, SoapValue>) {
+  const { credentials } = ctx
+  const language = operation === 'queryShipment' ? 'wsLanguage' : 'userLanguage'
+  const { result } = await soapCall(ctx, {
+    path: YURTICI_PATH,
+    action: '',
+    namespace: YURTICI_NAMESPACE,
+    operation,
+    params: { wsUserName: credentials.ws_user_name, wsPassword: credentials.ws_password, [language]: credentials.user_language, ...params },
+    arrays: ROWS,
+    idempotent: operation === 'queryShipment',
+    onFault,
+  })
+  const container = operation === 'queryShipment' ? 'ShippingDeliveryVO' : 'ShippingOrderResultVO'
+  const vo = result[container]
+  if (!vo || typeof vo !== 'object') {
+    throw new KopruError('provider_error', `${NAME} answered ${operation} without ${container}`, { provider: providerInfo() })
+  }
+  return vo as Record<string, unknown>
+}
+
+/** A result without rows is a whole-call failure (credentials, language, unexpected error). */
+function callFailure(vo: Record<string, unknown>, operation: string): KopruError {
+  const code = soapText(vo, 'errCode')
+  const message = soapText(vo, 'errMessage') || soapText(vo, 'outResult') || `outFlag ${soapText(vo, 'outFlag')}`
+  if (code && mapYurticiError(code).kind === 'auth') return credentialsRejected(code, message)
+  if (/şifre|kullanıcı adı/i.test(message)) return credentialsRejected(code, message)
+  return new KopruError('provider_error', `${NAME} failed ${operation}: ${message}`, { provider: providerInfo(code || soapText(vo, 'outFlag'), message) })
+}
+
+function rowError(meaning: YurticiErrorRow, code: string, message: string, reference: string): KopruError {
+  const provider = providerInfo(code, message)
+  switch (meaning.kind) {
+    case 'field':
+      return new KopruError('invalid_request', `${NAME} refused the shipment: ${message} (${code})`, {
+        provider,
+        errors: [{ path: meaning.path, message: `${message} (${NAME} ${code})` }],
+      })
+    case 'auth':
+      return credentialsRejected(code, message)
+    case 'not_found':
+      return new KopruError('not_found', `${NAME} has no shipment with cargoKey '${reference}'`, { provider })
+    case 'duplicate':
+      // 60020 — typically kopru's own earlier create whose answer was lost; the gateway reconciles by cargoKey.
+      return new KopruError('conflict', `${NAME} already has a shipment with cargoKey '${reference}'`, { provider, reason: 'duplicate_reference' })
+    default:
+      return new KopruError('provider_error', `${NAME} failed: ${message} (${code})`, { provider })
+  }
+}
+
+async function queryByCargoKey(ctx: Ctx, cargoKey: string): Promise<Record<string, unknown> | null> {
+  const vo = await call(ctx, 'queryShipment', { keys: [cargoKey], keyType: 0, addHistoricalData: true, onlyTracking: false })
+  const rows = soapList(vo, 'shippingDeliveryDetailVO')
+  if (rows.length === 0) throw callFailure(vo, 'queryShipment')
+  const row = rows.find((candidate) => soapText(candidate, 'cargoKey') === cargoKey) ?? rows[0]!
+  const code = soapText(row, 'errCode')
+  if (code && code !== '0') {
+    const meaning = mapYurticiError(code, ctx.log)
+    if (meaning.kind === 'not_found') return null
+    throw rowError(meaning, code, soapText(row, 'errMessage'), cargoKey)
+  }
+  return row
+}
+
+async function findShipmentByReference(ctx: Ctx, { reference }: { reference: string }): Promise<Shipment | null> {
+  const row = await queryByCargoKey(ctx, reference)
+  return row ? toYurticiShipment(row, { connectionId: ctx.connection.id }, ctx.log) : null
+}
+
+async function getShipment(ctx: Ctx, { id }: { id: string }): Promise<Shipment> {
+  const shipment = await findShipmentByReference(ctx, { reference: id })
+  if (!shipment) throw new KopruError('not_found', `${NAME} has no shipment with cargoKey '${id}'`, { provider: providerInfo('82519') })
+  return shipment
+}
+
+function createdShipment(ctx: Ctx, request: CreateShipmentRequest, reference: string): Shipment {
+  return {
+    id: reference,
+    provider: 'yurtici',
+    connection_id: ctx.connection.id,
+    carrier: 'yurtici',
+    reference,
+    tracking_number: null,
+    status: 'created',
+    provider_status: yurticiOperationCodes[0],
+    shipper: request.shipper,
+    recipient: request.recipient,
+    parcels: request.parcels.map((parcel) => ({ ...parcel, desi: parcelDesi(parcel) })),
+    cod: request.cod ?? null,
+    label: null,
+    tracking_url: null,
+    created_at: new Date().toISOString(),
+  }
+}
+
+async function createShipment(ctx: Ctx, { shipment }: { shipment: CreateShipmentRequest & { reference: string } }): Promise<Shipment> {
+  const { reference } = shipment
+  const vo = await call(ctx, 'createShipment', { ShippingOrderVO: [toShippingOrderVO(shipment, reference)] })
+  const rows = soapList(vo, 'shippingOrderDetailVO')
+  if (rows.length === 0) throw callFailure(vo, 'createShipment')
+  const row = rows.find((candidate) => soapText(candidate, 'cargoKey') === reference) ?? rows[0]!
+  const code = soapText(row, 'errCode')
+  if (!code || code === '0') return createdShipment(ctx, shipment, reference)
+  const meaning = mapYurticiError(code, ctx.log)
+  throw rowError(meaning, code, soapText(row, 'errMessage'), reference)
+}
+
+async function cancelShipment(ctx: Ctx, { id }: { id: string }): Promise<Shipment> {
+  const vo = await call(ctx, 'cancelShipment', { cargoKeys: [id] })
+  const rows = soapList(vo, 'shippingCancelDetailVO')
+  if (rows.length === 0) throw callFailure(vo, 'cancelShipment')
+  const row = rows.find((candidate) => soapText(candidate, 'cargoKey') === id) ?? rows[0]!
+  const code = soapText(row, 'errCode')
+  const status = soapText(row, 'operationStatus') || yurticiOperationCodes[Number(soapText(row, 'operationCode')) as 0] || ''
+  const cancelled = status === 'CNL' || status === 'ISC' || (code && mapYurticiError(code).kind === 'already_cancelled')
+  if (!cancelled) {
+    if (code && code !== '0') throw rowError(mapYurticiError(code, ctx.log), code, soapText(row, 'errMessage'), id)
+    const reason = soapText(row, 'operationMessage') || status
+    throw new KopruError('conflict', `${NAME} cannot cancel shipment '${id}' any more: ${reason} (${status})`, {
+      provider: providerInfo(status, reason),
+    })
+  }
+  return getShipment(ctx, { id })
+}
+
+async function getTracking(ctx: Ctx, { trackingNumber }: { trackingNumber: string }): Promise<Tracker> {
+  // queryShipment searches by cargoKey (keyType 0) or invoiceKey (1), never by docId.
+  const row = await queryByCargoKey(ctx, trackingNumber)
+  if (!row) {
+    throw new KopruError('not_found', `${NAME} has no shipment with cargoKey '${trackingNumber}' (Yurtiçi tracks by cargoKey, the shipment reference)`, {
+      provider: providerInfo('82519'),
+    })
+  }
+  return toYurticiTracker(row, ctx.log)
+}
+
+export const yurtici = defineProvider<Credentials>({
+  id: 'yurtici',
+  name: NAME,
+  kind: 'carrier',
+  auth: {
+    type: 'credentials',
+    fields: [
+      { name: 'ws_user_name', label: 'Web servis kullanıcı adı (wsUserName)', secret: false, description: 'Yurtiçi gives one user per payment type (gönderici ödemeli, alıcı ödemeli, tahsilatlı nakit/kart)' },
+      { name: 'ws_password', label: 'Web servis şifresi (wsPassword)', secret: true },
+      { name: 'user_language', label: 'Dil (TR | EN)', secret: false, description: 'Language of Yurtiçi messages; TR by default' },
+    ],
+    schema: credentialsSchema,
+    apply() {
+      // Credentials travel inside the SOAP body.
+    },
+  },
+  baseUrls: {
+    production: 'https://ws.yurticikargo.com',
+    sandbox: 'https://testws.yurticikargo.com',
+  },
+  // Yurtiçi publishes no rate limit; kopru keeps its own ceiling per user.
+  quotas: [{ group: 'default', limit: 10, intervalMs: 1000, scope: 'credential', description: 'no published limit; kopru ceiling' }],
+  operations: {
+    'shipments.create': createShipment,
+    'shipments.get': getShipment,
+    'shipments.cancel': cancelShipment,
+    'tracking.get': getTracking,
+  },
+  findShipmentByReference,
+  async verifyCredentials(ctx) {
+    try {
+      await queryByCargoKey(ctx, 'KOPRU-VERIFY')
+    } catch (error) {
+      if (error instanceof KopruError && error.code === 'provider_error' && /credentials/.test(error.message)) {
+        throw new KopruError('invalid_request', `${NAME} rejected these credentials`, {
+          provider: error.provider,
+          errors: [{ path: 'credentials', message: error.provider?.message ?? 'rejected by Yurtiçi Kargo' }],
+        })
+      }
+      throw error
+    }
+    return { ws_user_name: ctx.credentials.ws_user_name }
+  },
+  simulator: async () => (await import('./simulator.js')).createYurticiSimulator(),
+})

@@ -1,0 +1,97 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { idempotencyKeyPattern } from '../core/idempotency.js'
+import type { GatewayServices } from '../core/services.js'
+import type { GatewayEnv } from '../http/types.js'
+import { connectionHeader, includeRawQuery } from '../models/common.js'
+import { problemResponses } from '../models/problem.js'
+import { CreateShipmentRequest, Shipment } from '../models/shipment.js'
+import { withRaw } from './unified.js'
+
+const security = [{ tenantKey: [] }]
+const failures = problemResponses(400, 401, 404, 409, 422, 429, 501, 502, 503, 504)
+const ok = (description: string) => ({ description, content: { 'application/json': { schema: Shipment } } })
+
+const optionalConnectionHeader = z.object({
+  'kopru-connection-id': connectionHeader.shape['kopru-connection-id'].optional().openapi({
+    param: { name: 'kopru-connection-id', in: 'header' },
+    description: 'Needed only to ask the carrier for a shipment kopru did not create (by the carrier id)',
+  }),
+})
+
+const idParam = z.object({ id: z.string().min(1).max(128).openapi({ param: { name: 'id', in: 'path' } }) })
+
+const createShipment = createRoute({
+  method: 'post',
+  path: '/v1/shipments',
+  tags: ['shipments'],
+  security,
+  summary: 'Create a shipment at the connection’s carrier, exactly once per Idempotency-Key',
+  description:
+    'Same key and same body replays the first answer; same key and another body is `idempotency_mismatch`; ' +
+    'while the first request is still running the key answers `conflict`. A lost carrier answer is reconciled by reference.',
+  request: {
+    headers: connectionHeader.extend({
+      'idempotency-key': z
+        .string()
+        .regex(idempotencyKeyPattern, '1 to 255 printable ASCII characters')
+        .openapi({ param: { name: 'idempotency-key', in: 'header' }, example: 'order-10900001-shipment' }),
+    }),
+    body: { required: true, content: { 'application/json': { schema: CreateShipmentRequest } } },
+  },
+  responses: { 201: ok('Created (or the replay of the first answer, with Idempotency-Replayed: true)'), ...failures },
+})
+
+const getShipment = createRoute({
+  method: 'get',
+  path: '/v1/shipments/{id}',
+  tags: ['shipments'],
+  security,
+  summary: 'A shipment with its latest tracking',
+  request: { headers: optionalConnectionHeader, params: idParam, query: z.object({ include: includeRawQuery }) },
+  responses: { 200: ok('OK'), ...failures },
+})
+
+const cancelShipment = createRoute({
+  method: 'post',
+  path: '/v1/shipments/{id}/cancel',
+  tags: ['shipments'],
+  security,
+  summary: 'Cancel a shipment while the carrier still allows it',
+  description: 'Past the carrier’s cancel window the answer is `conflict` with the carrier’s reason in `provider`.',
+  request: { headers: optionalConnectionHeader, params: idParam, query: z.object({ include: includeRawQuery }) },
+  responses: { 200: ok('Cancelled'), ...failures },
+})
+
+export function shipmentRoutes({ shipping }: GatewayServices) {
+  return new OpenAPIHono<GatewayEnv>()
+    .openapi(createShipment, async (c) => {
+      const headers = c.req.valid('header')
+      const answer = await shipping.create({
+        tenantId: c.get('tenantId'),
+        connectionId: headers['kopru-connection-id'],
+        idempotencyKey: headers['idempotency-key'],
+        request: c.req.valid('json'),
+        requestId: c.get('requestId'),
+      })
+      if (answer.replayed) c.header('Idempotency-Replayed', 'true')
+      return c.json(answer.body as Shipment, 201)
+    })
+    .openapi(getShipment, async (c) => {
+      const shipment = await shipping.get({
+        tenantId: c.get('tenantId'),
+        id: c.req.valid('param').id,
+        connectionId: c.req.valid('header')['kopru-connection-id'],
+        requestId: c.get('requestId'),
+      })
+      return c.json(withRaw(shipment, c.req.valid('query').include), 200)
+    })
+    .openapi(cancelShipment, async (c) => {
+      const shipment = await shipping.cancel({
+        tenantId: c.get('tenantId'),
+        id: c.req.valid('param').id,
+        connectionId: c.req.valid('header')['kopru-connection-id'],
+        requestId: c.get('requestId'),
+      })
+      return c.json(withRaw(shipment, c.req.valid('query').include), 200)
+    })
+}

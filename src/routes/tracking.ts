@@ -1,0 +1,38 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import type { GatewayServices } from '../core/services.js'
+import type { GatewayEnv } from '../http/types.js'
+import { connectionHeader, includeRawQuery } from '../models/common.js'
+import { problemResponses } from '../models/problem.js'
+import { Tracker } from '../models/shipment.js'
+import { withRaw } from './unified.js'
+
+const getTracking = createRoute({
+  method: 'get',
+  path: '/v1/tracking/{tracking_number}',
+  tags: ['shipments'],
+  security: [{ tenantKey: [] }],
+  summary: 'Normalized tracker with events (UTC timestamps) for a tracking number of the connection’s carrier',
+  request: {
+    headers: connectionHeader,
+    params: z.object({
+      tracking_number: z.string().trim().min(1).max(64).openapi({ param: { name: 'tracking_number', in: 'path' } }),
+    }),
+    query: z.object({ include: includeRawQuery }),
+  },
+  responses: {
+    200: { description: 'OK', content: { 'application/json': { schema: Tracker } } },
+    ...problemResponses(400, 401, 404, 409, 429, 501, 502, 503, 504),
+  },
+})
+
+export function trackingRoutes({ shipping }: GatewayServices) {
+  return new OpenAPIHono<GatewayEnv>().openapi(getTracking, async (c) => {
+    const tracker = await shipping.tracking({
+      tenantId: c.get('tenantId'),
+      connectionId: c.req.valid('header')['kopru-connection-id'],
+      trackingNumber: c.req.valid('param').tracking_number,
+      requestId: c.get('requestId'),
+    })
+    return c.json(withRaw(tracker, c.req.valid('query').include), 200)
+  })
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import { createLogger } from '../../src/core/logger.js'
+import { parseMngError, translate } from '../../providers/mng/client.js'
+import { mngTrackingStatusTable, mngValidationFields, toTracker, toTrackingEvent } from '../../providers/mng/mapping.js'
+import { mngLocalTime } from '../../providers/mng/simulator.js'
+import { KopruError } from '../../src/core/errors.js'
+import { shipmentStatusFromTracking } from '../../src/core/provider-kit/shipping.js'
+
+describe('MNG shipmentStatusCode -> tracking status -> shipment lifecycle (every row)', () => {
+  it.each([
+    ['0', 'pending', 'label_created'],
+    ['1', 'pending', 'label_created'],
+    ['2', 'in_transit', 'in_transit'],
+    ['3', 'in_transit', 'in_transit'],
+    ['4', 'out_for_delivery', 'out_for_delivery'],
+    ['5', 'delivered', 'delivered'],
+    ['6', 'delivery_failed', 'delivery_failed'],
+    ['7', 'return_to_sender', 'needs_attention'],
+    ['8', 'on_hold', 'needs_attention'],
+  ] as const)('%s -> %s -> %s', (code, tracking, lifecycle) => {
+    expect(mngTrackingStatusTable(code)).toBe(tracking)
+    expect(shipmentStatusFromTracking(tracking, 'label_created')).toBe(lifecycle)
+  })
+
+  it('maps an unknown code to unknown and logs it once, never throws', () => {
+    const lines: string[] = []
+    const log = createLogger({ level: 'debug', sink: (line) => lines.push(line) })
+    expect(mngTrackingStatusTable('99', log)).toBe('unknown')
+    expect(mngTrackingStatusTable('99', log)).toBe('unknown')
+    expect(lines.filter((l) => l.includes('mng.shipmentStatusCode') && l.includes('"99"'))).toHaveLength(1)
+    const tracker = toTracker('406300000001', [{ eventSequence: 1, eventStatusCode: 99, eventStatus: 'Yeni durum', eventDateTime: '28.11.2026 12:00:00', location: '', locationCity: '', locationTown: '' }], null, log)
+    expect(tracker).toMatchObject({ status: 'unknown', delivered: false, carrier_status: { code: '99', text: 'Yeni durum' } })
+    expect(shipmentStatusFromTracking(tracker.status, 'label_created')).toBe('label_created')
+  })
+})
+
+describe('MNG events and dates', () => {
+  it('reads dd.MM.yyyy HH:mm:ss as Turkish time and answers UTC', () => {
+    const event = toTrackingEvent({ eventSequence: 1, eventStatusCode: 2, eventStatus: 'Gönderi transfer aşamasında', eventDateTime: '28.11.2026 01:30:05', location: 'Aktarma', locationCity: 'İSTANBUL', locationTown: 'TUZLA' })
+    expect(event).toEqual({
+      occurred_at: '2026-11-27T22:30:05.000Z',
+      status: 'in_transit',
+      code: '2',
+      description: 'Gönderi transfer aşamasında',
+      location: { city: 'İSTANBUL', district: 'TUZLA', facility: 'Aktarma' },
+    })
+    expect(mngLocalTime(Date.parse('2026-11-27T22:30:05Z'))).toBe('28.11.2026 01:30:05')
+  })
+})
+
+describe('MNG errors', () => {
+  it('reads array-wrapped application errors, IBM gateway errors and nothing from HTML', () => {
+    const response = (data: unknown) => ({ status: 400, headers: new Headers(), data, text: '' })
+    expect(parseMngError(response([{ error: { Code: '10002', Message: 'Cep telefonu hatalı' } }]))).toEqual({ code: '10002', message: 'Cep telefonu hatalı' })
+    expect(parseMngError(response({ error: { Code: 20001, Message: 'VARIŞ ŞUBESİ BULUNAMADI' } }))).toEqual({ code: '20001', message: 'VARIŞ ŞUBESİ BULUNAMADI' })
+    expect(parseMngError(response({ httpCode: '401', httpMessage: 'Unauthorized', moreInformation: 'Invalid client id or secret.' }))).toEqual({ message: 'Invalid client id or secret.' })
+    expect(parseMngError(response('<html>500</html>'))).toEqual({})
+  })
+
+  it.each(Object.entries(mngValidationFields))('validation code %s names %s', (code, path) => {
+    const error = translate(new KopruError('invalid_request', 'x', { provider: { id: 'mng', status: 400, code, message: 'sebep' } })) as KopruError
+    expect(error).toMatchObject({ code: 'invalid_request', status: 400, errors: [{ path, message: 'sebep' }], provider: { code } })
+  })
+
+  it('turns a duplicate referenceId into a reconcilable conflict and cancel refusals into conflicts', () => {
+    const duplicate = translate(new KopruError('invalid_request', 'x', { provider: { id: 'mng', status: 400, code: '30001', message: 'var' } })) as KopruError
+    expect(duplicate).toMatchObject({ code: 'conflict', reason: 'duplicate_reference' })
+    for (const code of ['40001', '40002', '40003', '40004']) {
+      expect(translate(new KopruError('invalid_request', 'x', { provider: { id: 'mng', status: 400, code, message: 'iptal edilemez' } }))).toMatchObject({ code: 'conflict', status: 409 })
+    }
+    const other = new KopruError('provider_error', 'x', { provider: { id: 'mng', status: 500, code: '20001' } })
+    expect(translate(other)).toBe(other)
+  })
+})
