@@ -22,8 +22,9 @@ async function open(): Promise<DatabaseHandle> {
   const name = `kopru_test_${checkout}_${worker}`
   const { default: postgres } = await import('postgres')
   const admin = postgres(url, { max: 1, onnotice: () => {} })
-  const exists = await admin`select 1 from pg_database where datname = ${name}`
-  if (exists.length === 0) await admin.unsafe(`create database "${name}"`)
+  // A fresh database per run: never inherit tables or a migrations journal from an older checkout.
+  await admin.unsafe(`drop database if exists "${name}" with (force)`)
+  await admin.unsafe(`create database "${name}"`)
   await admin.end()
   const workerUrl = new URL(url)
   workerUrl.pathname = `/${name}`
