@@ -16,6 +16,7 @@ import {
 import type { Order } from '../../src/models/index.js'
 import { toUnifiedOrder, trendyolStatusesFor } from './mapping.js'
 import type { TrendyolCredentials, TrendyolPackage, TrendyolPage } from './types.js'
+import { trendyolWebhooks } from './webhooks.js'
 
 const credentialsSchema = z.object({
   seller_id: z.string().trim().regex(/^\d{1,12}$/, 'the numeric Trendyol seller id (Satıcı ID)'),
@@ -141,6 +142,7 @@ export const trendyol = defineProvider<Credentials>({
     'orders.get': getOrder,
   },
   proxy: {},
+  webhooks: trendyolWebhooks,
   async verifyCredentials(ctx) {
     await fetchPackages(ctx, { page: 0, size: 1 })
     return { seller_id: ctx.credentials.seller_id }

@@ -9,6 +9,7 @@
  *   page/size paging with totalPages/totalElements, size ≤ 200, page × size ≤ 10,000, startDate/endDate ≤ 2 weeks
  *   apart and the last week when absent, statuses). Error envelope `{timestamp, exception, errors[{key, message,
  *   errorCode}]}` as captured in ismail0234/trendyol-php-api#6 (the docs give only the exception names).
+ * - Webhooks (simulator-webhooks.ts): the "Webhook" pages of the same docs, digested in docs/research/trendyol.md §6.
  * - Digest with confidence levels: kopru's research notes (docs/research/trendyol.md).
  * - A seller's verified field notes (2026-05-04): `orderDate` is Turkish wall-clock time as epoch millis while
  *   `packageHistories[].createdDate` is a true instant; `price` net and `amount` gross unit prices.
@@ -22,6 +23,7 @@ import {
   type SimulatorModule,
 } from '../../src/core/provider-kit/simulator.js'
 import { seedPackages, toTrendyolPackage, type PackageSpec } from './fixtures.js'
+import { mountTrendyolWebhooks } from './simulator-webhooks.js'
 import type { TrendyolPackage } from './types.js'
 
 export interface TrendyolSeller {
@@ -127,6 +129,8 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
     })
   })
 
+  const webhooks = mountTrendyolWebhooks(app, { clock, error: trendyolError })
+
   app.notFound((c) => trendyolError(c, 404, 'TrendyolNotFoundException', 'not.found', `No endpoint ${c.req.method} ${c.req.path}`))
 
   return {
@@ -144,6 +148,14 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
       const seller = sellers.get(sellerId)
       if (!seller) throw new Error(`no simulated seller ${sellerId}`)
       return seller
+    },
+    /** Webhooks registered by a seller (credentials included, as the simulator stores them). */
+    webhooks: (sellerId = trendyolDemoSeller.sellerId) => webhooks.webhooks(sellerId),
+    /** Makes Trendyol push a package's current state to the seller's registered webhooks. */
+    deliverWebhook(packageId: number | string, sellerId = trendyolDemoSeller.sellerId) {
+      const pkg = sellers.get(sellerId)?.packages.find((candidate) => String(candidate.id) === String(packageId))
+      if (!pkg) throw new Error(`no package ${packageId}`)
+      return webhooks.deliver(sellerId, pkg)
     },
     /** Moves a package to a new status the way Trendyol would (history entry, lastModifiedDate). */
     setStatus(packageId: number | string, status: string, sellerId = trendyolDemoSeller.sellerId) {
