@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { recordEvent } from '../../src/core/events/outbox.js'
-import type { EventType } from '../../src/core/events/types.js'
+import type { EventType, UnifiedEvent } from '../../src/core/events/types.js'
 import { expectProblem, testGateway, type TestGateway } from '../helpers/gateway.js'
 import { manualClock, testReceiver, type ManualClock, type TestReceiver } from '../helpers/events.js'
 
@@ -75,7 +75,7 @@ describe('outbound webhooks: outbox, retries, ordering, dead letters, redelivery
   it('receiver down for 10 minutes of simulated time: every event arrives afterwards, once, in order per object', async () => {
     await putEndpoint()
     const order = ['A', 'B', 'A', 'A', 'B', 'C']
-    const recorded = []
+    const recorded: UnifiedEvent[] = []
     for (const [i, objectId] of order.entries()) recorded.push(await record(objectId, 'order.updated', { n: i }))
     const start = clock.now()
     receiver.down = true

@@ -103,7 +103,13 @@ export function createInboundHandler(options: InboundOptions) {
       }
       let recorded = 0
       for (const object of observed) {
-        if (await observe(tx, { connection: { id: row.id, tenantId: row.tenantId, provider: provider.id }, object, now: new Date(now) })) recorded++
+        const event = await observe(tx, {
+          connection: { id: row.id, tenantId: row.tenantId, provider: provider.id },
+          object,
+          now: new Date(now),
+          preexisting: { before: row.createdAt, announce: 'updated' },
+        })
+        if (event) recorded++
       }
       return recorded
     })

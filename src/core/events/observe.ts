@@ -45,8 +45,12 @@ export interface ObserveInput {
   connection: { id: string; tenantId: string; provider: string }
   object: ObservedObject
   now?: Date
-  /** A first sight that must not be announced (the baseline of a connection's first poll). */
-  quietIfNew?: boolean
+  /**
+   * How to announce the first sight of an object that existed before the connection: `quiet` (the baseline of a
+   * connection's first poll) or `updated` (a webhook about an order kopru never saw: something changed, but what
+   * is unknown). Objects created after the connection are always announced as created.
+   */
+  preexisting?: { before: Date; announce: 'quiet' | 'updated' }
 }
 
 /** Stores what was seen and records the event a change calls for; returns it, or null when nothing changed. */
@@ -86,7 +90,12 @@ export async function observe(tx: Executor, input: ObserveInput): Promise<Unifie
           now,
         })
       : null
-  if (inserted.length > 0) return input.quietIfNew ? null : emit(rule.created)
+  if (inserted.length > 0) {
+    const created = typeof fields.created_at === 'string' ? new Date(fields.created_at) : null
+    const old = input.preexisting && created !== null && created < input.preexisting.before
+    if (!old) return emit(rule.created)
+    return input.preexisting!.announce === 'quiet' ? null : emit(rule.updated)
+  }
 
   const [stored] = rowsOf<{ fingerprint: string; status: Record<string, unknown> | string; object_updated_at: string | Date | null }>(
     await tx.execute(sql`select fingerprint, status, object_updated_at from observed_objects where ${key} for update`),

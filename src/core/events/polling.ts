@@ -140,12 +140,11 @@ export function createPoller(options: PollerOptions) {
       await db.transaction(async (tx) => {
         for (const object of result.observed) {
           // The first poll of a connection is its baseline: objects from before the connection are not news.
-          const quietIfNew = cursor === null && new Date(object.data.created_at) < owner.createdAt
           const event = await observe(tx, {
             connection: { id: owner.info.id, tenantId: owner.info.tenantId, provider: owner.provider.id },
             object,
             now: new Date(clock.now()),
-            quietIfNew,
+            preexisting: cursor === null ? { before: owner.createdAt, announce: 'quiet' } : undefined,
           })
           if (event) emitted++
         }

@@ -97,3 +97,34 @@ export async function bodyDigest(body: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body as BufferSource))
   return `sha256:${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}`
 }
+
+/**
+ * A `verify` for providers that sign the raw body with base64 HMAC-SHA256 in a header (Shopify:
+ * `X-Shopify-Hmac-Sha256` keyed with the app's client secret, delivery id `X-Shopify-Webhook-Id`, time
+ * `X-Shopify-Triggered-At`). `key: 'app'` uses the operator's app secret, `'registered'` the secret kopru
+ * registered for the connection. Without a delivery id header the body digest is the replay key.
+ */
+export function hmacBodyVerifier({
+  signatureHeader,
+  deliveryIdHeader,
+  sentAtHeader,
+  key,
+}: {
+  signatureHeader: string
+  deliveryIdHeader?: string
+  sentAtHeader?: string
+  key: 'app' | 'registered'
+}): ProviderWebhooks<unknown>['verify'] {
+  return async ({ headers, body, appSecret, registeredSecret }) => {
+    const secret = key === 'app' ? appSecret : registeredSecret
+    if (!secret) return { ok: false, reason: key === 'app' ? 'no app secret is configured for this provider' : 'no webhook was registered for this connection' }
+    if (!(await verifyHmacSha256Base64({ secret, body, signature: headers.get(signatureHeader) }))) {
+      return { ok: false, reason: `${signatureHeader} does not match the body` }
+    }
+    const deliveryId = deliveryIdHeader ? headers.get(deliveryIdHeader)?.trim() : undefined
+    const sentAtText = sentAtHeader ? headers.get(sentAtHeader) : null
+    const sentAt = sentAtText ? new Date(sentAtText) : undefined
+    if (sentAt && Number.isNaN(sentAt.getTime())) return { ok: false, reason: `${sentAtHeader} is not a timestamp` }
+    return { ok: true, deliveryId: deliveryId ? `id:${deliveryId.slice(0, 200)}` : await bodyDigest(body), sentAt }
+  }
+}
