@@ -25,6 +25,8 @@ export async function testReceiver({ secret = '', now, delayMs = 0 }: { secret?:
     secret,
     down: false,
     delayMs,
+    /** Requests being handled right now. */
+    inflight: 0,
     attempts: [] as { id: string; at: number; status: number }[],
     handled: [] as KopruEvent[],
   }
@@ -39,10 +41,15 @@ export async function testReceiver({ secret = '', now, delayMs = 0 }: { secret?:
   const server: Listening = await listen({
     async fetch(request) {
       const id = request.headers.get('webhook-id') ?? ''
-      if (state.delayMs) await new Promise((resolve) => setTimeout(resolve, state.delayMs))
-      const response = state.down ? new Response('down', { status: 503 }) : await receiver.fetch(request)
-      state.attempts.push({ id, at: now?.() ?? Date.now(), status: response.status })
-      return response
+      state.inflight++
+      try {
+        if (state.delayMs) await new Promise((resolve) => setTimeout(resolve, state.delayMs))
+        const response = state.down ? new Response('down', { status: 503 }) : await receiver.fetch(request)
+        state.attempts.push({ id, at: now?.() ?? Date.now(), status: response.status })
+        return response
+      } finally {
+        state.inflight--
+      }
     },
   })
   return Object.assign(state, {

@@ -164,6 +164,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
         }
       }),
     )
+    log.debug('delivery pass', { instance: instanceId, ...run })
     return run
   }
 
