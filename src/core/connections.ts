@@ -135,6 +135,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
           data: connectionView(candidate),
           occurredAt: now,
         })
+      }).catch(async (error) => {
+        if (subscription?.id) await unregisterRemote(candidate, subscription.id)
+        throw error
       })
       deps.log.info('connection created', { tenant_id: input.tenantId, connection_id: candidate.info.id, provider: provider.id })
       return candidate
@@ -235,11 +238,16 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     const [subscription] = await deps.db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.connectionId, id))
     const provider = registry.find(row.provider)
     if (!subscription?.remoteId || !provider?.webhooks?.unregister) return
+    await unregisterRemote(await resolve(row), subscription.remoteId)
+  }
+
+  async function unregisterRemote(connection: ResolvedConnection, remoteId: string) {
+    const unregister = connection.provider.webhooks?.unregister
+    if (!unregister) return
     try {
-      const resolved = await resolve(row)
-      await provider.webhooks.unregister(deps.contextFor(resolved, `req_unregister_${id}`, 'webhooks.unregister'), { id: subscription.remoteId })
+      await unregister(deps.contextFor(connection, `req_unregister_${connection.info.id}`, 'webhooks.unregister'), { id: remoteId })
     } catch (error) {
-      deps.log.warn('provider webhook removal failed', { connection_id: id, provider: row.provider, error: (error as Error).message })
+      deps.log.warn('provider webhook removal failed', { connection_id: connection.info.id, provider: connection.provider.id, error: (error as Error).message })
     }
   }
 

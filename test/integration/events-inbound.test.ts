@@ -153,6 +153,8 @@ describe('inbound provider webhooks', () => {
 
     it('turns a package-status push into unified order events; the same state again is no news', async () => {
       expect(await sim.deliverWebhook(700001, seller.sellerId)).toEqual([{ webhookId: expect.any(String), status: 200 }])
+      const before = JSON.stringify(sim.seller(seller.sellerId).packages.find((p) => p.id === 700001))
+      await new Promise((resolve) => setTimeout(resolve, 2)) // lastModifiedDate moves on
       sim.setStatus(700001, 'Picking', seller.sellerId)
       expect((await sim.deliverWebhook(700001, seller.sellerId))[0]!.status).toBe(200)
       const list = await events()
@@ -162,6 +164,13 @@ describe('inbound provider webhooks', () => {
         data: { id: '700001', order_number: '20700001', provider_status: 'Picking', fulfillment_status: 'processing' },
         previous: { provider_status: 'Created', fulfillment_status: 'unfulfilled', status: 'open', payment_status: 'paid' },
       })
+      // A late push of the older state (a different body, so not a replay) is accepted but changes nothing.
+      const late = await fetch(`${server.url}/webhooks/ty/${connectionId}`, {
+        method: 'POST',
+        headers: { 'x-api-key': sim.webhooks(seller.sellerId)[0]!.apiKey!, 'content-type': 'application/json' },
+        body: `${before}\n`,
+      })
+      expect(await late.json()).toEqual({ received: true, events: 0 })
       // Polling afterwards sees the same state: no event.
       await gw.app.services.events.poller.runOnce()
       expect(await events()).toHaveLength(3)

@@ -105,6 +105,7 @@ export function createPoller(options: PollerOptions) {
         insert into poll_state (connection_id, resource, next_poll_at)
         select c.id, ${resource.name}, ${iso(now)}::timestamptz from connections c
          where c.provider in (${sql.join(providers.map((id) => sql`${id}`), sql`, `)})
+           and not exists (select 1 from poll_state p where p.connection_id = c.id and p.resource = ${resource.name})
         on conflict do nothing`)
     }
   }
