@@ -61,6 +61,8 @@ export interface EventOptions {
   deliveryLeaseMs?: number
   /** Wait after each failed attempt; one more attempt than entries, then `dead`. */
   retrySchedule?: readonly number[]
+  /** Finished events are kept this long (default 30 days). */
+  eventRetentionMs?: number
   /** Polling interval per resource (`orders`, …) in ms. */
   pollIntervals?: Record<string, number>
   pollLookbackMs?: number
@@ -130,6 +132,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         timeoutMs: eventOptions.deliveryTimeoutMs,
         leaseMs: eventOptions.deliveryLeaseMs,
         schedule: eventOptions.retrySchedule,
+        retentionMs: eventOptions.eventRetentionMs,
       }),
       poller: createPoller({
         db: options.db,

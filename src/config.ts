@@ -25,6 +25,7 @@ export function loadConfig(env: Record<string, string | undefined>) {
     KOPRU_DELIVERY_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
     KOPRU_DELIVERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     KOPRU_DELIVERY_LEASE_MS: z.coerce.number().int().positive().optional(),
+    KOPRU_EVENTS_RETENTION_DAYS: z.coerce.number().positive().default(30),
     KOPRU_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
     KOPRU_POLL_ORDERS_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
     KOPRU_POLL_LOOKBACK_DAYS: z.coerce.number().positive().max(90).default(14),

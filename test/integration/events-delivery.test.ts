@@ -169,6 +169,29 @@ describe('outbound webhooks: outbox, retries, ordering, dead letters, redelivery
     await expectProblem(await gw.call(other.apiKey, `/v1/events/${ids[0]}`), 404, 'not_found')
   })
 
+  it('keeps finished events for the retention period, pending ones for good', async () => {
+    await putEndpoint()
+    const delivered = await record('A')
+    await gw.app.services.events.delivery.runOnce()
+    receiver.down = true
+    const pending = await record('B')
+    await gw.app.services.events.delivery.runOnce()
+    clock.advance(29 * 24 * 60 * MINUTE)
+    expect(await gw.app.services.events.delivery.prune()).toBe(0)
+    clock.advance(2 * 24 * 60 * MINUTE)
+    expect(await gw.app.services.events.delivery.prune()).toBe(1)
+    expect((await listEvents()).data.map((e) => e.id)).toEqual([pending.id])
+    expect(delivered.id).not.toBe(pending.id)
+  })
+
+  it('filters the list by connection', async () => {
+    const mine = await record('A')
+    await gw.app.services.db.transaction((tx) =>
+      recordEvent(tx, { type: 'order.updated', tenantId: tenant.id, connectionId: 'conn_other', objectType: 'order', objectId: 'Z', data: { id: 'Z' } }),
+    )
+    expect((await listEvents('?connection_id=conn_test')).data.map((e) => e.id)).toEqual([mine.id])
+  })
+
   it('signs with the tenant secret: a receiver holding another secret refuses, and kopru retries', async () => {
     await putEndpoint()
     receiver.useSecret('whsec_' + btoa('a different secret of 32 bytes!!'))

@@ -51,6 +51,8 @@ export interface DeliveryWorkerOptions {
   schedule?: readonly number[]
   instanceId?: string
   userAgent?: string
+  /** Delivered, dead and never-sent events older than this are deleted (pending ones never are). */
+  retentionMs?: number
 }
 
 interface ClaimedRow {
@@ -80,6 +82,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     schedule = defaultRetrySchedule,
     instanceId = newId('dw'),
     userAgent = 'kopru-webhooks/0.1',
+    retentionMs = 30 * 24 * HOUR,
   } = options
   const maxAttempts = schedule.length + 1
   const iso = (ms: number) => new Date(ms).toISOString()
@@ -168,6 +171,17 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     return run
   }
 
+  /** Deletes finished events past the retention; returns how many. Runs at most hourly from `start`. */
+  async function prune(): Promise<number> {
+    const cutoff = iso(clock.now() - retentionMs)
+    const rows = rowsOf(
+      await db.execute(sql`delete from events where status <> 'pending' and created_at < ${cutoff}::timestamptz returning id`),
+    )
+    if (rows.length > 0) log.info('pruned old events', { count: rows.length })
+    return rows.length
+  }
+  let lastPrune = 0
+
   let timer: ReturnType<typeof setTimeout> | undefined
   let running: Promise<void> | undefined
   let stopped = true
@@ -175,11 +189,16 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   return {
     instanceId,
     runOnce,
+    prune,
     /** Runs passes back to back while batches come full, else every `intervalMs`. */
     start(intervalMs: number) {
       stopped = false
       const tick = () => {
         running = (async () => {
+          if (clock.now() - lastPrune > HOUR) {
+            lastPrune = clock.now()
+            await prune().catch((error) => log.error('pruning events failed', { error: (error as Error).message }))
+          }
           let full = true
           while (full && !stopped) {
             try {
