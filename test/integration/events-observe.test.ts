@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { observe, observationRules } from '../../src/core/events/observe.js'
 import { recordEvent } from '../../src/core/events/outbox.js'
+import { recordConnectionLifecycleEvent } from '../../src/core/events/connection-events.js'
 import { connections } from '../../src/db/schema.js'
 import type { Shipment } from '../../src/models/index.js'
 import { testGateway, type TestGateway } from '../helpers/gateway.js'
@@ -70,5 +71,23 @@ describe('change detection rules and the outbox transaction', () => {
     const listed = await gw.app.services.db.query.events.findMany()
     expect(listed.map((row) => row.id)).toEqual([committed.id])
     expect(listed[0]).toMatchObject({ status: 'no_endpoint', objectKey: 'conn_x/inventory_job/job_2', type: 'inventory.job_completed' })
+  })
+
+  it('records connection lifecycle events reported in the (tx, {type, tenantId, connectionId, data}) shape', async () => {
+    await gw.app.services.db.transaction((tx) =>
+      recordConnectionLifecycleEvent(tx, { type: 'connection.needs_reauth', tenantId, connectionId: 'conn_carrier', data: { provider: 'yurtici', reason: 'invalid_grant' } }),
+    )
+    await gw.app.services.db.transaction((tx) =>
+      recordConnectionLifecycleEvent(tx, { type: 'connection.reauthorized', tenantId, connectionId: 'conn_carrier', data: { provider: 'yurtici' } }),
+    )
+    await expect(
+      gw.app.services.db.transaction((tx) => recordConnectionLifecycleEvent(tx, { type: 'connection.exploded', tenantId, connectionId: 'conn_carrier', data: {} })),
+    ).rejects.toThrow(/unknown event type/)
+    const rows = await gw.app.services.db.query.events.findMany({ orderBy: (events, { asc }) => [asc(events.seq)] })
+    expect(rows.map((row) => [row.type, row.provider, row.objectKey])).toEqual([
+      ['connection.needs_reauth', 'yurtici', 'conn_carrier/connection/conn_carrier'],
+      ['connection.reauthorized', 'yurtici', 'conn_carrier/connection/conn_carrier'],
+    ])
+    expect(rows[0]!.payload).toMatchObject({ data: { id: 'conn_carrier', provider: 'yurtici', reason: 'invalid_grant' } })
   })
 })

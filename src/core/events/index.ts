@@ -7,6 +7,7 @@
  */
 export * from './types.js'
 export { recordEvent, objectKeyOf, rowsOf, type Executor } from './outbox.js'
+export { recordConnectionLifecycleEvent, type ConnectionLifecycleEvent } from './connection-events.js'
 export { observe, observationRules, fingerprintOf, stableJson } from './observe.js'
 export { createDeliveryWorker, defaultRetrySchedule, type DeliveryWorker, type DeliveryWorkerOptions } from './delivery.js'
 export { createPoller, ordersResource, builtInPollResources, type PollResource, type Poller, type PollerOptions } from './polling.js'

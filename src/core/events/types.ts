@@ -8,6 +8,8 @@ export const eventTypes = [
   'inventory.job_completed',
   'connection.created',
   'connection.needs_reauth',
+  /** A connection in `needs_reauth` was authorized again (OAuth reconnect). */
+  'connection.reauthorized',
 ] as const
 export type EventType = (typeof eventTypes)[number]
 
