@@ -5,6 +5,11 @@ import { createConnectionService } from './core/connections.js'
 import type { Keyring } from './core/crypto.js'
 import { KopruError } from './core/errors.js'
 import { createInventoryJobService } from './core/inventory-jobs.js'
+import { createDeliveryWorker } from './core/events/delivery.js'
+import { endpointRepository } from './core/events/endpoints.js'
+import { createInboundHandler, type AppSecretResolver } from './core/events/inbound.js'
+import { createPoller } from './core/events/polling.js'
+import { wallClock, type Clock } from './core/events/types.js'
 import { createLogger, type Logger } from './core/logger.js'
 import { createContextFactory, createOperationRunner } from './core/pipeline.js'
 import type { ProviderDefinition } from './core/provider-kit/types.js'
@@ -29,6 +34,7 @@ import { connectionRoutes } from './routes/connections.js'
 import { docsRoutes } from './routes/docs.js'
 import { fulfillmentRoutes } from './routes/fulfillments.js'
 import { inventoryRoutes } from './routes/inventory.js'
+import { eventRoutes } from './routes/events.js'
 import { opsRoutes } from './routes/ops.js'
 import { orderRoutes } from './routes/orders.js'
 import { productRoutes } from './routes/products.js'
@@ -37,6 +43,7 @@ import { proxyRoutes } from './routes/proxy.js'
 import { rateRoutes } from './routes/rates.js'
 import { shipmentRoutes } from './routes/shipments.js'
 import { trackingRoutes } from './routes/tracking.js'
+import { webhookRoutes } from './routes/webhooks.js'
 import { providers as builtInProviders } from '../providers/index.js'
 
 export interface GatewayOptions {
@@ -54,6 +61,29 @@ export interface GatewayOptions {
   maxBodyBytes?: number
   /** Pauses between reconciliation lookups after a carrier's create answer was lost. */
   reconcileDelaysMs?: readonly number[]
+  /** External base URL; providers with webhook registration get `<publicUrl>/webhooks/…` registered. */
+  publicUrl?: string | (() => string | undefined)
+  /** Events: delivery, polling and inbound webhooks (docs/events.md). */
+  events?: EventOptions
+}
+
+export interface EventOptions {
+  /** The clock of delivery, polling and replay checks; tests move it. */
+  clock?: Clock
+  deliveryBatchSize?: number
+  deliveryTimeoutMs?: number
+  deliveryLeaseMs?: number
+  /** Wait after each failed attempt; one more attempt than entries, then `dead`. */
+  retrySchedule?: readonly number[]
+  /** Finished events are kept this long (default 30 days). */
+  eventRetentionMs?: number
+  /** Polling interval per resource (`orders`, …) in ms. */
+  pollIntervals?: Record<string, number>
+  pollLookbackMs?: number
+  /** Inbound replay window (provider timestamps older than this are refused). */
+  inboundReplayWindowMs?: number
+  /** The operator's app secret for app-signed webhooks (Shopify); default `KOPRU_PROVIDER_<ID>_CLIENT_SECRET`. */
+  appSecretFor?: AppSecretResolver
 }
 
 export type Gateway = OpenAPIHono<GatewayEnv> & { services: GatewayServices }
@@ -70,7 +100,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     userAgent: 'kopru/0.1',
   }
   const contextFor = createContextFactory(upstream, log)
+  const eventOptions = options.events ?? {}
+  const clock = eventOptions.clock ?? wallClock
+  const env = options.env ?? {}
   const connections = createConnectionService({
+    db: options.db,
+    publicUrl: options.publicUrl,
     repository: connectionRepository(options.db),
     keyring: options.keyring,
     registry,
@@ -79,6 +114,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   })
   const tenantAuth = createTenantAuth({ tenants })
   const runner = createOperationRunner({ connections, contextFor, upstream })
+  const endpoints = endpointRepository(options.db, options.keyring)
   const services: GatewayServices = {
     db: options.db,
     tenants,
@@ -96,6 +132,42 @@ export function createGateway(options: GatewayOptions): Gateway {
     keyring: options.keyring,
     log,
     forgetApiKey: tenantAuth.forgetKey,
+    events: {
+      clock,
+      endpoints,
+      inbound: createInboundHandler({
+        db: options.db,
+        registry,
+        keyring: options.keyring,
+        log,
+        clock,
+        replayWindowMs: eventOptions.inboundReplayWindowMs,
+        appSecretFor:
+          eventOptions.appSecretFor ?? ((id) => env[`KOPRU_PROVIDER_${id.toUpperCase().replace(/-/g, '_')}_CLIENT_SECRET`] ?? null),
+      }),
+      delivery: createDeliveryWorker({
+        db: options.db,
+        endpoints,
+        transport: upstream.transport,
+        log,
+        clock,
+        batchSize: eventOptions.deliveryBatchSize,
+        timeoutMs: eventOptions.deliveryTimeoutMs,
+        leaseMs: eventOptions.deliveryLeaseMs,
+        schedule: eventOptions.retrySchedule,
+        retentionMs: eventOptions.eventRetentionMs,
+      }),
+      poller: createPoller({
+        db: options.db,
+        registry,
+        connections,
+        contextFor,
+        log,
+        clock,
+        intervals: eventOptions.pollIntervals,
+        lookbackMs: eventOptions.pollLookbackMs,
+      }),
+    },
   }
 
   const app = new OpenAPIHono<GatewayEnv>({ defaultHook: validationHook })
@@ -126,6 +198,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     trackingRoutes,
     rateRoutes,
     proxyRoutes,
+    eventRoutes,
+    webhookRoutes,
   ]) {
     app.route('/', routes(services))
   }

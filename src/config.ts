@@ -21,6 +21,15 @@ export function loadConfig(env: Record<string, string | undefined>) {
     KOPRU_DEMO: flag(!production),
     KOPRU_QUOTAS: z.enum(['on', 'off']).default('on'),
     KOPRU_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+    KOPRU_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+    KOPRU_DELIVERY_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    KOPRU_DELIVERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    KOPRU_DELIVERY_LEASE_MS: z.coerce.number().int().positive().optional(),
+    KOPRU_EVENTS_RETENTION_DAYS: z.coerce.number().positive().default(30),
+    KOPRU_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
+    KOPRU_POLL_ORDERS_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+    KOPRU_POLL_LOOKBACK_DAYS: z.coerce.number().positive().max(90).default(14),
+    KOPRU_WEBHOOK_REPLAY_WINDOW_HOURS: z.coerce.number().positive().default(72),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   })
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')))
@@ -35,6 +44,8 @@ export function loadConfig(env: Record<string, string | undefined>) {
     ...config,
     production,
     publicUrl: config.KOPRU_PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
+    /** Lease of a delivery claim: longer than one attempt may take. */
+    deliveryLeaseMs: config.KOPRU_DELIVERY_LEASE_MS ?? Math.max(60_000, config.KOPRU_DELIVERY_TIMEOUT_MS + 30_000),
   }
 }
 

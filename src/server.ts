@@ -25,6 +25,8 @@ const keyring = await createKeyring(parseKeyList(config.KOPRU_ENCRYPTION_KEY ?? 
 const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.KOPRU_DATA_DIR })
 const simulators = config.KOPRU_DEMO ? await startSimulators(providers) : undefined
 const transport = createUndiciTransport()
+// With PORT=0 the address is known only after listening; registrations happen later, so read it lazily.
+let publicUrl: string | undefined = config.KOPRU_PUBLIC_URL
 const gateway = createGateway({
   db: database.db,
   keyring,
@@ -34,9 +36,24 @@ const gateway = createGateway({
   transport,
   logger: log,
   upstreamTimeoutMs: config.KOPRU_UPSTREAM_TIMEOUT_MS,
+  publicUrl: () => publicUrl,
+  events: {
+    deliveryBatchSize: config.KOPRU_DELIVERY_BATCH_SIZE,
+    deliveryTimeoutMs: config.KOPRU_DELIVERY_TIMEOUT_MS,
+    deliveryLeaseMs: config.deliveryLeaseMs,
+    eventRetentionMs: config.KOPRU_EVENTS_RETENTION_DAYS * 24 * 3600_000,
+    pollIntervals: { orders: config.KOPRU_POLL_ORDERS_INTERVAL_MS },
+    pollLookbackMs: config.KOPRU_POLL_LOOKBACK_DAYS * 24 * 3600_000,
+    inboundReplayWindowMs: config.KOPRU_WEBHOOK_REPLAY_WINDOW_HOURS * 3600_000,
+  },
 })
 const server: Listening = await listen(gateway, { port: config.PORT, hostname: config.HOST })
 const baseUrl = `http://${config.HOST}:${server.port}`
+publicUrl ??= baseUrl
+// Background work of this instance: outbox delivery and polling (several instances share them safely).
+const { delivery, poller } = gateway.services.events
+if (config.KOPRU_DELIVERY_INTERVAL_MS > 0) delivery.start(config.KOPRU_DELIVERY_INTERVAL_MS)
+if (config.KOPRU_POLL_INTERVAL_MS > 0) poller.start(config.KOPRU_POLL_INTERVAL_MS)
 
 if (config.KOPRU_DEMO && simulators) {
   const demo = await seedDemo(gateway, simulators)
@@ -68,6 +85,7 @@ async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
   log.info('shutting down', { signal })
+  await Promise.all([delivery.stop(), poller.stop()])
   await server.close()
   await simulators?.close()
   await transport.close()

@@ -18,6 +18,7 @@ import { getInventoryJob, updateInventory } from './inventory.js'
 import { toUnifiedOrder, trendyolStatusesFor } from './mapping.js'
 import { fetchPackage, fetchPackages } from './packages.js'
 import { getProduct, listProducts } from './products.js'
+import { trendyolWebhooks } from './webhooks.js'
 
 /** Trendyol refuses order queries spanning more than two weeks. */
 const WINDOW_MS = 14 * 24 * 3600_000 - 1
@@ -101,6 +102,7 @@ export const trendyol = defineProvider<Credentials>({
     'inventory.job': getInventoryJob,
   },
   proxy: {},
+  webhooks: trendyolWebhooks,
   async verifyCredentials(ctx) {
     await fetchPackages(ctx, { page: 0, size: 1 })
     return { seller_id: ctx.credentials.seller_id }

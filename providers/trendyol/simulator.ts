@@ -10,6 +10,7 @@
  *   apart and the last week when absent, statuses). Error envelope `{timestamp, exception, errors[{key, message,
  *   errorCode}]}` as captured in ismail0234/trendyol-php-api#6 (the docs give only the exception names).
  * - kopru's research digest with confidence levels: docs/research/trendyol.md.
+ * - Webhooks (simulator-webhooks.ts): the "Webhook" pages of the same docs, digested in docs/research/trendyol.md §6.
  * - A seller's verified field notes (2026-05-04): `orderDate` is Turkish wall-clock time as epoch millis while
  *   `packageHistories[].createdDate` is a true instant; `price` net and `amount` gross unit prices.
  * - Same scrape, product pages: "Product Filter (filterProducts)" (GET /integration/product/sellers/{sellerId}/products,
@@ -38,6 +39,7 @@ import {
 } from '../../src/core/provider-kit/simulator.js'
 import { seedPackages, seedProducts, toTrendyolPackage, toTrendyolProduct, type PackageSpec, type ProductSpec } from './fixtures.js'
 import { trendyolCargoNameTable } from './mapping.js'
+import { mountTrendyolWebhooks } from './simulator-webhooks.js'
 import type { TrendyolBatchResult, TrendyolInventoryItem, TrendyolPackage, TrendyolProduct } from './types.js'
 
 interface SimulatedBatch {
@@ -404,6 +406,8 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
     return c.body(null, 200)
   })
 
+  const webhooks = mountTrendyolWebhooks(app, { clock, error: trendyolError })
+
   app.notFound((c) => trendyolError(c, 404, 'not.found', `No endpoint ${c.req.method} ${c.req.path}`))
 
   return {
@@ -421,6 +425,14 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
       const seller = sellers.get(sellerId)
       if (!seller) throw new Error(`no simulated seller ${sellerId}`)
       return seller
+    },
+    /** Webhooks registered by a seller (credentials included, as the simulator stores them). */
+    webhooks: (sellerId = trendyolDemoSeller.sellerId) => webhooks.webhooks(sellerId),
+    /** Makes Trendyol push a package's current state to the seller's registered webhooks. */
+    deliverWebhook(packageId: number | string, sellerId = trendyolDemoSeller.sellerId) {
+      const pkg = sellers.get(sellerId)?.packages.find((candidate) => String(candidate.id) === String(packageId))
+      if (!pkg) throw new Error(`no package ${packageId}`)
+      return webhooks.deliver(sellerId, pkg)
     },
     /** Moves a package to a new status the way Trendyol would (history entry, lastModifiedDate). */
     setStatus(packageId: number | string, status: string, sellerId = trendyolDemoSeller.sellerId) {

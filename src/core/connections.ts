@@ -1,9 +1,14 @@
 import { LRUCache } from 'lru-cache'
 import { z } from 'zod'
-import type { ConnectionRepository, ConnectionRow } from '../db/connections.js'
+import { and, eq } from 'drizzle-orm'
+import { connectionRepository, type ConnectionRepository, type ConnectionRow } from '../db/connections.js'
+import { connections as connectionsTable, webhookSubscriptions } from '../db/schema.js'
+import type { Database } from '../db/types.js'
+import { inboundWebhookUrl } from './events/inbound.js'
+import { recordEvent } from './events/outbox.js'
 import type { Keyring } from './crypto.js'
 import { KopruError } from './errors.js'
-import { newId } from './ids.js'
+import { newId, randomToken } from './ids.js'
 import type { Logger } from './logger.js'
 import type { ConnectionInfo, Environment, OperationContext, ProviderDefinition } from './provider-kit/types.js'
 import type { Registry } from './registry.js'
@@ -34,6 +39,10 @@ export interface ConnectionServiceDeps {
   /** Builds an operation context for a connection that is not stored yet (credential check). */
   contextFor(connection: ResolvedConnection, requestId: string, operation: string): OperationContext
   cacheTtlMs?: number
+  /** For the transaction that stores a connection together with its `connection.created` event. */
+  db: Database
+  /** External base URL; when set, providers with `webhooks.register` get kopru's inbound URL registered. */
+  publicUrl?: string | (() => string | undefined)
 }
 
 export function createConnectionService(deps: ConnectionServiceDeps) {
@@ -94,17 +103,44 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       }
       const metadata = await verify(provider, candidate, requestId)
       candidate.info.metadata = metadata
-      await repository.create({
-        id: candidate.info.id,
-        tenantId: input.tenantId,
-        provider: provider.id,
-        environment,
-        status: 'active',
-        credentials: await keyring.encrypt(JSON.stringify(parsed.data)),
-        settings: candidate.info.settings,
-        metadata,
-        createdAt: now,
-        updatedAt: now,
+      const subscription = await registerWebhook(candidate, requestId)
+      const sealed = await keyring.encrypt(JSON.stringify(parsed.data))
+      const sealedSecret = subscription ? await keyring.encrypt(subscription.secret) : null
+      await deps.db.transaction(async (tx) => {
+        await connectionRepository(tx as unknown as Database).create({
+          id: candidate.info.id,
+          tenantId: input.tenantId,
+          provider: provider.id,
+          environment,
+          status: 'active',
+          credentials: sealed,
+          settings: candidate.info.settings,
+          metadata,
+          createdAt: now,
+          updatedAt: now,
+        })
+        if (subscription && sealedSecret) {
+          await tx.insert(webhookSubscriptions).values({
+            connectionId: candidate.info.id,
+            provider: provider.id,
+            remoteId: subscription.id,
+            secret: sealedSecret,
+            createdAt: now,
+          })
+        }
+        await recordEvent(tx, {
+          type: 'connection.created',
+          tenantId: input.tenantId,
+          connectionId: candidate.info.id,
+          provider: provider.id,
+          objectType: 'connection',
+          objectId: candidate.info.id,
+          data: connectionView(candidate),
+          occurredAt: now,
+        })
+      }).catch(async (error) => {
+        if (subscription?.id) await unregisterRemote(candidate, subscription.id)
+        throw error
       })
       deps.log.info('connection created', { tenant_id: input.tenantId, connection_id: candidate.info.id, provider: provider.id })
       return candidate
@@ -127,11 +163,95 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     },
 
     async delete(tenantId: string, id: string): Promise<void> {
+      await unregisterWebhook(tenantId, id)
       const row = /^conn_[A-Za-z0-9]{1,40}$/.test(id) ? await repository.delete(tenantId, id) : undefined
       cache.delete(cacheKey(tenantId, id))
       if (!row) throw new KopruError('not_found', `connection '${id}' does not exist`)
       deps.log.info('connection deleted', { tenant_id: tenantId, connection_id: id, provider: row.provider })
     },
+
+    /**
+     * Moves an active connection to `needs_reauth` and records `connection.needs_reauth` in the same transaction
+     * (polling pauses for it). Returns false when it was not active. `reason` goes into the event's data.
+     */
+    async markNeedsReauth(tenantId: string, id: string, reason: string, extra: Record<string, unknown> = {}): Promise<boolean> {
+      const changed = await deps.db.transaction(async (tx) => {
+        const now = new Date()
+        const [row] = await tx
+          .update(connectionsTable)
+          .set({ status: 'needs_reauth', updatedAt: now })
+          .where(and(eq(connectionsTable.id, id), eq(connectionsTable.tenantId, tenantId), eq(connectionsTable.status, 'active')))
+          .returning()
+        if (!row) return false
+        await recordEvent(tx, {
+          type: 'connection.needs_reauth',
+          tenantId,
+          connectionId: id,
+          provider: row.provider,
+          objectType: 'connection',
+          objectId: id,
+          data: {
+            ...connectionView({
+              info: { id: row.id, tenantId, provider: row.provider, environment: row.environment as Environment, settings: row.settings, metadata: row.metadata },
+              status: row.status,
+              provider: registry.get(row.provider),
+              createdAt: row.createdAt,
+              updatedAt: row.updatedAt,
+            }),
+            reason,
+            ...extra,
+          },
+          occurredAt: now,
+        })
+        return true
+      })
+      cache.delete(cacheKey(tenantId, id))
+      if (changed) deps.log.warn('connection needs re-authorization', { tenant_id: tenantId, connection_id: id, reason })
+      return changed
+    },
+  }
+
+  /**
+   * Registers kopru's inbound URL at the provider with a fresh shared secret. A failure does not fail the
+   * connection: polling still covers it; the failure is logged.
+   */
+  async function registerWebhook(candidate: ResolvedConnection, requestId: string) {
+    const webhooks = candidate.provider.webhooks
+    const publicUrl = typeof deps.publicUrl === 'function' ? deps.publicUrl() : deps.publicUrl
+    if (!webhooks?.register || !publicUrl) return null
+    const secret = randomToken(40)
+    const url = inboundWebhookUrl(publicUrl, candidate.provider, candidate.info.id)
+    try {
+      const { id } = await webhooks.register(deps.contextFor(candidate, requestId, 'webhooks.register'), { url, secret })
+      deps.log.info('provider webhook registered', { connection_id: candidate.info.id, provider: candidate.provider.id, url })
+      return { id, secret }
+    } catch (error) {
+      deps.log.warn('provider webhook registration failed; polling covers this connection', {
+        connection_id: candidate.info.id,
+        provider: candidate.provider.id,
+        error: (error as Error).message,
+      })
+      return null
+    }
+  }
+
+  async function unregisterWebhook(tenantId: string, id: string) {
+    const row = /^conn_[A-Za-z0-9]{1,40}$/.test(id) ? await repository.get(tenantId, id) : undefined
+    if (!row) return
+    const [subscription] = await deps.db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.connectionId, id))
+    const provider = registry.find(row.provider)
+    if (!subscription?.remoteId || !provider?.webhooks?.unregister) return
+    await unregisterRemote(await resolve(row), subscription.remoteId)
+  }
+
+  async function unregisterRemote(connection: ResolvedConnection, remoteId: string) {
+    const unregister = connection.provider.webhooks?.unregister
+    if (!unregister) return
+    try {
+      await unregister(deps.contextFor(connection, `req_unregister_${connection.info.id}`, 'webhooks.unregister'), { id: remoteId })
+    } catch (error) {
+      deps.log.warn('provider webhook removal failed', { connection_id: connection.info.id, provider: connection.provider.id, error: (error as Error).message })
+    }
   }
 
   async function verify(provider: ProviderDefinition, candidate: ResolvedConnection, requestId: string) {

@@ -1,6 +1,11 @@
 import type { ConnectionService } from './connections.js'
 import type { Keyring } from './crypto.js'
 import type { InventoryJobService } from './inventory-jobs.js'
+import type { DeliveryWorker } from './events/delivery.js'
+import type { EndpointRepository } from './events/endpoints.js'
+import type { InboundHandler } from './events/inbound.js'
+import type { Poller } from './events/polling.js'
+import type { Clock } from './events/types.js'
 import type { Logger } from './logger.js'
 import type { OperationRunner } from './pipeline.js'
 import type { Registry } from './registry.js'
@@ -20,4 +25,6 @@ export interface GatewayServices {
   keyring: Keyring
   log: Logger
   forgetApiKey(keyId: string): void
+  /** Outbox delivery and polling are built here and started by the Node entry (src/server.ts). */
+  events: { endpoints: EndpointRepository; inbound: InboundHandler; delivery: DeliveryWorker; poller: Poller; clock: Clock }
 }

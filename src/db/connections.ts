@@ -16,6 +16,11 @@ export const connectionRepository = (db: Database) => ({
       .where(and(eq(connections.id, id), eq(connections.tenantId, tenantId)))
     return row
   },
+  /** By id alone, for inbound provider webhooks (the URL names the connection, not the tenant). */
+  async findById(id: string): Promise<ConnectionRow | undefined> {
+    const [row] = await db.select().from(connections).where(eq(connections.id, id))
+    return row
+  },
   /** Newest first; keyset-paged on (created_at, id). */
   async list(tenantId: string, limit: number, after?: { createdAt: Date; id: string }): Promise<ConnectionRow[]> {
     const keyset = after

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow()
 const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow()
@@ -134,4 +134,134 @@ export const shipments = pgTable(
   ],
 )
 
-export const schema = { tenants, apiKeys, connections, inventoryJobs, idempotencyKeys, shipments }
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+
+/** One outbound webhook endpoint per tenant (docs/events.md). */
+export const webhookEndpoints = pgTable('webhook_endpoints', {
+  tenantId: text('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: 'cascade' }),
+  url: text('url').notNull(),
+  /** AES-256-GCM envelope of the `whsec_…` signing secret (the key is needed in clear to sign). */
+  secret: text('secret').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+})
+
+export type EventStatus = 'pending' | 'delivered' | 'dead' | 'no_endpoint'
+
+/**
+ * The outbox: every unified event, written in the transaction of the state change that caused it,
+ * then delivered by the delivery worker. `seq` orders events; `object_key` groups them for per-object ordering.
+ */
+export const events = pgTable(
+  'events',
+  {
+    seq: bigserial('seq', { mode: 'number' }).notNull().unique(),
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    connectionId: text('connection_id'),
+    provider: text('provider'),
+    type: text('type').notNull(),
+    objectKey: text('object_key').notNull(),
+    occurredAt: at('occurred_at').notNull(),
+    /** The event as delivered: `{id, type, occurred_at, tenant_id, connection_id, provider, data, previous?}`. */
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status').$type<EventStatus>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: at('next_attempt_at').notNull(),
+    /** Claim of a delivery worker; an expired lease is claimable again (a killed instance's work is retried). */
+    leaseOwner: text('lease_owner'),
+    leaseUntil: at('lease_until'),
+    lastAttemptAt: at('last_attempt_at'),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    deliveredAt: at('delivered_at'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('events_tenant_seq_idx').on(table.tenantId, table.seq),
+    index('events_due_idx').on(table.status, table.nextAttemptAt),
+    index('events_object_idx').on(table.tenantId, table.objectKey, table.seq),
+  ],
+)
+
+/** What kopru last saw of a provider object (polling and inbound webhooks): events only for real changes. */
+export const observedObjects = pgTable(
+  'observed_objects',
+  {
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    objectType: text('object_type').notNull(),
+    objectId: text('object_id').notNull(),
+    /** SHA-256 of the unified object (without `raw`). */
+    fingerprint: text('fingerprint').notNull(),
+    /** The object's status fields, to tell a status change from another update. */
+    status: jsonb('status').$type<Record<string, unknown>>().notNull(),
+    /** The provider's `updated_at` of the version seen; older versions (late or replayed) are ignored. */
+    objectUpdatedAt: at('object_updated_at'),
+    updatedAt: updatedAt(),
+  },
+  (table) => [primaryKey({ columns: [table.connectionId, table.objectType, table.objectId] })],
+)
+
+/** Per connection and resource: the polling cursor, the next due time and a lease for multi-instance polling. */
+export const pollState = pgTable(
+  'poll_state',
+  {
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    resource: text('resource').notNull(),
+    cursor: jsonb('cursor').$type<Record<string, unknown>>(),
+    nextPollAt: at('next_poll_at').notNull(),
+    leaseUntil: at('lease_until'),
+    lastPolledAt: at('last_polled_at'),
+    lastError: text('last_error'),
+  },
+  (table) => [primaryKey({ columns: [table.connectionId, table.resource] })],
+)
+
+/** A webhook kopru registered at the provider for a connection, with the credential the provider sends back. */
+export const webhookSubscriptions = pgTable('webhook_subscriptions', {
+  connectionId: text('connection_id')
+    .primaryKey()
+    .references(() => connections.id, { onDelete: 'cascade' }),
+  provider: text('provider').notNull(),
+  /** The provider's id of the registration (for deletion). */
+  remoteId: text('remote_id'),
+  /** AES-256-GCM envelope of the shared secret the provider presents on delivery. */
+  secret: text('secret').notNull(),
+  createdAt: createdAt(),
+})
+
+/** Inbound deliveries already accepted, per connection: a replay is refused. Pruned after the replay window. */
+export const inboundDeliveries = pgTable(
+  'inbound_deliveries',
+  {
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    deliveryKey: text('delivery_key').notNull(),
+    receivedAt: at('received_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.connectionId, table.deliveryKey] }), index('inbound_deliveries_received_idx').on(table.receivedAt)],
+)
+
+export const schema = {
+  tenants,
+  apiKeys,
+  connections,
+  inventoryJobs,
+  idempotencyKeys,
+  shipments,
+  webhookEndpoints,
+  events,
+  observedObjects,
+  pollState,
+  webhookSubscriptions,
+  inboundDeliveries,
+}

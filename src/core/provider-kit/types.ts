@@ -5,6 +5,7 @@ import type { Order, OrderStatus } from '../../models/order.js'
 import type { Product } from '../../models/product.js'
 import type { CreateShipmentRequest, Rate, RateRequest, Shipment, Tracker } from '../../models/shipment.js'
 import type { Logger } from '../logger.js'
+import type { ProviderWebhooks } from './webhooks.js'
 
 export const operationIds = [
   'orders.list',
@@ -184,6 +185,8 @@ export interface ProviderDefinition<C = any> {
   findShipmentByReference?(ctx: OperationContext<C>, input: { reference: string }): Promise<Shipment | null>
   /** Pulls the provider's own error code and message out of an error response. */
   parseError?(response: UpstreamResponse): { code?: string; message?: string }
+  /** Inbound webhooks: verification, translation, and registration at the provider (src/core/events). */
+  webhooks?: ProviderWebhooks<C>
   /** Builds the in-memory simulator; the demo and the tests run it as a real HTTP server. */
   simulator?: () => Promise<unknown>
 }

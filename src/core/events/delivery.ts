@@ -1,0 +1,226 @@
+/**
+ * The delivery worker: claims due outbox rows with `FOR UPDATE SKIP LOCKED` and a lease (so several gateway
+ * instances never take the same attempt, and a killed instance's claims become claimable when the lease
+ * expires), sends them as Standard Webhooks, and records the outcome. Only the oldest pending event of each
+ * object is claimable, so a later event never overtakes an earlier one that is not yet delivered or dead.
+ */
+import { sql } from 'drizzle-orm'
+import { newId } from '../ids.js'
+import type { Logger } from '../logger.js'
+import type { Transport } from '../transport.js'
+import type { Database } from '../../db/types.js'
+import type { EndpointRepository } from './endpoints.js'
+import { rowsOf } from './outbox.js'
+import { webhookHeaders } from './signing.js'
+import { wallClock, type Clock } from './types.js'
+
+const SECOND = 1000
+const MINUTE = 60 * SECOND
+const HOUR = 60 * MINUTE
+
+/**
+ * Wait after the n-th failed attempt (index n-1). 11 attempts over about 23.6 hours; after the last one
+ * the event is `dead`. Exponential-ish, like Svix/Standard Webhooks' recommended schedule.
+ */
+export const defaultRetrySchedule: readonly number[] = [
+  5 * SECOND,
+  30 * SECOND,
+  2 * MINUTE,
+  10 * MINUTE,
+  30 * MINUTE,
+  1 * HOUR,
+  2 * HOUR,
+  4 * HOUR,
+  8 * HOUR,
+  8 * HOUR,
+]
+
+/** A receiver's `Retry-After` may stretch a wait up to this much, never shorten it. */
+const MAX_RETRY_AFTER_MS = HOUR
+
+export interface DeliveryWorkerOptions {
+  db: Database
+  endpoints: EndpointRepository
+  transport: Transport
+  log: Logger
+  clock?: Clock
+  batchSize?: number
+  /** How long a claim is exclusive; must exceed `timeoutMs`. A killed instance's events wait at most this long. */
+  leaseMs?: number
+  timeoutMs?: number
+  schedule?: readonly number[]
+  instanceId?: string
+  userAgent?: string
+  /** Delivered, dead and never-sent events older than this are deleted (pending ones never are). */
+  retentionMs?: number
+}
+
+interface ClaimedRow {
+  id: string
+  tenant_id: string
+  payload: Record<string, unknown> | string
+  attempts: number
+}
+
+export interface DeliveryRun {
+  claimed: number
+  delivered: number
+  failed: number
+  dead: number
+}
+
+export function createDeliveryWorker(options: DeliveryWorkerOptions) {
+  const {
+    db,
+    endpoints,
+    transport,
+    log,
+    clock = wallClock,
+    batchSize = 20,
+    timeoutMs = 10_000,
+    leaseMs = Math.max(60_000, timeoutMs + 30_000),
+    schedule = defaultRetrySchedule,
+    instanceId = newId('dw'),
+    userAgent = 'kopru-webhooks/0.1',
+    retentionMs = 30 * 24 * HOUR,
+  } = options
+  const maxAttempts = schedule.length + 1
+  const iso = (ms: number) => new Date(ms).toISOString()
+
+  async function claim(): Promise<ClaimedRow[]> {
+    const now = clock.now()
+    const result = await db.execute(sql`
+      update events
+         set lease_owner = ${instanceId}, lease_until = ${iso(now + leaseMs)}::timestamptz,
+             attempts = attempts + 1, last_attempt_at = ${iso(now)}::timestamptz
+       where id in (
+         select e.id from events e
+          where e.status = 'pending'
+            and e.next_attempt_at <= ${iso(now)}::timestamptz
+            and (e.lease_until is null or e.lease_until <= ${iso(now)}::timestamptz)
+            and not exists (
+              select 1 from events p
+               where p.tenant_id = e.tenant_id and p.object_key = e.object_key and p.status = 'pending' and p.seq < e.seq)
+          order by e.seq
+          limit ${batchSize}
+          for update of e skip locked)
+      returning id, tenant_id, payload, attempts`)
+    return rowsOf<ClaimedRow>(result)
+  }
+
+  async function finish(row: ClaimedRow, outcome: { ok: boolean; status: number | null; error: string | null; retryAfterMs: number | null }) {
+    const now = clock.now()
+    const guard = sql`id = ${row.id} and lease_owner = ${instanceId} and attempts = ${row.attempts}`
+    if (outcome.ok) {
+      await db.execute(sql`
+        update events set status = 'delivered', delivered_at = ${iso(now)}::timestamptz, last_status = ${outcome.status},
+               last_error = null, lease_owner = null, lease_until = null
+         where ${guard}`)
+      return 'delivered' as const
+    }
+    const dead = row.attempts >= maxAttempts
+    const wait = Math.max(schedule[row.attempts - 1] ?? 0, Math.min(outcome.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS))
+    await db.execute(sql`
+      update events set status = ${dead ? 'dead' : 'pending'}, next_attempt_at = ${iso(now + wait)}::timestamptz,
+             last_status = ${outcome.status}, last_error = ${outcome.error?.slice(0, 500) ?? null},
+             lease_owner = null, lease_until = null
+       where ${guard}`)
+    return dead ? ('dead' as const) : ('failed' as const)
+  }
+
+  async function send(row: ClaimedRow, endpoint: { url: string; secret: string } | undefined) {
+    if (!endpoint) return { ok: false, status: null, error: 'no webhook endpoint configured', retryAfterMs: null }
+    const payload = typeof row.payload === 'string' ? row.payload : JSON.stringify(row.payload)
+    const headers = new Headers(await webhookHeaders(endpoint.secret, row.id, Math.floor(clock.now() / 1000), payload))
+    headers.set('content-type', 'application/json')
+    headers.set('user-agent', userAgent)
+    try {
+      const response = await transport({ url: new URL(endpoint.url), method: 'POST', headers, body: payload, signal: AbortSignal.timeout(timeoutMs) })
+      await response.text().catch(() => '')
+      const ok = response.status >= 200 && response.status < 300
+      const retryAfter = Number(response.headers.get('retry-after'))
+      return {
+        ok,
+        status: response.status,
+        error: ok ? null : `receiver answered HTTP ${response.status}`,
+        retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null,
+      }
+    } catch (error) {
+      const message = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (error as Error).message
+      return { ok: false, status: null, error: message, retryAfterMs: null }
+    }
+  }
+
+  /** One pass: claim up to `batchSize` due events, send them concurrently, record each outcome. */
+  async function runOnce(): Promise<DeliveryRun> {
+    const rows = await claim()
+    const run: DeliveryRun = { claimed: rows.length, delivered: 0, failed: 0, dead: 0 }
+    if (rows.length === 0) return run
+    const targets = await endpoints.secretsFor([...new Set(rows.map((row) => row.tenant_id))])
+    await Promise.all(
+      rows.map(async (row) => {
+        const outcome = await send(row, targets.get(row.tenant_id))
+        const result = await finish(row, outcome)
+        run[result]++
+        if (result !== 'delivered') {
+          log.warn('webhook delivery failed', { event_id: row.id, tenant_id: row.tenant_id, attempt: row.attempts, status: outcome.status, error: outcome.error, dead: result === 'dead' })
+        }
+      }),
+    )
+    log.debug('delivery pass', { instance: instanceId, ...run })
+    return run
+  }
+
+  /** Deletes finished events past the retention; returns how many. Runs at most hourly from `start`. */
+  async function prune(): Promise<number> {
+    const cutoff = iso(clock.now() - retentionMs)
+    const rows = rowsOf(
+      await db.execute(sql`delete from events where status <> 'pending' and created_at < ${cutoff}::timestamptz returning id`),
+    )
+    if (rows.length > 0) log.info('pruned old events', { count: rows.length })
+    return rows.length
+  }
+  let lastPrune = 0
+
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let running: Promise<void> | undefined
+  let stopped = true
+
+  return {
+    instanceId,
+    runOnce,
+    prune,
+    /** Runs passes back to back while batches come full, else every `intervalMs`. */
+    start(intervalMs: number) {
+      stopped = false
+      const tick = () => {
+        running = (async () => {
+          if (clock.now() - lastPrune > HOUR) {
+            lastPrune = clock.now()
+            await prune().catch((error) => log.error('pruning events failed', { error: (error as Error).message }))
+          }
+          let full = true
+          while (full && !stopped) {
+            try {
+              const run = await runOnce()
+              full = run.claimed === batchSize
+            } catch (error) {
+              log.error('delivery pass failed', { error: (error as Error).message })
+              full = false
+            }
+          }
+        })().finally(() => {
+          if (!stopped) timer = setTimeout(tick, intervalMs)
+        })
+      }
+      tick()
+    },
+    async stop() {
+      stopped = true
+      if (timer) clearTimeout(timer)
+      await running
+    },
+  }
+}
+
+export type DeliveryWorker = ReturnType<typeof createDeliveryWorker>

@@ -1,0 +1,62 @@
+/** The tenant's outbound webhook endpoint: one URL and its `whsec_` secret (sealed at rest). */
+import { eq, sql } from 'drizzle-orm'
+import type { Keyring } from '../crypto.js'
+import { KopruError } from '../errors.js'
+import { webhookEndpoints } from '../../db/schema.js'
+import type { Database } from '../../db/types.js'
+import { generateWebhookSecret } from './signing.js'
+
+export function validateEndpointUrl(value: string): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new KopruError('invalid_request', 'url must be an absolute http(s) URL', { errors: [{ path: 'url', message: 'not a URL' }] })
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new KopruError('invalid_request', 'url must use https (or http)', { errors: [{ path: 'url', message: 'unsupported scheme' }] })
+  }
+  if (url.username || url.password) {
+    throw new KopruError('invalid_request', 'url must not carry credentials', { errors: [{ path: 'url', message: 'remove user:password@' }] })
+  }
+  return url.toString()
+}
+
+export function endpointRepository(db: Database, keyring: Keyring) {
+  return {
+    /** Creates or updates the endpoint; the secret is kept unless `rotate`, and returned either way. */
+    async put(tenantId: string, url: string, { rotate = false }: { rotate?: boolean } = {}) {
+      const [existing] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.tenantId, tenantId))
+      const secret = existing && !rotate ? await keyring.decrypt(existing.secret) : generateWebhookSecret()
+      const sealed = await keyring.encrypt(secret)
+      const now = new Date()
+      const [row] = await db
+        .insert(webhookEndpoints)
+        .values({ tenantId, url, secret: sealed, createdAt: now, updatedAt: now })
+        .onConflictDoUpdate({ target: webhookEndpoints.tenantId, set: { url, secret: sealed, updatedAt: now } })
+        .returning()
+      return { url: row!.url, secret, created_at: row!.createdAt.toISOString(), updated_at: row!.updatedAt.toISOString() }
+    },
+    async get(tenantId: string) {
+      const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.tenantId, tenantId))
+      return row ? { url: row.url, secret: await keyring.decrypt(row.secret), created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString() } : null
+    },
+    async delete(tenantId: string): Promise<boolean> {
+      const rows = await db.delete(webhookEndpoints).where(eq(webhookEndpoints.tenantId, tenantId)).returning()
+      return rows.length > 0
+    },
+    /** Secrets of several tenants at once, for a delivery batch. */
+    async secretsFor(tenantIds: string[]) {
+      if (tenantIds.length === 0) return new Map<string, { url: string; secret: string }>()
+      const rows = await db
+        .select()
+        .from(webhookEndpoints)
+        .where(sql`${webhookEndpoints.tenantId} in (${sql.join(tenantIds.map((id) => sql`${id}`), sql`, `)})`)
+      const out = new Map<string, { url: string; secret: string }>()
+      for (const row of rows) out.set(row.tenantId, { url: row.url, secret: await keyring.decrypt(row.secret) })
+      return out
+    },
+  }
+}
+
+export type EndpointRepository = ReturnType<typeof endpointRepository>
