@@ -55,5 +55,5 @@ export const connectionHeader = z.object({
     .string()
     .min(1)
     .max(64)
-    .openapi({ param: { name: 'Kopru-Connection-Id', in: 'header' }, example: 'conn_7Qm2...' }),
+    .openapi({ param: { name: 'kopru-connection-id', in: 'header' }, example: 'conn_7Qm2...' }),
 })

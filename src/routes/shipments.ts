@@ -1,6 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { idempotencyKeyPattern } from '../core/idempotency.js'
 import type { GatewayServices } from '../core/services.js'
+import { present } from '../core/shipping/service.js'
 import type { GatewayEnv } from '../http/types.js'
 import { connectionHeader, includeRawQuery } from '../models/common.js'
 import { problemResponses } from '../models/problem.js'
@@ -12,10 +13,15 @@ const failures = problemResponses(400, 401, 404, 409, 422, 429, 501, 502, 503, 5
 const ok = (description: string) => ({ description, content: { 'application/json': { schema: Shipment } } })
 
 const optionalConnectionHeader = z.object({
-  'kopru-connection-id': connectionHeader.shape['kopru-connection-id'].optional().openapi({
-    param: { name: 'Kopru-Connection-Id', in: 'header' },
-    description: 'Needed only to ask the carrier for a shipment kopru did not create (by the carrier id)',
-  }),
+  'kopru-connection-id': z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .openapi({
+      param: { name: 'kopru-connection-id', in: 'header' },
+      description: 'Needed only to ask the carrier for a shipment kopru did not create (by the carrier id)',
+    }),
 })
 
 const idParam = z.object({ id: z.string().min(1).max(128).openapi({ param: { name: 'id', in: 'path' } }) })
@@ -34,7 +40,7 @@ const createShipment = createRoute({
       'idempotency-key': z
         .string()
         .regex(idempotencyKeyPattern, '1 to 255 printable ASCII characters')
-        .openapi({ param: { name: 'Idempotency-Key', in: 'header' }, example: 'order-10900001-shipment' }),
+        .openapi({ param: { name: 'idempotency-key', in: 'header' }, example: 'order-10900001-shipment' }),
     }),
     body: { required: true, content: { 'application/json': { schema: CreateShipmentRequest } } },
   },
@@ -83,7 +89,7 @@ export function shipmentRoutes({ shipping }: GatewayServices) {
         connectionId: c.req.valid('header')['kopru-connection-id'],
         requestId: c.get('requestId'),
       })
-      return c.json(withRaw(shipment, c.req.valid('query').include), 200)
+      return c.json(withRaw({ ...present(shipment), raw: shipment.raw }, c.req.valid('query').include), 200)
     })
     .openapi(cancelShipment, async (c) => {
       const shipment = await shipping.cancel({
@@ -92,6 +98,6 @@ export function shipmentRoutes({ shipping }: GatewayServices) {
         connectionId: c.req.valid('header')['kopru-connection-id'],
         requestId: c.get('requestId'),
       })
-      return c.json(withRaw(shipment, c.req.valid('query').include), 200)
+      return c.json(withRaw({ ...present(shipment), raw: shipment.raw }, c.req.valid('query').include), 200)
     })
 }

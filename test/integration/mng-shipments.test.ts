@@ -131,6 +131,18 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
     expect(read).toMatchObject({ status: 'delivered', tracking: { delivered: true } })
   })
 
+  it('documents the carrier routes in the OpenAPI document', async () => {
+    const response = await gw.app.request('/openapi.json')
+    expect(response.status).toBe(200)
+    const doc = (await response.json()) as { paths: Record<string, any> }
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/shipments', '/v1/shipments/{id}', '/v1/shipments/{id}/cancel', '/v1/tracking/{tracking_number}', '/v1/rates']),
+    )
+    expect(doc.paths['/v1/shipments'].post.parameters.map((p: any) => [p.name, p.required])).toEqual(
+      expect.arrayContaining([['kopru-connection-id', true], ['idempotency-key', true]]),
+    )
+  })
+
   it('renders a PDF label when asked for PDF', async () => {
     const response = await create('order-pdf', shipmentBody({ label_format: 'PDF', cod: { amount: { amount: '249.90', currency: 'TRY' }, collection: 'cash' } }))
     expect(response.status).toBe(201)
@@ -168,8 +180,9 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
 
     const replay = await create('same-key-20')
     expect(replay.status).toBe(201)
+    expect(Object.keys(bodies[statuses.indexOf(201)]).slice(0, 4)).toEqual(['id', 'provider', 'connection_id', 'carrier'])
     expect(replay.headers.get('idempotency-replayed')).toBe('true')
-    expect(((await replay.json()) as any).id).toBe([...ids][0])
+    expect(await replay.json()).toEqual(bodies[statuses.indexOf(201)])
     expect(sim.stats.createOrderCalls).toBe(1)
 
     await expectProblem(await create('same-key-20', shipmentBody({ description: 'başka' })), 422, 'idempotency_mismatch')

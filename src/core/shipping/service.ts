@@ -1,5 +1,5 @@
 import type { ShipmentRepository, ShipmentRow } from '../../db/shipments.js'
-import type { CreateShipmentRequest, Rate, RateRequest, Shipment, Tracker } from '../../models/shipment.js'
+import { Shipment, type CreateShipmentRequest, type Rate, type RateRequest, type Tracker } from '../../models/shipment.js'
 import { bytesToBase64 } from '../encoding.js'
 import { KopruError, isKopruError } from '../errors.js'
 import { newId } from '../ids.js'
@@ -49,11 +49,11 @@ export function createShippingService(deps: ShippingServiceDeps) {
     }
     const requestHash = await sha256Hex(canonicalJson({ connection: connection.info.id, request }))
     const claim = await idempotency.claim({ tenantId, key, operation: 'shipments.create', requestHash })
-    if (claim.kind === 'replay') return { status: claim.status, body: claim.body, replayed: true }
+    if (claim.kind === 'replay') return { status: claim.status, body: present(claim.body), replayed: true }
     try {
       const reference = request.reference ?? (await referenceFromIdempotencyKey(tenantId, key))
       const row = await createOnce(connection, { ...request, reference }, claim.resumed, requestId)
-      const body = view(row)
+      const body = present(view(row))
       await idempotency.complete(tenantId, key, 201, body)
       return { status: 201, body, replayed: false }
     } catch (error) {
@@ -272,6 +272,12 @@ export function createShippingService(deps: ShippingServiceDeps) {
       return rates
     },
   }
+}
+
+/** Fields in the schema's order (stored JSON comes back from jsonb in its own key order); unchanged if it does not parse. */
+export function present(shipment: unknown): Shipment {
+  const parsed = Shipment.safeParse(shipment)
+  return parsed.success ? parsed.data : (shipment as Shipment)
 }
 
 function requireConnection(connectionId: string | undefined, id: string): string {
