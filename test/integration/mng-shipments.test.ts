@@ -50,6 +50,26 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
       body: JSON.stringify(body),
     })
 
+  /** An order made at MNG behind kopru's back (another instance that crashed, or another tool). */
+  async function createAtCarrier(reference: string) {
+    const ibm = { 'x-ibm-client-id': mngDemo.clientId, 'x-ibm-client-secret': mngDemo.clientSecret, 'content-type': 'application/json' }
+    const token = (await (await fetch(`${sim.url}/token`, {
+      method: 'POST',
+      headers: ibm,
+      body: JSON.stringify({ customerNumber: mngDemo.customerNumber, password: mngDemo.password, identityType: 1 }),
+    })).json()) as { jwt: string }
+    const order = await fetch(`${sim.url}/standardcmdapi/createOrder`, {
+      method: 'POST',
+      headers: { ...ibm, authorization: `Bearer ${token.jwt}` },
+      body: JSON.stringify({
+        order: { referenceId: reference, barcode: reference, billOfLandingId: reference, isCOD: 0, codAmount: 0, content: 'x', description: '' },
+        orderPieceList: [{ barcode: `${reference}-1`, desi: 3, kg: 1.2, content: 'x' }],
+        recipient: { cityCode: 35, districtCode: 1448, address: 'Bostanlı', fullName: 'Şeyma Güneş', mobilePhoneNumber: '5321234567' },
+      }),
+    })
+    expect(order.status).toBe(200)
+  }
+
   beforeAll(async () => {
     sim = await serveSimulator(
       createMngSimulator({
@@ -245,22 +265,7 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
       createdAt: new Date(),
       expiresAt: new Date(Date.now() + 3600_000),
     })
-    const ibm = { 'x-ibm-client-id': mngDemo.clientId, 'x-ibm-client-secret': mngDemo.clientSecret, 'content-type': 'application/json' }
-    const token = (await (await fetch(`${sim.url}/token`, {
-      method: 'POST',
-      headers: ibm,
-      body: JSON.stringify({ customerNumber: mngDemo.customerNumber, password: mngDemo.password, identityType: 1 }),
-    })).json()) as { jwt: string }
-    const order = await fetch(`${sim.url}/standardcmdapi/createOrder`, {
-      method: 'POST',
-      headers: { ...ibm, authorization: `Bearer ${token.jwt}` },
-      body: JSON.stringify({
-        order: { referenceId: reference, barcode: reference, billOfLandingId: reference, isCOD: 0, codAmount: 0, content: 'x', description: '' },
-        orderPieceList: [{ barcode: `${reference}-1`, desi: 3, kg: 1.2, content: 'x' }],
-        recipient: { cityCode: 35, districtCode: 1448, address: 'Bostanlı', fullName: 'Şeyma Güneş', mobilePhoneNumber: '5321234567' },
-      }),
-    })
-    expect(order.status).toBe(200)
+    await createAtCarrier(reference)
 
     const response = await create('crashed', body)
     expect(response.status).toBe(201)
@@ -268,6 +273,19 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
     expect(shipment).toMatchObject({ reference, status: 'label_created', recipient: body.recipient })
     expect(sim.stats.ordersCreated).toBe(1)
     expect(sim.stats.barcodesCreated).toBe(1)
+  })
+
+  it('adopts an order MNG already has for the reference (duplicate referenceId), but refuses a reference kopru used before', async () => {
+    await createAtCarrier('EXT-REF-1')
+    const adopted = await create('ext-1', shipmentBody({ reference: 'EXT-REF-1' }))
+    expect(adopted.status).toBe(201)
+    expect(await adopted.json()).toMatchObject({ reference: 'EXT-REF-1', status: 'label_created' })
+    expect(sim.stats.calls.filter((call) => call.endsWith('/createOrder'))).toHaveLength(2)
+    expect(sim.ordersWithReference('EXT-REF-1')).toBe(1)
+
+    const reused = await expectProblem(await create('ext-2', shipmentBody({ reference: 'EXT-REF-1' })), 409, 'conflict')
+    expect(reused.errors).toEqual([{ path: 'body.reference', message: 'already used on this connection' }])
+    expect(sim.ordersWithReference('EXT-REF-1')).toBe(1)
   })
 
   it('retries MNG’s transient 20001 and creates once', async () => {
