@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { base64ToBytes } from '../core/encoding.js'
 import { idempotencyKeyPattern } from '../core/idempotency.js'
 import type { GatewayServices } from '../core/services.js'
 import { present } from '../core/shipping/service.js'
@@ -68,6 +69,22 @@ const cancelShipment = createRoute({
   responses: { 200: ok('Cancelled'), ...failures },
 })
 
+const getLabel = createRoute({
+  method: 'get',
+  path: '/v1/shipments/{id}/label',
+  tags: ['shipments'],
+  security,
+  summary: 'The shipment’s label as a file, ready to print (PDF, or ZPL as text)',
+  request: { params: idParam },
+  responses: {
+    200: {
+      description: 'The label',
+      content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) }, 'text/plain': { schema: z.string() } },
+    },
+    ...problemResponses(401, 404),
+  },
+})
+
 export function shipmentRoutes({ shipping }: GatewayServices) {
   return new OpenAPIHono<GatewayEnv>()
     .openapi(createShipment, async (c) => {
@@ -90,6 +107,18 @@ export function shipmentRoutes({ shipping }: GatewayServices) {
         requestId: c.get('requestId'),
       })
       return c.json(withRaw({ ...present(shipment), raw: shipment.raw }, c.req.valid('query').include), 200)
+    })
+    .openapi(getLabel, async (c) => {
+      const label = await shipping.label({ tenantId: c.get('tenantId'), id: c.req.valid('param').id })
+      const pdf = label.format === 'PDF'
+      return new Response(base64ToBytes(label.data) as Uint8Array<ArrayBuffer>, {
+        status: 200,
+        headers: {
+          'content-type': pdf ? 'application/pdf' : 'text/plain; charset=utf-8',
+          'content-disposition': `inline; filename="${label.reference}.${pdf ? 'pdf' : 'zpl'}"`,
+          'kopru-request-id': c.get('requestId'),
+        },
+      })
     })
     .openapi(cancelShipment, async (c) => {
       const shipment = await shipping.cancel({

@@ -113,6 +113,9 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
     const zpl = Buffer.from(shipment.label.data, 'base64').toString('utf8')
     expect(zpl).toMatch(/^\^XA/)
     expect(zpl).toContain(`^FD${shipment.tracking_number}001^FS`)
+    const file = await gw.call(tenant.apiKey, `/v1/shipments/${shipment.id}/label`)
+    expect(file.headers.get('content-type')).toBe('text/plain; charset=utf-8')
+    expect(await file.text()).toBe(zpl)
     expect(sim.stats.ordersCreated).toBe(1)
     expect(sim.stats.barcodesCreated).toBe(1)
 
@@ -170,6 +173,12 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
     expect(shipment.label.format).toBe('PDF')
     expect(Buffer.from(shipment.label.data, 'base64').subarray(0, 5).toString()).toBe('%PDF-')
     expect(shipment.cod).toEqual({ amount: { amount: '249.90', currency: 'TRY' }, collection: 'cash' })
+    const file = await gw.call(tenant.apiKey, `/v1/shipments/${shipment.id}/label`)
+    expect(file.status).toBe(200)
+    expect(file.headers.get('content-type')).toBe('application/pdf')
+    expect(file.headers.get('content-disposition')).toBe(`inline; filename="${shipment.reference}.pdf"`)
+    expect(Buffer.from(await file.arrayBuffer()).equals(Buffer.from(shipment.label.data, 'base64'))).toBe(true)
+    await expectProblem(await gw.call(tenant.apiKey, '/v1/shipments/shp_doesNotExist/label'), 404, 'not_found')
   })
 
   it('cancels inside the window; after the parcel left the branch answers conflict with MNG’s reason', async () => {

@@ -251,6 +251,14 @@ export function createShippingService(deps: ShippingServiceDeps) {
       return result
     },
 
+    /** The stored label of a shipment kopru created. */
+    async label(input: { tenantId: string; id: string }): Promise<{ reference: string; format: 'PDF' | 'ZPL'; data: string }> {
+      const row = await stored(input.tenantId, input.id, undefined)
+      if (!row) throw new KopruError('not_found', `shipment '${input.id}' does not exist`)
+      if (!row.label) throw new KopruError('not_found', `shipment '${input.id}' has no label`)
+      return { reference: row.reference, ...row.label }
+    },
+
     async tracking(input: { tenantId: string; connectionId: string | undefined; trackingNumber: string; requestId: string }): Promise<Tracker> {
       const { result } = await runner.run(input.tenantId, input.connectionId, 'tracking.get', { trackingNumber: input.trackingNumber }, input.requestId)
       return result
