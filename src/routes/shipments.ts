@@ -9,6 +9,12 @@ import { problemResponses } from '../models/problem.js'
 import { CreateShipmentRequest, Shipment } from '../models/shipment.js'
 import { withRaw } from './unified.js'
 
+/** `?include=raw` governs the carrier's raw objects of the shipment and of its tracker alike. */
+const shipmentView = (shipment: Shipment, include: string | undefined) => {
+  const view = withRaw({ ...present(shipment), raw: shipment.raw }, include)
+  return view.tracking ? { ...view, tracking: withRaw(view.tracking, include) } : view
+}
+
 const security = [{ tenantKey: [] }]
 const failures = problemResponses(400, 401, 404, 409, 422, 429, 501, 502, 503, 504)
 const ok = (description: string) => ({ description, content: { 'application/json': { schema: Shipment } } })
@@ -106,7 +112,7 @@ export function shipmentRoutes({ shipping }: GatewayServices) {
         connectionId: c.req.valid('header')['kopru-connection-id'],
         requestId: c.get('requestId'),
       })
-      return c.json(withRaw({ ...present(shipment), raw: shipment.raw }, c.req.valid('query').include), 200)
+      return c.json(shipmentView(shipment, c.req.valid('query').include), 200)
     })
     .openapi(getLabel, async (c) => {
       const label = await shipping.label({ tenantId: c.get('tenantId'), id: c.req.valid('param').id })
@@ -127,6 +133,6 @@ export function shipmentRoutes({ shipping }: GatewayServices) {
         connectionId: c.req.valid('header')['kopru-connection-id'],
         requestId: c.get('requestId'),
       })
-      return c.json(withRaw({ ...present(shipment), raw: shipment.raw }, c.req.valid('query').include), 200)
+      return c.json(shipmentView(shipment, c.req.valid('query').include), 200)
     })
 }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createMngSimulator, mngDemo, type MngSimulator } from '../../providers/mng/simulator.js'
 import { canonicalJson, sha256Hex } from '../../src/core/idempotency.js'
@@ -295,6 +296,15 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
     const reused = await expectProblem(await create('ext-2', shipmentBody({ reference: 'EXT-REF-1' })), 409, 'conflict')
     expect(reused.errors).toEqual([{ path: 'body.reference', message: 'already used on this connection' }])
     expect(sim.ordersWithReference('EXT-REF-1')).toBe(1)
+  })
+
+  it('answers the stored shipment when the key’s row was lost after the shipment was stored', async () => {
+    const first = (await (await create('row-lost')).json()) as any
+    await gw.app.services.db.execute(sql`delete from idempotency_keys`)
+    const again = await create('row-lost')
+    expect(again.status).toBe(201)
+    expect(((await again.json()) as any).id).toBe(first.id)
+    expect(sim.stats.calls.filter((call) => call.endsWith('/createOrder'))).toHaveLength(1)
   })
 
   it('retries MNG’s transient 20001 and creates once', async () => {

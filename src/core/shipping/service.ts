@@ -50,31 +50,39 @@ export function createShippingService(deps: ShippingServiceDeps) {
     const requestHash = await sha256Hex(canonicalJson({ connection: connection.info.id, request }))
     const claim = await idempotency.claim({ tenantId, key, operation: 'shipments.create', requestHash })
     if (claim.kind === 'replay') return { status: claim.status, body: present(claim.body), replayed: true }
+    let row: ShipmentRow
     try {
+      const derived = request.reference === undefined
       const reference = request.reference ?? (await referenceFromIdempotencyKey(tenantId, key))
-      const row = await createOnce(connection, { ...request, reference }, claim.resumed, requestId)
-      const body = present(view(row))
-      await idempotency.complete(tenantId, key, 201, body)
-      return { status: 201, body, replayed: false }
+      row = await createOnce(connection, { ...request, reference }, { resumed: claim.resumed, ownReference: claim.resumed || derived }, requestId)
     } catch (error) {
       await idempotency.release(tenantId, key).catch((releaseError: Error) =>
         log.error('could not release an idempotency key', { tenant_id: tenantId, error: releaseError.message }),
       )
       throw error
     }
+    // From here the shipment exists and is stored: should completing the key fail, the claim is not released but
+    // left to lapse, and the retry that takes it over answers the stored shipment.
+    const body = present(view(row))
+    await idempotency.complete(tenantId, key, 201, body)
+    return { status: 201, body, replayed: false }
   }
 
+  /**
+   * `resumed`: a taken-over claim, whose first owner may have reached the carrier — look before creating.
+   * `ownReference`: the reference can only stem from this very key (derived from it, or a taken-over claim), so a
+   * shipment already stored with it is this request's own, stored by an attempt that died before answering.
+   */
   async function createOnce(
     connection: ResolvedConnection,
     request: CreateShipmentRequest & { reference: string },
-    resumed: boolean,
+    { resumed, ownReference }: { resumed: boolean; ownReference: boolean },
     requestId: string,
   ): Promise<ShipmentRow> {
     const { tenantId, id: connectionId } = connection.info
     const stored = await shipments.byReference(tenantId, connectionId, request.reference)
     if (stored) {
-      // A taken-over claim whose first owner stored the shipment and died before answering: that is the answer.
-      if (resumed) return stored
+      if (ownReference) return stored
       throw new KopruError('conflict', `reference '${request.reference}' was already used for shipment ${stored.id}`, {
         errors: [{ path: 'body.reference', message: 'already used on this connection' }],
       })
