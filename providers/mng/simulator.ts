@@ -213,6 +213,7 @@ export function createMngSimulator(options: MngSimulatorOptions = {}) {
 
   app.use('*', async (c, next) => {
     stats.calls.push(`${c.req.method} ${c.req.path}`)
+    if (stats.calls.length > 2000) stats.calls.splice(0, 1000) // the demo runs for days
     if (options.latencyMs) await sleep(options.latencyMs)
     const clientId = c.req.header('x-ibm-client-id')
     if (!clientId || apps.get(clientId) !== c.req.header('x-ibm-client-secret')) {
@@ -239,6 +240,7 @@ export function createMngSimulator(options: MngSimulatorOptions = {}) {
     stats.tokens++
     const jwt = `eyJhbGciOiJIUzI1NiJ9.${btoa(JSON.stringify({ sub: customer.customerNumber, n: ++sequence })).replace(/=+$/, '')}.sig`
     const expiresAt = clock.now() + jwtTtlMs
+    for (const [known, token] of tokens) if (token.expiresAt <= clock.now()) tokens.delete(known)
     tokens.set(jwt, { customerNumber: customer.customerNumber, expiresAt })
     return c.json({
       jwt,

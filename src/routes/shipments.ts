@@ -1,21 +1,34 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { base64ToBytes } from '../core/encoding.js'
 import { idempotencyKeyPattern } from '../core/idempotency.js'
 import type { GatewayServices } from '../core/services.js'
+import { present } from '../core/shipping/service.js'
 import type { GatewayEnv } from '../http/types.js'
 import { connectionHeader, includeRawQuery } from '../models/common.js'
 import { problemResponses } from '../models/problem.js'
 import { CreateShipmentRequest, Shipment } from '../models/shipment.js'
 import { withRaw } from './unified.js'
 
+/** `?include=raw` governs the carrier's raw objects of the shipment and of its tracker alike. */
+const shipmentView = (shipment: Shipment, include: string | undefined) => {
+  const view = withRaw({ ...present(shipment), raw: shipment.raw }, include)
+  return view.tracking ? { ...view, tracking: withRaw(view.tracking, include) } : view
+}
+
 const security = [{ tenantKey: [] }]
 const failures = problemResponses(400, 401, 404, 409, 422, 429, 501, 502, 503, 504)
 const ok = (description: string) => ({ description, content: { 'application/json': { schema: Shipment } } })
 
 const optionalConnectionHeader = z.object({
-  'kopru-connection-id': connectionHeader.shape['kopru-connection-id'].optional().openapi({
-    param: { name: 'kopru-connection-id', in: 'header' },
-    description: 'Needed only to ask the carrier for a shipment kopru did not create (by the carrier id)',
-  }),
+  'kopru-connection-id': z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .openapi({
+      param: { name: 'kopru-connection-id', in: 'header' },
+      description: 'Needed only to ask the carrier for a shipment kopru did not create (by the carrier id)',
+    }),
 })
 
 const idParam = z.object({ id: z.string().min(1).max(128).openapi({ param: { name: 'id', in: 'path' } }) })
@@ -62,6 +75,22 @@ const cancelShipment = createRoute({
   responses: { 200: ok('Cancelled'), ...failures },
 })
 
+const getLabel = createRoute({
+  method: 'get',
+  path: '/v1/shipments/{id}/label',
+  tags: ['shipments'],
+  security,
+  summary: 'The shipment’s label as a file, ready to print (PDF, or ZPL as text)',
+  request: { params: idParam },
+  responses: {
+    200: {
+      description: 'The label',
+      content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) }, 'text/plain': { schema: z.string() } },
+    },
+    ...problemResponses(401, 404),
+  },
+})
+
 export function shipmentRoutes({ shipping }: GatewayServices) {
   return new OpenAPIHono<GatewayEnv>()
     .openapi(createShipment, async (c) => {
@@ -83,7 +112,19 @@ export function shipmentRoutes({ shipping }: GatewayServices) {
         connectionId: c.req.valid('header')['kopru-connection-id'],
         requestId: c.get('requestId'),
       })
-      return c.json(withRaw(shipment, c.req.valid('query').include), 200)
+      return c.json(shipmentView(shipment, c.req.valid('query').include), 200)
+    })
+    .openapi(getLabel, async (c) => {
+      const label = await shipping.label({ tenantId: c.get('tenantId'), id: c.req.valid('param').id })
+      const pdf = label.format === 'PDF'
+      return new Response(base64ToBytes(label.data) as Uint8Array<ArrayBuffer>, {
+        status: 200,
+        headers: {
+          'content-type': pdf ? 'application/pdf' : 'text/plain; charset=utf-8',
+          'content-disposition': `inline; filename="${label.reference}.${pdf ? 'pdf' : 'zpl'}"`,
+          'kopru-request-id': c.get('requestId'),
+        },
+      })
     })
     .openapi(cancelShipment, async (c) => {
       const shipment = await shipping.cancel({
@@ -92,6 +133,6 @@ export function shipmentRoutes({ shipping }: GatewayServices) {
         connectionId: c.req.valid('header')['kopru-connection-id'],
         requestId: c.get('requestId'),
       })
-      return c.json(withRaw(shipment, c.req.valid('query').include), 200)
+      return c.json(shipmentView(shipment, c.req.valid('query').include), 200)
     })
 }

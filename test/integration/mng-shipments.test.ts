@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createMngSimulator, mngDemo, type MngSimulator } from '../../providers/mng/simulator.js'
 import { canonicalJson, sha256Hex } from '../../src/core/idempotency.js'
@@ -50,6 +51,26 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
       body: JSON.stringify(body),
     })
 
+  /** An order made at MNG behind kopru's back (another instance that crashed, or another tool). */
+  async function createAtCarrier(reference: string) {
+    const ibm = { 'x-ibm-client-id': mngDemo.clientId, 'x-ibm-client-secret': mngDemo.clientSecret, 'content-type': 'application/json' }
+    const token = (await (await fetch(`${sim.url}/token`, {
+      method: 'POST',
+      headers: ibm,
+      body: JSON.stringify({ customerNumber: mngDemo.customerNumber, password: mngDemo.password, identityType: 1 }),
+    })).json()) as { jwt: string }
+    const order = await fetch(`${sim.url}/standardcmdapi/createOrder`, {
+      method: 'POST',
+      headers: { ...ibm, authorization: `Bearer ${token.jwt}` },
+      body: JSON.stringify({
+        order: { referenceId: reference, barcode: reference, billOfLandingId: reference, isCOD: 0, codAmount: 0, content: 'x', description: '' },
+        orderPieceList: [{ barcode: `${reference}-1`, desi: 3, kg: 1.2, content: 'x' }],
+        recipient: { cityCode: 35, districtCode: 1448, address: 'Bostanlı', fullName: 'Şeyma Güneş', mobilePhoneNumber: '5321234567' },
+      }),
+    })
+    expect(order.status).toBe(200)
+  }
+
   beforeAll(async () => {
     sim = await serveSimulator(
       createMngSimulator({
@@ -93,6 +114,9 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
     const zpl = Buffer.from(shipment.label.data, 'base64').toString('utf8')
     expect(zpl).toMatch(/^\^XA/)
     expect(zpl).toContain(`^FD${shipment.tracking_number}001^FS`)
+    const file = await gw.call(tenant.apiKey, `/v1/shipments/${shipment.id}/label`)
+    expect(file.headers.get('content-type')).toBe('text/plain; charset=utf-8')
+    expect(await file.text()).toBe(zpl)
     expect(sim.stats.ordersCreated).toBe(1)
     expect(sim.stats.barcodesCreated).toBe(1)
 
@@ -131,6 +155,18 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
     expect(read).toMatchObject({ status: 'delivered', tracking: { delivered: true } })
   })
 
+  it('documents the carrier routes in the OpenAPI document', async () => {
+    const response = await gw.app.request('/openapi.json')
+    expect(response.status).toBe(200)
+    const doc = (await response.json()) as { paths: Record<string, any> }
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/shipments', '/v1/shipments/{id}', '/v1/shipments/{id}/cancel', '/v1/tracking/{tracking_number}', '/v1/rates']),
+    )
+    expect(doc.paths['/v1/shipments'].post.parameters.map((p: any) => [p.name, p.required])).toEqual(
+      expect.arrayContaining([['kopru-connection-id', true], ['idempotency-key', true]]),
+    )
+  })
+
   it('renders a PDF label when asked for PDF', async () => {
     const response = await create('order-pdf', shipmentBody({ label_format: 'PDF', cod: { amount: { amount: '249.90', currency: 'TRY' }, collection: 'cash' } }))
     expect(response.status).toBe(201)
@@ -138,6 +174,12 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
     expect(shipment.label.format).toBe('PDF')
     expect(Buffer.from(shipment.label.data, 'base64').subarray(0, 5).toString()).toBe('%PDF-')
     expect(shipment.cod).toEqual({ amount: { amount: '249.90', currency: 'TRY' }, collection: 'cash' })
+    const file = await gw.call(tenant.apiKey, `/v1/shipments/${shipment.id}/label`)
+    expect(file.status).toBe(200)
+    expect(file.headers.get('content-type')).toBe('application/pdf')
+    expect(file.headers.get('content-disposition')).toBe(`inline; filename="${shipment.reference}.pdf"`)
+    expect(Buffer.from(await file.arrayBuffer()).equals(Buffer.from(shipment.label.data, 'base64'))).toBe(true)
+    await expectProblem(await gw.call(tenant.apiKey, '/v1/shipments/shp_doesNotExist/label'), 404, 'not_found')
   })
 
   it('cancels inside the window; after the parcel left the branch answers conflict with MNG’s reason', async () => {
@@ -168,8 +210,9 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
 
     const replay = await create('same-key-20')
     expect(replay.status).toBe(201)
+    expect(Object.keys(bodies[statuses.indexOf(201)]).slice(0, 4)).toEqual(['id', 'provider', 'connection_id', 'carrier'])
     expect(replay.headers.get('idempotency-replayed')).toBe('true')
-    expect(((await replay.json()) as any).id).toBe([...ids][0])
+    expect(await replay.json()).toEqual(bodies[statuses.indexOf(201)])
     expect(sim.stats.createOrderCalls).toBe(1)
 
     await expectProblem(await create('same-key-20', shipmentBody({ description: 'başka' })), 422, 'idempotency_mismatch')
@@ -232,22 +275,7 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
       createdAt: new Date(),
       expiresAt: new Date(Date.now() + 3600_000),
     })
-    const ibm = { 'x-ibm-client-id': mngDemo.clientId, 'x-ibm-client-secret': mngDemo.clientSecret, 'content-type': 'application/json' }
-    const token = (await (await fetch(`${sim.url}/token`, {
-      method: 'POST',
-      headers: ibm,
-      body: JSON.stringify({ customerNumber: mngDemo.customerNumber, password: mngDemo.password, identityType: 1 }),
-    })).json()) as { jwt: string }
-    const order = await fetch(`${sim.url}/standardcmdapi/createOrder`, {
-      method: 'POST',
-      headers: { ...ibm, authorization: `Bearer ${token.jwt}` },
-      body: JSON.stringify({
-        order: { referenceId: reference, barcode: reference, billOfLandingId: reference, isCOD: 0, codAmount: 0, content: 'x', description: '' },
-        orderPieceList: [{ barcode: `${reference}-1`, desi: 3, kg: 1.2, content: 'x' }],
-        recipient: { cityCode: 35, districtCode: 1448, address: 'Bostanlı', fullName: 'Şeyma Güneş', mobilePhoneNumber: '5321234567' },
-      }),
-    })
-    expect(order.status).toBe(200)
+    await createAtCarrier(reference)
 
     const response = await create('crashed', body)
     expect(response.status).toBe(201)
@@ -255,6 +283,28 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
     expect(shipment).toMatchObject({ reference, status: 'label_created', recipient: body.recipient })
     expect(sim.stats.ordersCreated).toBe(1)
     expect(sim.stats.barcodesCreated).toBe(1)
+  })
+
+  it('adopts an order MNG already has for the reference (duplicate referenceId), but refuses a reference kopru used before', async () => {
+    await createAtCarrier('EXT-REF-1')
+    const adopted = await create('ext-1', shipmentBody({ reference: 'EXT-REF-1' }))
+    expect(adopted.status).toBe(201)
+    expect(await adopted.json()).toMatchObject({ reference: 'EXT-REF-1', status: 'label_created' })
+    expect(sim.stats.calls.filter((call) => call.endsWith('/createOrder'))).toHaveLength(2)
+    expect(sim.ordersWithReference('EXT-REF-1')).toBe(1)
+
+    const reused = await expectProblem(await create('ext-2', shipmentBody({ reference: 'EXT-REF-1' })), 409, 'conflict')
+    expect(reused.errors).toEqual([{ path: 'body.reference', message: 'already used on this connection' }])
+    expect(sim.ordersWithReference('EXT-REF-1')).toBe(1)
+  })
+
+  it('answers the stored shipment when the key’s row was lost after the shipment was stored', async () => {
+    const first = (await (await create('row-lost')).json()) as any
+    await gw.app.services.db.execute(sql`delete from idempotency_keys`)
+    const again = await create('row-lost')
+    expect(again.status).toBe(201)
+    expect(((await again.json()) as any).id).toBe(first.id)
+    expect(sim.stats.calls.filter((call) => call.endsWith('/createOrder'))).toHaveLength(1)
   })
 
   it('retries MNG’s transient 20001 and creates once', async () => {

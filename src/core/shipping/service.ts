@@ -1,5 +1,5 @@
 import type { ShipmentRepository, ShipmentRow } from '../../db/shipments.js'
-import type { CreateShipmentRequest, Rate, RateRequest, Shipment, Tracker } from '../../models/shipment.js'
+import { Shipment, type CreateShipmentRequest, type Rate, type RateRequest, type Tracker } from '../../models/shipment.js'
 import { bytesToBase64 } from '../encoding.js'
 import { KopruError, isKopruError } from '../errors.js'
 import { newId } from '../ids.js'
@@ -49,32 +49,40 @@ export function createShippingService(deps: ShippingServiceDeps) {
     }
     const requestHash = await sha256Hex(canonicalJson({ connection: connection.info.id, request }))
     const claim = await idempotency.claim({ tenantId, key, operation: 'shipments.create', requestHash })
-    if (claim.kind === 'replay') return { status: claim.status, body: claim.body, replayed: true }
+    if (claim.kind === 'replay') return { status: claim.status, body: present(claim.body), replayed: true }
+    let row: ShipmentRow
     try {
+      const derived = request.reference === undefined
       const reference = request.reference ?? (await referenceFromIdempotencyKey(tenantId, key))
-      const row = await createOnce(connection, { ...request, reference }, claim.resumed, requestId)
-      const body = view(row)
-      await idempotency.complete(tenantId, key, 201, body)
-      return { status: 201, body, replayed: false }
+      row = await createOnce(connection, { ...request, reference }, { resumed: claim.resumed, ownReference: claim.resumed || derived }, requestId)
     } catch (error) {
       await idempotency.release(tenantId, key).catch((releaseError: Error) =>
         log.error('could not release an idempotency key', { tenant_id: tenantId, error: releaseError.message }),
       )
       throw error
     }
+    // From here the shipment exists and is stored: should completing the key fail, the claim is not released but
+    // left to lapse, and the retry that takes it over answers the stored shipment.
+    const body = present(view(row))
+    await idempotency.complete(tenantId, key, 201, body)
+    return { status: 201, body, replayed: false }
   }
 
+  /**
+   * `resumed`: a taken-over claim, whose first owner may have reached the carrier — look before creating.
+   * `ownReference`: the reference can only stem from this very key (derived from it, or a taken-over claim), so a
+   * shipment already stored with it is this request's own, stored by an attempt that died before answering.
+   */
   async function createOnce(
     connection: ResolvedConnection,
     request: CreateShipmentRequest & { reference: string },
-    resumed: boolean,
+    { resumed, ownReference }: { resumed: boolean; ownReference: boolean },
     requestId: string,
   ): Promise<ShipmentRow> {
     const { tenantId, id: connectionId } = connection.info
     const stored = await shipments.byReference(tenantId, connectionId, request.reference)
     if (stored) {
-      // A taken-over claim whose first owner stored the shipment and died before answering: that is the answer.
-      if (resumed) return stored
+      if (ownReference) return stored
       throw new KopruError('conflict', `reference '${request.reference}' was already used for shipment ${stored.id}`, {
         errors: [{ path: 'body.reference', message: 'already used on this connection' }],
       })
@@ -251,6 +259,14 @@ export function createShippingService(deps: ShippingServiceDeps) {
       return result
     },
 
+    /** The stored label of a shipment kopru created. */
+    async label(input: { tenantId: string; id: string }): Promise<{ reference: string; format: 'PDF' | 'ZPL'; data: string }> {
+      const row = await stored(input.tenantId, input.id, undefined)
+      if (!row) throw new KopruError('not_found', `shipment '${input.id}' does not exist`)
+      if (!row.label) throw new KopruError('not_found', `shipment '${input.id}' has no label`)
+      return { reference: row.reference, ...row.label }
+    },
+
     async tracking(input: { tenantId: string; connectionId: string | undefined; trackingNumber: string; requestId: string }): Promise<Tracker> {
       const { result } = await runner.run(input.tenantId, input.connectionId, 'tracking.get', { trackingNumber: input.trackingNumber }, input.requestId)
       return result
@@ -272,6 +288,12 @@ export function createShippingService(deps: ShippingServiceDeps) {
       return rates
     },
   }
+}
+
+/** Fields in the schema's order (stored JSON comes back from jsonb in its own key order); unchanged if it does not parse. */
+export function present(shipment: unknown): Shipment {
+  const parsed = Shipment.safeParse(shipment)
+  return parsed.success ? parsed.data : (shipment as Shipment)
 }
 
 function requireConnection(connectionId: string | undefined, id: string): string {
