@@ -2,9 +2,8 @@
  * The delivery worker inside real gateway processes (src/server.ts): SIGKILL in the middle of a batch and a
  * restart lose nothing, and two processes on one PostgreSQL never send the same attempt twice.
  */
+import { freshDatabase } from '../helpers/db.js'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTrendyolSimulator, type TrendyolSimulator } from '../../providers/trendyol/simulator.js'
@@ -110,29 +109,6 @@ async function listEvents(server: Server, key: string) {
   return ((await response.json()) as { data: { id: string; type: string; delivery: { status: string } }[] }).data
 }
 
-/** A fresh database for one test: a PGlite directory, or a new database on the DATABASE_URL server. */
-async function freshDatabase(label: string): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
-  const url = process.env.DATABASE_URL
-  if (!url) {
-    const dir = await mkdtemp(join(tmpdir(), `kopru-${label}-`))
-    return { env: { DATABASE_URL: '', KOPRU_DATA_DIR: join(dir, 'data') }, drop: () => rm(dir, { recursive: true, force: true }) }
-  }
-  const name = `kopru_e2e_${label}_${Math.random().toString(36).slice(2, 10)}`
-  const { default: postgres } = await import('postgres')
-  const adminDb = postgres(url, { max: 1, onnotice: () => {} })
-  await adminDb.unsafe(`create database "${name}"`)
-  await adminDb.end()
-  const target = new URL(url)
-  target.pathname = `/${name}`
-  return {
-    env: { DATABASE_URL: target.toString() },
-    async drop() {
-      const again = postgres(url, { max: 1, onnotice: () => {} })
-      await again.unsafe(`drop database if exists "${name}" with (force)`)
-      await again.end()
-    },
-  }
-}
 
 describe('delivery across process crashes and instances', () => {
   let sim: Awaited<ReturnType<typeof serveSimulator<TrendyolSimulator>>>

@@ -7,6 +7,7 @@ import { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateKeyBase64, sha256Hex } from '../../src/core/crypto.js'
 import { openDatabase } from '../../src/db/open.js'
+import { freshDatabase } from '../helpers/db.js'
 import { apiKeys, tenants } from '../../src/db/schema.js'
 
 const run = promisify(execFile)
@@ -16,6 +17,7 @@ const databaseUrl = process.env.DATABASE_URL
 describe.skipIf(!databaseUrl)('Cloudflare Workers entry, bundled by wrangler and run in workerd', () => {
   let outdir = ''
   let mf: Miniflare
+  let scratch: Awaited<ReturnType<typeof freshDatabase>>
   const apiKey = `kpr_live_worker${Date.now()}`
 
   beforeAll(async () => {
@@ -23,7 +25,9 @@ describe.skipIf(!databaseUrl)('Cloudflare Workers entry, bundled by wrangler and
     await run(join(process.cwd(), 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir], {
       env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_UPDATE_NOTIFIER: '1' },
     })
-    const database = await openDatabase({ url: databaseUrl!, dataDir: 'memory://' })
+    scratch = await freshDatabase('worker')
+    const url = scratch.env.DATABASE_URL!
+    const database = await openDatabase({ url, dataDir: 'memory://' })
     const tenantId = `ten_worker${Date.now()}`
     await database.db.insert(tenants).values({ id: tenantId, name: 'Edge tenant' })
     await database.db.insert(apiKeys).values({ id: `key_w${Date.now()}`, tenantId, keyHash: await sha256Hex(apiKey), keyPrefix: apiKey.slice(0, 13) })
@@ -35,7 +39,7 @@ describe.skipIf(!databaseUrl)('Cloudflare Workers entry, bundled by wrangler and
       compatibilityDate: '2026-04-26',
       compatibilityFlags: ['nodejs_compat'],
       bindings: {
-        DATABASE_URL: databaseUrl!,
+        DATABASE_URL: url,
         KOPRU_ADMIN_KEY: 'kpr_admin_edge_0123456789',
         KOPRU_ENCRYPTION_KEY: generateKeyBase64(),
         LOG_LEVEL: 'warn',
@@ -45,6 +49,7 @@ describe.skipIf(!databaseUrl)('Cloudflare Workers entry, bundled by wrangler and
 
   afterAll(async () => {
     await mf?.dispose()
+    await scratch?.drop()
     if (outdir) await rm(outdir, { recursive: true, force: true })
   })
 

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../src/db/types.js'
 import { openDatabase } from '../../src/db/open.js'
@@ -40,4 +43,28 @@ export async function resetDatabase(handle: DatabaseHandle): Promise<void> {
   if (list.length === 0) return
   const names = list.map((row) => `"public"."${row.tablename}"`).join(', ')
   await handle.db.execute(sql.raw(`truncate ${names} restart identity cascade`))
+}
+
+/** A fresh database for one test: a PGlite directory, or a new database on the DATABASE_URL server. */
+export async function freshDatabase(label: string): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  const url = process.env.DATABASE_URL
+  if (!url) {
+    const dir = await mkdtemp(join(tmpdir(), `kopru-${label}-`))
+    return { env: { DATABASE_URL: '', KOPRU_DATA_DIR: join(dir, 'data') }, drop: () => rm(dir, { recursive: true, force: true }) }
+  }
+  const name = `kopru_e2e_${label}_${Math.random().toString(36).slice(2, 10)}`
+  const { default: postgres } = await import('postgres')
+  const adminDb = postgres(url, { max: 1, onnotice: () => {} })
+  await adminDb.unsafe(`create database "${name}"`)
+  await adminDb.end()
+  const target = new URL(url)
+  target.pathname = `/${name}`
+  return {
+    env: { DATABASE_URL: target.toString() },
+    async drop() {
+      const again = postgres(url, { max: 1, onnotice: () => {} })
+      await again.unsafe(`drop database if exists "${name}" with (force)`)
+      await again.end()
+    },
+  }
 }
