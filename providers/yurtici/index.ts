@@ -180,9 +180,10 @@ async function cancelShipment(ctx: Ctx, { id }: { id: string }): Promise<Shipmen
   return getShipment(ctx, { id })
 }
 
-async function getTracking(ctx: Ctx, { trackingNumber }: { trackingNumber: string }): Promise<Tracker> {
-  // queryShipment searches by cargoKey (keyType 0) or invoiceKey (1), never by docId.
-  const row = await queryByCargoKey(ctx, trackingNumber)
+async function getTracking(ctx: Ctx, { trackingNumber, reference }: { trackingNumber: string; reference?: string }): Promise<Tracker> {
+  // queryShipment searches by cargoKey (keyType 0) or invoiceKey (1), never by docId: a docId of a shipment
+  // kopru created is tracked through its stored cargoKey.
+  const row = await queryByCargoKey(ctx, reference ?? trackingNumber)
   if (!row) {
     throw new KopruError('not_found', `${NAME} has no shipment with cargoKey '${trackingNumber}' (Yurtiçi tracks by cargoKey, the shipment reference)`, {
       provider: providerInfo('82519'),

@@ -113,7 +113,7 @@ export function createInventoryJobService({ repository, runner }: { repository: 
         createdAt: now,
         updatedAt: now,
         finishedAt: isFinal(status) ? now : null,
-      })
+      }, jobView)
       return jobView(row)
     },
 
@@ -129,7 +129,7 @@ export function createInventoryJobService({ repository, runner }: { repository: 
       const status = deriveJobStatus(items)
       const changed = status !== row.status || items.some((item, index) => item !== row.items[index])
       if (!changed) return jobView(row)
-      const stored = await repository.progress(tenantId, id, { status, items, finishedAt: isFinal(status) ? new Date() : null })
+      const stored = await repository.progress(tenantId, id, { status, items, finishedAt: isFinal(status) ? new Date() : null }, jobView)
       // Another poller finished it meanwhile: its stored state is the answer.
       return jobView(stored ?? (await repository.get(tenantId, id))!)
     },

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm'
+import { recordEvent } from '../core/events/outbox.js'
 import { shipments } from './schema.js'
 import type { Database } from './types.js'
 
@@ -17,6 +18,13 @@ export const shipmentRepository = (db: Database) => ({
     const [row] = await db.select().from(shipments).where(and(eq(shipments.id, id), eq(shipments.tenantId, tenantId)))
     return row
   },
+  async byTrackingNumber(tenantId: string, connectionId: string, trackingNumber: string): Promise<ShipmentRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(shipments)
+      .where(and(eq(shipments.tenantId, tenantId), eq(shipments.connectionId, connectionId), eq(shipments.trackingNumber, trackingNumber)))
+    return row
+  },
   async byReference(tenantId: string, connectionId: string, reference: string): Promise<ShipmentRow | undefined> {
     const [row] = await db
       .select()
@@ -24,15 +32,39 @@ export const shipmentRepository = (db: Database) => ({
       .where(and(eq(shipments.tenantId, tenantId), eq(shipments.connectionId, connectionId), eq(shipments.reference, reference)))
     return row
   },
+  /**
+   * Stores what the carrier now says; a status change records `shipment.status_changed` (with `unified`, the
+   * shipment as the API shows it) in the same transaction, so it is announced once and never lost.
+   */
   async update(
     tenantId: string,
     id: string,
     patch: Partial<Pick<ShipmentRow, 'trackingNumber' | 'status' | 'label' | 'data' | 'providerId'>>,
+    unified?: Record<string, unknown>,
   ): Promise<void> {
-    await db
-      .update(shipments)
-      .set({ ...patch, updatedAt: new Date() })
-      .where(and(eq(shipments.id, id), eq(shipments.tenantId, tenantId)))
+    await db.transaction(async (tx) => {
+      const [before] = await tx
+        .select({ status: shipments.status, connectionId: shipments.connectionId, provider: shipments.provider })
+        .from(shipments)
+        .where(and(eq(shipments.id, id), eq(shipments.tenantId, tenantId)))
+        .for('update')
+      await tx
+        .update(shipments)
+        .set({ ...patch, updatedAt: new Date() })
+        .where(and(eq(shipments.id, id), eq(shipments.tenantId, tenantId)))
+      if (before && unified && patch.status && patch.status !== before.status) {
+        await recordEvent(tx, {
+          type: 'shipment.status_changed',
+          tenantId,
+          connectionId: before.connectionId,
+          provider: before.provider,
+          objectType: 'shipment',
+          objectId: id,
+          data: unified,
+          previous: { status: before.status },
+        })
+      }
+    })
   },
 })
 

@@ -127,7 +127,7 @@ describe('delivery across process crashes and instances', () => {
   it('SIGKILL in the middle of a batch, restart: every event arrives, the deduplicating receiver sees each once', async () => {
     const db = await freshDatabase('crash')
     cleanups.push(db.drop)
-    const receiver = await testReceiver({ delayMs: 300 })
+    const receiver = await testReceiver({ delayMs: 800 })
     cleanups.push(receiver.close)
     const env = {
       ...db.env,
@@ -142,9 +142,10 @@ describe('delivery across process crashes and instances', () => {
     const total = 12
     for (let i = 0; i < total; i++) await createConnection(first, key, sellers[i % sellers.length]!)
     await waitFor('a batch in flight after the first ones were handled', () => receiver.handled.length >= 4 && receiver.inflight > 0)
-    await killGroup(first.child, 'SIGKILL')
+    // Read at the moment the signal goes out: the receiver is still holding a delivery of this batch.
     const handledAtKill = receiver.handled.length
     const inflightAtKill = receiver.inflight
+    await killGroup(first.child, 'SIGKILL')
     expect(handledAtKill).toBeLessThan(total)
     expect(inflightAtKill).toBeGreaterThan(0)
 

@@ -170,6 +170,11 @@ describe('Trendyol commerce end to end, over HTTP against the simulator', () => 
     clock.t += BATCH_DELAY
     const done = (await get(`/v1/inventory/jobs/${job.id}`)) as Job
     expect(done.status).toBe('partially_failed')
+    // The final state was announced once, in the same transaction that stored it.
+    await get(`/v1/inventory/jobs/${job.id}`)
+    const completed = ((await get('/v1/events?type=inventory.job_completed')) as { data: { data: Job }[] }).data
+    expect(completed).toHaveLength(1)
+    expect(completed[0]!.data).toMatchObject({ id: job.id, status: 'partially_failed' })
     expect(done.items.map((item) => item.sku)).toEqual(items.map((item) => item.sku))
     const failed = Object.fromEntries(done.items.filter((item) => item.status === 'failed').map((item) => [item.sku, item.error!.message]))
     expect(failed).toEqual({

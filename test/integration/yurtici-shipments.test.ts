@@ -81,9 +81,20 @@ describe('Yurtiçi shipments end to end: gateway HTTP routes -> SOAP simulator',
       description: 'Kargo Kabul Edildi',
       location: { city: 'İSTANBUL', district: 'ÜMRANİYE', facility: 'ÜMRANİYE ŞUBE' },
     })
-    // Yurtiçi's queryShipment searches by cargoKey: /v1/tracking takes the reference.
+    // Yurtiçi's queryShipment searches by cargoKey: /v1/tracking takes the reference, and the docId of a
+    // shipment kopru created (tracked through its stored cargoKey).
     const tracking = await gw.call(apiKey, '/v1/tracking/KPR-YK-FLOW-1', { connection })
     expect(((await tracking.json()) as any).status).toBe('delivered')
+    const byDocId = await gw.call(apiKey, `/v1/tracking/${scanned.tracking_number}`, { connection })
+    expect(((await byDocId.json()) as any)).toMatchObject({ status: 'delivered', delivered: true })
+
+    // Each status change was recorded once, as shipment.status_changed, with the previous status.
+    const events = ((await (await gw.call(apiKey, '/v1/events?type=shipment.status_changed')).json()) as any).data
+    expect(events.map((event: any) => [event.previous.status, event.data.status]).reverse()).toEqual([
+      ['created', 'in_transit'],
+      ['in_transit', 'delivered'],
+    ])
+    expect(events[0].data).toMatchObject({ id: shipment.id, reference: 'KPR-YK-FLOW-1', label: null })
   })
 
   it('cancel inside the window works; after the branch scan it is a conflict with the carrier reason', async () => {

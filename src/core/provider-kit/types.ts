@@ -156,7 +156,8 @@ export interface Operations<C> {
   'shipments.create'?: (ctx: OperationContext<C>, input: { shipment: CreateShipmentRequest & { reference: string } }) => Promise<Shipment>
   'shipments.get'?: (ctx: OperationContext<C>, input: { id: string }) => Promise<Shipment>
   'shipments.cancel'?: (ctx: OperationContext<C>, input: { id: string }) => Promise<Shipment>
-  'tracking.get'?: (ctx: OperationContext<C>, input: { trackingNumber: string }) => Promise<Tracker>
+  /** `reference` is given when kopru created the shipment (for carriers that track by their reference). */
+  'tracking.get'?: (ctx: OperationContext<C>, input: { trackingNumber: string; reference?: string }) => Promise<Tracker>
   'rates.list'?: (ctx: OperationContext<C>, input: { request: RateRequest }) => Promise<Rate[]>
 }
 

@@ -225,8 +225,10 @@ export function createShippingService(deps: ShippingServiceDeps) {
   async function refresh(row: ShipmentRow, fresh: Shipment, requestId: string): Promise<Shipment> {
     const tracked = await withTracking(row.tenantId, row.connectionId, { ...view(row), ...changing(fresh), tracking: fresh.tracking }, requestId)
     const { raw: _raw, tracking: _t, label: _l, id: _id, ...data } = { ...(row.data as unknown as Shipment), ...changing(tracked) }
-    await shipments.update(row.tenantId, row.id, { status: tracked.status, trackingNumber: tracked.tracking_number, data })
-    return { ...tracked, id: row.id, label: row.label ?? null, raw: fresh.raw }
+    const shipment = { ...tracked, id: row.id, label: row.label ?? null }
+    const { raw: _r, ...announced } = shipment
+    await shipments.update(row.tenantId, row.id, { status: tracked.status, trackingNumber: tracked.tracking_number, data }, { ...announced, label: null })
+    return { ...shipment, raw: fresh.raw }
   }
 
   return {
@@ -251,8 +253,9 @@ export function createShippingService(deps: ShippingServiceDeps) {
       if (row) {
         const { result } = await runner.run(input.tenantId, row.connectionId, 'shipments.cancel', { id: row.providerId }, input.requestId)
         const { raw: _raw, tracking: _t, label: _l, id: _id, ...data } = { ...(row.data as unknown as Shipment), ...changing(result) }
-        await shipments.update(row.tenantId, row.id, { status: result.status, trackingNumber: result.tracking_number, data })
-        return { ...view(row, changing(result)), raw: result.raw }
+        const cancelled = view(row, changing(result))
+        await shipments.update(row.tenantId, row.id, { status: result.status, trackingNumber: result.tracking_number, data }, { ...cancelled, label: null })
+        return { ...cancelled, raw: result.raw }
       }
       const connectionId = requireConnection(input.connectionId, input.id)
       const { result } = await runner.run(input.tenantId, connectionId, 'shipments.cancel', { id: input.id }, input.requestId)
@@ -268,7 +271,16 @@ export function createShippingService(deps: ShippingServiceDeps) {
     },
 
     async tracking(input: { tenantId: string; connectionId: string | undefined; trackingNumber: string; requestId: string }): Promise<Tracker> {
-      const { result } = await runner.run(input.tenantId, input.connectionId, 'tracking.get', { trackingNumber: input.trackingNumber }, input.requestId)
+      const connection = await runner.usable(input.tenantId, input.connectionId)
+      // A shipment kopru created is tracked with its stored reference too (carriers that track by reference).
+      const known = await shipments.byTrackingNumber(input.tenantId, connection.info.id, input.trackingNumber)
+      const { result } = await runner.run(
+        input.tenantId,
+        connection.info.id,
+        'tracking.get',
+        { trackingNumber: input.trackingNumber, reference: known?.reference },
+        input.requestId,
+      )
       return result
     },
 
