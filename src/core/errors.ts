@@ -40,6 +40,8 @@ export interface KopruErrorOptions {
   provider?: ProviderErrorInfo
   errors?: FieldError[]
   headers?: Record<string, string>
+  /** Extra problem members, e.g. `reconnect_url` on `connection_needs_reauth`. */
+  extra?: Record<string, unknown>
   cause?: unknown
 }
 
@@ -50,6 +52,7 @@ export class KopruError extends Error {
   readonly provider?: ProviderErrorInfo
   readonly errors?: FieldError[]
   readonly headers?: Record<string, string>
+  readonly extra?: Record<string, unknown>
 
   constructor(code: ErrorCode, detail: string, options: KopruErrorOptions = {}) {
     super(detail, options.cause === undefined ? undefined : { cause: options.cause })
@@ -60,6 +63,7 @@ export class KopruError extends Error {
     this.provider = options.provider
     this.errors = options.errors
     this.headers = options.headers
+    this.extra = options.extra
   }
 
   get title(): string {
