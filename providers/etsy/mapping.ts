@@ -36,7 +36,7 @@ export const etsyListingStateTable = {
   active: 'active',
   inactive: 'inactive',
   sold_out: 'inactive',
-  draft: 'pending_approval',
+  draft: 'inactive',
   expired: 'inactive',
 } as const satisfies Record<string, ProductStatus>
 

@@ -15,7 +15,11 @@ const upstreamFor = (upstream: UpstreamDeps, connection: ResolvedConnection): Up
   resolveBaseUrl: (provider, environment, host) => fillUrlTemplate(upstream.resolveBaseUrl(provider, environment, host), connection.info.metadata),
 })
 
-const isUnauthorized = (error: unknown) => error instanceof KopruError && error.provider?.status === 401
+function isTokenRejected(connection: ResolvedConnection, error: unknown): boolean {
+  if (!(error instanceof KopruError) || !error.provider) return false
+  const custom = connection.provider.auth.oauth?.isTokenRejected
+  return custom ? custom(error.provider) : error.provider.status === 401
+}
 
 /**
  * Sends one upstream request with fresh credentials. OAuth connections get their token refreshed ahead of
@@ -34,7 +38,7 @@ export async function withFreshCredentials<T>(
     result = await send(credentials)
     if (!rejected(result)) return result
   } catch (error) {
-    if (!isUnauthorized(error)) throw error
+    if (!isTokenRejected(connection, error)) throw error
   }
   return send(await tokens.forceRefresh(connection, credentials.access_token))
 }

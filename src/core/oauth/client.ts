@@ -38,7 +38,8 @@ export function createTokenClient(deps: TokenClientDeps) {
     return new Response(nullBodyStatuses.has(response.status) ? null : text, { status: response.status, headers: response.headers })
   }
 
-  const optionsFor = (tokenUrl: URL) => ({
+  const optionsFor = (tokenUrl: URL, spec: OAuthSpec) => ({
+    additionalParameters: spec.tokenParams,
     [oauth.customFetch]: customFetch,
     [oauth.allowInsecureRequests]: tokenUrl.protocol === 'http:',
     signal: AbortSignal.timeout(deps.timeoutMs),
@@ -77,13 +78,13 @@ export function createTokenClient(deps: TokenClientDeps) {
       const client: oauth.Client = { client_id: input.app.clientId }
       return settle(() => {
         const params = oauth.validateAuthResponse(as, client, new URLSearchParams({ code: input.code }), oauth.skipStateCheck)
-        return oauth.authorizationCodeGrantRequest(as, client, clientAuthFor(input.spec, input.app), params, input.redirectUri, input.codeVerifier, optionsFor(input.tokenUrl))
+        return oauth.authorizationCodeGrantRequest(as, client, clientAuthFor(input.spec, input.app), params, input.redirectUri, input.codeVerifier, optionsFor(input.tokenUrl, input.spec))
       })
     },
     refresh(input: { tokenUrl: URL; spec: OAuthSpec; app: OAuthApp; refreshToken: string }) {
       const as: oauth.AuthorizationServer = { issuer: input.tokenUrl.origin, token_endpoint: input.tokenUrl.href }
       const client: oauth.Client = { client_id: input.app.clientId }
-      return settle(() => oauth.refreshTokenGrantRequest(as, client, clientAuthFor(input.spec, input.app), input.refreshToken, optionsFor(input.tokenUrl)))
+      return settle(() => oauth.refreshTokenGrantRequest(as, client, clientAuthFor(input.spec, input.app), input.refreshToken, optionsFor(input.tokenUrl, input.spec)))
     },
   }
 }

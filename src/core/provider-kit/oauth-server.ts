@@ -38,6 +38,8 @@ export interface OAuthServerOptions {
   codeParam?: string
   /** Query parameter carrying the client id on the authorize URL (Amazon: application_id). */
   clientIdParam?: string
+  /** Authorize-URL ids that stand for a client (Amazon: SP-API application id -> LWA client id). */
+  applicationIds?: Record<string, string>
   accessTtlSeconds: number
   refreshTtlSeconds: number
   /**
@@ -117,6 +119,10 @@ export function createOAuthServer(options: OAuthServerOptions) {
     return { access_token: access, refresh_token: refresh, expires_in: accessTtlSeconds ?? options.accessTtlSeconds, refresh_expires_in: options.refreshTtlSeconds }
   }
 
+  function clientForConsent(id: string | null): OAuthServerClient | undefined {
+    return id ? clients.get(options.applicationIds?.[id] ?? id) : undefined
+  }
+
   function resolveRedirect(uri: string): string {
     return options.aliases?.[uri] ?? uri
   }
@@ -148,7 +154,7 @@ button{padding:10px 18px;border-radius:6px;border:0;font-weight:600;margin-right
   function mount(app: Hono<any>, paths: { authorize: string; token: string; revoke?: string }) {
     app.get(paths.authorize, (c) => {
       const params = new URL(c.req.url).searchParams
-      const client = clients.get(params.get(options.clientIdParam ?? 'client_id') ?? '')
+      const client = clientForConsent(params.get(options.clientIdParam ?? 'client_id'))
       if (!client) return c.text('unknown client_id', 400)
       const redirect = params.get('redirect_uri')
       if (redirect !== null && !client.redirectUris.includes(redirect)) return c.text('redirect_uri is not registered for this app', 400)
@@ -160,7 +166,7 @@ button{padding:10px 18px;border-radius:6px;border:0;font-weight:600;margin-right
 
     app.post(paths.authorize, async (c) => {
       const form = new URLSearchParams((await c.req.text()) || '')
-      const client = clients.get(form.get(options.clientIdParam ?? 'client_id') ?? '')
+      const client = clientForConsent(form.get(options.clientIdParam ?? 'client_id'))
       if (!client) return c.text('unknown client_id', 400)
       const registered = form.get('redirect_uri') ?? client.redirectUris[0]!
       if (!client.redirectUris.includes(registered)) return c.text('redirect_uri is not registered for this app', 400)

@@ -22,3 +22,4 @@ export async function hmacSha256Hex(secret: string, message: string): Promise<st
 export const epochSecondsToIso = (seconds: number | null | undefined): string | null =>
   typeof seconds === 'number' && Number.isFinite(seconds) ? new Date(seconds * 1000).toISOString() : null
 export { timingSafeEqual } from '../crypto.js'
+export { bytesToBase64Url, base64UrlToBytes } from '../encoding.js'

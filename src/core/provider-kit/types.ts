@@ -81,6 +81,10 @@ export interface OAuthSpec {
   scopeSeparator?: string
   /** Refresh this long before the access token expires. */
   refreshWindowMs: number
+  /** Extra token-request parameters (Shopify: `expiring=1` for expiring offline tokens). */
+  tokenParams?: Record<string, string>
+  /** Whether an upstream failure means the access token was refused (default: HTTP 401). */
+  isTokenRejected?(failure: { status?: number; code?: string; message?: string }): boolean
   /** Callback parameter carrying the code (Amazon: `spapi_oauth_code`). */
   codeParam?: string
   /** Authorize-URL parameters beyond the standard ones, or replacing them (Amazon: `application_id`). */
