@@ -5,6 +5,7 @@
  */
 import * as oauth from 'oauth4webapi'
 import type { OAuthApp, OAuthSpec, OAuthTokens } from '../provider-kit/types.js'
+import { bytesToBase64, utf8 } from '../encoding.js'
 import type { Transport } from '../transport.js'
 
 export type TokenOutcome =
@@ -19,8 +20,19 @@ export interface TokenClientDeps {
 
 const nullBodyStatuses = new Set([101, 204, 205, 304])
 
+/**
+ * HTTP Basic as providers document it: base64 of `client_id:client_secret` as-is. (oauth4webapi's
+ * ClientSecretBasic form-encodes both first, per RFC 6749 §2.3.1, turning eBay's `-` into `%2D`, which
+ * eBay does not decode.)
+ */
+const plainBasic =
+  (secret: string): oauth.ClientAuth =>
+  (_as, client, _body, headers) => {
+    headers.set('authorization', `Basic ${bytesToBase64(utf8.encode(`${client.client_id}:${secret}`))}`)
+  }
+
 function clientAuthFor(spec: OAuthSpec, app: OAuthApp): oauth.ClientAuth {
-  if (spec.clientAuth === 'basic') return oauth.ClientSecretBasic(app.clientSecret)
+  if (spec.clientAuth === 'basic') return plainBasic(app.clientSecret)
   if (spec.clientAuth === 'post') return oauth.ClientSecretPost(app.clientSecret)
   return oauth.None()
 }
