@@ -58,7 +58,7 @@ function redirectWith(target: string, params: Record<string, string>): Response 
 
 export function connectRoutes(services: GatewayServices & { connect: ConnectService }) {
   const { connect, registry } = services
-  const cookiePath = (c: Context<GatewayEnv>) => `${new URL(requestBase(c.req.url)).pathname}/connect`
+  const cookiePath = (c: Context<GatewayEnv>) => `${new URL(requestBase(c.req.url)).pathname.replace(/\/$/, '')}/connect`
 
   const renderSession = (sessionId: string, providerId: string, extra: { values?: Record<string, string>; errors?: { path: string; message: string }[]; message?: string } = {}) => {
     const provider = registry.get(providerId)
