@@ -34,12 +34,13 @@ const gateway = createGateway({
   transport,
   logger: log,
   upstreamTimeoutMs: config.KOPRU_UPSTREAM_TIMEOUT_MS,
+  publicUrl: config.KOPRU_PUBLIC_URL,
 })
 const server: Listening = await listen(gateway, { port: config.PORT, hostname: config.HOST })
 const baseUrl = `http://${config.HOST}:${server.port}`
 
 if (config.KOPRU_DEMO && simulators) {
-  const demo = await seedDemo(gateway, simulators)
+  const demo = await seedDemo(gateway, simulators, config.KOPRU_PUBLIC_URL ?? baseUrl)
   const lines = [
     '',
     `kopru is ready on ${baseUrl} in ${Math.round(performance.now() - started)} ms (${database.kind}${database.kind === 'pglite' ? `: ${config.KOPRU_DATA_DIR}` : ''})`,

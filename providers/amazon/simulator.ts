@@ -149,6 +149,7 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}) {
     allowRedirect: (uri: string) => void redirectUris.push(uri),
     demo: { credentials: {} },
     demoOAuth: {
+      allowRedirect: (uri: string) => void redirectUris.push(uri),
       app: { clientId: amazonDemo.clientId, clientSecret: amazonDemo.clientSecret, settings: { application_id: amazonDemo.applicationId } },
       grant: () => {
         const minted = oauth.mint({ account: amazonDemo.sellingPartnerId, clientId: amazonDemo.clientId, scope: '' })

@@ -136,6 +136,7 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}) {
     setAcceptUrl: (url: string) => void (aliases[ebayDemo.ruName] = url),
     demo: { credentials: {} },
     demoOAuth: {
+      allowRedirect: (uri: string) => void (aliases[ebayDemo.ruName] = uri),
       app: { clientId: ebayDemo.clientId, clientSecret: ebayDemo.clientSecret, settings: { ru_name: ebayDemo.ruName } },
       grant: () => {
         const minted = oauth.mint({ account: ebayDemo.userId, clientId: ebayDemo.clientId, scope: 'https://api.ebay.com/oauth/api_scope' })

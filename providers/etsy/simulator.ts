@@ -172,6 +172,7 @@ export function createEtsySimulator(options: EtsySimulatorOptions = {}) {
     allowRedirect: (uri: string) => void redirectUris.push(uri),
     demo: { credentials: {} },
     demoOAuth: {
+      allowRedirect: (uri: string) => void redirectUris.push(uri),
       app: { clientId: etsyDemo.keystring, clientSecret: etsyDemo.sharedSecret },
       grant: () => {
         const minted = oauth.mint({ account: etsyDemo.userId, clientId: etsyDemo.keystring, scope: 'transactions_r listings_r shops_r' })

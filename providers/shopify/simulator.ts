@@ -215,6 +215,7 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}) {
     allowRedirect: (uri: string) => void redirectUris.push(uri),
     demo: { credentials: {} },
     demoOAuth: {
+      allowRedirect: (uri: string) => void redirectUris.push(uri),
       app: { clientId: shopifyDemo.clientId, clientSecret: shopifyDemo.clientSecret },
       grant: () => {
         const minted = oauth.mint({ account: shop, clientId: shopifyDemo.clientId, scope: 'read_orders,read_products' })

@@ -12,6 +12,8 @@ export interface SimulatorModule {
   demoOAuth?: {
     app: { clientId: string; clientSecret: string; settings?: Record<string, string> }
     grant(): { tokens: Record<string, unknown>; metadata: Record<string, string> }
+    /** Registers kopru's callback URL with the demo app, so the hosted flow works against the simulator too. */
+    allowRedirect(uri: string): void
   }
 }
 
