@@ -48,6 +48,7 @@ async function build(env: WorkerEnv): Promise<Gateway> {
     keyring: await createKeyring(parseKeyList(env.KOPRU_ENCRYPTION_KEY)),
     adminKey: env.KOPRU_ADMIN_KEY,
     env: strings,
+    publicUrl: strings.KOPRU_PUBLIC_URL,
     logger: createLogger({ level: (env.LOG_LEVEL as LogLevel | undefined) ?? 'info' }),
   })
 }

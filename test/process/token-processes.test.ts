@@ -73,7 +73,7 @@ describe('a gateway killed (SIGKILL) right after the provider rotated the refres
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
   })
 
-  async function killedMidRefresh(testCase: typeof etsyCase) {
+  async function running(testCase: typeof etsyCase) {
     const port = await freePort()
     const sim = testCase.simulator(`http://127.0.0.1:${port}/connect/callback`, { now: () => Date.now() })
     const server = await listen(sim.app)
@@ -90,7 +90,11 @@ describe('a gateway killed (SIGKILL) right after the provider rotated the refres
     const connectionId = await connectOverHttp(first.url, tenant.apiKey, testCase.id, testCase.form)
     const call = (base: string) => fetch(`${base}/v1/orders?limit=1`, { headers: { authorization: `Bearer ${tenant.apiKey}`, 'kopru-connection-id': connectionId } })
     expect((await call(first.url)).status).toBe(200)
+    return { first, env, port, dataDir, sim, call, tenant, connectionId }
+  }
 
+  async function killedMidRefresh(testCase: typeof etsyCase) {
+    const { first, env, port, dataDir, sim, call, tenant, connectionId } = await running(testCase)
     // The provider rotates and the gateway dies before it can read the answer: the worst moment.
     let rotated = false
     sim.oauth.onRotated(() => {
@@ -108,6 +112,28 @@ describe('a gateway killed (SIGKILL) right after the provider rotated the refres
     const after = await call(second.url)
     return { sim, after, second, tenant, connectionId }
   }
+
+  it('Etsy: killed right after the rotation (as the new token is first used), the restarted gateway refreshes with the persisted token', { timeout: 120_000 }, async () => {
+    const { first, env, port, dataDir, sim, call } = await running(etsyCase)
+    let rotated = false
+    let killed = false
+    sim.oauth.onRotated(() => void (rotated = true))
+    sim.oauth.onTokenUsed(() => {
+      if (!rotated || killed) return
+      killed = true
+      process.kill(first.pid, 'SIGKILL')
+    })
+    sim.oauth.expireAccessTokens()
+    await call(first.url).catch(() => undefined)
+    expect(await first.exited).toBeNull()
+    expect(killed).toBe(true)
+    const second = await startGatewayProcess({ env, port, dataDir })
+    processes.push(second)
+    sim.oauth.expireAccessTokens()
+    const after = await call(second.url)
+    expect(after.status, await after.clone().text()).toBe(200)
+    expect(sim.oauth.stats.rotations).toBe(2)
+  })
 
   it('Shopify: the connection still refreshes afterwards (the old refresh token lives until its successor is used)', { timeout: 120_000 }, async () => {
     const { sim, after } = await killedMidRefresh(shopifyCase)

@@ -92,7 +92,7 @@ export function createOAuthServer(options: OAuthServerOptions) {
   const accessTokens = new Map<string, TokenRecord & { refreshToken?: string }>()
   const stats = { authorizationCode: 0, refresh: 0, rotations: 0, failures: 0 }
   const failures: { status: number; delayMs?: number }[] = []
-  const listeners = { rotated: [] as ((info: { old: string; next: string }) => void)[] }
+  const listeners = { rotated: [] as ((info: { old: string; next: string }) => void)[], used: [] as ((token: string) => void)[] }
 
   const format = options.tokenFormat ?? { access: () => randomToken(40), refresh: () => randomToken(48) }
   const errorBody = options.errorBody ?? ((error: string, description: string) => ({ error, error_description: description }))
@@ -283,6 +283,7 @@ button{padding:10px 18px;border-radius:6px;border:0;font-weight:600;margin-right
   function authenticate(token: string | undefined | null): TokenRecord | null {
     const record = token ? accessTokens.get(token) : undefined
     if (!record || record.revoked || record.expiresAt <= clock.now()) return null
+    for (const listener of listeners.used) listener(token!)
     if (options.rotation === 'grace' && record.refreshToken) {
       // First use of the replacement's access token retires the predecessor refresh token.
       for (const candidate of refreshTokens.values()) {
@@ -299,6 +300,8 @@ button{padding:10px 18px;border-radius:6px;border:0;font-weight:600;margin-right
     revoke,
     stats,
     onRotated: (listener: (info: { old: string; next: string }) => void) => listeners.rotated.push(listener),
+    /** Called for every API request authenticated with a valid access token. */
+    onTokenUsed: (listener: (token: string) => void) => listeners.used.push(listener),
     /** The next token requests fail with this status (5xx: transient), optionally after a delay. */
     failNextTokenRequests(count: number, status = 503, delayMs?: number) {
       for (let i = 0; i < count; i++) failures.push({ status, delayMs })
