@@ -154,6 +154,10 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       if (input.connectionId && (!existing || existing.provider !== provider.id)) {
         throw new KopruError('not_found', `connection '${input.connectionId}' does not exist`)
       }
+      const previousAccount = existing && accountKey ? existing.metadata[accountKey] : undefined
+      if (previousAccount !== undefined && account !== undefined && previousAccount !== account) {
+        throw new KopruError('conflict', `this ${provider.name} connection belongs to another account; connect the new account as a new connection`)
+      }
       const envelope = await keyring.encrypt(JSON.stringify(parsed.data))
       const db = deps.db
       if (!db) throw new Error('connection service needs a database for OAuth connections')

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createEtsySimulator, etsyDemo, type EtsySimulator } from '../../providers/etsy/simulator.js'
 import { createShopifySimulator, shopifyDemo, type ShopifySimulator } from '../../providers/shopify/simulator.js'
 import { STATE_TTL_MS } from '../../src/core/connect.js'
-import { connectSessions } from '../../src/db/schema.js'
+import { connectSessions, oauthApps } from '../../src/db/schema.js'
 import { consent, createSession, gatewayFetch, openConnectPage, pressConnect, PUBLIC_URL } from '../helpers/connect-flow.js'
-import { testGateway, type TestGateway } from '../helpers/gateway.js'
+import { ADMIN_KEY, testGateway, type TestGateway } from '../helpers/gateway.js'
 import { serveSimulator } from '../helpers/simulators.js'
 
 const callbackUrl = `${PUBLIC_URL}/connect/callback`
@@ -162,5 +162,33 @@ describe('connect flow refuses what it must', () => {
     const noApp = await gw.call(tenant.apiKey, '/v1/connect/sessions', { method: 'POST', body: JSON.stringify({ provider: 'amazon' }) })
     expect(noApp.status).toBe(400)
     expect(await noApp.text()).toContain('no OAuth app is configured for Amazon')
+  })
+})
+
+describe('operator OAuth apps', () => {
+  it('PUT /admin/providers/{provider}/oauth-app enables connect sessions and stores the secret encrypted', async () => {
+    const gw = await testGateway({ publicUrl: PUBLIC_URL })
+    const tenant = await gw.tenant()
+    const before = await gw.call(tenant.apiKey, '/v1/connect/sessions', { method: 'POST', body: JSON.stringify({ provider: 'ebay' }) })
+    expect(before.status).toBe(400)
+    const admin = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }
+    const put = await gw.app.request('/admin/providers/ebay/oauth-app', {
+      method: 'PUT',
+      headers: admin,
+      body: JSON.stringify({ client_id: 'KopruApp-PRD-1', client_secret: 'PRD-very-secret-value', settings: { ru_name: 'Kopru-RuName' } }),
+    })
+    expect(put.status).toBe(200)
+    expect(await put.json()).toEqual({ provider: 'ebay', client_id: 'KopruApp-PRD-1', scopes: null })
+    const stored = JSON.stringify(await gw.app.services.db.select().from(oauthApps))
+    expect(stored).not.toContain('PRD-very-secret-value')
+    const session = await createSession(gw, tenant.apiKey, { provider: 'ebay' })
+    const { cookie } = await openConnectPage(gw, session.url)
+    const started = await pressConnect(gw, session.url, cookie)
+    const authorize = new URL(started.headers.get('location')!)
+    expect(authorize.origin + authorize.pathname).toBe('https://auth.ebay.com/oauth2/authorize')
+    expect(authorize.searchParams.get('client_id')).toBe('KopruApp-PRD-1')
+    expect(authorize.searchParams.get('redirect_uri')).toBe('Kopru-RuName')
+    const refused = await gw.app.request('/admin/providers/trendyol/oauth-app', { method: 'PUT', headers: admin, body: JSON.stringify({ client_id: 'x' }) })
+    expect(refused.status).toBe(400)
   })
 })
