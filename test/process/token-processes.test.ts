@@ -45,6 +45,8 @@ describe.skipIf(!process.env.DATABASE_URL)('two gateway processes sharing Postgr
     await db.update(connections).set({ credentials: await keyring.encrypt(JSON.stringify(credentials)) }).where(eq(connections.id, flow.connectionId!))
     sim.oauth.expireAccessTokens()
     sim.oauth.resetStats()
+    // A slow token endpoint keeps the first refresh holding the lock while the other process arrives.
+    sim.oauth.slowTokenEndpoint(400)
 
     const env = { ...etsyCase.env(server.url), DATABASE_URL: (await workerDatabaseUrl())! }
     processes.push(...(await Promise.all([startGatewayProcess({ env }), startGatewayProcess({ env })])))
@@ -58,6 +60,7 @@ describe.skipIf(!process.env.DATABASE_URL)('two gateway processes sharing Postgr
     expect(statuses).toEqual(Array(200).fill(200))
     expect(sim.oauth.stats.refresh).toBe(1)
     const waited = processes.filter((p) => p.output.join('').includes('token refreshed by another holder')).length
+    expect(waited).toBe(1)
     console.log(`two-process stampede: 200 calls, ${sim.oauth.stats.refresh} token request, ${Math.round(performance.now() - started)} ms, processes that re-read after the lock: ${waited}`)
   })
 })

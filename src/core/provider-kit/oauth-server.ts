@@ -92,6 +92,7 @@ export function createOAuthServer(options: OAuthServerOptions) {
   const accessTokens = new Map<string, TokenRecord & { refreshToken?: string }>()
   const stats = { authorizationCode: 0, refresh: 0, rotations: 0, failures: 0 }
   const failures: { status: number; delayMs?: number }[] = []
+  let tokenDelayMs = 0
   const listeners = { rotated: [] as ((info: { old: string; next: string }) => void)[], used: [] as ((token: string) => void)[] }
 
   const format = options.tokenFormat ?? { access: () => randomToken(40), refresh: () => randomToken(48) }
@@ -198,6 +199,7 @@ button{padding:10px 18px;border-radius:6px;border:0;font-weight:600;margin-right
     })
 
     app.post(paths.token, async (c) => {
+      if (tokenDelayMs) await new Promise((resolve) => setTimeout(resolve, tokenDelayMs))
       const failure = failures.shift()
       if (failure) {
         stats.failures++
@@ -305,6 +307,10 @@ button{padding:10px 18px;border-radius:6px;border:0;font-weight:600;margin-right
     /** The next token requests fail with this status (5xx: transient), optionally after a delay. */
     failNextTokenRequests(count: number, status = 503, delayMs?: number) {
       for (let i = 0; i < count; i++) failures.push({ status, delayMs })
+    },
+    /** A slow token endpoint (every token request waits this long before it is answered). */
+    slowTokenEndpoint(ms: number) {
+      tokenDelayMs = ms
     },
     /** Expires every access token now (the provider's clock moved on). */
     expireAccessTokens() {
