@@ -1,6 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { createBaseUrlResolver, type EnvSource } from './core/base-urls.js'
+import { recordConnectionEvent, type ConnectionEventRecorder } from './core/connection-events.js'
+import { createConnectService } from './core/connect.js'
 import { createConnectionService } from './core/connections.js'
 import type { Keyring } from './core/crypto.js'
 import { KopruError } from './core/errors.js'
@@ -11,6 +13,9 @@ import { createInboundHandler, type AppSecretResolver } from './core/events/inbo
 import { createPoller } from './core/events/polling.js'
 import { wallClock, type Clock } from './core/events/types.js'
 import { createLogger, type Logger } from './core/logger.js'
+import { createOAuthApps } from './core/oauth/apps.js'
+import { createTokenClient } from './core/oauth/client.js'
+import { createTokenManager } from './core/tokens.js'
 import { createContextFactory, createOperationRunner } from './core/pipeline.js'
 import type { ProviderDefinition } from './core/provider-kit/types.js'
 import { createRegistry } from './core/registry.js'
@@ -21,6 +26,7 @@ import { shipmentRepository } from './db/shipments.js'
 import type { GatewayServices } from './core/services.js'
 import { fetchTransport, type Transport } from './core/transport.js'
 import { connectionRepository } from './db/connections.js'
+import { connectSessionRepository, oauthAppRepository } from './db/oauth.js'
 import { inventoryJobRepository } from './db/inventory-jobs.js'
 import { tenantRepository } from './db/tenants.js'
 import type { Database } from './db/types.js'
@@ -30,8 +36,10 @@ import { requestId } from './http/request-id.js'
 import type { GatewayEnv } from './http/types.js'
 import { validationHook } from './http/validation.js'
 import { adminRoutes } from './routes/admin.js'
+import { connectRoutes, requestBase } from './routes/connect.js'
 import { connectionRoutes } from './routes/connections.js'
 import { docsRoutes } from './routes/docs.js'
+import { oauthAppRoutes } from './routes/oauth-apps.js'
 import { fulfillmentRoutes } from './routes/fulfillments.js'
 import { inventoryRoutes } from './routes/inventory.js'
 import { eventRoutes } from './routes/events.js'
@@ -61,8 +69,16 @@ export interface GatewayOptions {
   maxBodyBytes?: number
   /** Pauses between reconciliation lookups after a carrier's create answer was lost. */
   reconcileDelaysMs?: readonly number[]
-  /** External base URL; providers with webhook registration get `<publicUrl>/webhooks/…` registered. */
+  /**
+   * KOPRU_PUBLIC_URL: base of connect links, the OAuth redirect URI and provider webhook registrations. A string
+   * is used everywhere; a function (the Node entry's own listen address when none is configured) only for webhook
+   * registration, while connect links then follow the base requests arrive on.
+   */
   publicUrl?: string | (() => string | undefined)
+  /** Clock for token expiry and connect sessions (tests move it). */
+  now?: () => number
+  /** Where connection lifecycle events go (default: the events outbox, in the same transaction). */
+  recordConnectionEvent?: ConnectionEventRecorder
   /** Events: delivery, polling and inbound webhooks (docs/events.md). */
   events?: EventOptions
 }
@@ -99,12 +115,32 @@ export function createGateway(options: GatewayOptions): Gateway {
     timeoutMs: options.upstreamTimeoutMs ?? 30_000,
     userAgent: 'kopru/0.1',
   }
-  const contextFor = createContextFactory(upstream, log)
+  const now = options.now ?? Date.now
+  const recordEvent = options.recordConnectionEvent ?? recordConnectionEvent
+  const configuredPublicUrl = typeof options.publicUrl === 'string' ? options.publicUrl.replace(/\/+$/, '') : undefined
+  // Without KOPRU_PUBLIC_URL, links made off a request (reconnect_url) use the base requests arrive on.
+  let observedBase = configuredPublicUrl ?? 'http://127.0.0.1:8787'
+  const oauthApps = createOAuthApps({ repository: oauthAppRepository(options.db), keyring: options.keyring, env: options.env ?? {}, now })
+  const tokenClient = createTokenClient({ transport: upstream.transport, timeoutMs: Math.min(upstream.timeoutMs, 15_000), now })
+  const tokens = createTokenManager({
+    db: options.db,
+    keyring: options.keyring,
+    apps: oauthApps,
+    client: tokenClient,
+    resolveBaseUrl: upstream.resolveBaseUrl,
+    log,
+    now,
+    recordEvent,
+    needsReauth: (connection, detail) => connect.needsReauthError(connection, observedBase, detail),
+    onChange: (connection) => connections.remember(connection),
+  })
+  const contextFor = createContextFactory(upstream, log, tokens)
   const eventOptions = options.events ?? {}
   const clock = eventOptions.clock ?? wallClock
   const env = options.env ?? {}
   const connections = createConnectionService({
     db: options.db,
+    recordEvent,
     publicUrl: options.publicUrl,
     repository: connectionRepository(options.db),
     keyring: options.keyring,
@@ -112,8 +148,21 @@ export function createGateway(options: GatewayOptions): Gateway {
     log,
     contextFor,
   })
+  const connect = createConnectService({
+    sessions: connectSessionRepository(options.db),
+    connections,
+    registry,
+    apps: oauthApps,
+    client: tokenClient,
+    keyring: options.keyring,
+    resolveBaseUrl: upstream.resolveBaseUrl,
+    log,
+    now,
+    publicUrl: configuredPublicUrl,
+  })
+  const needsReauth = (connection: Parameters<typeof connect.needsReauthError>[0]) => connect.needsReauthError(connection, observedBase)
   const tenantAuth = createTenantAuth({ tenants })
-  const runner = createOperationRunner({ connections, contextFor, upstream })
+  const runner = createOperationRunner({ connections, contextFor, upstream, tokens, needsReauth })
   const endpoints = endpointRepository(options.db, options.keyring)
   const services: GatewayServices = {
     db: options.db,
@@ -132,6 +181,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     keyring: options.keyring,
     log,
     forgetApiKey: tenantAuth.forgetKey,
+    connect,
+    oauthApps,
+    tokens,
     events: {
       clock,
       endpoints,
@@ -174,6 +226,12 @@ export function createGateway(options: GatewayOptions): Gateway {
   app.onError(onError)
   app.notFound(notFound)
   app.use('*', requestId({ log }))
+  if (!configuredPublicUrl) {
+    app.use('*', async function observeBase(c, next) {
+      observedBase = requestBase(c.req.url)
+      await next()
+    })
+  }
   app.use(
     '*',
     bodyLimit({
@@ -188,8 +246,10 @@ export function createGateway(options: GatewayOptions): Gateway {
   for (const routes of [
     opsRoutes,
     adminRoutes,
+    oauthAppRoutes,
     providerRoutes,
     connectionRoutes,
+    connectRoutes,
     orderRoutes,
     fulfillmentRoutes,
     productRoutes,

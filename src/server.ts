@@ -36,7 +36,7 @@ const gateway = createGateway({
   transport,
   logger: log,
   upstreamTimeoutMs: config.KOPRU_UPSTREAM_TIMEOUT_MS,
-  publicUrl: () => publicUrl,
+  publicUrl: config.KOPRU_PUBLIC_URL ?? (() => publicUrl),
   events: {
     deliveryBatchSize: config.KOPRU_DELIVERY_BATCH_SIZE,
     deliveryTimeoutMs: config.KOPRU_DELIVERY_TIMEOUT_MS,
@@ -56,7 +56,7 @@ if (config.KOPRU_DELIVERY_INTERVAL_MS > 0) delivery.start(config.KOPRU_DELIVERY_
 if (config.KOPRU_POLL_INTERVAL_MS > 0) poller.start(config.KOPRU_POLL_INTERVAL_MS)
 
 if (config.KOPRU_DEMO && simulators) {
-  const demo = await seedDemo(gateway, simulators)
+  const demo = await seedDemo(gateway, simulators, config.KOPRU_PUBLIC_URL ?? baseUrl)
   const lines = [
     '',
     `kopru is ready on ${baseUrl} in ${Math.round(performance.now() - started)} ms (${database.kind}${database.kind === 'pglite' ? `: ${config.KOPRU_DATA_DIR}` : ''})`,

@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm'
 import { connectionRepository, type ConnectionRepository, type ConnectionRow } from '../db/connections.js'
 import { connections as connectionsTable, webhookSubscriptions } from '../db/schema.js'
 import type { Database } from '../db/types.js'
+import { recordConnectionEvent, type ConnectionEventRecorder } from './connection-events.js'
 import { inboundWebhookUrl } from './events/inbound.js'
 import { recordEvent } from './events/outbox.js'
 import type { Keyring } from './crypto.js'
@@ -31,6 +32,18 @@ export interface CreateConnectionInput {
   settings?: Record<string, unknown>
 }
 
+/** The outcome of an OAuth authorization, ready to become (or renew) a connection. */
+export interface AuthorizeConnectionInput {
+  tenantId: string
+  provider: string
+  environment: Environment
+  /** Token set plus adapter extras, stored encrypted. */
+  credentials: Record<string, unknown>
+  metadata: Record<string, unknown>
+  /** Re-authorize this connection instead of creating one. */
+  connectionId?: string | null
+}
+
 export interface ConnectionServiceDeps {
   repository: ConnectionRepository
   keyring: Keyring
@@ -41,6 +54,8 @@ export interface ConnectionServiceDeps {
   cacheTtlMs?: number
   /** For the transaction that stores a connection together with its `connection.created` event. */
   db: Database
+  /** Where OAuth (re)authorizations record their lifecycle events (the outbox by default). */
+  recordEvent?: ConnectionEventRecorder
   /** External base URL; when set, providers with `webhooks.register` get kopru's inbound URL registered. */
   publicUrl?: string | (() => string | undefined)
 }
@@ -168,6 +183,84 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       cache.delete(cacheKey(tenantId, id))
       if (!row) throw new KopruError('not_found', `connection '${id}' does not exist`)
       deps.log.info('connection deleted', { tenant_id: tenantId, connection_id: id, provider: row.provider })
+    },
+
+    /**
+     * OAuth: stores a freshly authorized token set. Re-authorizes the given connection, or the tenant's existing
+     * connection to the same provider account, so a reconnect never leaves a duplicate behind.
+     */
+    async authorize(input: AuthorizeConnectionInput, requestId: string): Promise<{ connection: ResolvedConnection; created: boolean }> {
+      const provider = registry.get(input.provider)
+      const parsed = provider.auth.schema.safeParse(input.credentials)
+      if (!parsed.success) throw new KopruError('provider_error', `${provider.name} answered the authorization with an unexpected token set`, { provider: { id: provider.id } })
+      const now = new Date()
+      const candidate: ResolvedConnection = {
+        info: { id: input.connectionId ?? newId('conn'), tenantId: input.tenantId, provider: provider.id, environment: input.environment, settings: {}, metadata: input.metadata },
+        status: 'active',
+        provider,
+        credentials: parsed.data,
+        createdAt: now,
+        updatedAt: now,
+      }
+      const metadata = { ...input.metadata, ...((await verify(provider, candidate, requestId)) ?? {}) }
+      candidate.info.metadata = metadata
+      const accountKey = provider.auth.oauth?.accountKey
+      const account = accountKey && typeof metadata[accountKey] === 'string' ? (metadata[accountKey] as string) : undefined
+      const existing = input.connectionId
+        ? await repository.get(input.tenantId, input.connectionId)
+        : account
+          ? await repository.findByAccount(input.tenantId, provider.id, accountKey!, account)
+          : undefined
+      if (input.connectionId && (!existing || existing.provider !== provider.id)) {
+        throw new KopruError('not_found', `connection '${input.connectionId}' does not exist`)
+      }
+      const previousAccount = existing && accountKey ? existing.metadata[accountKey] : undefined
+      if (previousAccount !== undefined && account !== undefined && previousAccount !== account) {
+        throw new KopruError('conflict', `this ${provider.name} connection belongs to another account; connect the new account as a new connection`)
+      }
+      const envelope = await keyring.encrypt(JSON.stringify(parsed.data))
+      const db = deps.db
+      if (!db) throw new Error('connection service needs a database for OAuth connections')
+      const record = deps.recordEvent ?? recordConnectionEvent
+      if (existing) {
+        await db.transaction(async (tx) => {
+          await tx
+            .update(connectionsTable)
+            .set({ credentials: envelope, status: 'active', metadata: { ...existing.metadata, ...metadata }, updatedAt: now })
+            .where(eq(connectionsTable.id, existing.id))
+          await record(tx, { type: 'connection.reauthorized', tenantId: input.tenantId, connectionId: existing.id, data: { provider: provider.id } })
+        })
+        cache.delete(cacheKey(input.tenantId, existing.id))
+        deps.log.info('connection re-authorized', { tenant_id: input.tenantId, connection_id: existing.id, provider: provider.id })
+        return { connection: await this.get(input.tenantId, existing.id), created: false }
+      }
+      await db.transaction(async (tx) => {
+        await tx.insert(connectionsTable).values({
+          id: candidate.info.id,
+          tenantId: input.tenantId,
+          provider: provider.id,
+          environment: input.environment,
+          status: 'active',
+          credentials: envelope,
+          settings: {},
+          metadata,
+          createdAt: now,
+          updatedAt: now,
+        })
+        await record(tx, { type: 'connection.created', tenantId: input.tenantId, connectionId: candidate.info.id, data: { provider: provider.id } })
+      })
+      deps.log.info('connection created', { tenant_id: input.tenantId, connection_id: candidate.info.id, provider: provider.id })
+      return { connection: candidate, created: true }
+    },
+
+    /** Keeps this instance's cached copy in step after a token refresh or a status change. */
+    remember(connection: ResolvedConnection) {
+      const key = cacheKey(connection.info.tenantId, connection.info.id)
+      const cached = cache.get(key)
+      if (cached && cached !== connection) {
+        cached.credentials = connection.credentials
+        cached.status = connection.status
+      }
     },
 
     /**

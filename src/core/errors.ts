@@ -40,6 +40,8 @@ export interface KopruErrorOptions {
   provider?: ProviderErrorInfo
   errors?: FieldError[]
   headers?: Record<string, string>
+  /** Extra problem members, e.g. `reconnect_url` on `connection_needs_reauth`. */
+  extra?: Record<string, unknown>
   cause?: unknown
   /**
    * A machine-readable refinement the gateway acts on, never shown to clients. `duplicate_reference`: a carrier
@@ -57,6 +59,7 @@ export class KopruError extends Error {
   readonly errors?: FieldError[]
   readonly headers?: Record<string, string>
   readonly reason?: KopruErrorOptions['reason']
+  readonly extra?: Record<string, unknown>
 
   constructor(code: ErrorCode, detail: string, options: KopruErrorOptions = {}) {
     super(detail, options.cause === undefined ? undefined : { cause: options.cause })
@@ -68,6 +71,7 @@ export class KopruError extends Error {
     this.errors = options.errors
     this.headers = options.headers
     this.reason = options.reason
+    this.extra = options.extra
   }
 
   get title(): string {

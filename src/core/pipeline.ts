@@ -2,14 +2,51 @@ import type { ConnectionService, ResolvedConnection } from './connections.js'
 import { KopruError } from './errors.js'
 import type { Logger } from './logger.js'
 import type { OperationContext, Operations } from './provider-kit/types.js'
+import { fillUrlTemplate } from './oauth/endpoints.js'
+import type { TokenManager } from './tokens.js'
 import { requestJson, sendRaw, type UpstreamDeps } from './upstream.js'
 
 type OperationKey = keyof Operations<unknown>
 type OperationFn<K extends OperationKey> = NonNullable<Operations<unknown>[K]>
 
+/** Per-account base URLs (`https://{shop}`) are filled from the connection's non-secret metadata. */
+const upstreamFor = (upstream: UpstreamDeps, connection: ResolvedConnection): UpstreamDeps => ({
+  ...upstream,
+  resolveBaseUrl: (provider, environment, host) => fillUrlTemplate(upstream.resolveBaseUrl(provider, environment, host), connection.info.metadata),
+})
+
+function isTokenRejected(connection: ResolvedConnection, error: unknown): boolean {
+  if (!(error instanceof KopruError) || !error.provider) return false
+  const custom = connection.provider.auth.oauth?.isTokenRejected
+  return custom ? custom(error.provider) : error.provider.status === 401
+}
+
+/**
+ * Sends one upstream request with fresh credentials. OAuth connections get their token refreshed ahead of
+ * expiry, and one forced refresh plus a single retry when the provider answers 401 anyway.
+ */
+export async function withFreshCredentials<T>(
+  tokens: TokenManager | undefined,
+  connection: ResolvedConnection,
+  send: (credentials: unknown) => Promise<T>,
+  rejected: (result: T) => boolean = () => false,
+): Promise<T> {
+  if (!tokens?.manages(connection)) return send(connection.credentials)
+  const credentials = (await tokens.current(connection)) as { access_token: string }
+  let result: T
+  try {
+    result = await send(credentials)
+    if (!rejected(result)) return result
+  } catch (error) {
+    if (!isTokenRejected(connection, error)) throw error
+  }
+  return send(await tokens.forceRefresh(connection, credentials.access_token))
+}
+
 /** Builds the `ctx` adapters get: the only way out to the provider is `ctx.request()`. */
-export function createContextFactory(upstream: UpstreamDeps, log: Logger) {
+export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens?: TokenManager) {
   return (connection: ResolvedConnection, requestId: string, operation: string): OperationContext => {
+    const deps = upstreamFor(upstream, connection)
     const call = {
       provider: connection.provider,
       connection: connection.info,
@@ -21,10 +58,12 @@ export function createContextFactory(upstream: UpstreamDeps, log: Logger) {
     return {
       provider: connection.provider,
       connection: connection.info,
-      credentials: connection.credentials,
+      get credentials() {
+        return connection.credentials
+      },
       requestId,
       log: call.log,
-      request: (request) => requestJson(upstream, call, request),
+      request: (request) => withFreshCredentials(tokens, connection, (credentials) => requestJson(deps, { ...call, credentials }, request)),
     }
   }
 }
@@ -35,10 +74,15 @@ export function createOperationRunner({
   connections,
   contextFor,
   upstream,
+  tokens,
+  needsReauth,
 }: {
   connections: ConnectionService
   contextFor: ContextFactory
   upstream: UpstreamDeps
+  tokens?: TokenManager
+  /** The `connection_needs_reauth` error for a connection, with its `reconnect_url`. */
+  needsReauth?: (connection: ResolvedConnection) => Promise<KopruError>
 }) {
   async function usable(tenantId: string, connectionId: string | undefined): Promise<ResolvedConnection> {
     if (!connectionId) {
@@ -48,7 +92,7 @@ export function createOperationRunner({
     }
     const connection = await connections.get(tenantId, connectionId)
     if (connection.status === 'needs_reauth') {
-      throw new KopruError('connection_needs_reauth', `connection '${connectionId}' must be re-authorized`)
+      throw needsReauth ? await needsReauth(connection) : new KopruError('connection_needs_reauth', `connection '${connectionId}' must be re-authorized`)
     }
     return connection
   }
@@ -82,17 +126,19 @@ export function createOperationRunner({
       log: Logger,
       request: Parameters<typeof sendRaw>[2],
     ) {
-      return sendRaw(
-        upstream,
-        {
-          provider: connection.provider,
-          connection: connection.info,
-          credentials: connection.credentials,
-          requestId,
-          log,
-          operation: 'proxy',
-        },
-        request,
+      const deps = upstreamFor(upstream, connection)
+      const replayable = !(request.body instanceof ReadableStream)
+      const headers = request.headers ?? new Headers()
+      return withFreshCredentials(
+        tokens,
+        connection,
+        (credentials) =>
+          sendRaw(
+            deps,
+            { provider: connection.provider, connection: connection.info, credentials, requestId, log, operation: 'proxy' },
+            { ...request, headers: new Headers(headers) },
+          ),
+        (response) => replayable && response.status === 401,
       )
     },
   }

@@ -1,3 +1,4 @@
+import type { ConnectService } from './connect.js'
 import type { ConnectionService } from './connections.js'
 import type { Keyring } from './crypto.js'
 import type { InventoryJobService } from './inventory-jobs.js'
@@ -7,6 +8,8 @@ import type { InboundHandler } from './events/inbound.js'
 import type { Poller } from './events/polling.js'
 import type { Clock } from './events/types.js'
 import type { Logger } from './logger.js'
+import type { OAuthApps } from './oauth/apps.js'
+import type { TokenManager } from './tokens.js'
 import type { OperationRunner } from './pipeline.js'
 import type { Registry } from './registry.js'
 import type { ShippingService } from './shipping/service.js'
@@ -27,4 +30,7 @@ export interface GatewayServices {
   forgetApiKey(keyId: string): void
   /** Outbox delivery and polling are built here and started by the Node entry (src/server.ts). */
   events: { endpoints: EndpointRepository; inbound: InboundHandler; delivery: DeliveryWorker; poller: Poller; clock: Clock }
+  connect: ConnectService
+  oauthApps: OAuthApps
+  tokens: TokenManager
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or } from 'drizzle-orm'
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm'
 import { connections } from './schema.js'
 import type { Database } from './types.js'
 
@@ -35,6 +35,15 @@ export const connectionRepository = (db: Database) => ({
       .where(and(eq(connections.tenantId, tenantId), keyset))
       .orderBy(desc(connections.createdAt), desc(connections.id))
       .limit(limit)
+  },
+  /** The tenant's connection to one provider account (e.g. the same Shopify shop), if any. */
+  async findByAccount(tenantId: string, provider: string, key: string, value: string): Promise<ConnectionRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(connections)
+      .where(and(eq(connections.tenantId, tenantId), eq(connections.provider, provider), sql`${connections.metadata} ->> ${key} = ${value}`))
+      .limit(1)
+    return row
   },
   async delete(tenantId: string, id: string): Promise<ConnectionRow | undefined> {
     const [row] = await db

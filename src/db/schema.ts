@@ -251,6 +251,46 @@ export const inboundDeliveries = pgTable(
   (table) => [primaryKey({ columns: [table.connectionId, table.deliveryKey] }), index('inbound_deliveries_received_idx').on(table.receivedAt)],
 )
 
+export const connectSessions = pgTable(
+  'connect_sessions',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    provider: text('provider').notNull(),
+    environment: text('environment').notNull(),
+    redirectUrl: text('redirect_url'),
+    /** Set when the session re-authorizes an existing connection. */
+    connectionId: text('connection_id'),
+    /** SHA-256 of the OAuth `state`; the state itself only travels through the browser. */
+    stateHash: text('state_hash'),
+    /** Encrypted PKCE code verifier (same envelope as credentials). */
+    codeVerifier: text('code_verifier'),
+    /** What the user entered before authorizing (e.g. the Shopify shop domain); not secret. */
+    fields: jsonb('fields').$type<Record<string, string>>().notNull().default({}),
+    stateExpiresAt: timestamp('state_expires_at', { withTimezone: true, mode: 'date' }),
+    stateUsedAt: timestamp('state_used_at', { withTimezone: true, mode: 'date' }),
+    completedConnectionId: text('completed_connection_id'),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex('connect_sessions_state_idx').on(table.stateHash), index('connect_sessions_tenant_idx').on(table.tenantId)],
+)
+
+/** The operator's OAuth app per provider (PUT /admin/providers/{provider}/oauth-app); env vars are the fallback. */
+export const oauthApps = pgTable('oauth_apps', {
+  provider: text('provider').primaryKey(),
+  clientId: text('client_id').notNull(),
+  /** Encrypted client secret. */
+  clientSecret: text('client_secret').notNull(),
+  scopes: jsonb('scopes').$type<string[]>(),
+  /** Provider-specific app facts (eBay RuName, Amazon application id); not secret. */
+  settings: jsonb('settings').$type<Record<string, string>>().notNull().default({}),
+  updatedAt: updatedAt(),
+})
+
+/** Connection lifecycle events (`connection.needs_reauth`, ...); the events outbox can route these. */
 export const schema = {
   tenants,
   apiKeys,
@@ -264,4 +304,6 @@ export const schema = {
   pollState,
   webhookSubscriptions,
   inboundDeliveries,
+  connectSessions,
+  oauthApps,
 }

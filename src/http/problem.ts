@@ -14,6 +14,7 @@ export function problemResponse(c: Context<GatewayEnv>, error: KopruError): Resp
     retryable: error.retryable,
     ...(error.provider ? { provider: error.provider } : {}),
     ...(error.errors?.length ? { errors: error.errors } : {}),
+    ...error.extra,
   }
   const headers = new Headers({ 'content-type': 'application/problem+json' })
   for (const [key, value] of Object.entries(error.headers ?? {})) headers.set(key, value)

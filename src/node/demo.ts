@@ -6,14 +6,32 @@ const DEMO_TENANT_ID = 'ten_demo'
 const DEMO_TENANT_NAME = 'Demo Mağaza'
 
 /** First start: a demo tenant with a sandbox connection per simulator. Every start: a fresh API key to print. */
-export async function seedDemo(gateway: Gateway, simulators: RunningSimulators) {
-  const { tenants, connections } = gateway.services
+export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, publicUrl: string) {
+  const { tenants, connections, oauthApps, registry } = gateway.services
   if (!(await tenants.get(DEMO_TENANT_ID))) {
     await tenants.create({ id: DEMO_TENANT_ID, name: DEMO_TENANT_NAME, createdAt: new Date() })
   }
   const existing = await connections.list(DEMO_TENANT_ID, 100)
   const requestId = `req_demo_seed_${Date.now()}`
   for (const [providerId, simulator] of Object.entries(simulators.modules)) {
+    const oauth = simulator.demoOAuth
+    if (oauth) {
+      // OAuth simulators: the demo app becomes the operator's app (unless one is configured), kopru's
+      // callback is registered with it, and a grant minted for the demo account seeds the connection.
+      const provider = registry.get(providerId)
+      oauth.allowRedirect(`${publicUrl}/connect/callback`)
+      if (!(await oauthApps.find(provider))) {
+        await oauthApps.put(provider, { clientId: oauth.app.clientId, clientSecret: oauth.app.clientSecret, settings: oauth.app.settings ?? {} })
+      }
+      // Simulators forget their grants on restart: an existing demo connection is re-authorized each start.
+      const previous = existing.find((row) => row.provider === providerId)
+      const grant = oauth.grant()
+      await connections.authorize(
+        { tenantId: DEMO_TENANT_ID, provider: providerId, environment: 'sandbox', credentials: grant.tokens, metadata: grant.metadata, connectionId: previous?.id },
+        requestId,
+      )
+      continue
+    }
     if (existing.some((row) => row.provider === providerId)) continue
     await connections.create(
       {

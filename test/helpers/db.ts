@@ -17,8 +17,14 @@ export function testDatabase(): Promise<DatabaseHandle> {
 }
 
 async function open(): Promise<DatabaseHandle> {
+  const url = await workerDatabaseUrl()
+  return url ? openDatabase({ url, dataDir: 'memory://' }) : openDatabase({ dataDir: 'memory://' })
+}
+
+/** This worker's own PostgreSQL database (created on first use), or undefined on PGlite. */
+export async function workerDatabaseUrl(): Promise<string | undefined> {
   const url = process.env.DATABASE_URL
-  if (!url) return openDatabase({ dataDir: 'memory://' })
+  if (!url) return undefined
   const worker = process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? '0'
   // Checkouts side by side (CI, worktrees) must not share databases either.
   const checkout = process.cwd().replace(/[^A-Za-z0-9]+/g, '_').slice(-40).toLowerCase()
@@ -31,7 +37,7 @@ async function open(): Promise<DatabaseHandle> {
   await admin.end()
   const workerUrl = new URL(url)
   workerUrl.pathname = `/${name}`
-  return openDatabase({ url: workerUrl.toString(), dataDir: 'memory://' })
+  return workerUrl.toString()
 }
 
 /** Empties every application table (not the migrations journal). */

@@ -5,6 +5,16 @@ export interface SimulatorModule {
   app: { fetch(request: Request): Response | Promise<Response> }
   /** Credentials of the simulator's demo account, as a tenant would post them. */
   demo: { credentials: Record<string, string>; settings?: Record<string, unknown> }
+  /**
+   * OAuth providers: the simulator's registered demo app, and a grant minted for the demo account
+   * (as if its owner had consented), so `npm start` can seed a connection without a browser.
+   */
+  demoOAuth?: {
+    app: { clientId: string; clientSecret: string; settings?: Record<string, string> }
+    grant(): { tokens: Record<string, unknown>; metadata: Record<string, string> }
+    /** Registers kopru's callback URL with the demo app, so the hosted flow works against the simulator too. */
+    allowRedirect(uri: string): void
+  }
 }
 
 /** A clock tests can move; simulators never read Date.now() directly. */

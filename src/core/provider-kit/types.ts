@@ -45,9 +45,63 @@ export interface OutgoingRequest {
 export interface ProviderAuth<C> {
   type: 'basic' | 'api_key' | 'oauth2' | 'credentials'
   fields: AuthField[]
-  /** Validates what a tenant posts as `credentials`. */
+  /** Validates what a tenant posts as `credentials` (OAuth providers: the stored token set). */
   schema: z.ZodType<C>
   apply(request: OutgoingRequest, credentials: C): void
+  /** OAuth 2.0 providers: how kopru authorizes, exchanges and refreshes (see docs/oauth.md). */
+  oauth?: OAuthSpec
+}
+
+/** The operator's OAuth app for a provider. */
+export interface OAuthApp {
+  clientId: string
+  clientSecret: string
+  scopes?: string[]
+  /** Provider-specific app facts, e.g. eBay `ru_name`, Amazon `application_id`. */
+  settings: Record<string, string>
+}
+
+/** What a token endpoint answered, normalized; `expires_at` is absolute. */
+export interface OAuthTokens {
+  access_token: string
+  refresh_token?: string
+  /** ISO 8601 UTC; absent when the provider's access token does not expire. */
+  expires_at?: string
+  refresh_token_expires_at?: string
+  scope?: string
+}
+
+export interface OAuthSpec {
+  /** The consent page: a `host` of the provider (or the base URL) and a path; `{name}` is filled from `connectFields`. */
+  authorize: { host?: string; path: string }
+  /** The token endpoint (authorization_code and refresh_token grants). */
+  token: { host?: string; path: string }
+  /** How the client authenticates at the token endpoint (RFC 6749 §2.3). */
+  clientAuth: 'basic' | 'post' | 'none'
+  defaultScopes: string[]
+  scopeSeparator?: string
+  /** Refresh this long before the access token expires. */
+  refreshWindowMs: number
+  /** Extra token-request parameters (Shopify: `expiring=1` for expiring offline tokens). */
+  tokenParams?: Record<string, string>
+  /** Whether an upstream failure means the access token was refused (default: HTTP 401). */
+  isTokenRejected?(failure: { status?: number; code?: string; message?: string }): boolean
+  /** Callback parameter carrying the code (Amazon: `spapi_oauth_code`). */
+  codeParam?: string
+  /** Authorize-URL parameters beyond the standard ones, or replacing them (Amazon: `application_id`). */
+  authorizeParams?(input: { app: OAuthApp; redirectUri: string; fields: Record<string, string> }): Record<string, string | null>
+  /** The redirect_uri sent to the provider (eBay: the RuName); defaults to kopru's callback URL. */
+  redirectUri?(input: { app: OAuthApp; callbackUrl: string }): string
+  /** Fields the user enters before authorizing (Shopify: the shop domain); values must be host-safe. */
+  connectFields?: { field: AuthField; schema: z.ZodType<string> }[]
+  /** Checks provider-signed callback parameters (Shopify's `hmac`) and their consistency with the fields. */
+  verifyCallback?(input: { params: URLSearchParams; app: OAuthApp; fields: Record<string, string> }): Promise<string | null>
+  /** Non-secret facts from the callback to keep in the connection's metadata (Amazon: selling_partner_id). */
+  callbackMetadata?(params: URLSearchParams, fields: Record<string, string>): Record<string, string>
+  /** Secret-free extras the adapter needs next to the tokens (Etsy: the API keystring). */
+  credentialExtras?(app: OAuthApp): Record<string, string>
+  /** Metadata key that identifies the provider account, so a second connect re-authorizes instead of duplicating. */
+  accountKey?: string
 }
 
 export interface QuotaDefinition {

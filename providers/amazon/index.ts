@@ -1,0 +1,119 @@
+/**
+ * Amazon Selling Partner API (https://developer-docs.amazon.com/sp-api): website authorization workflow
+ * on Seller Central (`application_id`, `state`; the callback carries `spapi_oauth_code` and
+ * `selling_partner_id`), Login with Amazon token endpoint (client_id/client_secret in the body, 1-hour access
+ * tokens, long-lived refresh tokens that are not rotated), and `x-amz-access-token` on every call.
+ */
+import { z } from 'zod'
+import {
+  KopruError,
+  defineProvider,
+  oauthTokensSchema,
+  parsePageState,
+  type ListOrdersInput,
+  type OperationContext,
+  type Page,
+} from '../../src/core/provider-kit/index.js'
+import type { Order } from '../../src/models/index.js'
+import { toUnifiedOrder } from './mapping.js'
+import type { AmazonOrder, AmazonOrderItem, AmazonOrdersPayload } from './types.js'
+
+const credentialsSchema = oauthTokensSchema
+type Credentials = z.infer<typeof credentialsSchema>
+type Ctx = OperationContext<Credentials>
+
+/** Without a date filter, getOrders needs CreatedAfter: kopru looks back 90 days. */
+const DEFAULT_LOOKBACK_MS = 90 * 24 * 3600_000
+const US_MARKETPLACE = 'ATVPDKIKX0DER'
+const nextState = z.object({ n: z.string().min(1).max(4000) })
+
+const marketplacesOf = (ctx: Ctx): string[] => {
+  const ids = ctx.connection.metadata.marketplace_ids
+  return Array.isArray(ids) && ids.length ? (ids as string[]) : [US_MARKETPLACE]
+}
+
+async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>> {
+  const state = parsePageState(nextState, input.page)
+  // With NextToken, Amazon ignores every other filter except MarketplaceIds.
+  const query = state
+    ? { MarketplaceIds: marketplacesOf(ctx).join(','), NextToken: state.n }
+    : {
+        MarketplaceIds: marketplacesOf(ctx).join(','),
+        MaxResultsPerPage: Math.min(input.limit, 100),
+        ...(input.updatedAfter
+          ? { LastUpdatedAfter: input.updatedAfter.toISOString() }
+          : { CreatedAfter: (input.createdAfter ?? new Date(Date.now() - DEFAULT_LOOKBACK_MS)).toISOString() }),
+        CreatedBefore: input.createdBefore?.toISOString(),
+      }
+  const response = await ctx.request<{ payload: AmazonOrdersPayload }>({ path: '/orders/v0/orders', query, quotaGroup: 'orders' })
+  const payload = response.data.payload
+  const data = payload.Orders.map((order) => toUnifiedOrder(order, ctx.connection.id, [], ctx.log)).filter((o) => !input.status || o.status === input.status)
+  return { data, next: payload.NextToken ? { n: payload.NextToken } : null }
+}
+
+async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
+  if (!/^\d{3}-\d{7}-\d{7}$/.test(id)) throw new KopruError('not_found', `Amazon has no order '${id}'`)
+  const order = await ctx.request<{ payload: AmazonOrder }>({ path: `/orders/v0/orders/${id}`, quotaGroup: 'order' })
+  const items = await ctx.request<{ payload: { OrderItems: AmazonOrderItem[] } }>({ path: `/orders/v0/orders/${id}/orderItems`, quotaGroup: 'orderItems' })
+  return toUnifiedOrder(order.data.payload, ctx.connection.id, items.data.payload.OrderItems, ctx.log)
+}
+
+export const amazon = defineProvider<Credentials>({
+  id: 'amazon',
+  name: 'Amazon',
+  kind: 'marketplace',
+  auth: {
+    type: 'oauth2',
+    fields: [],
+    schema: credentialsSchema,
+    apply({ headers }, credentials) {
+      headers.set('x-amz-access-token', credentials.access_token)
+    },
+    oauth: {
+      authorize: { host: 'consent', path: '/apps/authorize/consent' },
+      token: { host: 'lwa', path: '/auth/o2/token' },
+      clientAuth: 'post',
+      defaultScopes: [],
+      refreshWindowMs: 5 * 60_000,
+      codeParam: 'spapi_oauth_code',
+      // Seller Central's consent URL takes the SP-API application id, not the LWA client id, and no scope.
+      authorizeParams: ({ app }) => ({
+        application_id: app.settings.application_id ?? app.clientId,
+        client_id: null,
+        response_type: null,
+        scope: null,
+        ...(app.settings.draft === 'true' ? { version: 'beta' } : {}),
+      }),
+      callbackMetadata: (params) => ({ selling_partner_id: params.get('selling_partner_id') ?? '' }),
+      // An expired or revoked LWA token is answered with 403 Unauthorized ("The access token you provided has expired").
+      isTokenRejected: ({ status, message }) => status === 401 || (status === 403 && /access token/i.test(message ?? '')),
+      accountKey: 'selling_partner_id',
+    },
+  },
+  baseUrls: { production: 'https://sellingpartnerapi-na.amazon.com', sandbox: 'https://sandbox.sellingpartnerapi-na.amazon.com' },
+  hosts: {
+    consent: { production: 'https://sellercentral.amazon.com', sandbox: 'https://sellercentral.amazon.com' },
+    lwa: { production: 'https://api.amazon.com', sandbox: 'https://api.amazon.com' },
+  },
+  // Orders v0 usage plans: getOrders 0.0167 rps (burst 20), getOrder and getOrderItems 0.5 rps (burst 30).
+  quotas: [
+    { group: 'orders', limit: 1, intervalMs: 60_000, scope: 'credential', description: 'getOrders (burst 20)' },
+    { group: 'order', limit: 1, intervalMs: 2000, scope: 'credential', description: 'getOrder (burst 30)' },
+    { group: 'orderItems', limit: 1, intervalMs: 2000, scope: 'credential', description: 'getOrderItems (burst 30)' },
+    { group: 'default', limit: 1, intervalMs: 1000, scope: 'credential' },
+  ],
+  operations: { 'orders.list': listOrders, 'orders.get': getOrder },
+  proxy: {},
+  async verifyCredentials(ctx) {
+    const response = await ctx.request<{ payload: { marketplace: { id: string }; participation: { isParticipating: boolean } }[] }>({
+      path: '/sellers/v1/marketplaceParticipations',
+    })
+    const ids = response.data.payload.filter((p) => p.participation.isParticipating).map((p) => p.marketplace.id)
+    return { marketplace_ids: ids.length ? ids : [US_MARKETPLACE] }
+  },
+  parseError({ data }) {
+    const first = (data as { errors?: { code?: string; message?: string; details?: string }[] } | null)?.errors?.[0]
+    return { code: first?.code, message: [first?.message, first?.details].filter(Boolean).join(' ') || undefined }
+  },
+  simulator: async () => (await import('./simulator.js')).createAmazonSimulator(),
+})

@@ -1,0 +1,95 @@
+/**
+ * eBay Sell APIs (https://developer.ebay.com/api-docs/sell/fulfillment): OAuth authorization code grant
+ * where `redirect_uri` is the app's RuName (eBay maps it to the accept URL registered with it), client
+ * authentication with HTTP Basic, 2-hour user access tokens and 18-month refresh tokens that are not
+ * rotated (a refresh response has no refresh_token). Orders through getOrders (limit/offset paging).
+ */
+import { z } from 'zod'
+import {
+  KopruError,
+  defineProvider,
+  oauthTokensSchema,
+  parsePageState,
+  type ListOrdersInput,
+  type OperationContext,
+  type Page,
+} from '../../src/core/provider-kit/index.js'
+import type { Order } from '../../src/models/index.js'
+import { toUnifiedOrder } from './mapping.js'
+import type { EbayOrder, EbayOrderPage } from './types.js'
+
+const credentialsSchema = oauthTokensSchema
+type Credentials = z.infer<typeof credentialsSchema>
+type Ctx = OperationContext<Credentials>
+
+const offsetState = z.object({ o: z.number().int().min(0) })
+
+/** getOrders `filter`: creationdate:[from..to] and lastmodifieddate:[from..] (ISO 8601 UTC). */
+function ordersFilter(input: ListOrdersInput): string | undefined {
+  const parts: string[] = []
+  if (input.createdAfter || input.createdBefore) {
+    parts.push(`creationdate:[${input.createdAfter?.toISOString() ?? ''}..${input.createdBefore?.toISOString() ?? ''}]`)
+  }
+  if (input.updatedAfter) parts.push(`lastmodifieddate:[${input.updatedAfter.toISOString()}..]`)
+  return parts.length ? parts.join(',') : undefined
+}
+
+async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>> {
+  const offset = parsePageState(offsetState, input.page)?.o ?? 0
+  const response = await ctx.request<EbayOrderPage>({
+    path: '/sell/fulfillment/v1/order',
+    query: { limit: Math.min(input.limit, 200), offset, filter: ordersFilter(input) },
+  })
+  const page = response.data
+  const data = (page.orders ?? []).map((order) => toUnifiedOrder(order, ctx.connection.id, ctx.log)).filter((o) => !input.status || o.status === input.status)
+  return { data, next: page.next && page.orders.length > 0 ? { o: offset + page.orders.length } : null }
+}
+
+async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
+  if (!/^[0-9A-Za-z-]{1,40}$/.test(id)) throw new KopruError('not_found', `eBay has no order '${id}'`)
+  const response = await ctx.request<EbayOrder>({ path: `/sell/fulfillment/v1/order/${id}` })
+  return toUnifiedOrder(response.data, ctx.connection.id, ctx.log)
+}
+
+export const ebay = defineProvider<Credentials>({
+  id: 'ebay',
+  name: 'eBay',
+  kind: 'marketplace',
+  auth: {
+    type: 'oauth2',
+    fields: [],
+    schema: credentialsSchema,
+    apply({ headers }, credentials) {
+      headers.set('authorization', `Bearer ${credentials.access_token}`)
+    },
+    oauth: {
+      authorize: { host: 'auth', path: '/oauth2/authorize' },
+      token: { path: '/identity/v1/oauth2/token' },
+      clientAuth: 'basic',
+      defaultScopes: ['https://api.ebay.com/oauth/api_scope', 'https://api.ebay.com/oauth/api_scope/sell.fulfillment.readonly'],
+      // User access tokens live 7200 s.
+      refreshWindowMs: 10 * 60_000,
+      // eBay's redirect_uri is the RuName of the app, in both the consent URL and the code exchange.
+      redirectUri: ({ app, callbackUrl }) => app.settings.ru_name ?? callbackUrl,
+      accountKey: 'user_id',
+    },
+  },
+  baseUrls: { production: 'https://api.ebay.com', sandbox: 'https://api.sandbox.ebay.com' },
+  hosts: {
+    auth: { production: 'https://auth.ebay.com', sandbox: 'https://auth.sandbox.ebay.com' },
+    identity: { production: 'https://apiz.ebay.com', sandbox: 'https://apiz.sandbox.ebay.com' },
+  },
+  // Sell Fulfillment API: 100,000 calls per day per application.
+  quotas: [{ group: 'default', limit: 100_000, intervalMs: 24 * 3600_000, scope: 'app' }],
+  operations: { 'orders.list': listOrders, 'orders.get': getOrder },
+  proxy: {},
+  async verifyCredentials(ctx) {
+    const user = await ctx.request<{ userId: string; username: string }>({ host: 'identity', path: '/commerce/identity/v1/user/' })
+    return { user_id: user.data.userId, username: user.data.username }
+  },
+  parseError({ data }) {
+    const first = (data as { errors?: { errorId?: number; message?: string; longMessage?: string }[] } | null)?.errors?.[0]
+    return { code: first?.errorId === undefined ? undefined : String(first.errorId), message: first?.longMessage ?? first?.message }
+  },
+  simulator: async () => (await import('./simulator.js')).createEbaySimulator(),
+})

@@ -1,0 +1,124 @@
+/**
+ * Etsy Open API v3 (https://developers.etsy.com/documentation): OAuth 2.0 authorization code grant with
+ * mandatory PKCE S256, public client (client_id = the app keystring, no secret at the token endpoint),
+ * 1-hour access tokens and 90-day refresh tokens, every call with `x-api-key: <keystring>` and a Bearer token.
+ */
+import { z } from 'zod'
+import {
+  KopruError,
+  defineProvider,
+  oauthTokensSchema,
+  parsePageState,
+  type ListInput,
+  type ListOrdersInput,
+  type OperationContext,
+  type Page,
+} from '../../src/core/provider-kit/index.js'
+import type { Order, Product } from '../../src/models/index.js'
+import { toUnifiedOrder, toUnifiedProduct } from './mapping.js'
+import type { EtsyListing, EtsyPage, EtsyReceipt } from './types.js'
+
+const credentialsSchema = oauthTokensSchema.extend({ api_key: z.string().min(1) })
+type Credentials = z.infer<typeof credentialsSchema>
+type Ctx = OperationContext<Credentials>
+
+const offsetState = z.object({ o: z.number().int().min(0) })
+
+const shopIdOf = (ctx: Ctx): string => {
+  const shopId = ctx.connection.metadata.shop_id
+  if (typeof shopId !== 'string' || !/^\d+$/.test(shopId)) throw new KopruError('provider_error', 'this Etsy connection has no shop')
+  return shopId
+}
+
+async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>> {
+  const offset = parsePageState(offsetState, input.page)?.o ?? 0
+  const response = await ctx.request<EtsyPage<EtsyReceipt>>({
+    path: `/v3/application/shops/${shopIdOf(ctx)}/receipts`,
+    query: {
+      limit: Math.min(input.limit, 100),
+      offset,
+      sort_on: 'created',
+      sort_order: 'desc',
+      min_created: input.createdAfter ? Math.floor(input.createdAfter.getTime() / 1000) : undefined,
+      max_created: input.createdBefore ? Math.floor(input.createdBefore.getTime() / 1000) : undefined,
+      min_last_modified: input.updatedAfter ? Math.floor(input.updatedAfter.getTime() / 1000) : undefined,
+      was_canceled: input.status === 'cancelled' ? true : undefined,
+    },
+  })
+  const results = response.data?.results ?? []
+  const data = results.map((receipt) => toUnifiedOrder(receipt, ctx.connection.id, ctx.log)).filter((order) => !input.status || order.status === input.status)
+  const next = offset + results.length < (response.data?.count ?? 0) && results.length > 0 ? { o: offset + results.length } : null
+  return { data, next }
+}
+
+async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
+  if (!/^\d{1,20}$/.test(id)) throw new KopruError('not_found', `Etsy has no receipt '${id}'`)
+  const response = await ctx.request<EtsyReceipt>({ path: `/v3/application/shops/${shopIdOf(ctx)}/receipts/${id}` })
+  return toUnifiedOrder(response.data, ctx.connection.id, ctx.log)
+}
+
+async function listProducts(ctx: Ctx, input: ListInput): Promise<Page<Product>> {
+  const offset = parsePageState(offsetState, input.page)?.o ?? 0
+  const response = await ctx.request<EtsyPage<EtsyListing>>({
+    path: `/v3/application/shops/${shopIdOf(ctx)}/listings`,
+    query: { limit: Math.min(input.limit, 100), offset, state: 'active' },
+  })
+  const results = response.data?.results ?? []
+  const next = offset + results.length < (response.data?.count ?? 0) && results.length > 0 ? { o: offset + results.length } : null
+  return { data: results.map((listing) => toUnifiedProduct(listing, ctx.connection.id, ctx.log)), next }
+}
+
+async function getProduct(ctx: Ctx, { id }: { id: string }): Promise<Product> {
+  if (!/^\d{1,20}$/.test(id)) throw new KopruError('not_found', `Etsy has no listing '${id}'`)
+  const response = await ctx.request<EtsyListing>({ path: `/v3/application/listings/${id}` })
+  return toUnifiedProduct(response.data, ctx.connection.id, ctx.log)
+}
+
+export const etsy = defineProvider<Credentials>({
+  id: 'etsy',
+  name: 'Etsy',
+  kind: 'marketplace',
+  auth: {
+    type: 'oauth2',
+    fields: [],
+    schema: credentialsSchema,
+    apply({ headers }, credentials) {
+      headers.set('x-api-key', credentials.api_key)
+      headers.set('authorization', `Bearer ${credentials.access_token}`)
+    },
+    oauth: {
+      authorize: { host: 'www', path: '/oauth/connect' },
+      token: { path: '/v3/public/oauth/token' },
+      clientAuth: 'none',
+      defaultScopes: ['transactions_r', 'listings_r', 'shops_r'],
+      // Access tokens live one hour; refresh five minutes ahead.
+      refreshWindowMs: 5 * 60_000,
+      credentialExtras: (app) => ({ api_key: app.clientId }),
+      accountKey: 'user_id',
+    },
+  },
+  baseUrls: { production: 'https://api.etsy.com', sandbox: 'https://api.etsy.com' },
+  hosts: { www: { production: 'https://www.etsy.com', sandbox: 'https://www.etsy.com' } },
+  // "Rate limits": 10 requests per second and 10,000 per day, per app.
+  quotas: [
+    { group: 'default', limit: 10, intervalMs: 1000, scope: 'app' },
+    { group: 'daily', limit: 10_000, intervalMs: 24 * 3600_000, scope: 'app' },
+  ],
+  operations: {
+    'orders.list': listOrders,
+    'orders.get': getOrder,
+    'products.list': listProducts,
+    'products.get': getProduct,
+  },
+  proxy: {},
+  async verifyCredentials(ctx) {
+    const me = await ctx.request<{ user_id: number; shop_id: number | null }>({ path: '/v3/application/users/me' })
+    if (!me.data?.shop_id) throw new KopruError('invalid_request', 'this Etsy account has no shop to connect')
+    return { user_id: String(me.data.user_id), shop_id: String(me.data.shop_id) }
+  },
+  parseError({ data }) {
+    const body = data as { error?: string; error_description?: string } | null
+    return { code: body?.error, message: body?.error_description ?? body?.error }
+  },
+  simulator: async () => (await import('./simulator.js')).createEtsySimulator(),
+})

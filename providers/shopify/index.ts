@@ -1,0 +1,160 @@
+/**
+ * Shopify Admin REST API (https://shopify.dev/docs/api/admin-rest): per-shop host `https://{shop}`,
+ * OAuth authorization code grant on the shop (`/admin/oauth/authorize`, `/admin/oauth/access_token`) with an
+ * HMAC-signed callback, expiring offline tokens (1 hour, refresh token rotated on every refresh), and
+ * `X-Shopify-Access-Token` on every call. Cursor paging through the `Link` header (`page_info`).
+ */
+import { z } from 'zod'
+import {
+  KopruError,
+  defineProvider,
+  hmacSha256Hex,
+  oauthTokensSchema,
+  parsePageState,
+  timingSafeEqual,
+  type ListInput,
+  type ListOrdersInput,
+  type OperationContext,
+  type Page,
+  type UpstreamResponse,
+} from '../../src/core/provider-kit/index.js'
+import type { Order, Product } from '../../src/models/index.js'
+import { toUnifiedOrder, toUnifiedProduct } from './mapping.js'
+import type { ShopifyOrder, ShopifyProduct } from './types.js'
+
+export const SHOPIFY_API_VERSION = '2025-10'
+const api = (path: string) => `/admin/api/${SHOPIFY_API_VERSION}${path}`
+
+const credentialsSchema = oauthTokensSchema
+type Credentials = z.infer<typeof credentialsSchema>
+type Ctx = OperationContext<Credentials>
+
+const shopSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((value) => value.replace(/^https?:\/\//, '').replace(/\/.*$/, ''))
+  .transform((value) => (value.includes('.') ? value : `${value}.myshopify.com`))
+  .pipe(z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'enter your store address, like your-store.myshopify.com'))
+
+const pageInfoState = z.object({ p: z.string().min(1).max(500) })
+
+/** `Link: <…page_info=abc…>; rel="next"` -> `abc`. */
+export function nextPageInfo(link: string | null): string | null {
+  for (const part of link?.split(',') ?? []) {
+    const match = /<([^>]+)>;\s*rel="next"/.exec(part)
+    if (match) return new URL(match[1]!).searchParams.get('page_info')
+  }
+  return null
+}
+
+const shopOf = (ctx: Ctx) => String(ctx.connection.metadata.shop)
+
+async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>> {
+  const state = parsePageState(pageInfoState, input.page)
+  const limit = Math.min(input.limit, 250)
+  // With page_info Shopify accepts only limit (and fields): the filters live inside the cursor.
+  const query = state
+    ? { limit, page_info: state.p }
+    : {
+        limit,
+        status: input.status === 'cancelled' ? 'cancelled' : input.status === 'completed' ? 'closed' : input.status === 'open' ? 'open' : 'any',
+        created_at_min: input.createdAfter?.toISOString(),
+        created_at_max: input.createdBefore?.toISOString(),
+        updated_at_min: input.updatedAfter?.toISOString(),
+      }
+  const response = await ctx.request<{ orders: ShopifyOrder[] }>({ path: api('/orders.json'), query })
+  return pageOf(response, response.data.orders.map((order) => toUnifiedOrder(order, ctx.connection.id, ctx.log)))
+}
+
+function pageOf<T>(response: UpstreamResponse, data: T[]): Page<T> {
+  const next = nextPageInfo(response.headers.get('link'))
+  return { data, next: next ? { p: next } : null }
+}
+
+async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
+  if (!/^\d{1,20}$/.test(id)) throw new KopruError('not_found', `Shopify has no order '${id}'`)
+  const response = await ctx.request<{ order: ShopifyOrder }>({ path: api(`/orders/${id}.json`) })
+  return toUnifiedOrder(response.data.order, ctx.connection.id, ctx.log)
+}
+
+const currencyOf = (ctx: Ctx) => (typeof ctx.connection.metadata.currency === 'string' ? ctx.connection.metadata.currency : 'USD')
+
+async function listProducts(ctx: Ctx, input: ListInput): Promise<Page<Product>> {
+  const state = parsePageState(pageInfoState, input.page)
+  const limit = Math.min(input.limit, 250)
+  const response = await ctx.request<{ products: ShopifyProduct[] }>({ path: api('/products.json'), query: state ? { limit, page_info: state.p } : { limit } })
+  return pageOf(response, response.data.products.map((p) => toUnifiedProduct(p, ctx.connection.id, shopOf(ctx), currencyOf(ctx), ctx.log)))
+}
+
+async function getProduct(ctx: Ctx, { id }: { id: string }): Promise<Product> {
+  if (!/^\d{1,20}$/.test(id)) throw new KopruError('not_found', `Shopify has no product '${id}'`)
+  const response = await ctx.request<{ product: ShopifyProduct }>({ path: api(`/products/${id}.json`) })
+  return toUnifiedProduct(response.data.product, ctx.connection.id, shopOf(ctx), currencyOf(ctx), ctx.log)
+}
+
+/**
+ * Shopify signs the callback: HMAC-SHA256 (hex, client secret) over the other query parameters sorted by
+ * name and joined as `key=value&…` ("Verify a request", shopify.dev authorization-code-grant docs).
+ */
+export async function shopifyCallbackSignature(params: URLSearchParams, secret: string): Promise<string> {
+  const message = [...params]
+    .filter(([key]) => key !== 'hmac' && key !== 'signature')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, value]) => `${key}=${value}`)
+    .join('&')
+  return hmacSha256Hex(secret, message)
+}
+
+export const shopify = defineProvider<Credentials>({
+  id: 'shopify',
+  name: 'Shopify',
+  kind: 'marketplace',
+  auth: {
+    type: 'oauth2',
+    fields: [{ name: 'shop', label: 'Store address', secret: false, description: 'your-store.myshopify.com' }],
+    schema: credentialsSchema,
+    apply({ headers }, credentials) {
+      headers.set('x-shopify-access-token', credentials.access_token)
+    },
+    oauth: {
+      authorize: { path: '/admin/oauth/authorize' },
+      token: { path: '/admin/oauth/access_token' },
+      clientAuth: 'post',
+      defaultScopes: ['read_orders', 'read_products'],
+      scopeSeparator: ',',
+      // Expiring offline access tokens (Dec 2025): 60 minutes, refresh a few minutes early.
+      refreshWindowMs: 5 * 60_000,
+      tokenParams: { expiring: '1' },
+      connectFields: [{ field: { name: 'shop', label: 'Store address', secret: false, description: 'your-store.myshopify.com' }, schema: shopSchema }],
+      async verifyCallback({ params, app, fields }) {
+        const hmac = params.get('hmac') ?? ''
+        if (!timingSafeEqual(hmac, await shopifyCallbackSignature(params, app.clientSecret))) return 'The response from Shopify is not correctly signed.'
+        if (params.get('shop') !== fields.shop) return `Shopify answered for ${params.get('shop') ?? 'another store'}, not ${fields.shop}.`
+        return null
+      },
+      callbackMetadata: (params) => ({ shop: params.get('shop') ?? '' }),
+      accountKey: 'shop',
+    },
+  },
+  baseUrls: { production: 'https://{shop}', sandbox: 'https://{shop}' },
+  // REST Admin API: leaky bucket of 40 requests per app and store, leaking 2 per second.
+  quotas: [{ group: 'default', limit: 2, intervalMs: 1000, scope: 'credential', description: 'bucket 40, leak 2/s' }],
+  operations: {
+    'orders.list': listOrders,
+    'orders.get': getOrder,
+    'products.list': listProducts,
+    'products.get': getProduct,
+  },
+  proxy: {},
+  async verifyCredentials(ctx) {
+    const response = await ctx.request<{ shop: { name: string; currency: string; myshopify_domain: string } }>({ path: api('/shop.json') })
+    return { shop_name: response.data.shop.name, currency: response.data.shop.currency }
+  },
+  parseError({ data }) {
+    const body = data as { errors?: unknown } | null
+    const errors = body?.errors
+    return { message: typeof errors === 'string' ? errors : errors ? JSON.stringify(errors) : undefined }
+  },
+  simulator: async () => (await import('./simulator.js')).createShopifySimulator(),
+})

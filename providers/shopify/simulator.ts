@@ -1,0 +1,228 @@
+/**
+ * A faithful fake of the Shopify Admin REST API and Shopify's OAuth, for the demo and the tests.
+ *
+ * Sources:
+ * - shopify.dev/docs/apps/build/authentication-authorization/access-tokens/authorization-code-grant:
+ *   GET https://{shop}/admin/oauth/authorize?client_id&scope (comma-separated)&redirect_uri&state; the
+ *   redirect back carries code, hmac, host, shop, state, timestamp, signed with HMAC-SHA256 (client secret)
+ *   over the sorted other parameters; POST https://{shop}/admin/oauth/access_token {client_id,
+ *   client_secret, code} -> {access_token, scope}.
+ * - shopify.dev/changelog/offline-access-tokens-now-support-expiry-and-refresh (Dec 2025): with
+ *   `expiring=1`, offline tokens expire after 3600 s and come with refresh_token / refresh_token_expires_in;
+ *   grant_type=refresh_token returns a new pair ("Shopify replaces its refresh token every time").
+ * - shopify.dev/changelog/more-resilient-refreshes-for-expiring-offline-access-tokens (Aug 2026): the
+ *   previous refresh token keeps working until the app starts using its replacement.
+ * - Admin REST reference: Order and Product resources, `X-Shopify-Access-Token`, 401
+ *   `{"errors":"[API] Invalid API key or access token (unrecognized login or wrong password)"}`, cursor
+ *   paging with `Link: <…page_info=…>; rel="next"` (filters not allowed with page_info), limit ≤ 250,
+ *   429 with Retry-After when the 40-request bucket (leaking 2/s) overflows.
+ */
+import { Hono, type Context } from 'hono'
+import { createOAuthServer } from '../../src/core/provider-kit/oauth-server.js'
+import { fixedWindowQuota, seededRandom, systemClock, type SimulatorClock, type SimulatorModule } from '../../src/core/provider-kit/simulator.js'
+import { bytesToBase64Url, base64UrlToBytes } from '../../src/core/provider-kit/index.js'
+import { SHOPIFY_API_VERSION, shopifyCallbackSignature } from './index.js'
+import type { ShopifyOrder, ShopifyProduct } from './types.js'
+
+export const shopifyDemo = {
+  shop: 'kopru-demo.myshopify.com',
+  clientId: 'shpdemo0c1i3nt1d',
+  clientSecret: 'shpss_demo_client_secret_7f2a',
+}
+
+export interface ShopifySimulatorOptions {
+  clock?: SimulatorClock
+  redirectUris?: string[]
+  shop?: string
+  quota?: { limit: number; windowMs: number }
+}
+
+function seedOrders(now: number): ShopifyOrder[] {
+  const random = seededRandom(1001)
+  const plan: { financial: string; fulfillment: string | null; cancelled?: boolean; closed?: boolean }[] = [
+    { financial: 'paid', fulfillment: null },
+    { financial: 'paid', fulfillment: 'partial' },
+    { financial: 'paid', fulfillment: 'fulfilled', closed: true },
+    { financial: 'pending', fulfillment: null },
+    { financial: 'refunded', fulfillment: null, cancelled: true },
+    { financial: 'partially_refunded', fulfillment: 'fulfilled' },
+    { financial: 'authorized', fulfillment: null },
+  ]
+  return plan.map((p, i) => {
+    const quantity = random.int(1, 3)
+    const price = `${random.int(10, 90)}.${random.int(10, 99)}`
+    const cents = Math.round(Number(price) * 100) * quantity
+    const tax = Math.round(cents * 0.08)
+    const at = new Date(now - (i + 1) * 5 * 3600_000).toISOString().replace('Z', '+00:00')
+    return {
+      id: 5_600_000_000 + i,
+      name: `#${1001 + i}`,
+      order_number: 1001 + i,
+      created_at: at,
+      updated_at: at,
+      cancelled_at: p.cancelled ? at : null,
+      closed_at: p.closed ? at : null,
+      financial_status: p.financial,
+      fulfillment_status: p.fulfillment,
+      currency: 'USD',
+      subtotal_price: (cents / 100).toFixed(2),
+      total_price: ((cents + tax + 500) / 100).toFixed(2),
+      total_tax: (tax / 100).toFixed(2),
+      total_discounts: '0.00',
+      total_shipping_price_set: { shop_money: { amount: '5.00', currency_code: 'USD' } },
+      email: `customer${i}@example.com`,
+      phone: null,
+      customer: { first_name: 'Sam', last_name: `Rivera ${i}`, email: `customer${i}@example.com`, phone: null },
+      shipping_address: { first_name: 'Sam', last_name: `Rivera ${i}`, name: `Sam Rivera ${i}`, address1: `${10 + i} Queen St`, address2: null, city: 'Ottawa', province: 'Ontario', zip: 'K1P 1J9', country_code: 'CA', phone: null, company: null },
+      billing_address: null,
+      line_items: [{ id: 13_000_000_000 + i, sku: `TEE-${i}`, title: 'Organic cotton tee', quantity, price, product_id: 7_000_000_000 + (i % 2), fulfillment_status: p.fulfillment === 'fulfilled' ? 'fulfilled' : null, tax_lines: [{ rate: 0.08, price: (tax / 100).toFixed(2) }] }],
+      fulfillments: p.fulfillment ? [{ tracking_company: 'Canada Post', tracking_number: `7023${i}1234567`, tracking_url: 'https://www.canadapost-postescanada.ca/track-reperage/en', created_at: at }] : [],
+    }
+  })
+}
+
+const seedProducts = (now: number): ShopifyProduct[] =>
+  [0, 1].map((i) => ({
+    id: 7_000_000_000 + i,
+    title: ['Organic cotton tee', 'Canvas tote'][i]!,
+    vendor: 'Kopru Demo',
+    product_type: ['Shirts', 'Bags'][i]!,
+    status: 'active',
+    handle: ['organic-cotton-tee', 'canvas-tote'][i]!,
+    updated_at: new Date(now - 86400_000).toISOString(),
+    variants: [{ id: 40_000_000_000 + i, sku: `TEE-${i}`, barcode: null, price: ['24.00', '18.50'][i]!, compare_at_price: i === 0 ? '29.00' : null, inventory_quantity: 12 + i }],
+    images: [{ src: `https://cdn.shopify.com/s/files/demo/${i}.jpg` }],
+  }))
+
+export function createShopifySimulator(options: ShopifySimulatorOptions = {}) {
+  const clock = options.clock ?? systemClock
+  const shop = options.shop ?? shopifyDemo.shop
+  const orders = seedOrders(clock.now())
+  const products = seedProducts(clock.now())
+  const quota = fixedWindowQuota({ ...(options.quota ?? { limit: 40, windowMs: 20_000 }), clock })
+  const redirectUris = options.redirectUris ?? []
+  const oauth = createOAuthServer({
+    clock,
+    clients: [{ clientId: shopifyDemo.clientId, clientSecret: shopifyDemo.clientSecret, redirectUris }],
+    clientAuth: 'post',
+    pkce: 'ignored',
+    accessTtlSeconds: 3600,
+    refreshTtlSeconds: 90 * 24 * 3600,
+    rotation: 'grace',
+    tokenFormat: { access: () => `shpat_${crypto.randomUUID().replace(/-/g, '')}`, refresh: () => `shprt_${crypto.randomUUID().replace(/-/g, '')}` },
+    tokenBody: (t) => ({
+      access_token: t.access_token,
+      scope: t.scope || 'read_orders,read_products',
+      expires_in: t.expires_in,
+      ...(t.refresh_token ? { refresh_token: t.refresh_token, refresh_token_expires_in: t.refresh_expires_in } : {}),
+    }),
+    async callbackParams({ client, params }) {
+      const extra: Record<string, string> = {
+        host: bytesToBase64Url(new TextEncoder().encode(`admin.shopify.com/store/${shop.split('.')[0]}`)),
+        shop,
+        timestamp: String(Math.floor(clock.now() / 1000)),
+      }
+      const signed = new URLSearchParams(params)
+      for (const [key, value] of Object.entries(extra)) signed.set(key, value)
+      return { ...extra, hmac: await shopifyCallbackSignature(signed, client.clientSecret) }
+    },
+    account: () => shop,
+    appName: 'kopru',
+    providerName: 'Shopify',
+    errorBody: (error, description) => ({ error, error_description: description }),
+  })
+
+  const app = new Hono()
+  oauth.mount(app, { authorize: '/admin/oauth/authorize', token: '/admin/oauth/access_token' })
+
+  const prefix = `/admin/api/${SHOPIFY_API_VERSION}`
+  app.use(`${prefix}/*`, async (c, next) => {
+    if (!oauth.authenticate(c.req.header('x-shopify-access-token'))) {
+      return c.json({ errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' }, 401)
+    }
+    const slot = quota.take(shop)
+    if (!slot.ok) {
+      c.header('Retry-After', String(slot.retryAfterSeconds))
+      return c.json({ errors: 'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.' }, 429)
+    }
+    await next()
+  })
+
+  app.get(`${prefix}/shop.json`, (c) => c.json({ shop: { id: 60_000_001, name: 'Kopru Demo Store', myshopify_domain: shop, currency: 'USD' } }))
+
+  function paged<T>(c: Context, key: string, items: (filters: Record<string, string>) => T[]) {
+    const query = c.req.query()
+    const limit = Number(query.limit ?? 50)
+    if (!Number.isInteger(limit) || limit < 1 || limit > 250) return c.json({ errors: { limit: ['must be between 1 and 250'] } }, 400)
+    let filters: Record<string, string> = {}
+    let offset = 0
+    if (query.page_info) {
+      const extra = Object.keys(query).filter((k) => !['limit', 'page_info', 'fields'].includes(k))
+      if (extra.length) return c.json({ errors: `page_info - Invalid value. ${extra.join(', ')} cannot be passed with page_info` }, 400)
+      try {
+        const decoded = JSON.parse(new TextDecoder().decode(base64UrlToBytes(query.page_info))) as { o: number; f: Record<string, string> }
+        offset = decoded.o
+        filters = decoded.f
+      } catch {
+        return c.json({ errors: 'page_info - Invalid value.' }, 400)
+      }
+    } else {
+      filters = Object.fromEntries(Object.entries(query).filter(([k]) => k !== 'limit'))
+    }
+    const all = items(filters)
+    const page = all.slice(offset, offset + limit)
+    if (offset + limit < all.length) {
+      const info = bytesToBase64Url(new TextEncoder().encode(JSON.stringify({ o: offset + limit, f: filters })))
+      c.header('Link', `<https://${shop}${c.req.path}?limit=${limit}&page_info=${info}>; rel="next"`)
+    }
+    return c.json({ [key]: page })
+  }
+
+  app.get(`${prefix}/orders.json`, (c) =>
+    paged(c, 'orders', (f) =>
+      orders
+        .filter((o) => {
+          const status = f.status ?? 'open'
+          if (status === 'open' && (o.closed_at || o.cancelled_at)) return false
+          if (status === 'closed' && !o.closed_at) return false
+          if (status === 'cancelled' && !o.cancelled_at) return false
+          if (f.created_at_min && Date.parse(o.created_at) < Date.parse(f.created_at_min)) return false
+          if (f.created_at_max && Date.parse(o.created_at) > Date.parse(f.created_at_max)) return false
+          if (f.updated_at_min && Date.parse(o.updated_at) < Date.parse(f.updated_at_min)) return false
+          return true
+        })
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at)),
+    ),
+  )
+  app.get(`${prefix}/orders/:file`, (c) => {
+    const order = orders.find((o) => `${o.id}.json` === c.req.param('file'))
+    return order ? c.json({ order }) : c.json({ errors: 'Not Found' }, 404)
+  })
+  app.get(`${prefix}/products.json`, (c) => paged(c, 'products', () => products))
+  app.get(`${prefix}/products/:file`, (c) => {
+    const product = products.find((p) => `${p.id}.json` === c.req.param('file'))
+    return product ? c.json({ product }) : c.json({ errors: 'Not Found' }, 404)
+  })
+  app.notFound((c) => c.json({ errors: 'Not Found' }, 404))
+
+  return {
+    app,
+    oauth,
+    orders,
+    products,
+    quota,
+    shop,
+    allowRedirect: (uri: string) => void redirectUris.push(uri),
+    demo: { credentials: {} },
+    demoOAuth: {
+      allowRedirect: (uri: string) => void redirectUris.push(uri),
+      app: { clientId: shopifyDemo.clientId, clientSecret: shopifyDemo.clientSecret },
+      grant: () => {
+        const minted = oauth.mint({ account: shop, clientId: shopifyDemo.clientId, scope: 'read_orders,read_products' })
+        return { tokens: { ...minted, expires_at: new Date(clock.now() + minted.expires_in * 1000).toISOString() }, metadata: { shop } }
+      },
+    },
+  } satisfies SimulatorModule & Record<string, unknown>
+}
+
+export type ShopifySimulator = ReturnType<typeof createShopifySimulator>

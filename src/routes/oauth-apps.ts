@@ -1,0 +1,43 @@
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { KopruError } from '../core/errors.js'
+import type { OAuthApps } from '../core/oauth/apps.js'
+import type { GatewayServices } from '../core/services.js'
+import type { GatewayEnv } from '../http/types.js'
+import { problemResponses } from '../models/problem.js'
+
+const OAuthAppBody = z
+  .object({
+    client_id: z.string().trim().min(1).max(500),
+    client_secret: z.string().max(2000).default(''),
+    scopes: z.array(z.string().min(1).max(200)).max(100).optional(),
+    settings: z.record(z.string().regex(/^[a-z_]{1,40}$/), z.string().max(1000)).optional().openapi({
+      description: 'Provider-specific app facts: eBay `ru_name`, Amazon `application_id`',
+    }),
+  })
+  .openapi('OAuthApp')
+
+const putApp = createRoute({
+  method: 'put',
+  path: '/admin/providers/{provider}/oauth-app',
+  tags: ['admin'],
+  security: [{ adminKey: [] }],
+  summary: "Sets the operator's OAuth app for a provider (the secret is stored encrypted)",
+  request: {
+    params: z.object({ provider: z.string().max(40) }),
+    body: { required: true, content: { 'application/json': { schema: OAuthAppBody } } },
+  },
+  responses: {
+    200: { description: 'Saved', content: { 'application/json': { schema: z.object({ provider: z.string(), client_id: z.string(), scopes: z.array(z.string()).nullable() }) } } },
+    ...problemResponses(400, 401),
+  },
+})
+
+export function oauthAppRoutes({ registry, oauthApps }: GatewayServices & { oauthApps: OAuthApps }) {
+  return new OpenAPIHono<GatewayEnv>().openapi(putApp, async (c) => {
+    const provider = registry.get(c.req.valid('param').provider)
+    if (provider.auth.type !== 'oauth2') throw new KopruError('invalid_request', `${provider.name} does not use OAuth`)
+    const body = c.req.valid('json')
+    await oauthApps.put(provider, { clientId: body.client_id, clientSecret: body.client_secret, scopes: body.scopes, settings: body.settings ?? {} })
+    return c.json({ provider: provider.id, client_id: body.client_id, scopes: body.scopes ?? null }, 200)
+  })
+}
