@@ -21,8 +21,15 @@ async function open(): Promise<DatabaseHandle> {
   return url ? openDatabase({ url, dataDir: 'memory://' }) : openDatabase({ dataDir: 'memory://' })
 }
 
-/** This worker's own PostgreSQL database (created on first use), or undefined on PGlite. */
-export async function workerDatabaseUrl(): Promise<string | undefined> {
+let workerUrl: Promise<string | undefined> | undefined
+
+/** This worker's own PostgreSQL database (created fresh on first use in this run), or undefined on PGlite. */
+export function workerDatabaseUrl(): Promise<string | undefined> {
+  workerUrl ??= createWorkerDatabase()
+  return workerUrl
+}
+
+async function createWorkerDatabase(): Promise<string | undefined> {
   const url = process.env.DATABASE_URL
   if (!url) return undefined
   const worker = process.env.VITEST_POOL_ID ?? process.env.VITEST_WORKER_ID ?? '0'
@@ -35,9 +42,9 @@ export async function workerDatabaseUrl(): Promise<string | undefined> {
   await admin.unsafe(`drop database if exists "${name}" with (force)`)
   await admin.unsafe(`create database "${name}"`)
   await admin.end()
-  const workerUrl = new URL(url)
-  workerUrl.pathname = `/${name}`
-  return workerUrl.toString()
+  const target = new URL(url)
+  target.pathname = `/${name}`
+  return target.toString()
 }
 
 /** Empties every application table (not the migrations journal). */
