@@ -21,12 +21,13 @@ import {
 import type { Order, Product } from '../../src/models/index.js'
 import { toUnifiedOrder, toUnifiedProduct } from './mapping.js'
 import type { ShopifyOrder, ShopifyProduct } from './types.js'
+import { api } from './api.js'
+import { shopifyWebhooks } from './webhooks.js'
 
-export const SHOPIFY_API_VERSION = '2025-10'
-const api = (path: string) => `/admin/api/${SHOPIFY_API_VERSION}${path}`
+export { SHOPIFY_API_VERSION } from './api.js'
 
 const credentialsSchema = oauthTokensSchema
-type Credentials = z.infer<typeof credentialsSchema>
+export type Credentials = z.infer<typeof credentialsSchema>
 type Ctx = OperationContext<Credentials>
 
 const shopSchema = z
@@ -147,6 +148,7 @@ export const shopify = defineProvider<Credentials>({
     'products.get': getProduct,
   },
   proxy: {},
+  webhooks: shopifyWebhooks,
   async verifyCredentials(ctx) {
     const response = await ctx.request<{ shop: { name: string; currency: string; myshopify_domain: string } }>({ path: api('/shop.json') })
     return { shop_name: response.data.shop.name, currency: response.data.shop.currency }

@@ -16,11 +16,15 @@
  *   `{"errors":"[API] Invalid API key or access token (unrecognized login or wrong password)"}`, cursor
  *   paging with `Link: <…page_info=…>; rel="next"` (filters not allowed with page_info), limit ≤ 250,
  *   429 with Retry-After when the 40-request bucket (leaking 2/s) overflows.
+ * - Webhooks: the Admin REST "Webhook" resource (POST/GET webhooks.json, DELETE webhooks/{id}.json, 422
+ *   `{errors: {field: [...]}}`), and "Deliver webhooks through HTTPS": `X-Shopify-Hmac-Sha256` (base64
+ *   HMAC-SHA256 of the raw body with the app's client secret), `X-Shopify-Topic`, `X-Shopify-Webhook-Id`,
+ *   `X-Shopify-Triggered-At`, `X-Shopify-Shop-Domain`.
  */
 import { Hono, type Context } from 'hono'
 import { createOAuthServer } from '../../src/core/provider-kit/oauth-server.js'
 import { fixedWindowQuota, seededRandom, systemClock, type SimulatorClock, type SimulatorModule } from '../../src/core/provider-kit/simulator.js'
-import { bytesToBase64Url, base64UrlToBytes } from '../../src/core/provider-kit/index.js'
+import { bytesToBase64Url, base64UrlToBytes, hmacSha256Base64 } from '../../src/core/provider-kit/index.js'
 import { SHOPIFY_API_VERSION, shopifyCallbackSignature } from './index.js'
 import type { ShopifyOrder, ShopifyProduct } from './types.js'
 
@@ -203,9 +207,66 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}) {
     const product = products.find((p) => `${p.id}.json` === c.req.param('file'))
     return product ? c.json({ product }) : c.json({ errors: 'Not Found' }, 404)
   })
+  // Webhook resource: subscriptions per topic, and deliveries signed with the app's client secret.
+  const webhooks: { id: number; topic: string; address: string; format: string; created_at: string }[] = []
+  let nextWebhookId = 1_100_000_000
+  app.post(`${prefix}/webhooks.json`, async (c) => {
+    const body = (await c.req.json().catch(() => null)) as { webhook?: { topic?: string; address?: string; format?: string } } | null
+    const { topic, address, format = 'json' } = body?.webhook ?? {}
+    const errors: Record<string, string[]> = {}
+    if (!topic || !/^[a-z_]+\/[a-z_]+$/.test(topic)) errors.topic = ['Invalid topic specified.']
+    if (!address || !/^https?:\/\/\S+$/.test(address)) errors.address = ["can't be blank or is not a valid URL"]
+    if (topic && address && webhooks.some((hook) => hook.topic === topic && hook.address === address)) errors.address = ['for this topic has already been taken']
+    if (Object.keys(errors).length) return c.json({ errors }, 422)
+    const webhook = { id: nextWebhookId++, topic: topic!, address: address!, format, created_at: new Date(clock.now()).toISOString() }
+    webhooks.push(webhook)
+    return c.json({ webhook }, 201)
+  })
+  app.get(`${prefix}/webhooks.json`, (c) => c.json({ webhooks }))
+  app.delete(`${prefix}/webhooks/:file`, (c) => {
+    const index = webhooks.findIndex((hook) => `${hook.id}.json` === c.req.param('file'))
+    if (index < 0) return c.json({ errors: 'Not Found' }, 404)
+    webhooks.splice(index, 1)
+    return c.json({})
+  })
+
+  /**
+   * Sends an order's current state to every subscription of `topic`, as Shopify does: raw JSON body, base64
+   * HMAC-SHA256 of it under the app's client secret, a webhook id that stays the same on retries.
+   */
+  async function deliverWebhook(
+    orderId: number,
+    topic = 'orders/updated',
+    send: (url: string, init: RequestInit) => Promise<Response> = fetch,
+  ): Promise<{ url: string; init: RequestInit & { headers: Record<string, string>; body: string }; response: Response }[]> {
+    const order = orders.find((candidate) => candidate.id === orderId)
+    if (!order) throw new Error(`no order ${orderId}`)
+    const body = JSON.stringify(order)
+    const results = []
+    for (const hook of webhooks.filter((candidate) => candidate.topic === topic)) {
+      const init = {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-shopify-topic': topic,
+          'x-shopify-hmac-sha256': await hmacSha256Base64(shopifyDemo.clientSecret, body),
+          'x-shopify-shop-domain': shop,
+          'x-shopify-api-version': SHOPIFY_API_VERSION,
+          'x-shopify-webhook-id': crypto.randomUUID(),
+          'x-shopify-triggered-at': new Date(clock.now()).toISOString(),
+        },
+        body,
+      }
+      results.push({ url: hook.address, init, response: await send(hook.address, init) })
+    }
+    return results
+  }
+
   app.notFound((c) => c.json({ errors: 'Not Found' }, 404))
 
   return {
+    webhooks,
+    deliverWebhook,
     app,
     oauth,
     orders,

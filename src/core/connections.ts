@@ -234,21 +234,37 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         deps.log.info('connection re-authorized', { tenant_id: input.tenantId, connection_id: existing.id, provider: provider.id })
         return { connection: await this.get(input.tenantId, existing.id), created: false }
       }
-      await db.transaction(async (tx) => {
-        await tx.insert(connectionsTable).values({
-          id: candidate.info.id,
-          tenantId: input.tenantId,
-          provider: provider.id,
-          environment: input.environment,
-          status: 'active',
-          credentials: envelope,
-          settings: {},
-          metadata,
-          createdAt: now,
-          updatedAt: now,
+      const subscription = await registerWebhook(candidate, requestId)
+      const sealedSecret = subscription ? await keyring.encrypt(subscription.secret) : null
+      await db
+        .transaction(async (tx) => {
+          await tx.insert(connectionsTable).values({
+            id: candidate.info.id,
+            tenantId: input.tenantId,
+            provider: provider.id,
+            environment: input.environment,
+            status: 'active',
+            credentials: envelope,
+            settings: {},
+            metadata,
+            createdAt: now,
+            updatedAt: now,
+          })
+          if (subscription && sealedSecret) {
+            await tx.insert(webhookSubscriptions).values({
+              connectionId: candidate.info.id,
+              provider: provider.id,
+              remoteId: subscription.id,
+              secret: sealedSecret,
+              createdAt: now,
+            })
+          }
+          await record(tx, { type: 'connection.created', tenantId: input.tenantId, connectionId: candidate.info.id, data: { provider: provider.id } })
         })
-        await record(tx, { type: 'connection.created', tenantId: input.tenantId, connectionId: candidate.info.id, data: { provider: provider.id } })
-      })
+        .catch(async (error) => {
+          if (subscription?.id) await unregisterRemote(candidate, subscription.id)
+          throw error
+        })
       deps.log.info('connection created', { tenant_id: input.tenantId, connection_id: candidate.info.id, provider: provider.id })
       return { connection: candidate, created: true }
     },
