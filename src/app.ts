@@ -10,9 +10,10 @@ import { createInventoryJobService } from './core/inventory-jobs.js'
 import { createDeliveryWorker } from './core/events/delivery.js'
 import { endpointRepository } from './core/events/endpoints.js'
 import { createInboundHandler, type AppSecretResolver } from './core/events/inbound.js'
-import { createPoller } from './core/events/polling.js'
+import { builtInPollResources, createPoller } from './core/events/polling.js'
 import { wallClock, type Clock } from './core/events/types.js'
 import { createLogger, type Logger } from './core/logger.js'
+import { trackingPollResource } from './core/shipping/tracking-poll.js'
 import { createOAuthApps } from './core/oauth/apps.js'
 import { createTokenClient } from './core/oauth/client.js'
 import { createTokenManager } from './core/tokens.js'
@@ -164,19 +165,20 @@ export function createGateway(options: GatewayOptions): Gateway {
   const tenantAuth = createTenantAuth({ tenants })
   const runner = createOperationRunner({ connections, contextFor, upstream, tokens, needsReauth })
   const endpoints = endpointRepository(options.db, options.keyring)
+  const shipping = createShippingService({
+    runner,
+    shipments: shipmentRepository(options.db),
+    idempotency: createIdempotency({ repository: idempotencyRepository(options.db) }),
+    log,
+    reconcileDelaysMs: options.reconcileDelaysMs,
+  })
   const services: GatewayServices = {
     db: options.db,
     tenants,
     connections,
     runner,
     inventoryJobs: createInventoryJobService({ repository: inventoryJobRepository(options.db), runner }),
-    shipping: createShippingService({
-      runner,
-      shipments: shipmentRepository(options.db),
-      idempotency: createIdempotency({ repository: idempotencyRepository(options.db) }),
-      log,
-      reconcileDelaysMs: options.reconcileDelaysMs,
-    }),
+    shipping,
     registry,
     keyring: options.keyring,
     log,
@@ -216,6 +218,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         contextFor,
         log,
         clock,
+        resources: [...builtInPollResources, trackingPollResource(shipping)],
         intervals: eventOptions.pollIntervals,
         lookbackMs: eventOptions.pollLookbackMs,
       }),

@@ -28,6 +28,7 @@ export function loadConfig(env: Record<string, string | undefined>) {
     KOPRU_EVENTS_RETENTION_DAYS: z.coerce.number().positive().default(30),
     KOPRU_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
     KOPRU_POLL_ORDERS_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+    KOPRU_POLL_TRACKING_INTERVAL_MS: z.coerce.number().int().positive().default(600_000),
     KOPRU_POLL_LOOKBACK_DAYS: z.coerce.number().positive().max(90).default(14),
     KOPRU_WEBHOOK_REPLAY_WINDOW_HOURS: z.coerce.number().positive().default(72),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

@@ -42,7 +42,7 @@ const gateway = createGateway({
     deliveryTimeoutMs: config.KOPRU_DELIVERY_TIMEOUT_MS,
     deliveryLeaseMs: config.deliveryLeaseMs,
     eventRetentionMs: config.KOPRU_EVENTS_RETENTION_DAYS * 24 * 3600_000,
-    pollIntervals: { orders: config.KOPRU_POLL_ORDERS_INTERVAL_MS },
+    pollIntervals: { orders: config.KOPRU_POLL_ORDERS_INTERVAL_MS, tracking: config.KOPRU_POLL_TRACKING_INTERVAL_MS },
     pollLookbackMs: config.KOPRU_POLL_LOOKBACK_DAYS * 24 * 3600_000,
     inboundReplayWindowMs: config.KOPRU_WEBHOOK_REPLAY_WINDOW_HOURS * 3600_000,
   },

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, asc, eq, notInArray } from 'drizzle-orm'
 import { recordEvent } from '../core/events/outbox.js'
 import { shipments } from './schema.js'
 import type { Database } from './types.js'
@@ -24,6 +24,15 @@ export const shipmentRepository = (db: Database) => ({
       .from(shipments)
       .where(and(eq(shipments.tenantId, tenantId), eq(shipments.connectionId, connectionId), eq(shipments.trackingNumber, trackingNumber)))
     return row
+  },
+  /** Shipments of a connection that can still change (not delivered, returned or cancelled), least recently checked first. */
+  async open(connectionId: string, limit: number): Promise<ShipmentRow[]> {
+    return db
+      .select()
+      .from(shipments)
+      .where(and(eq(shipments.connectionId, connectionId), notInArray(shipments.status, ['delivered', 'returned', 'cancelled'])))
+      .orderBy(asc(shipments.updatedAt))
+      .limit(limit)
   },
   async byReference(tenantId: string, connectionId: string, reference: string): Promise<ShipmentRow | undefined> {
     const [row] = await db

@@ -31,7 +31,7 @@ describe('Yurtiçi shipments end to end: gateway HTTP routes -> SOAP simulator',
   beforeEach(async () => {
     sim.control.breakNext = []
     sim.control.dropCreateAnswers = 0
-    gw = await testGateway({ env: { KOPRU_PROVIDER_YURTICI_BASE_URL: sim.url } })
+    gw = await testGateway({ env: { KOPRU_PROVIDER_YURTICI_BASE_URL: sim.url }, events: { pollIntervals: { tracking: 0, orders: 3_600_000 } } })
     apiKey = (await gw.tenant()).apiKey
     const created = await gw.call(apiKey, '/v1/connections', {
       method: 'POST',
@@ -95,6 +95,20 @@ describe('Yurtiçi shipments end to end: gateway HTTP routes -> SOAP simulator',
       ['in_transit', 'delivered'],
     ])
     expect(events[0].data).toMatchObject({ id: shipment.id, reference: 'KPR-YK-FLOW-1', label: null })
+  })
+
+  it('tracking sync: the poller announces a carrier status change once, without anyone reading the shipment', async () => {
+    const shipment = (await (await create('yk-poll-1', body('KPR-YK-POLL-1'))).json()) as any
+    const statusEvents = async () => ((await (await gw.call(apiKey, '/v1/events?type=shipment.status_changed')).json()) as any).data
+    const { poller } = gw.app.services.events
+    await poller.runOnce()
+    expect(await statusEvents()).toHaveLength(0)
+    clock.advance(STEP)
+    await poller.runOnce()
+    await poller.runOnce()
+    const events = await statusEvents()
+    expect(events).toHaveLength(1)
+    expect(events[0]).toMatchObject({ previous: { status: 'created' }, data: { id: shipment.id, status: 'in_transit' } })
   })
 
   it('cancel inside the window works; after the branch scan it is a conflict with the carrier reason', async () => {

@@ -262,6 +262,19 @@ export function createShippingService(deps: ShippingServiceDeps) {
       return result
     },
 
+    /**
+     * Tracking sync (polled): asks the carrier about the connection's shipments that can still change; a status
+     * change is stored and announced as `shipment.status_changed` by the same path as a read.
+     */
+    async refreshOpen(input: { tenantId: string; connectionId: string; requestId: string; limit?: number }): Promise<number> {
+      const rows = await shipments.open(input.connectionId, input.limit ?? 50)
+      for (const row of rows) {
+        if (row.tenantId !== input.tenantId) continue
+        await this.get({ tenantId: row.tenantId, id: row.id, connectionId: row.connectionId, requestId: input.requestId })
+      }
+      return rows.length
+    },
+
     /** The stored label of a shipment kopru created. */
     async label(input: { tenantId: string; id: string }): Promise<{ reference: string; format: 'PDF' | 'ZPL'; data: string }> {
       const row = await stored(input.tenantId, input.id, undefined)
