@@ -1,6 +1,7 @@
 import type { ConnectionService } from './connections.js'
 import type { Keyring } from './crypto.js'
 import type { Logger } from './logger.js'
+import type { GatewayMetrics } from './metrics.js'
 import type { OperationRunner } from './pipeline.js'
 import type { Registry } from './registry.js'
 import type { Database } from '../db/types.js'
@@ -16,4 +17,8 @@ export interface GatewayServices {
   keyring: Keyring
   log: Logger
   forgetApiKey(keyId: string): void
+  /** Prometheus counters and histograms; others increment e.g. `metrics.tokenRefreshes`. */
+  metrics: GatewayMetrics
+  /** Releases limiter connections (Redis); the gateway answers nothing after this. */
+  close(): Promise<void>
 }
