@@ -11,6 +11,7 @@ import { seedDemo } from './node/demo.js'
 import { listen, type Listening } from './node/listen.js'
 import { loadDevSecrets } from './node/secrets.js'
 import { startSimulators } from './node/simulators.js'
+import { createRedisQuotaDatastore } from './node/redis-quotas.js'
 import { createUndiciTransport } from './node/undici-transport.js'
 import { providers } from '../providers/index.js'
 
@@ -25,6 +26,7 @@ const keyring = await createKeyring(parseKeyList(config.KOPRU_ENCRYPTION_KEY ?? 
 const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.KOPRU_DATA_DIR })
 const simulators = config.KOPRU_DEMO ? await startSimulators(providers) : undefined
 const transport = createUndiciTransport()
+const quotaDatastore = config.REDIS_URL ? createRedisQuotaDatastore(config.REDIS_URL) : undefined
 const gateway = createGateway({
   db: database.db,
   keyring,
@@ -34,6 +36,9 @@ const gateway = createGateway({
   transport,
   logger: log,
   upstreamTimeoutMs: config.KOPRU_UPSTREAM_TIMEOUT_MS,
+  quotas: config.KOPRU_QUOTAS,
+  maxQueueMs: config.KOPRU_MAX_QUEUE_MS,
+  quotaDatastore,
 })
 const server: Listening = await listen(gateway, { port: config.PORT, hostname: config.HOST })
 const baseUrl = `http://${config.HOST}:${server.port}`
@@ -66,6 +71,8 @@ async function shutdown(signal: string) {
   stopping = true
   log.info('shutting down', { signal })
   await server.close()
+  await gateway.services.close()
+  await quotaDatastore?.close()
   await simulators?.close()
   await transport.close()
   await database.close()

@@ -49,6 +49,8 @@ async function build(env: WorkerEnv): Promise<Gateway> {
     adminKey: env.KOPRU_ADMIN_KEY,
     env: strings,
     logger: createLogger({ level: (env.LOG_LEVEL as LogLevel | undefined) ?? 'info' }),
+    quotas: env.KOPRU_QUOTAS === 'off' ? 'off' : 'on',
+    maxQueueMs: Number(env.KOPRU_MAX_QUEUE_MS) || undefined,
   })
 }
 

@@ -57,12 +57,12 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
     sellers.set(seller.sellerId, { ...seller, packages: specs.map(toTrendyolPackage) })
   }
   const quota = fixedWindowQuota({ ...(options.quota ?? { limit: 50, windowMs: 10_000 }), clock })
-  const received: { method: string; path: string; headers: Record<string, string> }[] = []
+  const received: { method: string; path: string; headers: Record<string, string>; at: number }[] = []
 
   const app = new Hono<{ Variables: { seller: TrendyolSeller } }>()
 
   app.use('/integration/*', async (c, next) => {
-    received.push({ method: c.req.method, path: c.req.path, headers: Object.fromEntries(c.req.raw.headers) })
+    received.push({ method: c.req.method, path: c.req.path, headers: Object.fromEntries(c.req.raw.headers), at: clock.now() })
     const sellerId = /\/sellers\/(\d+)\//.exec(c.req.path)?.[1]
     const userAgent = c.req.header('user-agent') ?? ''
     if (!sellerId || !new RegExp(`^${sellerId} - \\S.*$`).test(userAgent)) {

@@ -12,6 +12,8 @@ import type { QuotaFeedback } from './feedback.js'
  */
 export interface QuotaDatastore {
   options: Bottleneck.ConstructorOptions
+  /** Prefix of limiter ids in the shared store (deployments or test runs sharing one Redis). */
+  namespace?: string
   close(): Promise<void>
 }
 
@@ -85,19 +87,23 @@ export function createQuotaLimiters(options: QuotaLimitersOptions) {
     dispose(entry, key, reason) {
       if (reason === 'set') return
       if (busy(entry)) draining.set(key, entry)
-      else retire(entry)
+      else void retire(entry)
     },
   })
   let lastPurge = Date.now()
 
-  function retire(entry: LimiterEntry) {
-    if (datastore) entry.limiter.disconnect(false).catch(() => {})
+  /** Stops a clustered limiter's heartbeat; a local limiter without jobs holds no timers. */
+  function retire(entry: LimiterEntry): Promise<void> {
+    if (!datastore) return Promise.resolve()
+    return Promise.resolve()
+      .then(() => entry.limiter.disconnect(false))
+      .catch(() => {})
   }
 
   function settle(entry: LimiterEntry) {
     if (draining.get(entry.key) === entry && !busy(entry)) {
       draining.delete(entry.key)
-      retire(entry)
+      void retire(entry)
     }
   }
 
@@ -118,7 +124,7 @@ export function createQuotaLimiters(options: QuotaLimitersOptions) {
     const { limit, intervalMs } = ticket.quota
     const limiter = new Bottleneck({
       ...datastore?.options,
-      id: `kopru:${key}`,
+      id: `${datastore?.namespace ?? 'kopru'}:${key}`,
       maxConcurrent: limit,
     })
     const entry: LimiterEntry = {
@@ -289,7 +295,7 @@ export function createQuotaLimiters(options: QuotaLimitersOptions) {
       const entries = [...cache.values(), ...draining.values()]
       cache.clear()
       draining.clear()
-      if (datastore) await Promise.all(entries.map((entry) => entry.limiter.disconnect(false).catch(() => {})))
+      await Promise.all(entries.map(retire))
     },
   }
 }
