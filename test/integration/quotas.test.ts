@@ -72,7 +72,9 @@ describe('provider quotas', () => {
     expect(Date.now() - started).toBeLessThan(100)
     const problem = await expectProblem(refused, 429, 'rate_limited')
     expect(problem.retryable).toBe(true)
-    expect(Number(refused.headers.get('retry-after'))).toBe(1)
+    // The window's slots free up about one window (plus the safety margin) after their answers.
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(2)
     // The client's own budget (Kopru-Max-Wait, seconds) can be smaller still, never larger than the operator's.
     const impatient = await gw.call(tenant.apiKey, `/v1/orders/${packageId}`, { connection, headers: { 'kopru-max-wait': '0' } })
     await expectProblem(impatient, 429, 'rate_limited')

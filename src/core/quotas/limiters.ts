@@ -59,6 +59,8 @@ interface LimiterEntry {
   waitingByTenant: Map<string, number>
   /** Estimated release instants of the slots this process holds. */
   holds: Set<{ until: number }>
+  /** Local mode: jobs Bottleneck started that wait for a slot still held by a fast-path request. */
+  gate: (() => void)[]
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)))
@@ -66,12 +68,15 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * One Bottleneck limiter per (provider, scope, group), created on first use and dropped when idle.
  *
- * The limiter is a sliding window built from `maxConcurrent = limit`: a request holds its slot from the
- * moment it leaves until one full window after its answer arrived. Two requests through the same slot
- * therefore reach the provider more than a window apart, so no window of the provider's — fixed at first
- * request, aligned to the clock, or sliding — ever sees more than `limit`. Bursts of up to `limit` go out
- * at once. With Redis, Bottleneck keeps `running` in Redis, so the bound holds across processes, and a
- * crashed process's slots are freed by Bottleneck's client timeout and job expiration.
+ * The quota is a sliding window of `limit` slots: a request holds its slot from the moment it leaves
+ * until one full window after its answer arrived. Two requests through the same slot therefore reach the
+ * provider more than a window apart, so no window of the provider's — fixed at first request, aligned to
+ * the clock, or sliding — ever sees more than `limit`. Bursts of up to `limit` go out at once.
+ * - Clustered (Redis): Bottleneck's `maxConcurrent = limit` counts the held slots in Redis, so the bound
+ *   holds across processes; a crashed process's slots are freed by Bottleneck's client timeout and job
+ *   expiration.
+ * - Local: the held slots are counted here; a request finding a free slot and nobody queued takes it at
+ *   once, and otherwise waits in Bottleneck (`maxConcurrent = 1`), whose priorities give fairness.
  */
 export function createQuotaLimiters(options: QuotaLimitersOptions) {
   const { metrics, log, datastore } = options
@@ -125,7 +130,9 @@ export function createQuotaLimiters(options: QuotaLimitersOptions) {
     const limiter = new Bottleneck({
       ...datastore?.options,
       id: `${datastore?.namespace ?? 'kopru'}:${key}`,
-      maxConcurrent: limit,
+      // Clustered: Redis counts the held slots. Local: our own hold count is authoritative and
+      // Bottleneck is the fair priority queue, handing out one waiting request at a time.
+      maxConcurrent: datastore ? limit : 1,
     })
     const entry: LimiterEntry = {
       key,
@@ -138,6 +145,7 @@ export function createQuotaLimiters(options: QuotaLimitersOptions) {
       waiting: 0,
       waitingByTenant: new Map(),
       holds: new Set(),
+      gate: [],
     }
     limiter.on('error', (error) => log.error('quota limiter error', { limiter: key, error: String(error?.message ?? error) }))
     if (datastore) {
@@ -179,6 +187,14 @@ export function createQuotaLimiters(options: QuotaLimitersOptions) {
     if (enqueued + estimate > ticket.deadline) {
       throw rateLimited(ticket, estimate, 'the provider quota cannot serve this request within its wait budget')
     }
+    // Local fast path: a free slot and nobody queued means no reason to go through Bottleneck's queue,
+    // whose every job costs several event-loop turns (~8 ms measured). Clustered limiters always use
+    // Bottleneck: the running count lives in Redis.
+    if (!datastore && entry.waiting === 0 && entry.holds.size < entry.limit && entry.pausedUntil <= enqueued) {
+      const slot = grant(entry, () => {}, enqueued)
+      metrics.quotaWait.observe({ provider: entry.provider, group: entry.group }, 0)
+      return slot
+    }
     const tenantWaiting = entry.waitingByTenant.get(ticket.tenantId) ?? 0
     entry.waitingByTenant.set(ticket.tenantId, tenantWaiting + 1)
     entry.waiting++
@@ -201,40 +217,27 @@ export function createQuotaLimiters(options: QuotaLimitersOptions) {
 
       const job = () =>
         new Promise<void>((done) => {
-          if (state === 'abandoned') return done()
-          clearTimeout(giveUp)
-          state = 'started'
-          leaveQueue()
-          const hold = { until: Date.now() + entry.intervalMs }
-          entry.holds.add(hold)
-          let released = false
-          const free = () => {
-            entry.holds.delete(hold)
-            done()
-            settle(entry)
+          const take = () => {
+            if (state === 'abandoned') return done()
+            // Local mode: the one job Bottleneck let through waits here for a held slot to free up.
+            if (!datastore && entry.holds.size >= entry.limit) return void entry.gate.push(take)
+            clearTimeout(giveUp)
+            state = 'started'
+            leaveQueue()
+            const slot = grant(entry, datastore ? done : () => {}, enqueued)
+            if (!datastore) done()
+            const pause = entry.pausedUntil - Date.now()
+            if (pause > 0 && entry.pausedUntil > ticket.deadline) {
+              slot.release(false)
+              return reject(rateLimited(ticket, pause, 'the provider asked for a pause longer than the wait budget'))
+            }
+            void sleep(pause).then(() => {
+              slot.waitedMs = Date.now() - enqueued
+              metrics.quotaWait.observe({ provider: entry.provider, group: entry.group }, slot.waitedMs / 1000)
+              resolve(slot)
+            })
           }
-          const slot: QuotaSlot = {
-            key: entry.key,
-            waitedMs: 0,
-            release(sent) {
-              if (released) return
-              released = true
-              if (!sent) return free()
-              const window = entry.intervalMs + safetyMs(entry.intervalMs)
-              hold.until = Date.now() + window
-              setTimeout(free, window)
-            },
-          }
-          const pause = entry.pausedUntil - Date.now()
-          if (pause > 0 && entry.pausedUntil > ticket.deadline) {
-            slot.release(false)
-            return reject(rateLimited(ticket, pause, 'the provider asked for a pause longer than the wait budget'))
-          }
-          void sleep(pause).then(() => {
-            slot.waitedMs = Date.now() - enqueued
-            metrics.quotaWait.observe({ provider: entry.provider, group: entry.group }, slot.waitedMs / 1000)
-            resolve(slot)
-          })
+          take()
         })
 
       entry.limiter
@@ -253,6 +256,31 @@ export function createQuotaLimiters(options: QuotaLimitersOptions) {
     })
   }
 
+  /** Takes a slot: held until one window after the answer (or freed at once when nothing was sent). */
+  function grant(entry: LimiterEntry, done: () => void, enqueued: number): QuotaSlot {
+    const hold = { until: Date.now() + entry.intervalMs }
+    entry.holds.add(hold)
+    let released = false
+    const free = () => {
+      entry.holds.delete(hold)
+      done()
+      while (entry.gate.length > 0 && entry.holds.size < entry.limit) entry.gate.shift()!()
+      settle(entry)
+    }
+    return {
+      key: entry.key,
+      waitedMs: Date.now() - enqueued,
+      release(sent) {
+        if (released) return
+        released = true
+        if (!sent) return free()
+        const window = entry.intervalMs + safetyMs(entry.intervalMs)
+        hold.until = Date.now() + window
+        setTimeout(free, window)
+      },
+    }
+  }
+
   /** Applies what the provider said about its quota to the group the request counted against. */
   function observe(key: string, feedback: QuotaFeedback) {
     const entry = cache.get(key) ?? draining.get(key)
@@ -267,7 +295,7 @@ export function createQuotaLimiters(options: QuotaLimitersOptions) {
       const granted = Math.max(1, Math.floor((feedback.ratePerSecond * entry.intervalMs) / 1000))
       if (granted < entry.limit) {
         entry.limit = granted
-        entry.limiter.updateSettings({ maxConcurrent: granted })
+        if (datastore) entry.limiter.updateSettings({ maxConcurrent: granted })
         log.info('provider quota lowered to what the provider reports', { provider: entry.provider, group: entry.group, limit: granted })
       }
     }
