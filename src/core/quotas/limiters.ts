@@ -53,7 +53,8 @@ interface LimiterEntry {
   group: string
   limit: number
   intervalMs: number
-  limiter: Bottleneck
+  /** Created on first need (see limiterOf). */
+  limiter: Bottleneck | undefined
   pausedUntil: number
   waiting: number
   waitingByTenant: Map<string, number>
@@ -101,7 +102,7 @@ export function createQuotaLimiters(options: QuotaLimitersOptions) {
   function retire(entry: LimiterEntry): Promise<void> {
     if (!datastore) return Promise.resolve()
     return Promise.resolve()
-      .then(() => entry.limiter.disconnect(false))
+      .then(() => entry.limiter?.disconnect(false))
       .catch(() => {})
   }
 
@@ -127,35 +128,44 @@ export function createQuotaLimiters(options: QuotaLimitersOptions) {
       cache.purgeStale()
     }
     const { limit, intervalMs } = ticket.quota
-    const limiter = new Bottleneck({
-      ...datastore?.options,
-      id: `${datastore?.namespace ?? 'kopru'}:${key}`,
-      // Clustered: Redis counts the held slots. Local: our own hold count is authoritative and
-      // Bottleneck is the fair priority queue, handing out one waiting request at a time.
-      maxConcurrent: datastore ? limit : 1,
-    })
     const entry: LimiterEntry = {
       key,
       provider: ticket.provider,
       group: ticket.quota.group,
       limit,
       intervalMs,
-      limiter,
+      limiter: undefined,
       pausedUntil: 0,
       waiting: 0,
       waitingByTenant: new Map(),
       holds: new Set(),
       gate: [],
     }
-    limiter.on('error', (error) => log.error('quota limiter error', { limiter: key, error: String(error?.message ?? error) }))
+    // Clustered limiters must exist from the start (they carry the shared state); local ones only
+    // once a request has to queue — most connections never do, and 100k idle Bottlenecks cost memory.
+    if (datastore) limiterOf(entry)
+    cache.set(key, entry)
+    return entry
+  }
+
+  function limiterOf(entry: LimiterEntry): Bottleneck {
+    if (entry.limiter) return entry.limiter
+    const limiter = new Bottleneck({
+      ...datastore?.options,
+      id: `${datastore?.namespace ?? 'kopru'}:${entry.key}`,
+      // Clustered: Redis counts the held slots. Local: our own hold count is authoritative and
+      // Bottleneck is the fair priority queue, handing out one waiting request at a time.
+      maxConcurrent: datastore ? entry.limit : 1,
+    })
+    limiter.on('error', (error) => log.error('quota limiter error', { limiter: entry.key, error: String(error?.message ?? error) }))
     if (datastore) {
       limiter.on('message', (message) => {
         const until = /^pause:(\d+)$/.exec(message)?.[1]
         if (until) entry.pausedUntil = Math.max(entry.pausedUntil, Number(until))
       })
     }
-    cache.set(key, entry)
-    return entry
+    entry.limiter = limiter
+    return limiter
   }
 
   /** How long a request entering the queue now would wait, from what this process can see. */
@@ -240,7 +250,7 @@ export function createQuotaLimiters(options: QuotaLimitersOptions) {
           take()
         })
 
-      entry.limiter
+      limiterOf(entry)
         .schedule({ priority: Math.min(9, tenantWaiting), expiration: entry.intervalMs + maxHoldMs }, job)
         .catch((error: unknown) => {
           if (state === 'queued') {
@@ -289,13 +299,13 @@ export function createQuotaLimiters(options: QuotaLimitersOptions) {
       entry.pausedUntil = feedback.pauseUntil
       metrics.quotaPauses.inc({ provider: entry.provider, group: entry.group })
       log.warn('provider quota paused', { provider: entry.provider, group: entry.group, ms: feedback.pauseUntil - Date.now() })
-      if (datastore) entry.limiter.publish(`pause:${feedback.pauseUntil}`).catch(() => {})
+      if (datastore) limiterOf(entry).publish(`pause:${feedback.pauseUntil}`).catch(() => {})
     }
     if (feedback.ratePerSecond) {
       const granted = Math.max(1, Math.floor((feedback.ratePerSecond * entry.intervalMs) / 1000))
       if (granted < entry.limit) {
         entry.limit = granted
-        if (datastore) entry.limiter.updateSettings({ maxConcurrent: granted })
+        if (datastore) limiterOf(entry).updateSettings({ maxConcurrent: granted })
         log.info('provider quota lowered to what the provider reports', { provider: entry.provider, group: entry.group, limit: granted })
       }
     }
