@@ -33,6 +33,11 @@ describe('resilience against a failing provider', () => {
     connection = ((await created.json()) as { id: string }).id
   }
 
+  async function circuitRejections() {
+    const text = await (await gw.app.request('/metrics')).text()
+    return Number(/kopru_circuit_rejections_total\{provider="flaky",host="[^"]+"\} (\d+)/.exec(text)?.[1] ?? 0)
+  }
+
   beforeEach(async () => {
     upstream.setMode('ok')
     upstream.calls.length = 0
@@ -84,9 +89,10 @@ describe('resilience against a failing provider', () => {
     await upstream.off()
     // Until the circuit opens each call is refused by the closed port quickly; afterwards nothing is attempted.
     for (let i = 0; i < 3; i++) await expectProblem(await gw.call(apiKey, '/v1/orders/1', { connection }), 503, 'provider_unavailable')
+    const rejectedBefore = await circuitRejections()
     const started = performance.now()
     const fast = await Promise.all(Array.from({ length: 20 }, () => gw.call(apiKey, '/v1/orders/1', { connection })))
-    expect(performance.now() - started).toBeLessThan(250)
+    expect(performance.now() - started).toBeLessThan(500)
     for (const response of fast) {
       const problem = await expectProblem(response, 503, 'provider_unavailable')
       expect(problem.detail).toMatch(/paused while it recovers/)
@@ -94,6 +100,8 @@ describe('resilience against a failing provider', () => {
     }
     let metrics = await (await gw.app.request('/metrics')).text()
     expect(metrics).toMatch(/kopru_circuit_state\{provider="flaky",host="127.0.0.1:\d+"\} 2/)
+    // None of the 20 reached for the network: the open circuit answered each of them.
+    expect((await circuitRejections()) - rejectedBefore).toBe(20)
 
     await upstream.on()
     const recovered = performance.now()
