@@ -133,7 +133,7 @@ export const trendyol = defineProvider<Credentials>({
   },
   // "Service Limitations": 50 requests per 10 seconds per endpoint, per seller.
   quotas: [
-    { group: 'orders', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'getShipmentPackages' },
+    { group: 'orders', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'getShipmentPackages', paths: /^\/integration\/order\/sellers\/[^/]+\/orders$/ },
     { group: 'default', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'any other endpoint' },
   ],
   operations: {

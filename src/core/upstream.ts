@@ -27,7 +27,7 @@ export interface UpstreamDeps {
   /** Absent when quotas are off (`KOPRU_QUOTAS=off`). */
   quotas?: QuotaLimiters
   /** The provider's declared quota, or an operator override of it. */
-  quotaFor(provider: ProviderDefinition, group: string | undefined): QuotaDefinition | undefined
+  quotaFor(provider: ProviderDefinition, group: string | undefined, path?: string): QuotaDefinition | undefined
   /** How long a provider call may wait for a quota slot when the request carries no budget. */
   maxQueueMs: number
   scopes: RequestScopes
@@ -92,7 +92,7 @@ export async function sendRaw(
   // A streamed body is consumed by the first attempt; it can never be sent twice.
   const repeatable = !(request.body instanceof ReadableStream)
   const retries = repeatable ? (deps.retry.retries ?? 2) : 0
-  const quota = deps.quotas ? deps.quotaFor(provider, request.quotaGroup) : undefined
+  const quota = deps.quotas ? deps.quotaFor(provider, request.quotaGroup, url.pathname) : undefined
   const scopeKey = quota ? await quotaScopeKey(quota.scope, credentials) : ''
   const deadline = deps.scopes.get(call.requestId)?.deadline ?? Date.now() + deps.maxQueueMs
   const timeoutMs = request.timeoutMs ?? deps.timeoutMs

@@ -58,6 +58,21 @@ describe('provider quotas', () => {
     expect(metrics).toMatch(/kopru_http_requests_total\{route="\/v1\/orders\/:id",method="GET",provider="trendyol",operation="orders.get",status="200"\} 50/)
   })
 
+  it('counts /v1/proxy calls to an endpoint in that endpoint\'s quota, alongside unified calls', async () => {
+    const gw = await testGateway({ env: { KOPRU_PROVIDER_TRENDYOL_BASE_URL: sim.url }, quotaOverrides })
+    const tenant = await gw.tenant()
+    const connection = await connect(gw, tenant.apiKey)
+    await sleep(quota.windowMs + 100)
+    const proxied = `/v1/proxy/integration/order/sellers/${seller.sellerId}/orders?shipmentPackageIds=${packageId}&page=0&size=1`
+    const responses = await Promise.all(
+      Array.from({ length: 3 * quota.limit }, (_, i) =>
+        gw.call(tenant.apiKey, i % 2 ? proxied : `/v1/orders/${packageId}`, { connection }),
+      ),
+    )
+    expect(responses.map((r) => r.status)).toEqual(responses.map(() => 200))
+    expect(sim.quota.stats.violations).toBe(0)
+  })
+
   it('answers rate_limited at once, with an honest Retry-After, when the wait budget cannot be met', async () => {
     const gw = await testGateway({ env: { KOPRU_PROVIDER_TRENDYOL_BASE_URL: sim.url }, quotaOverrides, maxQueueMs: 300 })
     const tenant = await gw.tenant()

@@ -5,8 +5,8 @@ import { findQuota } from './scope.js'
 export type QuotaOverrides = Record<string, Record<string, { limit: number; intervalMs: number }>>
 
 export function quotaResolver(overrides: QuotaOverrides = {}) {
-  return (provider: ProviderDefinition, group: string | undefined): QuotaDefinition | undefined => {
-    const declared = findQuota(provider.quotas, group)
+  return (provider: ProviderDefinition, group: string | undefined, path?: string): QuotaDefinition | undefined => {
+    const declared = findQuota(provider.quotas, group, path)
     const override = declared && overrides[provider.id]?.[declared.group]
     return override ? { ...declared, ...override } : declared
   }

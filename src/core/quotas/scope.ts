@@ -28,7 +28,13 @@ async function fingerprint(text: string): Promise<string> {
   return [...digest.slice(0, 12)].map((byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
-/** The quota a request counts against: its declared group, else the provider's `default` group. */
-export function findQuota(quotas: readonly QuotaDefinition[], group: string | undefined): QuotaDefinition | undefined {
-  return (group ? quotas.find((q) => q.group === group) : undefined) ?? quotas.find((q) => q.group === 'default')
+/**
+ * The quota a request counts against: the group it names, else the group whose `paths` match its path
+ * (so a `/v1/proxy` call to an endpoint shares that endpoint's quota), else the provider's `default`.
+ */
+export function findQuota(quotas: readonly QuotaDefinition[], group: string | undefined, path = ''): QuotaDefinition | undefined {
+  return (
+    (group ? quotas.find((q) => q.group === group) : quotas.find((q) => q.paths?.test(path))) ??
+    quotas.find((q) => q.group === 'default')
+  )
 }
