@@ -19,11 +19,19 @@ import { createTokenClient } from './core/oauth/client.js'
 import { createTokenManager } from './core/tokens.js'
 import { createContextFactory, createOperationRunner } from './core/pipeline.js'
 import type { ProviderDefinition } from './core/provider-kit/types.js'
+import { createMetrics, type GatewayMetrics } from './core/metrics.js'
+import type { QuotaDatastore, QuotaLimitersOptions } from './core/quotas/limiters.js'
+import { createQuotaLimiters } from './core/quotas/limiters.js'
+import { quotaResolver, type QuotaOverrides } from './core/quotas/overrides.js'
 import { createRegistry } from './core/registry.js'
 import { createIdempotency } from './core/idempotency.js'
 import { createShippingService } from './core/shipping/service.js'
 import { idempotencyRepository } from './db/idempotency.js'
 import { shipmentRepository } from './db/shipments.js'
+import { createRequestScopes } from './core/request-scope.js'
+import { createBreakers, type BreakerOptions } from './core/resilience/breaker.js'
+import type { RetryOptions } from './core/resilience/retry.js'
+import type { UpstreamDeps } from './core/upstream.js'
 import type { GatewayServices } from './core/services.js'
 import { fetchTransport, type Transport } from './core/transport.js'
 import { connectionRepository } from './db/connections.js'
@@ -32,6 +40,7 @@ import { inventoryJobRepository } from './db/inventory-jobs.js'
 import { tenantRepository } from './db/tenants.js'
 import type { Database } from './db/types.js'
 import { adminAuth, createTenantAuth } from './http/auth.js'
+import { requestScope } from './http/observe.js'
 import { notFound, onError, problemResponse } from './http/problem.js'
 import { requestId } from './http/request-id.js'
 import type { GatewayEnv } from './http/types.js'
@@ -80,6 +89,18 @@ export interface GatewayOptions {
   now?: () => number
   /** Where connection lifecycle events go (default: the events outbox, in the same transaction). */
   recordConnectionEvent?: ConnectionEventRecorder
+  /** `off` lifts provider quotas (throughput benchmarks, accounts with negotiated limits); `KOPRU_QUOTAS`. */
+  quotas?: 'on' | 'off'
+  /** Longest a call waits for a quota slot before `rate_limited` (`KOPRU_MAX_QUEUE_MS`, default 10 s). */
+  maxQueueMs?: number
+  /** Shared limiter state across processes (Bottleneck on Redis), from src/node/redis-quotas.ts. */
+  quotaDatastore?: QuotaDatastore
+  /** Operator overrides of declared quotas: `{ trendyol: { orders: { limit: 100, intervalMs: 10_000 } } }`. */
+  quotaOverrides?: QuotaOverrides
+  limiters?: Pick<QuotaLimitersOptions, 'maxLimiters' | 'idleMs'>
+  breaker?: BreakerOptions
+  retry?: RetryOptions
+  metrics?: GatewayMetrics
   /** Events: delivery, polling and inbound webhooks (docs/events.md). */
   events?: EventOptions
 }
@@ -110,11 +131,27 @@ export function createGateway(options: GatewayOptions): Gateway {
   const log = options.logger ?? createLogger()
   const registry = createRegistry(options.providers ?? builtInProviders)
   const tenants = tenantRepository(options.db)
-  const upstream = {
+  const metrics = options.metrics ?? createMetrics()
+  const timeoutMs = options.upstreamTimeoutMs ?? 30_000
+  const maxQueueMs = options.maxQueueMs ?? 10_000
+  const scopes = createRequestScopes()
+  const breakers = createBreakers({ metrics, log, options: options.breaker })
+  metrics.registry.collect(breakers.collect)
+  const upstream: UpstreamDeps = {
     transport: options.transport ?? fetchTransport,
     resolveBaseUrl: createBaseUrlResolver(options.env ?? {}, options.simulatorUrls),
-    timeoutMs: options.upstreamTimeoutMs ?? 30_000,
+    timeoutMs,
     userAgent: 'kopru/0.1',
+    metrics,
+    breakers,
+    quotas:
+      options.quotas === 'off'
+        ? undefined
+        : createQuotaLimiters({ metrics, log, datastore: options.quotaDatastore, maxHoldMs: timeoutMs + 5_000, ...options.limiters }),
+    quotaFor: quotaResolver(options.quotaOverrides),
+    maxQueueMs,
+    scopes,
+    retry: options.retry ?? {},
   }
   const now = options.now ?? Date.now
   const recordEvent = options.recordConnectionEvent ?? recordConnectionEvent
@@ -223,6 +260,10 @@ export function createGateway(options: GatewayOptions): Gateway {
         lookbackMs: eventOptions.pollLookbackMs,
       }),
     },
+    metrics,
+    close: async () => {
+      await upstream.quotas?.close()
+    },
   }
 
   const app = new OpenAPIHono<GatewayEnv>({ defaultHook: validationHook })
@@ -235,6 +276,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       await next()
     })
   }
+  app.use('*', requestScope({ scopes, metrics, maxQueueMs }))
   app.use(
     '*',
     bodyLimit({
@@ -268,6 +310,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   }
   docsRoutes(app)
   // Mounted inside a parent app, everything under the mount point is kopru's: unknown paths get problem+json too.
-  app.all('*', notFound)
+  app.all('*', (c) => {
+    c.set('unmatched', true)
+    return notFound(c)
+  })
   return Object.assign(app, { services })
 }

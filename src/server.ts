@@ -11,6 +11,7 @@ import { seedDemo } from './node/demo.js'
 import { listen, type Listening } from './node/listen.js'
 import { loadDevSecrets } from './node/secrets.js'
 import { startSimulators } from './node/simulators.js'
+import { createRedisQuotaDatastore } from './node/redis-quotas.js'
 import { createUndiciTransport } from './node/undici-transport.js'
 import { providers } from '../providers/index.js'
 
@@ -27,6 +28,7 @@ const simulators = config.KOPRU_DEMO ? await startSimulators(providers) : undefi
 const transport = createUndiciTransport()
 // With PORT=0 the address is known only after listening; registrations happen later, so read it lazily.
 let publicUrl: string | undefined = config.KOPRU_PUBLIC_URL
+const quotaDatastore = config.REDIS_URL ? createRedisQuotaDatastore(config.REDIS_URL) : undefined
 const gateway = createGateway({
   db: database.db,
   keyring,
@@ -46,6 +48,9 @@ const gateway = createGateway({
     pollLookbackMs: config.KOPRU_POLL_LOOKBACK_DAYS * 24 * 3600_000,
     inboundReplayWindowMs: config.KOPRU_WEBHOOK_REPLAY_WINDOW_HOURS * 3600_000,
   },
+  quotas: config.KOPRU_QUOTAS,
+  maxQueueMs: config.KOPRU_MAX_QUEUE_MS,
+  quotaDatastore,
 })
 const server: Listening = await listen(gateway, { port: config.PORT, hostname: config.HOST })
 const baseUrl = `http://${config.HOST}:${server.port}`
@@ -87,6 +92,8 @@ async function shutdown(signal: string) {
   log.info('shutting down', { signal })
   await Promise.all([delivery.stop(), poller.stop()])
   await server.close()
+  await gateway.services.close()
+  await quotaDatastore?.close()
   await simulators?.close()
   await transport.close()
   await database.close()

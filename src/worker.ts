@@ -50,6 +50,8 @@ async function build(env: WorkerEnv): Promise<Gateway> {
     env: strings,
     publicUrl: strings.KOPRU_PUBLIC_URL,
     logger: createLogger({ level: (env.LOG_LEVEL as LogLevel | undefined) ?? 'info' }),
+    quotas: env.KOPRU_QUOTAS === 'off' ? 'off' : 'on',
+    maxQueueMs: Number(env.KOPRU_MAX_QUEUE_MS) || undefined,
   })
 }
 

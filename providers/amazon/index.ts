@@ -97,9 +97,11 @@ export const amazon = defineProvider<Credentials>({
   },
   // Orders v0 usage plans: getOrders 0.0167 rps (burst 20), getOrder and getOrderItems 0.5 rps (burst 30).
   quotas: [
-    { group: 'orders', limit: 1, intervalMs: 60_000, scope: 'credential', description: 'getOrders (burst 20)' },
-    { group: 'order', limit: 1, intervalMs: 2000, scope: 'credential', description: 'getOrder (burst 30)' },
-    { group: 'orderItems', limit: 1, intervalMs: 2000, scope: 'credential', description: 'getOrderItems (burst 30)' },
+    // SP-API usage plans are token buckets (rate + burst). A window of `burst` calls per `burst / rate` never
+    // exceeds such a bucket (it allows burst + window × rate) and still lets a full burst through at once.
+    { group: 'orders', limit: 20, intervalMs: 20 * 60_000, scope: 'credential', description: 'getOrders: rate 0.0167/s, burst 20' },
+    { group: 'order', limit: 30, intervalMs: 60_000, scope: 'credential', description: 'getOrder: rate 0.5/s, burst 30' },
+    { group: 'orderItems', limit: 30, intervalMs: 60_000, scope: 'credential', description: 'getOrderItems: rate 0.5/s, burst 30' },
     { group: 'default', limit: 1, intervalMs: 1000, scope: 'credential' },
   ],
   operations: { 'orders.list': listOrders, 'orders.get': getOrder },

@@ -85,11 +85,11 @@ export const trendyol = defineProvider<Credentials>({
   },
   // "Service Limitations": 50 requests per 10 seconds per endpoint, per seller.
   quotas: [
-    { group: 'orders', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'getShipmentPackages' },
-    { group: 'products', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'filterProducts' },
-    { group: 'inventory', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'updatePriceAndInventory' },
-    { group: 'batch-results', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'getBatchRequestResult' },
-    { group: 'shipment-packages', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'package status, cargo provider and tracking number updates' },
+    { group: 'orders', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'getShipmentPackages', paths: /^\/integration\/order\/sellers\/[^/]+\/orders$/ },
+    { group: 'products', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'filterProducts', paths: /^\/integration\/product\/sellers\/[^/]+\/products$/ },
+    { group: 'inventory', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'updatePriceAndInventory', paths: /^\/integration\/inventory\/sellers\/[^/]+\/products\/price-and-inventory$/ },
+    { group: 'batch-results', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'getBatchRequestResult', paths: /^\/integration\/product\/sellers\/[^/]+\/products\/batch-requests\/[^/]+$/ },
+    { group: 'shipment-packages', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'package status, cargo provider and tracking number updates', paths: /^\/integration\/order\/sellers\/[^/]+\/shipment-packages\/.+$/ },
     { group: 'default', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'any other endpoint' },
   ],
   operations: {

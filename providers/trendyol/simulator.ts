@@ -118,7 +118,7 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
     })
   }
   const quota = fixedWindowQuota({ ...(options.quota ?? { limit: 50, windowMs: 10_000 }), clock })
-  const received: { method: string; path: string; query: Record<string, string>; headers: Record<string, string> }[] = []
+  const received: { method: string; path: string; query: Record<string, string>; headers: Record<string, string>; at: number }[] = []
 
 
   /** Trendyol's queue: a batch is processed once its delay has passed, items checked against the listing then. */
@@ -181,7 +181,7 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
   const app = new Hono<{ Variables: { seller: TrendyolSeller } }>()
 
   app.use('/integration/*', async (c, next) => {
-    received.push({ method: c.req.method, path: c.req.path, query: c.req.query(), headers: Object.fromEntries(c.req.raw.headers) })
+    received.push({ method: c.req.method, path: c.req.path, query: c.req.query(), headers: Object.fromEntries(c.req.raw.headers), at: clock.now() })
     const sellerId = /\/sellers\/(\d+)\//.exec(c.req.path)?.[1]
     const userAgent = c.req.header('user-agent') ?? ''
     if (!sellerId || !new RegExp(`^${sellerId} - \\S.*$`).test(userAgent)) {

@@ -109,6 +109,7 @@ export function createOperationRunner({
       requestId: string,
     ): Promise<{ result: Awaited<ReturnType<OperationFn<K>>>; connection: ResolvedConnection }> {
       const connection = await usable(tenantId, connectionId)
+      upstream.scopes.label(requestId, connection.provider.id, operation)
       const fn = connection.provider.operations[operation] as OperationFn<K> | undefined
       if (!fn) {
         throw new KopruError('unsupported_operation', `${connection.provider.name} does not support ${operation}`)
@@ -126,6 +127,7 @@ export function createOperationRunner({
       log: Logger,
       request: Parameters<typeof sendRaw>[2],
     ) {
+      upstream.scopes.label(requestId, connection.provider.id, 'proxy')
       const deps = upstreamFor(upstream, connection)
       const replayable = !(request.body instanceof ReadableStream)
       const headers = request.headers ?? new Headers()

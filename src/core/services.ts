@@ -10,6 +10,7 @@ import type { Clock } from './events/types.js'
 import type { Logger } from './logger.js'
 import type { OAuthApps } from './oauth/apps.js'
 import type { TokenManager } from './tokens.js'
+import type { GatewayMetrics } from './metrics.js'
 import type { OperationRunner } from './pipeline.js'
 import type { Registry } from './registry.js'
 import type { ShippingService } from './shipping/service.js'
@@ -33,4 +34,8 @@ export interface GatewayServices {
   connect: ConnectService
   oauthApps: OAuthApps
   tokens: TokenManager
+  /** Prometheus counters and histograms; others increment e.g. `metrics.tokenRefreshes`. */
+  metrics: GatewayMetrics
+  /** Releases limiter connections (Redis); the gateway answers nothing after this. */
+  close(): Promise<void>
 }

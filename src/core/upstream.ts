@@ -2,9 +2,17 @@ import { KopruError, type ErrorCode } from './errors.js'
 import type { Logger } from './logger.js'
 import type { BaseUrlResolver } from './base-urls.js'
 import type { Transport, TransportResponse } from './transport.js'
+import type { GatewayMetrics } from './metrics.js'
+import { readQuotaFeedback, retryAfterMs } from './quotas/feedback.js'
+import type { QuotaLimiters, QuotaSlot } from './quotas/limiters.js'
+import { quotaScopeKey } from './quotas/scope.js'
+import type { RequestScopes } from './request-scope.js'
+import type { Breakers } from './resilience/breaker.js'
+import { backoffMs, neverReachedProvider, retryableStatus, safeMethods, type RetryOptions } from './resilience/retry.js'
 import type {
   ConnectionInfo,
   ProviderDefinition,
+  QuotaDefinition,
   UpstreamRequest,
   UpstreamResponse,
 } from './provider-kit/types.js'
@@ -14,6 +22,16 @@ export interface UpstreamDeps {
   resolveBaseUrl: BaseUrlResolver
   timeoutMs: number
   userAgent: string
+  metrics: GatewayMetrics
+  breakers: Breakers
+  /** Absent when quotas are off (`KOPRU_QUOTAS=off`). */
+  quotas?: QuotaLimiters
+  /** The provider's declared quota, or an operator override of it. */
+  quotaFor(provider: ProviderDefinition, group: string | undefined, path?: string): QuotaDefinition | undefined
+  /** How long a provider call may wait for a quota slot when the request carries no budget. */
+  maxQueueMs: number
+  scopes: RequestScopes
+  retry: RetryOptions
 }
 
 export interface UpstreamCall {
@@ -39,7 +57,12 @@ export function buildUrl(base: string, path: string, query?: Query): URL {
   return url
 }
 
-/** Sends one request to the provider with its auth, correlation id and timeout; nothing else reaches out. */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)))
+
+/**
+ * Sends a request to the provider with its auth, correlation id and timeout, inside the provider's quota
+ * and circuit; retries only what is safe to repeat. Nothing else reaches out.
+ */
 export async function sendRaw(
   deps: UpstreamDeps,
   call: UpstreamCall,
@@ -52,52 +75,95 @@ export async function sendRaw(
     body?: string | Uint8Array | ReadableStream<Uint8Array> | null
     timeoutMs?: number
     signal?: AbortSignal
+    quotaGroup?: string
+    idempotent?: boolean
   },
 ): Promise<TransportResponse> {
   const { provider, connection, credentials } = call
+  const method = request.method.toUpperCase()
   const url = buildUrl(deps.resolveBaseUrl(provider, connection.environment, request.host), request.path, request.query)
   const headers = request.headers ?? new Headers()
   if (!headers.has('accept')) headers.set('accept', 'application/json')
   if (!headers.has('user-agent')) headers.set('user-agent', deps.userAgent)
   headers.set('x-correlation-id', call.requestId)
-  provider.auth.apply({ method: request.method, url, headers }, credentials as never)
+  provider.auth.apply({ method, url, headers }, credentials as never)
 
+  const idempotent = request.idempotent ?? safeMethods.has(method)
+  // A streamed body is consumed by the first attempt; it can never be sent twice.
+  const repeatable = !(request.body instanceof ReadableStream)
+  const retries = repeatable ? (deps.retry.retries ?? 2) : 0
+  const quota = deps.quotas ? deps.quotaFor(provider, request.quotaGroup, url.pathname) : undefined
+  const scopeKey = quota ? await quotaScopeKey(quota.scope, credentials) : ''
+  const deadline = deps.scopes.get(call.requestId)?.deadline ?? Date.now() + deps.maxQueueMs
   const timeoutMs = request.timeoutMs ?? deps.timeoutMs
-  const timeout = AbortSignal.timeout(timeoutMs)
-  const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout
-  const started = performance.now()
-  try {
-    const response = await deps.transport({ url, method: request.method, headers, body: request.body, signal })
-    call.log.debug('upstream', {
-      provider: provider.id,
-      operation: call.operation,
-      method: request.method,
-      host: url.host,
-      path: url.pathname,
-      status: response.status,
-      ms: Math.round(performance.now() - started),
-    })
-    return response
-  } catch (error) {
-    const timedOut = timeout.aborted
-    call.log.warn('upstream request failed', {
-      provider: provider.id,
-      operation: call.operation,
-      method: request.method,
-      host: url.host,
-      path: url.pathname,
-      error: timedOut ? 'timeout' : (error as Error).message,
-    })
-    if (timedOut) {
-      throw new KopruError('provider_timeout', `${provider.name} did not answer within ${timeoutMs} ms`, {
+  const labels = { provider: provider.id, operation: call.operation }
+  const where = { ...labels, method, host: url.host, path: url.pathname }
+
+  for (let attempt = 0; ; attempt++) {
+    const permit = deps.breakers.permit(provider.id, provider.name, url.host)
+    let slot: QuotaSlot | undefined
+    try {
+      slot = quota
+        ? await deps.quotas!.acquire({ provider: provider.id, quota, scopeKey, tenantId: connection.tenantId, deadline })
+        : undefined
+    } catch (error) {
+      permit.cancel()
+      throw error
+    }
+    const timeout = AbortSignal.timeout(timeoutMs)
+    const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout
+    const started = performance.now()
+    let response: TransportResponse
+    try {
+      response = await deps.transport({ url, method, headers, body: request.body, signal })
+    } catch (error) {
+      const timedOut = timeout.aborted
+      const reached = !neverReachedProvider(error)
+      slot?.release(reached)
+      if (request.signal?.aborted && !timedOut) permit.cancel()
+      else permit.failure()
+      deps.metrics.upstreamRequests.inc({ ...labels, status: timedOut ? 'timeout' : 'unreachable' })
+      call.log.warn('upstream request failed', { ...where, attempt, error: timedOut ? 'timeout' : (error as Error).message })
+      const delay = backoffMs(attempt, deps.retry)
+      // A write that may have reached the provider is never sent twice: it may have taken effect.
+      if (attempt < retries && (idempotent || !reached) && !request.signal?.aborted && Date.now() + delay <= deadline) {
+        deps.metrics.retries.inc({ ...labels, reason: timedOut ? 'timeout' : 'unreachable' })
+        await sleep(delay)
+        continue
+      }
+      if (timedOut) {
+        throw new KopruError('provider_timeout', `${provider.name} did not answer within ${timeoutMs} ms`, {
+          provider: { id: provider.id },
+          retryable: idempotent,
+          cause: error,
+        })
+      }
+      throw new KopruError('provider_unavailable', `${provider.name} could not be reached`, {
         provider: { id: provider.id },
+        retryable: idempotent || !reached,
         cause: error,
       })
     }
-    throw new KopruError('provider_unavailable', `${provider.name} could not be reached`, {
-      provider: { id: provider.id },
-      cause: error,
-    })
+    slot?.release(true)
+    const seconds = (performance.now() - started) / 1000
+    deps.metrics.upstreamLatency.observe(labels, seconds)
+    deps.metrics.upstreamRequests.inc({ ...labels, status: String(response.status) })
+    if (slot) deps.quotas!.observe(slot.key, readQuotaFeedback(response.status, response.headers))
+    if (response.status >= 500 && response.status !== 501) permit.failure()
+    else permit.success()
+    call.log.debug('upstream', { ...where, attempt, status: response.status, ms: Math.round(seconds * 1000) })
+
+    if (idempotent && attempt < retries && retryableStatus(response.status)) {
+      const asked = retryAfterMs(response.headers.get('retry-after'))
+      const delay = Math.max(asked ?? 0, backoffMs(attempt, deps.retry))
+      if ((asked === undefined || asked <= (deps.retry.maxRetryAfterMs ?? 10_000)) && Date.now() + delay <= deadline) {
+        await response.text().catch(() => '')
+        deps.metrics.retries.inc({ ...labels, reason: String(response.status) })
+        await sleep(delay)
+        continue
+      }
+    }
+    return response
   }
 }
 
@@ -129,6 +195,8 @@ export async function requestJson<T>(deps: UpstreamDeps, call: UpstreamCall, req
     headers,
     body,
     timeoutMs: request.timeoutMs,
+    quotaGroup: request.quotaGroup,
+    idempotent: request.idempotent,
   })
   const text = await response.text()
   const data = rawText ? text : parseBody(text, response.headers.get('content-type'))
@@ -141,7 +209,11 @@ export async function requestJson<T>(deps: UpstreamDeps, call: UpstreamCall, req
     }
     return result
   }
-  throw normalizeUpstreamError(call.provider, { ...result, data: data === invalidJson ? text : data })
+  throw normalizeUpstreamError(
+    call.provider,
+    { ...result, data: data === invalidJson ? text : data },
+    { idempotent: request.idempotent ?? safeMethods.has(method) },
+  )
 }
 
 const invalidJson = Symbol('invalid json')
@@ -157,8 +229,16 @@ function parseBody(text: string, contentType: string | null): unknown {
   }
 }
 
-/** Provider HTTP failures -> the gateway's error codes, with `retryable` saying what is true. */
-export function normalizeUpstreamError(provider: ProviderDefinition, response: UpstreamResponse): KopruError {
+/**
+ * Provider HTTP failures -> the gateway's error codes, with `retryable` saying what is true: a 502, 504 or
+ * 5xx after a write may mean the write happened, so repeating it is only advertised for idempotent calls;
+ * 429 and 503 mean the provider did not take the request.
+ */
+export function normalizeUpstreamError(
+  provider: ProviderDefinition,
+  response: UpstreamResponse,
+  { idempotent = true }: { idempotent?: boolean } = {},
+): KopruError {
   const parsed = safeParseError(provider, response)
   const info = { id: provider.id, status: response.status, ...parsed }
   const what = parsed.message ? `: ${parsed.message}` : ''
@@ -170,19 +250,17 @@ export function normalizeUpstreamError(provider: ProviderDefinition, response: U
     return fail('provider_error', `${provider.name} rejected the connection's credentials (HTTP ${status})${what}`)
   }
   if (status === 404) return fail('not_found', `${provider.name} has no such object${what}`)
-  if (status === 408) return fail('provider_timeout', `${provider.name} timed out (HTTP 408)${what}`)
-  if (status === 429) {
-    const retryAfter = response.headers.get('retry-after')
-    return fail('rate_limited', `${provider.name} quota exhausted${what}`, {
-      headers: retryAfter ? { 'Retry-After': retryAfter } : undefined,
-    })
-  }
+  const retryAfter = response.headers.get('retry-after')
+  const after = retryAfter ? { 'Retry-After': retryAfter } : undefined
+  if (status === 408) return fail('provider_timeout', `${provider.name} timed out (HTTP 408)${what}`, { retryable: idempotent })
+  if (status === 429) return fail('rate_limited', `${provider.name} quota exhausted${what}`, { headers: after })
   if (status >= 400 && status < 500) {
     return fail('invalid_request', `${provider.name} refused the request (HTTP ${status})${what}`)
   }
-  if (status === 502 || status === 503) return fail('provider_unavailable', `${provider.name} is unavailable (HTTP ${status})${what}`)
-  if (status === 504) return fail('provider_timeout', `${provider.name} gateway timeout (HTTP 504)${what}`)
-  return fail('provider_error', `${provider.name} failed (HTTP ${status})${what}`, { retryable: status >= 500 })
+  if (status === 503) return fail('provider_unavailable', `${provider.name} is unavailable (HTTP 503)${what}`, { headers: after })
+  if (status === 502) return fail('provider_unavailable', `${provider.name} is unavailable (HTTP 502)${what}`, { retryable: idempotent })
+  if (status === 504) return fail('provider_timeout', `${provider.name} gateway timeout (HTTP 504)${what}`, { retryable: idempotent })
+  return fail('provider_error', `${provider.name} failed (HTTP ${status})${what}`, { retryable: status >= 500 && idempotent })
 }
 
 function safeParseError(provider: ProviderDefinition, response: UpstreamResponse): { code?: string; message?: string } {

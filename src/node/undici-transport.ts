@@ -36,7 +36,19 @@ export function createUndiciTransport({
       get body() {
         if (consumed) return null
         consumed = true
-        return Readable.toWeb(response.body) as ReadableStream<Uint8Array>
+        // Readable.toWeb on Node 20 can enqueue after close under load ("Controller is already closed",
+        // an uncaught crash); pulling from the async iterator keeps the web stream in step.
+        const chunks = response.body[Symbol.asyncIterator]()
+        return new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            const { value, done } = await chunks.next()
+            if (done) controller.close()
+            else controller.enqueue(new Uint8Array(value as Buffer))
+          },
+          cancel(reason) {
+            response.body.destroy(reason instanceof Error ? reason : undefined)
+          },
+        })
       },
       text: () => response.body.text(),
     }

@@ -23,8 +23,19 @@ const ready = createRoute({
   },
 })
 
-export function opsRoutes({ db }: GatewayServices) {
+const metricsRoute = createRoute({
+  method: 'get',
+  path: '/metrics',
+  tags: ['ops'],
+  summary: 'Prometheus metrics (text exposition format 0.0.4)',
+  responses: { 200: { description: 'metrics', content: { 'text/plain': { schema: z.string() } } } },
+})
+
+export function opsRoutes({ db, metrics }: GatewayServices) {
   return new OpenAPIHono<GatewayEnv>()
+    .openapi(metricsRoute, (c) =>
+      c.text(metrics.registry.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }),
+    )
     .openapi(health, (c) => c.json({ status: 'ok' as const }, 200))
     .openapi(ready, async (c) => {
       await db.execute(sql`select 1`)

@@ -3,6 +3,7 @@ import { createLogger } from '../../src/core/logger.js'
 import { createContextFactory } from '../../src/core/pipeline.js'
 import type { OperationContext, ProviderDefinition } from '../../src/core/provider-kit/types.js'
 import { createUndiciTransport } from '../../src/node/undici-transport.js'
+import { testUpstreamDeps } from './upstream.js'
 
 /**
  * The `ctx` an adapter gets inside the gateway (same upstream path: base URL override, auth, timeout,
@@ -14,7 +15,7 @@ export function adapterContext<C>(
 ): OperationContext<C> & { logs: string[] } {
   const logs: string[] = []
   const env = { [`KOPRU_PROVIDER_${provider.id.toUpperCase().replace(/-/g, '_')}_BASE_URL`]: baseUrl }
-  const upstream = { transport: createUndiciTransport(), resolveBaseUrl: createBaseUrlResolver(env), timeoutMs, userAgent: 'kopru-test' }
+  const upstream = testUpstreamDeps({ transport: createUndiciTransport(), resolveBaseUrl: createBaseUrlResolver(env), timeoutMs, userAgent: 'kopru-test' })
   const contextFor = createContextFactory(upstream, createLogger({ level: 'debug', sink: (line) => logs.push(line) }))
   const parsed = provider.auth.schema.parse(credentials)
   const ctx = contextFor(

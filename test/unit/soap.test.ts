@@ -1,3 +1,4 @@
+import { testUpstreamDeps } from '../helpers/upstream.js'
 import { describe, expect, it } from 'vitest'
 import { createLogger } from '../../src/core/logger.js'
 import { requestJson, type UpstreamDeps } from '../../src/core/upstream.js'
@@ -104,7 +105,7 @@ describe('soapCall through ctx.request (raw text body, raw text answer)', () => 
       seen.push({ headers, body: sent })
       return new Response(body, { status, headers: { 'content-type': contentType } })
     }
-    const deps: UpstreamDeps = { transport, resolveBaseUrl: () => 'https://soapy.example', timeoutMs: 1000, userAgent: 'test' }
+    const deps: UpstreamDeps = testUpstreamDeps({ transport, resolveBaseUrl: () => 'https://soapy.example', timeoutMs: 1000, userAgent: 'test' })
     const call = { provider, connection: { id: 'c', tenantId: 't', provider: 'soapy', environment: 'sandbox' as const, settings: {}, metadata: {} }, credentials: {}, requestId: 'req_1', log: createLogger({ level: 'error' }), operation: 'test' }
     const ctx = { provider, connection: call.connection, credentials: {}, requestId: 'req_1', log: call.log, request: (r: any) => requestJson(deps, call, r) } as OperationContext
     return { ctx, seen }

@@ -110,6 +110,8 @@ export interface QuotaDefinition {
   intervalMs: number
   scope: 'credential' | 'app'
   description?: string
+  /** Paths counted in this group when the request names none (e.g. `/v1/proxy` calls to the same endpoint). */
+  paths?: RegExp
 }
 
 export interface UpstreamRequest {

@@ -1,0 +1,124 @@
+/**
+ * Memory with N connections each used once (default 100,000): every connection has its own Trendyol
+ * credentials (so its own quota limiter) and makes one unified `GET /v1/orders/{id}` through the whole
+ * gateway (auth, connection lookup + decrypt, quota slot, breaker, metrics). The provider is answered by
+ * an in-process transport with a canned Trendyol page, so only the gateway's memory is measured.
+ * Prints `RESULT {json}`.
+ */
+import { createGateway } from '../src/app.js'
+import { createKeyring } from '../src/core/crypto.js'
+import { createLogger } from '../src/core/logger.js'
+import type { Transport } from '../src/core/transport.js'
+import { openDatabase } from '../src/db/open.js'
+import { connections } from '../src/db/schema.js'
+import { issueApiKey } from '../src/routes/admin.js'
+import { createTrendyolSimulator } from '../providers/trendyol/simulator.js'
+
+const count = Number(process.argv[2] ?? 100_000)
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024)
+const snapshot = () => {
+  globalThis.gc?.()
+  const usage = process.memoryUsage()
+  return { rss_mb: mb(usage.rss), heap_used_mb: mb(usage.heapUsed) }
+}
+
+const sim = createTrendyolSimulator()
+const pkg = sim.seller().packages[0]!
+const page = JSON.stringify({ page: 0, size: 1, totalPages: 1, totalElements: 1, content: [pkg] })
+const canned: Transport = async () => {
+  const body = new TextEncoder().encode(page)
+  return {
+    status: 200,
+    headers: new Headers({ 'content-type': 'application/json' }),
+    body: new Response(body).body,
+    text: async () => page,
+  }
+}
+
+// With DATABASE_URL the rows live in PostgreSQL (a scratch database, dropped at the end), so the RSS
+// below is the gateway's alone and the run is several times faster than on embedded PGlite.
+const serverUrl = process.env.DATABASE_URL
+const scratch = `kopru_bench_memory_${process.pid}`
+async function admin(statement: string) {
+  const { default: postgres } = await import('postgres')
+  const sql = postgres(serverUrl!, { max: 1, onnotice: () => {} })
+  await sql.unsafe(statement)
+  await sql.end()
+}
+let databaseUrl: string | undefined
+if (serverUrl) {
+  await admin(`create database "${scratch}"`)
+  const url = new URL(serverUrl)
+  url.pathname = `/${scratch}`
+  databaseUrl = url.toString()
+}
+const database = await openDatabase({ url: databaseUrl, dataDir: 'memory://' })
+const keyring = await createKeyring([new Uint8Array(32).fill(5)])
+const gateway = createGateway({
+  db: database.db,
+  keyring,
+  adminKey: 'kpr_admin_bench_0123456789abcdef',
+  transport: canned,
+  quotas: process.env.KOPRU_QUOTAS === 'off' ? 'off' : 'on',
+  logger: createLogger({ level: 'error' }),
+})
+await gateway.services.tenants.create({ id: 'ten_mem', name: 'memory', createdAt: new Date() })
+const { key } = await issueApiKey(gateway.services, 'ten_mem')
+const baseline = snapshot()
+
+const ids: string[] = []
+const seedStarted = performance.now()
+for (let start = 0; start < count; start += 1000) {
+  const rows = []
+  for (let i = start; i < Math.min(count, start + 1000); i++) {
+    const id = `conn_mem${i.toString(36).padStart(8, '0')}`
+    ids.push(id)
+    const credentials = { seller_id: String(100_000 + i), api_key: `key${i}`, api_secret: `secret${i}` }
+    rows.push({
+      id,
+      tenantId: 'ten_mem',
+      provider: 'trendyol',
+      environment: 'production',
+      credentials: await keyring.encrypt(JSON.stringify(credentials)),
+    })
+  }
+  await database.db.insert(connections).values(rows)
+}
+const seeded = snapshot()
+const seedSeconds = (performance.now() - seedStarted) / 1000
+
+const callsStarted = performance.now()
+let next = 0
+let failures = 0
+async function worker() {
+  while (next < ids.length) {
+    const id = ids[next++]!
+    const response = await gateway.request(`/v1/orders/${pkg.id}`, {
+      headers: { authorization: `Bearer ${key}`, 'kopru-connection-id': id },
+    })
+    if (response.status !== 200) failures++
+    await response.arrayBuffer()
+  }
+}
+await Promise.all(Array.from({ length: database.kind === 'postgres' ? 64 : 32 }, worker))
+const callSeconds = (performance.now() - callsStarted) / 1000
+const afterCalls = snapshot()
+
+console.log(
+  `RESULT ${JSON.stringify({
+    connections: count,
+    failures,
+    seed_seconds: Math.round(seedSeconds * 10) / 10,
+    call_seconds: Math.round(callSeconds * 10) / 10,
+    calls_per_second: Math.round(count / callSeconds),
+    baseline,
+    seeded,
+    after_calls: afterCalls,
+    gc_exposed: typeof globalThis.gc === 'function',
+    database: database.kind,
+  })}`,
+)
+await gateway.services.close()
+await database.close()
+if (serverUrl) await admin(`drop database "${scratch}"`)
+process.exit(0)

@@ -1,0 +1,213 @@
+/**
+ * `npm run bench`: gateway overhead, quota utilization (one process and three sharing Redis), and memory
+ * with 100k connections. Every server runs in its own process (bench/serve.ts) so the load generator,
+ * gateway and simulator do not share an event loop; on a 2-core machine they still share the CPUs, which
+ * the results state. Prints tables and appends them to bench/RESULTS.md with the machine and the date.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { appendFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import os from 'node:os'
+import { createInterface } from 'node:readline'
+
+interface CannonResult {
+  requests: { average: number; total: number }
+  latency: { p50: number; p99: number; average: number }
+  non2xx: number
+  errors: number
+}
+const autocannon = createRequire(import.meta.url)('autocannon') as (options: Record<string, unknown>) => Promise<CannonResult>
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 5)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16)
+const QUOTA = { limit: 50, windowMs: 1000 }
+const QUEUED = Number(process.env.BENCH_QUEUED ?? 500)
+const MEMORY_CONNECTIONS = Number(process.env.BENCH_MEMORY_CONNECTIONS ?? 100_000)
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+
+const children: ChildProcess[] = []
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+function start(script: string, args: string[], marker = 'READY', extraNodeArgs: string[] = []): Promise<{ info: any; child: ChildProcess }> {
+  const child = spawn('./node_modules/.bin/tsx', [...extraNodeArgs, script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+  children.push(child)
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! })
+    lines.on('line', (line) => {
+      if (line.startsWith(`${marker} `)) resolve({ info: JSON.parse(line.slice(marker.length + 1)), child })
+    })
+    child.on('exit', (code) => reject(new Error(`${script} ${args[0] ?? ''} exited with ${code} before ${marker}`)))
+  })
+}
+const serve = async (role: string, options: Record<string, unknown> = {}) => (await start('bench/serve.ts', [role, JSON.stringify(options)])).info
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await exited
+}
+async function stopAll() {
+  await Promise.all(children.map(stop))
+  children.length = 0
+}
+
+async function cannon(url: string, headers: Record<string, string>): Promise<CannonResult> {
+  await autocannon({ url, headers, connections: CONNECTIONS, duration: 1 }) // warm-up: pools, JIT, caches
+  return autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION })
+}
+
+const table = (head: string[], rows: (string | number)[][]) =>
+  [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
+const fixed = (n: number, digits = 0) => n.toFixed(digits)
+
+async function overhead() {
+  const sim = await serve('sim')
+  const creds = sim.credentials as { seller_id: string; api_key: string; api_secret: string }
+  const gateway = await serve('gateway', { simUrl: sim.url, credentials: creds })
+  const gatewayFetch = await serve('gateway', { simUrl: sim.url, credentials: creds, transport: 'fetch' })
+  const bare = await serve('bare-proxy', { simUrl: sim.url })
+  const providerPath = `/integration/order/sellers/${creds.seller_id}/orders?shipmentPackageIds=${sim.packageId}&page=0&size=1`
+  const providerHeaders = {
+    authorization: `Basic ${Buffer.from(`${creds.api_key}:${creds.api_secret}`).toString('base64')}`,
+    'user-agent': `${creds.seller_id} - SelfIntegration`,
+  }
+  const tenant = (g: any) => ({ authorization: `Bearer ${g.apiKey}`, 'kopru-connection-id': g.connectionId })
+  const runs: [string, CannonResult][] = []
+  runs.push(['simulator direct: Trendyol getShipmentPackages', await cannon(sim.url + providerPath, providerHeaders)])
+  runs.push(['kopru GET /v1/orders/{id} (undici Pool transport)', await cannon(`${gateway.url}/v1/orders/${sim.packageId}`, tenant(gateway))])
+  runs.push(['bare hono/proxy passthrough', await cannon(bare.url + providerPath, providerHeaders)])
+  runs.push(['kopru /v1/proxy/… (undici Pool transport)', await cannon(`${gateway.url}/v1/proxy${providerPath}`, tenant(gateway))])
+  runs.push(['kopru GET /v1/orders/{id} (global fetch transport)', await cannon(`${gatewayFetch.url}/v1/orders/${sim.packageId}`, tenant(gatewayFetch))])
+  await stopAll()
+  const [direct, unified, bareRun, proxied, viaFetch] = runs.map(([, r]) => r) as CannonResult[]
+  const rows = runs.map(([name, r]) => [
+    name,
+    fixed(r.requests.average),
+    fixed(r.latency.p50, 1),
+    fixed(r.latency.p99, 1),
+    r.non2xx + r.errors,
+  ])
+  const ratios = [
+    ['kopru unified ÷ simulator direct (req/s)', fixed(unified!.requests.average / direct!.requests.average, 2)],
+    ['kopru /v1/proxy ÷ bare hono/proxy (req/s)', fixed(proxied!.requests.average / bareRun!.requests.average, 2)],
+    ['undici Pool ÷ global fetch transport (req/s)', fixed(unified!.requests.average / viaFetch!.requests.average, 2)],
+    ['kopru unified p50 − simulator p50 (ms)', fixed(unified!.latency.p50 - direct!.latency.p50, 1)],
+  ]
+  return [
+    `### Gateway overhead (autocannon, ${CONNECTIONS} connections, ${DURATION} s after a 1 s warm-up, loopback, quotas on)`,
+    '',
+    table(['target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx + errors'], rows),
+    '',
+    table(['ratio', 'value'], ratios),
+  ].join('\n')
+}
+
+async function burst(urls: { url: string; headers: Record<string, string> }[], path: string, simUrl: string) {
+  await fetch(`${simUrl}/__reset`, { method: 'POST' })
+  const started = performance.now()
+  const statuses = await Promise.all(
+    Array.from({ length: QUEUED }, async (_, i) => {
+      const target = urls[i % urls.length]!
+      const response = await fetch(target.url + path, { headers: target.headers })
+      await response.arrayBuffer()
+      return response.status
+    }),
+  )
+  const seconds = (performance.now() - started) / 1000
+  const stats = (await (await fetch(`${simUrl}/__stats`)).json()) as { allowed: number; violations: number; arrivals: number[] }
+  const accepted = stats.arrivals.length - stats.violations
+  const first = Math.min(...stats.arrivals)
+  const last = Math.max(...stats.arrivals)
+  // The calls spread over (last − first) plus the window the last one opened.
+  const windows = (last - first) / QUOTA.windowMs + 1
+  const fraction = accepted / (windows * QUOTA.limit)
+  return {
+    ok: statuses.filter((s) => s === 200).length,
+    violations: stats.violations,
+    seconds,
+    rate: (fraction * QUOTA.limit * 1000) / QUOTA.windowMs,
+    fraction,
+  }
+}
+
+async function utilization() {
+  const sim = await serve('sim', { quota: QUOTA, keepArrivals: true })
+  const creds = sim.credentials
+  const path = `/v1/orders/${sim.packageId}`
+  const headersOf = (g: any) => ({ authorization: `Bearer ${g.apiKey}`, 'kopru-connection-id': g.connectionId })
+  const rows: (string | number)[][] = []
+  const common = { simUrl: sim.url, credentials: creds, quotaLimit: QUOTA.limit, quotaWindowMs: QUOTA.windowMs, maxQueueMs: 120_000 }
+
+  const unlimited = await serve('gateway', { ...common, quotas: 'off' })
+  await sleep(QUOTA.windowMs + 100)
+  const off = await burst([{ url: unlimited.url, headers: headersOf(unlimited) }], path, sim.url)
+  rows.push(['1 process, KOPRU_QUOTAS=off (for contrast)', QUEUED, off.ok, off.violations, fixed(off.seconds, 1), '—', '—'])
+
+  const single = await serve('gateway', common)
+  await sleep(QUOTA.windowMs + 100)
+  const one = await burst([{ url: single.url, headers: headersOf(single) }], path, sim.url)
+  rows.push(['1 process', QUEUED, one.ok, one.violations, fixed(one.seconds, 1), fixed(one.rate, 1), fixed(one.fraction * 100, 1) + ' %'])
+
+  let redisNote = ''
+  try {
+    const namespace = `kopru-bench-${Date.now()}`
+    const three = []
+    for (let i = 0; i < 3; i++) three.push(await serve('gateway', { ...common, redisUrl: REDIS_URL, namespace }))
+    await sleep(QUOTA.windowMs + 100)
+    const shared = await burst(three.map((g) => ({ url: g.url, headers: headersOf(g) })), path, sim.url)
+    rows.push(['3 processes, Redis-shared limiter', QUEUED, shared.ok, shared.violations, fixed(shared.seconds, 1), fixed(shared.rate, 1), fixed(shared.fraction * 100, 1) + ' %'])
+  } catch (error) {
+    redisNote = `\n\n3-process run skipped: ${(error as Error).message} (is Redis at ${REDIS_URL}?)`
+  }
+  await stopAll()
+  return [
+    `### Quota utilization (simulator enforces ${QUOTA.limit} req / ${QUOTA.windowMs / 1000} s per seller and endpoint; ${QUEUED} requests queued at once)`,
+    '',
+    `Scaled down from the real Trendyol quota (50 req / 10 s, 2,000 requests ≈ 400 s) to 50 req / 1 s and ${QUEUED} requests so the run takes seconds; the window arithmetic is the same. Share of quota = accepted upstream calls ÷ (quota × windows spanned, i.e. (last − first arrival) ÷ window + 1); achieved req/s = share × quota rate. kopru holds each slot until one window after the provider's answer, so every window costs window + round trip + 2 % safety: under this burst's load the round trip is tens of ms, 10× more relative to a 1 s window than to Trendyol's real 10 s one.`,
+    '',
+    table(['setup', 'requests', '200s', 'upstream 429s', 'seconds', 'achieved req/s', 'share of quota'], rows),
+  ].join('\n') + redisNote
+}
+
+async function memory() {
+  const { info } = await start('bench/memory.ts', [String(MEMORY_CONNECTIONS)], 'RESULT', ['--expose-gc'])
+  await stopAll()
+  const r = info
+  return [
+    `### Memory with ${r.connections.toLocaleString('en-US')} connections used once (one process, ${r.database === 'postgres' ? 'rows in PostgreSQL via DATABASE_URL' : 'PGlite in memory'})`,
+    '',
+    `Each connection has its own Trendyol credentials, so its own quota limiter; each made one \`GET /v1/orders/{id}\` through the whole gateway (${r.calls_per_second} calls/s, ${r.failures} failures). The provider was an in-process canned answer so only kopru's memory counts${r.database === 'postgres' ? '' : `; RSS includes PGlite holding the ${r.connections.toLocaleString('en-US')} rows`}. Bounded by design: connection cache 10,000 entries, quota entries 20,000 plus those still holding slots (Trendyol's 10 s window).`,
+    '',
+    table(
+      ['moment', 'RSS MB', 'heap used MB'],
+      [
+        ['gateway started', r.baseline.rss_mb, r.baseline.heap_used_mb],
+        [`${r.connections.toLocaleString('en-US')} connections stored (${r.seed_seconds} s)`, r.seeded.rss_mb, r.seeded.heap_used_mb],
+        [`after one call each (${r.call_seconds} s), GC run`, r.after_calls.rss_mb, r.after_calls.heap_used_mb],
+      ],
+    ),
+  ].join('\n')
+}
+
+process.on('SIGINT', () => void stopAll().then(() => process.exit(130)))
+const started = Date.now()
+const loadAtStart = os.loadavg()
+try {
+  const sections: string[] = []
+  for (const [name, fn] of [['overhead', overhead], ['utilization', utilization], ['memory', memory]] as const) {
+    if (process.env.BENCH_ONLY && !process.env.BENCH_ONLY.split(',').includes(name)) continue
+    const section = await fn()
+    console.log(`\n${section}\n`)
+    sections.push(section)
+  }
+  const cpus = os.cpus()
+  const header = [
+    `## ${new Date().toISOString()} — ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}`,
+    '',
+    `Load average at the start: ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} (the machine is shared; all processes — load generator, gateway, simulator — share its cores). Total bench time ${Math.round((Date.now() - started) / 1000)} s.`,
+  ].join('\n')
+  await appendFile(new URL('./RESULTS.md', import.meta.url), `\n${header}\n\n${sections.join('\n\n')}\n`)
+  console.log(`appended to bench/RESULTS.md (${Math.round((Date.now() - started) / 1000)} s)`)
+} finally {
+  await stopAll()
+}
