@@ -14,6 +14,15 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, 
   const existing = await connections.list(DEMO_TENANT_ID, 100)
   const requestId = `req_demo_seed_${Date.now()}`
   for (const [providerId, simulator] of Object.entries(simulators.modules)) {
+    try {
+      await seedConnection(providerId, simulator)
+    } catch (error) {
+      // One provider's demo connection must never keep the gateway from starting.
+      gateway.services.log.warn('demo connection not seeded', { provider: providerId, error: (error as Error).message })
+    }
+  }
+
+  async function seedConnection(providerId: string, simulator: RunningSimulators['modules'][string]) {
     const oauth = simulator.demoOAuth
     if (oauth) {
       // OAuth simulators: the demo app becomes the operator's app (unless one is configured), kopru's
@@ -30,9 +39,9 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, 
         { tenantId: DEMO_TENANT_ID, provider: providerId, environment: 'sandbox', credentials: grant.tokens, metadata: grant.metadata, connectionId: previous?.id },
         requestId,
       )
-      continue
+      return
     }
-    if (existing.some((row) => row.provider === providerId)) continue
+    if (existing.some((row) => row.provider === providerId)) return
     await connections.create(
       {
         tenantId: DEMO_TENANT_ID,

@@ -9,7 +9,7 @@ const tsx = join(process.cwd(), 'node_modules/.bin/tsx')
 /** Starts `src/server.ts` like `npm start` does and waits for its banner. */
 function start(env: Record<string, string>): Promise<{ child: ChildProcess; output: string }> {
   const child = spawn(tsx, ['src/server.ts'], {
-    env: { ...process.env, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
