@@ -15,20 +15,20 @@ const missing = () =>
     headers: { 'WWW-Authenticate': 'Bearer realm="kopru"' },
   })
 
-/** Tenant API keys: looked up by SHA-256; a short cache keeps the hot path off the database. */
+/** Tenant API keys: looked up by SHA-256 (only the hash is stored); a short in-memory cache keeps the hot path off the database. */
 export function createTenantAuth({ tenants, cacheTtlMs = 30_000 }: { tenants: TenantRepository; cacheTtlMs?: number }) {
   const cache = new LRUCache<string, { tenantId: string; keyId: string }>({ max: 50_000, ttl: cacheTtlMs })
   const middleware: MiddlewareHandler<GatewayEnv> = async function tenantAuth(c, next) {
     const key = bearer(c.req.header('authorization'))
     if (!key) throw missing()
     if (!key.startsWith('kpr_') || key.length > 200) throw new KopruError('unauthorized', 'the API key is not valid')
-    const hash = await sha256Hex(key)
-    let entry = cache.get(hash)
+    // Keyed by the presented key itself (memory only): a cached key costs neither a digest nor a query.
+    let entry = cache.get(key)
     if (!entry) {
-      const row = await tenants.findApiKeyByHash(hash)
+      const row = await tenants.findApiKeyByHash(await sha256Hex(key))
       if (!row) throw new KopruError('unauthorized', 'the API key is not valid')
       entry = { tenantId: row.tenantId, keyId: row.id }
-      cache.set(hash, entry)
+      cache.set(key, entry)
     }
     c.set('tenantId', entry.tenantId)
     await next()
@@ -37,7 +37,7 @@ export function createTenantAuth({ tenants, cacheTtlMs = 30_000 }: { tenants: Te
     middleware,
     /** Forget a revoked key at once on this instance (others within the cache TTL). */
     forgetKey(keyId: string) {
-      for (const [hash, entry] of cache.entries()) if (entry.keyId === keyId) cache.delete(hash)
+      for (const [presented, entry] of cache.entries()) if (entry.keyId === keyId) cache.delete(presented)
     },
   }
 }
