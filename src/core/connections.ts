@@ -118,31 +118,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       }
       const metadata = await verify(provider, candidate, requestId)
       candidate.info.metadata = metadata
-      const subscription = await registerWebhook(candidate, requestId)
       const sealed = await keyring.encrypt(JSON.stringify(parsed.data))
-      const sealedSecret = subscription ? await keyring.encrypt(subscription.secret) : null
-      await deps.db.transaction(async (tx) => {
-        await connectionRepository(tx as unknown as Database).create({
-          id: candidate.info.id,
-          tenantId: input.tenantId,
-          provider: provider.id,
-          environment,
-          status: 'active',
-          credentials: sealed,
-          settings: candidate.info.settings,
-          metadata,
-          createdAt: now,
-          updatedAt: now,
-        })
-        if (subscription && sealedSecret) {
-          await tx.insert(webhookSubscriptions).values({
-            connectionId: candidate.info.id,
-            provider: provider.id,
-            remoteId: subscription.id,
-            secret: sealedSecret,
-            createdAt: now,
-          })
-        }
+      await storeWithWebhook(candidate, requestId, sealed, async (tx) => {
         await recordEvent(tx, {
           type: 'connection.created',
           tenantId: input.tenantId,
@@ -153,9 +130,6 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
           data: connectionView(candidate),
           occurredAt: now,
         })
-      }).catch(async (error) => {
-        if (subscription?.id) await unregisterRemote(candidate, subscription.id)
-        throw error
       })
       deps.log.info('connection created', { tenant_id: input.tenantId, connection_id: candidate.info.id, provider: provider.id })
       return candidate
@@ -234,37 +208,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         deps.log.info('connection re-authorized', { tenant_id: input.tenantId, connection_id: existing.id, provider: provider.id })
         return { connection: await this.get(input.tenantId, existing.id), created: false }
       }
-      const subscription = await registerWebhook(candidate, requestId)
-      const sealedSecret = subscription ? await keyring.encrypt(subscription.secret) : null
-      await db
-        .transaction(async (tx) => {
-          await tx.insert(connectionsTable).values({
-            id: candidate.info.id,
-            tenantId: input.tenantId,
-            provider: provider.id,
-            environment: input.environment,
-            status: 'active',
-            credentials: envelope,
-            settings: {},
-            metadata,
-            createdAt: now,
-            updatedAt: now,
-          })
-          if (subscription && sealedSecret) {
-            await tx.insert(webhookSubscriptions).values({
-              connectionId: candidate.info.id,
-              provider: provider.id,
-              remoteId: subscription.id,
-              secret: sealedSecret,
-              createdAt: now,
-            })
-          }
-          await record(tx, { type: 'connection.created', tenantId: input.tenantId, connectionId: candidate.info.id, data: { provider: provider.id } })
-        })
-        .catch(async (error) => {
-          if (subscription?.id) await unregisterRemote(candidate, subscription.id)
-          throw error
-        })
+      await storeWithWebhook(candidate, requestId, envelope, (tx) =>
+        record(tx as unknown as Database, { type: 'connection.created', tenantId: input.tenantId, connectionId: candidate.info.id, data: { provider: provider.id } }),
+      )
       deps.log.info('connection created', { tenant_id: input.tenantId, connection_id: candidate.info.id, provider: provider.id })
       return { connection: candidate, created: true }
     },
@@ -318,6 +264,51 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       if (changed) deps.log.warn('connection needs re-authorization', { tenant_id: tenantId, connection_id: id, reason })
       return changed
     },
+  }
+
+  /**
+   * Stores a new connection (its credentials already sealed) with, when kopru could register a provider webhook
+   * for it, the subscription — in one transaction with whatever `inside` records (the `connection.created`
+   * event). If that transaction fails, the registration at the provider is removed again.
+   */
+  async function storeWithWebhook(
+    candidate: ResolvedConnection,
+    requestId: string,
+    sealedCredentials: string,
+    inside: (tx: Database) => Promise<unknown>,
+  ): Promise<void> {
+    const subscription = await registerWebhook(candidate, requestId)
+    const sealedSecret = subscription ? await keyring.encrypt(subscription.secret) : null
+    const { info } = candidate
+    await deps.db
+      .transaction(async (tx) => {
+        await connectionRepository(tx as unknown as Database).create({
+          id: info.id,
+          tenantId: info.tenantId,
+          provider: info.provider,
+          environment: info.environment,
+          status: 'active',
+          credentials: sealedCredentials,
+          settings: info.settings,
+          metadata: info.metadata,
+          createdAt: candidate.createdAt,
+          updatedAt: candidate.updatedAt,
+        })
+        if (subscription && sealedSecret) {
+          await tx.insert(webhookSubscriptions).values({
+            connectionId: info.id,
+            provider: info.provider,
+            remoteId: subscription.id,
+            secret: sealedSecret,
+            createdAt: candidate.createdAt,
+          })
+        }
+        await inside(tx as unknown as Database)
+      })
+      .catch(async (error) => {
+        if (subscription?.id) await unregisterRemote(candidate, subscription.id)
+        throw error
+      })
   }
 
   /**
