@@ -171,6 +171,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     recordEvent,
     needsReauth: (connection, detail) => connect.needsReauthError(connection, observedBase, detail),
     onChange: (connection) => connections.remember(connection),
+    countRefresh: (provider, outcome) => metrics.tokenRefreshes.inc({ provider, outcome }),
   })
   const contextFor = createContextFactory(upstream, log, tokens)
   const eventOptions = options.events ?? {}

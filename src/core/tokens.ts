@@ -35,6 +35,8 @@ export interface TokenManagerDeps {
   onChange(connection: ResolvedConnection): void
   /** After a transient refresh failure, calls fail fast for this long instead of hammering the provider. */
   cooldownMs?: number
+  /** Counts each refresh this instance performed, by outcome (`/metrics`: kopru_token_refreshes_total). */
+  countRefresh?(provider: string, outcome: 'ok' | 'failed' | 'needs_reauth'): void
 }
 
 type Outcome =
@@ -132,6 +134,7 @@ export function createTokenManager(deps: TokenManagerDeps) {
     if (outcome.kind === 'fresh' || outcome.kind === 'refreshed') {
       cooling.delete(info.id)
       if (outcome.kind === 'fresh') stats.reusedAfterLock++
+      else deps.countRefresh?.(provider.id, 'ok')
       connection.credentials = outcome.credentials
       deps.onChange(connection)
       deps.log.info(outcome.kind === 'refreshed' ? 'token refreshed' : 'token refreshed by another holder', {
@@ -143,11 +146,13 @@ export function createTokenManager(deps: TokenManagerDeps) {
     }
     if (outcome.kind === 'gone') throw new KopruError('not_found', `connection '${info.id}' does not exist`)
     if (outcome.kind === 'needs_reauth') {
+      deps.countRefresh?.(provider.id, 'needs_reauth')
       connection.status = 'needs_reauth'
       deps.onChange(connection)
       throw await deps.needsReauth(connection, outcome.detail)
     }
     const failed = outcome as Extract<Outcome, { kind: 'failed' }>
+    deps.countRefresh?.(provider.id, 'failed')
     deps.log.warn('token refresh failed', {
       connection_id: info.id,
       provider: provider.id,

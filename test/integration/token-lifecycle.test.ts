@@ -87,11 +87,13 @@ describe('token lifecycle', () => {
   })
 
   it('an upstream 401 forces one refresh and one retry', async () => {
-    const { sim, orders, stored } = await connected('shopify')
+    const { gw, sim, orders, stored } = await connected('shopify')
     sim.oauth.revoke((await stored()).access_token)
     const responses = await Promise.all(Array.from({ length: 10 }, () => orders()))
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200))
     expect(sim.oauth.stats.refresh).toBe(1)
+    const metrics = await (await gw.app.request('/metrics')).text()
+    expect(metrics).toMatch(/kopru_token_refreshes_total\{provider="shopify",outcome="ok"\} 1/)
   })
 
   it("Amazon's 403 'access token you provided has expired' also forces a refresh", async () => {
