@@ -120,6 +120,8 @@ export interface EventOptions {
   pollLookbackMs?: number
   /** Inbound replay window (provider timestamps older than this are refused). */
   inboundReplayWindowMs?: number
+  /** Let tenants point their webhook endpoint at loopback/private addresses (default false; the Node entry allows it outside production). */
+  allowPrivateEndpoints?: boolean
   /** The operator's app secret for app-signed webhooks (Shopify); default `KOPRU_PROVIDER_<ID>_CLIENT_SECRET`. */
   appSecretFor?: AppSecretResolver
 }
@@ -227,6 +229,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     events: {
       clock,
       endpoints,
+      allowPrivateEndpoints: eventOptions.allowPrivateEndpoints ?? false,
       inbound: createInboundHandler({
         db: options.db,
         registry,

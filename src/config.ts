@@ -20,6 +20,7 @@ export function loadConfig(env: Record<string, string | undefined>) {
     KOPRU_PUBLIC_URL: z.string().url().optional(),
     KOPRU_DEMO: flag(!production),
     KOPRU_QUOTAS: z.enum(['on', 'off']).default('on'),
+    KOPRU_WEBHOOK_ALLOW_PRIVATE: flag(false),
     KOPRU_MAX_QUEUE_MS: z.coerce.number().int().min(0).default(10_000),
     KOPRU_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
     KOPRU_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),

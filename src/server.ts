@@ -47,6 +47,7 @@ const gateway = createGateway({
     pollIntervals: { orders: config.KOPRU_POLL_ORDERS_INTERVAL_MS, tracking: config.KOPRU_POLL_TRACKING_INTERVAL_MS },
     pollLookbackMs: config.KOPRU_POLL_LOOKBACK_DAYS * 24 * 3600_000,
     inboundReplayWindowMs: config.KOPRU_WEBHOOK_REPLAY_WINDOW_HOURS * 3600_000,
+    allowPrivateEndpoints: !config.production || config.KOPRU_WEBHOOK_ALLOW_PRIVATE,
   },
   quotas: config.KOPRU_QUOTAS,
   maxQueueMs: config.KOPRU_MAX_QUEUE_MS,

@@ -30,7 +30,15 @@ export interface GatewayServices {
   log: Logger
   forgetApiKey(keyId: string): void
   /** Outbox delivery and polling are built here and started by the Node entry (src/server.ts). */
-  events: { endpoints: EndpointRepository; inbound: InboundHandler; delivery: DeliveryWorker; poller: Poller; clock: Clock }
+  events: {
+    endpoints: EndpointRepository
+    inbound: InboundHandler
+    delivery: DeliveryWorker
+    poller: Poller
+    clock: Clock
+    /** Whether tenants may point their webhook endpoint at loopback or private addresses (dev and tests). */
+    allowPrivateEndpoints: boolean
+  }
   connect: ConnectService
   oauthApps: OAuthApps
   tokens: TokenManager

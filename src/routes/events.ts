@@ -122,7 +122,7 @@ export function eventRoutes({ db, events: eventServices }: GatewayServices) {
   return new OpenAPIHono<GatewayEnv>()
     .openapi(putEndpoint, async (c) => {
       const body = c.req.valid('json')
-      return c.json(await endpoints.put(c.get('tenantId'), validateEndpointUrl(body.url), { rotate: body.rotate_secret }), 200)
+      return c.json(await endpoints.put(c.get('tenantId'), validateEndpointUrl(body.url, { allowPrivate: eventServices.allowPrivateEndpoints }), { rotate: body.rotate_secret }), 200)
     })
     .openapi(getEndpoint, async (c) => {
       const endpoint = await endpoints.get(c.get('tenantId'))

@@ -30,6 +30,8 @@ export async function testGateway(options: Partial<GatewayOptions> = {}): Promis
     transport: createUndiciTransport(),
     logger,
     ...options,
+    // Test receivers listen on loopback.
+    events: { allowPrivateEndpoints: true, ...options.events },
   })
   return {
     app,

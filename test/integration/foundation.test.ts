@@ -124,6 +124,17 @@ describe('gateway foundation', () => {
     expect(trendyol.quotas[0]).toMatchObject({ limit: 50, interval_ms: 10_000 })
   })
 
+  it('refuses a webhook endpoint on a private address unless the operator allows it', async () => {
+    const strict = await testGateway({ events: { allowPrivateEndpoints: false } })
+    const { apiKey } = await strict.tenant()
+    const put = (url: string) => strict.call(apiKey, '/v1/webhook-endpoint', { method: 'PUT', body: JSON.stringify({ url }) })
+    const problem = await expectProblem(await put('http://169.254.169.254/latest/meta-data'), 400, 'invalid_request')
+    expect(problem.errors).toEqual([{ path: 'url', message: 'private address' }])
+    const accepted = await put('https://hooks.example.com/kopru')
+    expect(accepted.status).toBe(200)
+    expect(((await accepted.json()) as { secret: string }).secret).toMatch(/^whsec_/)
+  })
+
   it('mounts inside a parent Hono app under /integrations', async () => {
     const { apiKey } = await gw.tenant()
     const parent = new Hono()

@@ -2,11 +2,16 @@
 import { eq, sql } from 'drizzle-orm'
 import type { Keyring } from '../crypto.js'
 import { KopruError } from '../errors.js'
+import { isPrivateHost } from '../private-address.js'
 import { webhookEndpoints } from '../../db/schema.js'
 import type { Database } from '../../db/types.js'
 import { generateWebhookSecret } from './signing.js'
 
-export function validateEndpointUrl(value: string): string {
+/**
+ * A tenant's endpoint URL: absolute http(s), no credentials, and — unless the operator allows it (development,
+ * tests) — not an address on this machine or a private network, so kopru cannot be turned against them.
+ */
+export function validateEndpointUrl(value: string, { allowPrivate = false }: { allowPrivate?: boolean } = {}): string {
   let url: URL
   try {
     url = new URL(value)
@@ -18,6 +23,11 @@ export function validateEndpointUrl(value: string): string {
   }
   if (url.username || url.password) {
     throw new KopruError('invalid_request', 'url must not carry credentials', { errors: [{ path: 'url', message: 'remove user:password@' }] })
+  }
+  if (!allowPrivate && isPrivateHost(url.hostname)) {
+    throw new KopruError('invalid_request', 'url must be publicly reachable: loopback, private and link-local addresses are refused', {
+      errors: [{ path: 'url', message: 'private address' }],
+    })
   }
   return url.toString()
 }
