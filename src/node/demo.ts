@@ -72,5 +72,7 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, 
     connectionId: trendyol.id,
     sampleOrderId: body.data?.[0]?.id ?? 'ORDER_ID',
     sampleSku: listing.data?.[0]?.id ?? 'SKU',
+    /** Every demo connection, to try the other providers with the same key. */
+    connections: all.map((row) => ({ provider: row.provider, id: row.id })),
   }
 }
