@@ -48,7 +48,7 @@ const NAME = 'Aras Kargo'
 const info = (code?: string, message?: string) => ({ id: 'aras', code: code || undefined, message: message || undefined })
 
 const credentialsRejected = (code: string | undefined, message: string, which: 'order' | 'query') =>
-  new KopruError('provider_error', `${NAME} rejected the connection's ${which} credentials: ${message}`, { provider: info(code, message) })
+  new KopruError('provider_error', `${NAME} rejected the connection's ${which} credentials: ${message}`, { provider: info(code, message), reason: 'credentials_rejected' })
 
 const credentialFault = (which: 'order' | 'query') => (fault: SoapFault, status: number) =>
   /şifre|sifre|password/i.test(fault.message) ? credentialsRejected(fault.code, fault.message, which) : undefined
@@ -214,19 +214,10 @@ export const aras = defineProvider<Credentials>({
     'tracking.get': getTracking,
   },
   findShipmentByReference,
+  // A refusal comes back as a `credentials_rejected` error, which the gateway answers as a 400 on `credentials`.
   async verifyCredentials(ctx) {
-    try {
-      await query(ctx, { QueryType: arasQueryTypes.byIntegrationCode, IntegrationCode: 'KOPRU-VERIFY' })
-      await orderByIntegrationCode(ctx, 'KOPRU-VERIFY')
-    } catch (error) {
-      if (error instanceof KopruError && /credentials/.test(error.message)) {
-        throw new KopruError('invalid_request', `${NAME} rejected these credentials`, {
-          provider: error.provider,
-          errors: [{ path: 'credentials', message: error.message }],
-        })
-      }
-      throw error
-    }
+    await query(ctx, { QueryType: arasQueryTypes.byIntegrationCode, IntegrationCode: 'KOPRU-VERIFY' })
+    await orderByIntegrationCode(ctx, 'KOPRU-VERIFY')
     return { user_name: ctx.credentials.user_name, customer_code: ctx.credentials.customer_code }
   },
   simulator: async () => (await import('./simulator.js')).createArasSimulator(),

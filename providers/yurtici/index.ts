@@ -42,7 +42,7 @@ const ROWS = ['shippingOrderDetailVO', 'shippingCancelDetailVO', 'shippingDelive
 const providerInfo = (code?: string, message?: string) => ({ id: 'yurtici', code: code || undefined, message: message || undefined })
 
 const credentialsRejected = (code: string | undefined, message: string) =>
-  new KopruError('provider_error', `${NAME} rejected the connection's credentials: ${message}`, { provider: providerInfo(code, message) })
+  new KopruError('provider_error', `${NAME} rejected the connection's credentials: ${message}`, { provider: providerInfo(code, message), reason: 'credentials_rejected' })
 
 /** Yurtiçi declares `YurticikargoWSException` faults; a credentials fault says so in its text. */
 function onFault(fault: SoapFault, status: number): KopruError | undefined {
@@ -221,18 +221,9 @@ export const yurtici = defineProvider<Credentials>({
     'tracking.get': getTracking,
   },
   findShipmentByReference,
+  // A refusal comes back as a `credentials_rejected` error, which the gateway answers as a 400 on `credentials`.
   async verifyCredentials(ctx) {
-    try {
-      await queryByCargoKey(ctx, 'KOPRU-VERIFY')
-    } catch (error) {
-      if (error instanceof KopruError && error.code === 'provider_error' && /credentials/.test(error.message)) {
-        throw new KopruError('invalid_request', `${NAME} rejected these credentials`, {
-          provider: error.provider,
-          errors: [{ path: 'credentials', message: error.provider?.message ?? 'rejected by Yurtiçi Kargo' }],
-        })
-      }
-      throw error
-    }
+    await queryByCargoKey(ctx, 'KOPRU-VERIFY')
     return { ws_user_name: ctx.credentials.ws_user_name }
   },
   simulator: async () => (await import('./simulator.js')).createYurticiSimulator(),

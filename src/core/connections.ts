@@ -359,10 +359,13 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     try {
       return (await provider.verifyCredentials(ctx)) ?? {}
     } catch (error) {
-      if (error instanceof KopruError && error.provider && (error.provider.status === 401 || error.provider.status === 403)) {
+      const rejected =
+        error instanceof KopruError &&
+        (error.reason === 'credentials_rejected' || (error.provider && (error.provider.status === 401 || error.provider.status === 403)))
+      if (rejected) {
         throw new KopruError('invalid_request', `${provider.name} rejected these credentials`, {
           provider: error.provider,
-          errors: [{ path: 'credentials', message: error.provider.message ?? 'rejected by the provider' }],
+          errors: [{ path: 'credentials', message: error.provider?.message ?? 'rejected by the provider' }],
         })
       }
       throw error

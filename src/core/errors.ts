@@ -46,9 +46,10 @@ export interface KopruErrorOptions {
   /**
    * A machine-readable refinement the gateway acts on, never shown to clients. `duplicate_reference`: a carrier
    * refused a create because the reference already exists there (Yurtiçi 60020, MNG referenceId) — the gateway
-   * reconciles instead of failing.
+   * reconciles instead of failing. `credentials_rejected`: the provider refused the connection's credentials in
+   * its own way (SOAP carriers answer HTTP 200 or a fault) — at connection time that is the tenant's 400.
    */
-  reason?: 'duplicate_reference'
+  reason?: 'duplicate_reference' | 'credentials_rejected'
 }
 
 export class KopruError extends Error {

@@ -79,7 +79,25 @@ export function connectRoutes(services: GatewayServices & { connect: ConnectServ
     return page(noticePage('Connection not completed', failure.message), failure.status)
   }
 
-  return new OpenAPIHono<GatewayEnv>()
+  const app = new OpenAPIHono<GatewayEnv>()
+  // The browser pages, documented so the whole surface is in one place (they answer HTML, not JSON).
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/connect/{session}',
+    tags: ['connect'],
+    summary: 'The hosted connect page a tenant sends its user to (HTML): provider, what is shared, Connect',
+    request: { params: z.object({ session: z.string() }) },
+    responses: { 200: { description: 'The page', content: { 'text/html': { schema: z.string() } } }, 404: { description: 'Unknown or expired session (HTML notice)' } },
+  })
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/connect/callback',
+    tags: ['connect'],
+    summary: "OAuth redirect URI: exchanges the code, then redirects to the session's redirect_url with connection_id (or error)",
+    request: { query: z.object({ state: z.string().optional(), code: z.string().optional(), error: z.string().optional() }) },
+    responses: { 303: { description: 'Back to redirect_url with connection_id or error' }, 400: { description: 'Refused (HTML notice)' } },
+  })
+  return app
     .openapi(createSession, async (c) => {
       const body = c.req.valid('json')
       const created = await connect.createSession({

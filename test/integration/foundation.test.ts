@@ -105,7 +105,7 @@ describe('gateway foundation', () => {
     const doc = (await (await gw.app.request('/openapi.json')).json()) as any
     expect(doc.openapi).toBe('3.1.0')
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/connections', '/v1/providers', '/admin/tenants', '/v1/proxy/{path}', '/health']),
+      expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/connections', '/v1/providers', '/admin/tenants', '/v1/proxy/{path}', '/health', '/connect/{session}', '/connect/callback', '/v1/shipments', '/v1/events', '/metrics']),
     )
     expect(doc.components.schemas.Order.properties.total.$ref).toBe('#/components/schemas/Money')
     expect(doc.components.schemas.Problem.required).toEqual(expect.arrayContaining(['type', 'code', 'request_id', 'retryable']))
