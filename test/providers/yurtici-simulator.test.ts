@@ -119,16 +119,16 @@ describe('Yurtiçi adapter against its simulator (SOAP over HTTP)', () => {
     expect(sim.shipments.get('KPR-COD-1')?.cod).toBe(true)
   })
 
-  it('wrong credentials: errCode in HTTP 200 or a YurticikargoWSException fault, both provider_error; verify says invalid_request', async () => {
+  it('wrong credentials: errCode in HTTP 200 or a YurticikargoWSException fault, both provider_error; verify reports credentials_rejected (the gateway answers 400)', async () => {
     const bad = adapterContext(yurtici, { baseUrl: sim.url, credentials: { ws_user_name: 'KPRSENDER', ws_password: 'wrong' } })
     await expect(ops['shipments.get']!(bad, { id: 'KPR-Y-1' })).rejects.toMatchObject({ code: 'provider_error', status: 502, provider: { code: '80265' } })
-    await expect(yurtici.verifyCredentials(bad)).rejects.toMatchObject({ code: 'invalid_request', errors: [{ path: 'credentials' }] })
+    await expect(yurtici.verifyCredentials(bad)).rejects.toMatchObject({ code: 'provider_error', reason: 'credentials_rejected' })
     sim.control.authFailure = 'fault'
     await expect(ops['shipments.create']!(bad, { shipment: request('KPR-Y-9') })).rejects.toMatchObject({
       code: 'provider_error',
       provider: { code: 'YurticikargoWSException' },
     })
-    await expect(yurtici.verifyCredentials(bad)).rejects.toMatchObject({ code: 'invalid_request' })
+    await expect(yurtici.verifyCredentials(bad)).rejects.toMatchObject({ code: 'provider_error', reason: 'credentials_rejected' })
     expect(await yurtici.verifyCredentials(ctx)).toEqual({ ws_user_name: 'KPRSENDER' })
   })
 
