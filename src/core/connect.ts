@@ -240,19 +240,17 @@ export function createConnectService(deps: ConnectDeps) {
     return created.url
   }
 
-  async function needsReauthError(connection: ResolvedConnection, base: string, detail?: string): Promise<KopruError> {
-    let reconnect: string | undefined
+  /** The reconnect link for a `connection_needs_reauth` answer, or undefined when none can be made. */
+  async function reconnectLink(connection: ResolvedConnection, base: string): Promise<string | undefined> {
     try {
-      reconnect = await reconnectUrl(connection, base)
+      return await reconnectUrl(connection, base)
     } catch (error) {
       deps.log.warn('could not create a reconnect link', { connection_id: connection.info.id, error: (error as Error).message })
+      return undefined
     }
-    return new KopruError('connection_needs_reauth', `connection '${connection.info.id}' must be re-authorized by its owner${detail ? `: ${detail}` : ''}`, {
-      extra: reconnect ? { reconnect_url: reconnect } : undefined,
-    })
   }
 
-  return { createSession, open, authorize, callback, submitCredentials, reconnectUrl, needsReauthError }
+  return { createSession, open, authorize, callback, submitCredentials, reconnectUrl, reconnectLink }
 }
 
 export type ConnectService = ReturnType<typeof createConnectService>

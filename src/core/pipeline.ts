@@ -3,7 +3,9 @@ import { KopruError } from './errors.js'
 import type { Logger } from './logger.js'
 import type { OperationContext, Operations } from './provider-kit/types.js'
 import { fillUrlTemplate } from './oauth/endpoints.js'
-import type { TokenManager } from './tokens.js'
+import { needsReauthError, type TokenManager } from './tokens.js'
+import { createConnectionCache, type ConnectionStateCache } from './connections/cache.js'
+import { providerFailure } from './provider-errors.js'
 import { requestJson, sendRaw, type UpstreamDeps } from './upstream.js'
 
 type OperationKey = keyof Operations<unknown>
@@ -44,7 +46,8 @@ export async function withFreshCredentials<T>(
 }
 
 /** Builds the `ctx` adapters get: the only way out to the provider is `ctx.request()`. */
-export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens?: TokenManager) {
+export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens?: TokenManager, cache?: ConnectionStateCache) {
+  const scratch = createConnectionCache({ max: 1000 })
   return (connection: ResolvedConnection, requestId: string, operation: string): OperationContext => {
     const deps = upstreamFor(upstream, connection)
     const call = {
@@ -64,6 +67,8 @@ export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens
       requestId,
       log: call.log,
       request: (request) => withFreshCredentials(tokens, connection, (credentials) => requestJson(deps, { ...call, credentials }, request)),
+      fail: (kind, detail, details) => providerFailure(connection.provider, kind, detail, details),
+      cache: (cache ?? scratch).adapterCache(connection.info.id),
     }
   }
 }
@@ -75,15 +80,26 @@ export function createOperationRunner({
   contextFor,
   upstream,
   tokens,
-  needsReauth,
+  reconnectLink,
 }: {
   connections: ConnectionService
   contextFor: ContextFactory
   upstream: UpstreamDeps
   tokens?: TokenManager
-  /** The `connection_needs_reauth` error for a connection, with its `reconnect_url`. */
-  needsReauth?: (connection: ResolvedConnection) => Promise<KopruError>
+  /** The link that re-authorizes a connection, for `connection_needs_reauth` answers. */
+  reconnectLink?: (connection: ResolvedConnection) => Promise<string | undefined>
 }) {
+  /** A `connection_needs_reauth` from anywhere below (the token manager) gets the connection's reconnect link. */
+  async function linked<T>(connection: ResolvedConnection, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call()
+    } catch (error) {
+      if (!(error instanceof KopruError) || error.code !== 'connection_needs_reauth' || error.extra?.reconnect_url || !reconnectLink) throw error
+      const link = await reconnectLink(connection)
+      throw link ? new KopruError(error.code, error.message, { extra: { ...error.extra, reconnect_url: link } }) : error
+    }
+  }
+
   async function usable(tenantId: string, connectionId: string | undefined): Promise<ResolvedConnection> {
     if (!connectionId) {
       throw new KopruError('invalid_request', 'the Kopru-Connection-Id header is required', {
@@ -91,9 +107,7 @@ export function createOperationRunner({
       })
     }
     const connection = await connections.get(tenantId, connectionId)
-    if (connection.status === 'needs_reauth') {
-      throw needsReauth ? await needsReauth(connection) : new KopruError('connection_needs_reauth', `connection '${connectionId}' must be re-authorized`)
-    }
+    if (connection.status === 'needs_reauth') await linked(connection, () => Promise.reject(needsReauthError(connectionId)))
     return connection
   }
 
@@ -115,7 +129,7 @@ export function createOperationRunner({
         throw new KopruError('unsupported_operation', `${connection.provider.name} does not support ${operation}`)
       }
       const ctx = contextFor(connection, requestId, operation)
-      const result = (await (fn as (ctx: OperationContext, input: unknown) => Promise<unknown>)(ctx, input)) as Awaited<
+      const result = (await linked(connection, () => (fn as (ctx: OperationContext, input: unknown) => Promise<unknown>)(ctx, input))) as Awaited<
         ReturnType<OperationFn<K>>
       >
       return { result, connection }
@@ -131,7 +145,7 @@ export function createOperationRunner({
       const deps = upstreamFor(upstream, connection)
       const replayable = !(request.body instanceof ReadableStream)
       const headers = request.headers ?? new Headers()
-      return withFreshCredentials(
+      return linked(connection, () => withFreshCredentials(
         tokens,
         connection,
         (credentials) =>
@@ -141,7 +155,7 @@ export function createOperationRunner({
             { ...request, headers: new Headers(headers) },
           ),
         (response) => replayable && response.status === 401,
-      )
+      ))
     },
   }
 }

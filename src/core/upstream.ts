@@ -1,4 +1,5 @@
-import { KopruError, type ErrorCode } from './errors.js'
+import { KopruError } from './errors.js'
+import { normalizeUpstreamError } from './provider-errors.js'
 import type { Logger } from './logger.js'
 import type { BaseUrlResolver } from './base-urls.js'
 import type { Transport, TransportResponse } from './transport.js'
@@ -226,51 +227,5 @@ function parseBody(text: string, contentType: string | null): unknown {
     return JSON.parse(text)
   } catch {
     return invalidJson
-  }
-}
-
-/**
- * Provider HTTP failures -> the gateway's error codes, with `retryable` saying what is true: a 502, 504 or
- * 5xx after a write may mean the write happened, so repeating it is only advertised for idempotent calls;
- * 429 and 503 mean the provider did not take the request.
- */
-export function normalizeUpstreamError(
-  provider: ProviderDefinition,
-  response: UpstreamResponse,
-  { idempotent = true }: { idempotent?: boolean } = {},
-): KopruError {
-  const parsed = safeParseError(provider, response)
-  const info = { id: provider.id, status: response.status, ...parsed }
-  const what = parsed.message ? `: ${parsed.message}` : ''
-  const status = response.status
-  const fail = (code: ErrorCode, detail: string, extra: { retryable?: boolean; headers?: Record<string, string> } = {}) =>
-    new KopruError(code, detail, { provider: info, ...extra })
-
-  if (status === 401 || status === 403) {
-    return fail('provider_error', `${provider.name} rejected the connection's credentials (HTTP ${status})${what}`)
-  }
-  if (status === 404) return fail('not_found', `${provider.name} has no such object${what}`)
-  const retryAfter = response.headers.get('retry-after')
-  const after = retryAfter ? { 'Retry-After': retryAfter } : undefined
-  if (status === 408) return fail('provider_timeout', `${provider.name} timed out (HTTP 408)${what}`, { retryable: idempotent })
-  if (status === 429) return fail('rate_limited', `${provider.name} quota exhausted${what}`, { headers: after })
-  if (status >= 400 && status < 500) {
-    return fail('invalid_request', `${provider.name} refused the request (HTTP ${status})${what}`)
-  }
-  if (status === 503) return fail('provider_unavailable', `${provider.name} is unavailable (HTTP 503)${what}`, { headers: after })
-  if (status === 502) return fail('provider_unavailable', `${provider.name} is unavailable (HTTP 502)${what}`, { retryable: idempotent })
-  if (status === 504) return fail('provider_timeout', `${provider.name} gateway timeout (HTTP 504)${what}`, { retryable: idempotent })
-  return fail('provider_error', `${provider.name} failed (HTTP ${status})${what}`, { retryable: status >= 500 && idempotent })
-}
-
-function safeParseError(provider: ProviderDefinition, response: UpstreamResponse): { code?: string; message?: string } {
-  try {
-    const parsed = provider.parseError?.(response) ?? {}
-    return {
-      code: parsed.code,
-      message: parsed.message?.slice(0, 500),
-    }
-  } catch {
-    return {}
   }
 }

@@ -105,7 +105,7 @@ export function createShippingService(deps: ShippingServiceDeps) {
       })
       const found = await reconcile(connection, request.reference, requestId)
       if (found) return store(connection, found, request)
-      if (isKopruError(error) && error.reason === 'duplicate_reference') {
+      if (isKopruError(error) && error.kind === 'duplicate') {
         throw new KopruError('conflict', `${connection.provider.name} already has reference '${request.reference}' but could not return it`, {
           provider: error.provider,
           errors: [{ path: 'body.reference', message: 'already used at the carrier' }],
@@ -119,7 +119,7 @@ export function createShippingService(deps: ShippingServiceDeps) {
   /** Whether a failed create may nevertheless have created the shipment (or the carrier says it exists). */
   function isAmbiguous(error: unknown): boolean {
     if (!isKopruError(error)) return false
-    if (error.reason === 'duplicate_reference') return true
+    if (error.kind === 'duplicate') return true
     if (error.code === 'provider_timeout' || error.code === 'provider_unavailable') return true
     // A 5xx or an unreadable 2xx: the carrier may have committed before failing to answer properly.
     return error.code === 'provider_error' && (error.provider?.status === undefined || error.provider.status >= 500 || error.provider.status < 300)
