@@ -6,7 +6,7 @@
 import { providers as builtInProviders } from '../../providers/index.js'
 import { idempotencyRepository } from '../db/idempotency.js'
 import { inventoryJobRepository } from '../db/inventory-jobs.js'
-import { connectSessionRepository, oauthAppRepository } from '../db/oauth.js'
+import { oauthAppRepository } from '../db/oauth.js'
 import { shipmentRepository } from '../db/shipments.js'
 import { tenantRepository } from '../db/tenants.js'
 import { createApiKeys, type ApiKeys } from './api-keys.js'

@@ -75,6 +75,21 @@ export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens
 
 export type ContextFactory = ReturnType<typeof createContextFactory>
 
+/** A `connection_needs_reauth` from anywhere below (the token manager) gets the connection's reconnect link. */
+async function withReconnectLink<T>(
+  reconnectLink: ((connection: ResolvedConnection) => Promise<string | undefined>) | undefined,
+  connection: ResolvedConnection,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await call()
+  } catch (error) {
+    if (!(error instanceof KopruError) || error.code !== 'connection_needs_reauth' || error.extra?.reconnect_url || !reconnectLink) throw error
+    const link = await reconnectLink(connection)
+    throw link ? new KopruError(error.code, error.message, { extra: { ...error.extra, reconnect_url: link } }) : error
+  }
+}
+
 export function createOperationRunner({
   connections,
   contextFor,
@@ -89,16 +104,7 @@ export function createOperationRunner({
   /** The link that re-authorizes a connection, for `connection_needs_reauth` answers. */
   reconnectLink?: (connection: ResolvedConnection) => Promise<string | undefined>
 }) {
-  /** A `connection_needs_reauth` from anywhere below (the token manager) gets the connection's reconnect link. */
-  async function linked<T>(connection: ResolvedConnection, call: () => Promise<T>): Promise<T> {
-    try {
-      return await call()
-    } catch (error) {
-      if (!(error instanceof KopruError) || error.code !== 'connection_needs_reauth' || error.extra?.reconnect_url || !reconnectLink) throw error
-      const link = await reconnectLink(connection)
-      throw link ? new KopruError(error.code, error.message, { extra: { ...error.extra, reconnect_url: link } }) : error
-    }
-  }
+  const linked = <T>(connection: ResolvedConnection, call: () => Promise<T>) => withReconnectLink(reconnectLink, connection, call)
 
   async function usable(tenantId: string, connectionId: string | undefined): Promise<ResolvedConnection> {
     if (!connectionId) {
