@@ -3,6 +3,7 @@
  * connect page, kopru sends the browser to the provider with a single-use `state` bound to the session
  * (and to the browser by a cookie) and PKCE S256, then exchanges the code on the callback.
  */
+import { bindDeps, type WithoutDeps } from './bind-deps.js'
 import { completeAuthorization } from './connect/callback.js'
 import { startAuthorization, submitCredentials } from './connect/authorize.js'
 import { createReconnectLinks } from './connect/reconnect.js'
@@ -14,15 +15,15 @@ export { ConnectFailure, SESSION_COOKIE, SESSION_TTL_MS, STATE_TTL_MS, type Conn
 export function createConnectService(deps: ConnectDeps) {
   const links = createReconnectLinks(deps)
   return {
-    createSession: (input: Parameters<typeof createSession>[1]) => createSession(deps, input),
-    open: (sessionId: string) => openSession(deps, sessionId),
-    authorize: (...args: Parameters<typeof startAuthorization> extends [ConnectDeps, ...infer R] ? R : never) => startAuthorization(deps, ...args),
-    async callback(...args: Parameters<typeof completeAuthorization> extends [ConnectDeps, ...infer R] ? R : never) {
+    createSession: bindDeps(deps, createSession),
+    open: bindDeps(deps, openSession),
+    authorize: bindDeps(deps, startAuthorization),
+    async callback(...args: Parameters<WithoutDeps<ConnectDeps, typeof completeAuthorization>>) {
       const outcome = await completeAuthorization(deps, ...args)
       links.forget(outcome.connection.info.id)
       return outcome
     },
-    submitCredentials: (...args: Parameters<typeof submitCredentials> extends [ConnectDeps, ...infer R] ? R : never) => submitCredentials(deps, ...args),
+    submitCredentials: bindDeps(deps, submitCredentials),
     reconnectUrl: links.reconnectUrl,
     reconnectLink: links.reconnectLink,
   }
