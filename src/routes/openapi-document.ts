@@ -8,7 +8,6 @@ export const openApiConfig = {
     title: 'kopru',
     version: '0.1.0',
     description: 'One normalized REST API for marketplaces and shipping carriers. Errors are RFC 9457 problem+json.',
-    license: { name: 'MIT', identifier: 'MIT' },
   },
 }
 

@@ -60,7 +60,8 @@ describe('live responses through the gateway validate against /openapi.json', ()
 
   it('every marketplace operation of every provider', async () => {
     for (const { provider, id } of connections) {
-      const ops = providers.find((p) => p.id === provider)!.operations
+      const definition = providers.find((p) => p.id === provider)!
+      const ops = definition.operations
       const opts = { connection: id }
       if (ops['orders.list']) {
         const page = (await call('get', '/v1/orders', '/v1/orders?limit=5&include=raw', opts)) as { data: { id: string }[]; next_cursor: string | null }
@@ -79,7 +80,7 @@ describe('live responses through the gateway validate against /openapi.json', ()
         }
       }
       if (!ops['shipments.create']) await call('post', '/v1/shipments', '/v1/shipments', { ...opts, headers: { 'idempotency-key': 'x' }, body: JSON.stringify(shipment) })
-      if (ops.proxy) await call('get', '/v1/proxy/{path}', '/v1/proxy/..%2Fadmin', opts)
+      if (definition.proxy) await call('get', '/v1/proxy/{path}', '/v1/proxy/..%2Fadmin', opts)
     }
   })
 
