@@ -25,7 +25,8 @@ async function started(child: ChildProcess): Promise<string> {
 }
 
 // Build -> npm pack -> install into examples/embed (another hono minor) -> run it -> a unified call under /integrations.
-describe('the packed kopru package inside a host app with its own hono', () => {
+// Packaging does not depend on the database, so this runs in the PGlite pass only (it costs a build and an install).
+describe.skipIf(Boolean(process.env.DATABASE_URL))('the packed kopru package inside a host app with its own hono', () => {
   let dir = ''
   let child: ChildProcess | undefined
   let base = ''

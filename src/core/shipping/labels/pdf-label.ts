@@ -1,6 +1,6 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 import type { Address } from '../../../models/common.js'
-import { linearModules, matrixModules, type MatrixSymbology } from './barcodes.js'
+import { linearModules, matrixModules, type Matrix, type MatrixSymbology } from './barcodes.js'
 import { toWinAnsi } from './transliterate.js'
 
 export interface LabelContent {
@@ -81,14 +81,13 @@ export async function renderPdfLabel(content: LabelContent): Promise<Uint8Array>
     write(`Takip / Tracking: ${content.trackingNumber}`, MARGIN, y, 9)
   }
 
-  if (content.matrix) drawMatrix(page, content.matrix.text, content.matrix.symbology)
-  drawBarcode(page, content.barcode, regular, MARGIN + 4)
+  if (content.matrix) drawMatrix(page, await matrixModules(content.matrix.text, content.matrix.symbology))
+  drawBarcode(page, content.barcode, await linearModules(content.barcode), regular, MARGIN + 4)
   return pdf.save({ useObjectStreams: false })
 }
 
 /** The 2D code on the right above the linear barcode, at most 20 mm, dark modules as squares. */
-function drawMatrix(page: PDFPage, value: string, symbology: MatrixSymbology) {
-  const { columns, rows, modules } = matrixModules(value, symbology)
+function drawMatrix(page: PDFPage, { columns, rows, modules }: Matrix) {
   const size = Math.min(56 / columns, 56 / rows)
   const left = WIDTH - MARGIN - columns * size
   const top = MARGIN + 100 + rows * size
@@ -100,8 +99,7 @@ function drawMatrix(page: PDFPage, value: string, symbology: MatrixSymbology) {
   })
 }
 
-function drawBarcode(page: PDFPage, value: string, font: PDFFont, bottom: number) {
-  const modules = linearModules(value)
+function drawBarcode(page: PDFPage, value: string, modules: number[], font: PDFFont, bottom: number) {
   const total = modules.reduce((sum, width) => sum + width, 0)
   const quiet = 10
   const moduleWidth = Math.min(2, (WIDTH - 2 * MARGIN) / (total + 2 * quiet))
