@@ -43,7 +43,7 @@ export function docsRoutes(app: OpenAPIHono<GatewayEnv>, assets?: DocsAssets) {
   app.get('/docs', (c) => c.html(docsPage(mountBase(c.req.url, '/docs'), assets !== undefined)))
   app.get(`/docs/assets/swagger-ui-dist@${assetVersion}/:file`, async (c) => {
     const name = c.req.param('file') as DocsAssetName
-    const body = name in assetTypes && assets ? await assets(name) : null
+    const body = Object.hasOwn(assetTypes, name) && assets ? await assets(name) : null
     if (body === null) return c.notFound()
     return c.body(body, 200, { 'content-type': assetTypes[name], 'cache-control': 'public, max-age=86400, immutable' })
   })

@@ -54,6 +54,9 @@ describe('the README embedding snippet', () => {
     expect(orders.headers.get('content-type')).toContain('application/problem+json')
     const doc = (await (await app.request('/integrations/openapi.json')).json()) as { servers: { url: string }[] }
     expect(doc.servers[0]!.url).toBe('/integrations')
-    expect(kopru.app.services.events.delivery).toBeDefined()
+    // /docs is served with the renderer's files read from the installed package; nothing else is served there.
+    const assets = '/integrations/docs/assets/swagger-ui-dist@5.35.0'
+    expect((await app.request(`${assets}/swagger-ui.css`)).headers.get('content-type')).toContain('text/css')
+    for (const name of ['toString', '..', 'package.json', 'index.html']) expect((await app.request(`${assets}/${name}`)).status).toBe(404)
   })
 })
