@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { createCore, type Core } from './core/create-core.js'
 import { KopruError } from './core/errors.js'
-import type { GatewayOptions } from './core/options.js'
+import type { CoreOptions } from './core/options.js'
 import type { GatewayServices } from './core/services.js'
 import { adminAuth, tenantAuth } from './http/auth.js'
 import { requestScope } from './http/observe.js'
@@ -13,7 +13,7 @@ import { validationHook } from './http/validation.js'
 import { adminRoutes } from './routes/admin.js'
 import { connectRoutes, requestBase } from './routes/connect.js'
 import { connectionRoutes } from './routes/connections.js'
-import { docsRoutes } from './routes/docs.js'
+import { docsRoutes, type DocsAssets } from './routes/docs.js'
 import { oauthAppRoutes } from './routes/oauth-apps.js'
 import { fulfillmentRoutes } from './routes/fulfillments.js'
 import { inventoryRoutes } from './routes/inventory.js'
@@ -28,7 +28,12 @@ import { shipmentRoutes } from './routes/shipments.js'
 import { trackingRoutes } from './routes/tracking.js'
 import { webhookRoutes } from './routes/webhooks.js'
 
-export type { GatewayOptions, EventOptions } from './core/options.js'
+export type { CoreOptions, EventOptions } from './core/options.js'
+
+export interface GatewayOptions extends CoreOptions {
+  /** The files of the /docs renderer (`nodeDocsAssets()` from `kopru/node`; the Workers entry bundles them). */
+  docsAssets?: DocsAssets
+}
 export { createCore, type Core } from './core/create-core.js'
 
 export type Gateway = OpenAPIHono<GatewayEnv> & { services: GatewayServices }
@@ -40,7 +45,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 }
 
 /** The HTTP layer over a core: middleware in request order, then the route groups. */
-export function createHttpApp(core: Core, options: Pick<GatewayOptions, 'adminKey' | 'maxBodyBytes'>): OpenAPIHono<GatewayEnv> {
+export function createHttpApp(core: Core, options: Pick<GatewayOptions, 'adminKey' | 'maxBodyBytes' | 'docsAssets'>): OpenAPIHono<GatewayEnv> {
   const { log, links, upstream, metrics } = core
   const maxBodyBytes = options.maxBodyBytes ?? 2 * 1024 * 1024
   const app = new OpenAPIHono<GatewayEnv>({ defaultHook: validationHook })
@@ -84,7 +89,7 @@ export function createHttpApp(core: Core, options: Pick<GatewayOptions, 'adminKe
   ]) {
     app.route('/', routes(core))
   }
-  docsRoutes(app)
+  docsRoutes(app, options.docsAssets)
   // Mounted inside a parent app, everything under the mount point is kopru's: unknown paths get problem+json too.
   app.all('*', (c) => {
     c.set('unmatched', true)

@@ -22,7 +22,7 @@ import { createLogger } from './logger.js'
 import { createMetrics } from './metrics.js'
 import { createOAuthApps } from './oauth/apps.js'
 import { createTokenClient } from './oauth/client.js'
-import type { GatewayOptions } from './options.js'
+import type { CoreOptions } from './options.js'
 import { createOperationRunner } from './pipeline.js'
 import { createRegistry } from './registry.js'
 import type { GatewayServices } from './services.js'
@@ -35,7 +35,7 @@ export interface Core extends GatewayServices {
   links: Links
 }
 
-export function createCore(options: GatewayOptions): Core {
+export function createCore(options: CoreOptions): Core {
   const { db, keyring } = options
   const log = options.logger ?? createLogger()
   const env = options.env ?? {}

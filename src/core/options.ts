@@ -14,7 +14,7 @@ import type { RetryOptions } from './resilience/retry.js'
 import type { Transport } from './transport.js'
 import type { Database } from '../db/types.js'
 
-export interface GatewayOptions {
+export interface CoreOptions {
   db: Database
   keyring: Keyring
   adminKey: string

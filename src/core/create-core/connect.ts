@@ -5,13 +5,13 @@ import type { Links } from '../links.js'
 import type { Logger } from '../logger.js'
 import type { OAuthApps } from '../oauth/apps.js'
 import type { TokenClient } from '../oauth/client.js'
-import type { GatewayOptions } from '../options.js'
+import type { CoreOptions } from '../options.js'
 import type { Registry } from '../registry.js'
 import type { UpstreamDeps } from '../upstream.js'
 
 /** The hosted connect flow over the connection service. */
 export function createConnect(
-  options: GatewayOptions,
+  options: CoreOptions,
   deps: { log: Logger; registry: Registry; connections: ConnectionService; oauthApps: OAuthApps; tokenClient: TokenClient; upstream: UpstreamDeps; now: () => number; links: Links },
 ) {
   return createConnectService({

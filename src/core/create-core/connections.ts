@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js'
 import type { GatewayMetrics } from '../metrics.js'
 import type { OAuthApps } from '../oauth/apps.js'
 import type { TokenClient } from '../oauth/client.js'
-import type { GatewayOptions } from '../options.js'
+import type { CoreOptions } from '../options.js'
 import { createContextFactory } from '../pipeline.js'
 import type { Registry } from '../registry.js'
 import { createTokenManager } from '../tokens.js'
@@ -24,7 +24,7 @@ interface ConnectionsDeps {
 }
 
 /** Connections and what keeps their credentials usable: the cache, the token manager, the context factory. */
-export function createConnections(options: GatewayOptions, deps: ConnectionsDeps) {
+export function createConnections(options: CoreOptions, deps: ConnectionsDeps) {
   const { db, keyring } = options
   const { log, registry, upstream } = deps
   const cache = createConnectionCache()

@@ -6,7 +6,7 @@ import { builtInPollResources, createPoller } from '../events/polling.js'
 import { wallClock } from '../events/types.js'
 import type { EnvSource } from '../base-urls.js'
 import type { Logger } from '../logger.js'
-import type { GatewayOptions } from '../options.js'
+import type { CoreOptions } from '../options.js'
 import type { ContextFactory } from '../pipeline.js'
 import type { Registry } from '../registry.js'
 import type { GatewayServices } from '../services.js'
@@ -25,7 +25,7 @@ interface EventsDeps {
 }
 
 /** Events (docs/events.md): tenant endpoints, outbox delivery, polling and inbound provider webhooks. */
-export function createEvents(options: GatewayOptions, deps: EventsDeps): GatewayServices['events'] {
+export function createEvents(options: CoreOptions, deps: EventsDeps): GatewayServices['events'] {
   const { db, keyring } = options
   const { log, registry, env } = deps
   const eventOptions = options.events ?? {}

@@ -1,7 +1,7 @@
 import type { BaseUrlResolver } from '../base-urls.js'
 import type { Logger } from '../logger.js'
 import type { GatewayMetrics } from '../metrics.js'
-import type { GatewayOptions } from '../options.js'
+import type { CoreOptions } from '../options.js'
 import { createQuotaLimiters } from '../quotas/limiters.js'
 import { quotaResolver } from '../quotas/overrides.js'
 import { createRequestScopes } from '../request-scope.js'
@@ -11,7 +11,7 @@ import type { UpstreamDeps } from '../upstream.js'
 
 /** Everything `ctx.request()` needs: transport, base URLs, quotas, breakers, retries, metrics. */
 export function createUpstream(
-  options: GatewayOptions,
+  options: CoreOptions,
   { log, metrics, resolveBaseUrl }: { log: Logger; metrics: GatewayMetrics; resolveBaseUrl: BaseUrlResolver },
 ): UpstreamDeps {
   const timeoutMs = options.upstreamTimeoutMs ?? 30_000
