@@ -5,7 +5,6 @@
  */
 import {
   KopruError,
-  createLoadingCache,
   isKopruError,
   parseProviderTime,
   retryTransient,
@@ -20,11 +19,11 @@ export type MngCtx = OperationContext<MngCredentials>
 
 /** Refresh this long before MNG's stated expiry, so a token never dies in flight. */
 const EXPIRY_MARGIN_MS = 60_000
-const tokens = createLoadingCache<string>({ max: 10_000 })
-const tokenKey = (ctx: MngCtx) => `${ctx.connection.id}/${ctx.connection.environment}/${ctx.credentials.customer_number}`
+// The JWT lives in the connection's own cache (ctx.cache), so it goes when the connection does.
+const tokenKey = (ctx: MngCtx) => `jwt/${ctx.connection.environment}/${ctx.credentials.customer_number}`
 
 export async function mngToken(ctx: MngCtx): Promise<string> {
-  return tokens.get(tokenKey(ctx), async () => {
+  return ctx.cache.get<string>(tokenKey(ctx), async () => {
     const response = await ctx.request<MngToken | MngToken[]>({
       method: 'POST',
       path: '/token',
@@ -46,7 +45,7 @@ export async function mngCall<T>(ctx: MngCtx, request: UpstreamRequest): Promise
       return await ctx.request<T>({ ...request, headers: { ...request.headers, authorization: `Bearer ${jwt}` } })
     } catch (error) {
       if (attempt === 1 && isKopruError(error) && error.provider?.status === 401) {
-        tokens.delete(tokenKey(ctx), jwt)
+        ctx.cache.delete(tokenKey(ctx), jwt)
         continue
       }
       throw translate(error)
