@@ -171,6 +171,12 @@ export function createYurticiSimulator(options: YurticiSimulatorOptions = {}) {
     return null
   }
 
+  /** Values of the VO's xs:long / xs:int elements that are not numbers (absent ones default to 0 in JAXB). */
+  const unreadableLongs = (vo: Record<string, unknown>) =>
+    ['taxOfficeId', 'cargoCount', 'ttDocumentId', 'dcSelectedCredit', 'dcCreditRule']
+      .map((name) => soapText(vo, name))
+      .filter((value) => value !== '' && !/^-?\d{1,18}$/.test(value))
+
   function authFailed(c: Context, operation: string, container: string) {
     if (control.authFailure === 'fault') return fault(c, 'soapenv:Server', 'Kullanıcı adı veya şifre hatalı.', true)
     return xml(c, soap(operation, { [container]: { outFlag: '1', outResult: 'Kullanıcı adı veya şifre hatalı.', errCode: '80265', count: '0' } }))
@@ -183,6 +189,9 @@ export function createYurticiSimulator(options: YurticiSimulatorOptions = {}) {
     }
     const user = authenticate(params)
     if (!user) return authFailed(c, 'createShipment', 'ShippingOrderResultVO')
+    const unreadable = soapList(params, 'ShippingOrderVO').flatMap(unreadableLongs)[0]
+    // JAXB cannot unmarshal a non-numeric xs:long: the real service answers with a client fault, not a row.
+    if (unreadable) return fault(c, 'soapenv:Client', `Unmarshalling Error: For input string: "${unreadable}"`)
     const rows = soapList(params, 'ShippingOrderVO').map((vo) => {
       const cargoKey = soapText(vo, 'cargoKey')
       const invoiceKey = soapText(vo, 'invoiceKey')
