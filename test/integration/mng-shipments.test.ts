@@ -95,8 +95,14 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
     connectionId = ((await created.json()) as { id: string }).id
   })
 
+  it('labels default to PDF like every other carrier; ZPL is MNG’s own when asked for', async () => {
+    const plain = (await (await create('order-default-label')).json()) as any
+    expect(plain.label.format).toBe('PDF')
+    expect(Buffer.from(plain.label.data, 'base64').subarray(0, 5).toString()).toBe('%PDF-')
+  })
+
   it('creates with the carrier’s ZPL label, then tracking advances to delivered with UTC event times', async () => {
-    const response = await create('order-1001')
+    const response = await create('order-1001', shipmentBody({ label_format: 'ZPL' }))
     expect(response.status).toBe(201)
     const shipment = (await response.json()) as any
     expect(shipment).toMatchObject({
@@ -223,7 +229,7 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
 
   it('still ends with exactly one shipment when the carrier’s first answer is lost after creating', async () => {
     sim.inject({ path: 'createOrder', kind: 'drop', ms: 1500 })
-    const responses = await Promise.all(Array.from({ length: 20 }, () => create('lost-answer')))
+    const responses = await Promise.all(Array.from({ length: 20 }, () => create('lost-answer', shipmentBody({ label_format: 'ZPL' }))))
     const created = responses.filter((r) => r.status === 201)
     expect(created).toHaveLength(1)
     expect(responses.filter((r) => r.status === 409)).toHaveLength(19)
@@ -236,7 +242,7 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
     // ZPL came with the barcode that reconciliation finished.
     expect(shipment.label.format).toBe('ZPL')
 
-    const again = await create('lost-answer')
+    const again = await create('lost-answer', shipmentBody({ label_format: 'ZPL' }))
     expect(again.status).toBe(201)
     expect(((await again.json()) as any).id).toBe(shipment.id)
     expect(sim.orderCount()).toBe(1)

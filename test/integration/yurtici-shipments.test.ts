@@ -67,6 +67,16 @@ describe('Yurtiçi shipments end to end: gateway HTTP routes -> SOAP simulator',
     expect(sim.shipments.get('KPR-YK-COD-1')).toMatchObject({ cod: true })
   })
 
+  it('label_format ZPL gets a ZPL label with the cargoKey barcode, never a PDF', async () => {
+    const response = await create('yk-zpl-1', body('KPR-YK-ZPL-1', { label_format: 'ZPL' }))
+    expect(response.status).toBe(201)
+    const shipment = (await response.json()) as any
+    expect(shipment.label.format).toBe('ZPL')
+    const zpl = atob(shipment.label.data)
+    expect(zpl).toMatch(/^\^XA[\s\S]*\^BCN,[\s\S]*\^FDKPR-YK-ZPL-1\^FS[\s\S]*\^XZ$/)
+    expect(zpl).toContain('Zeynep Sahin')
+  })
+
   it('refuses wrong credentials when the connection is created', async () => {
     const refused = await gw.call(apiKey, '/v1/connections', {
       method: 'POST',
