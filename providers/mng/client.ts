@@ -13,7 +13,7 @@ import {
   type UpstreamRequest,
   type UpstreamResponse,
 } from '../../src/core/provider-kit/index.js'
-import { MNG_DUPLICATE_REFERENCE, MNG_TRANSIENT, mngCancelRefusals, mngValidationFields } from './mapping.js'
+import { MNG_DUPLICATE_REFERENCE, MNG_TRANSIENT, mngValidationFields } from './mapping.js'
 import type { MngCredentials, MngToken } from './types.js'
 
 export type MngCtx = OperationContext<MngCredentials>
@@ -104,7 +104,7 @@ export function translate(error: unknown): unknown {
       errors: [{ path: 'body.reference', message: reason }],
     })
   }
-  if (mngCancelRefusals.has(code) || code === '40003' || code === '40004') {
+  if (code === '40003' || code === '40004') {
     return new KopruError('conflict', `MNG Kargo: ${reason}`, { provider })
   }
   return error
@@ -116,7 +116,12 @@ export function parseMngError({ data }: UpstreamResponse): { code?: string; mess
     | { error?: { Code?: string | number; Message?: string; Description?: string }; httpCode?: string; moreInformation?: string }
     | null
   if (!body || typeof body !== 'object') return {}
-  if (body.error) return { code: body.error.Code === undefined ? undefined : String(body.error.Code), message: body.error.Message }
+  // MNG's Message is often just "Error"; the readable text is in Description.
+  if (body.error) {
+    const { Code, Message, Description } = body.error
+    const message = Description && (!Message || /^(error|hata)$/i.test(Message.trim())) ? Description : Message
+    return { code: Code === undefined ? undefined : String(Code), message }
+  }
   if (body.httpCode) return { message: body.moreInformation }
   return {}
 }

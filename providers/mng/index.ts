@@ -16,7 +16,7 @@ import {
 } from '../../src/core/provider-kit/index.js'
 import type { CreateShipmentRequest, Rate, RateRequest, Shipment, Tracker } from '../../src/models/index.js'
 import { list, mngCall, mngToken, mngWrite, parseMngError, requireFields, single, type MngCtx } from './client.js'
-import { mngTrackingUrl, toTracker, toUnifiedShipment } from './mapping.js'
+import { MNG_TRANSIENT, mngTrackingUrl, toTracker, toUnifiedShipment } from './mapping.js'
 import type {
   MngBarcodeResult,
   MngCalculateResult,
@@ -56,12 +56,15 @@ async function districts(ctx: MngCtx, cityCode: string): Promise<MngDistrict[]> 
   }))) as MngDistrict[]
 }
 
+/** getcities names carry the plate number after the name (`"İSTANBUL  34"`); the name part is what matches. */
+export const mngCityName = (name: string) => name.replace(/\s+\d{1,3}\s*$/, '').trim()
+
 /**
  * MNG wants CBS codes, not names. An unknown city or district is kopru's `invalid_request` (address unresolved);
  * a missing district is sent as 0 so MNG answers with its own validation code.
  */
 async function placeCodes(ctx: MngCtx, address: { city: string; district?: string | null }, path: string) {
-  const city = (await cities(ctx)).find((c) => turkishKey(c.name) === turkishKey(address.city))
+  const city = (await cities(ctx)).find((c) => turkishKey(mngCityName(c.name)) === turkishKey(address.city))
   if (!city) {
     throw new KopruError('invalid_request', `MNG Kargo does not know the city '${address.city}'`, {
       errors: [{ path: `${path}.city`, message: 'address_unresolved: not an MNG (CBS) city' }],
@@ -223,20 +226,39 @@ async function findShipmentByReference(ctx: MngCtx, { reference }: { reference: 
   return readShipment(ctx, reference)
 }
 
-/** Before the barcode MNG cancels the order; after it the shipment, until it leaves the branch (then `conflict`). */
+/**
+ * A full cancel at MNG is cancelshipment (the barcode) and then cancelorder (MNG's integration team, quoted by
+ * omniship-mng); before the barcode only the order exists. MNG's error codes are not public, so a refusal is
+ * recognised by what is documented: an application error (`{error:{Code, Message, Description}}`, HTTP 500 once
+ * the branch accepted the parcel) answering cancelshipment — a `conflict` carrying MNG's readable Description.
+ */
 async function cancelShipment(ctx: MngCtx, { id }: { id: string }): Promise<Shipment> {
+  const order = await getOrder(ctx, id)
   const info = await notFoundAsNull(getShipmentInfo(ctx, id))
-  if (info) {
+  if (info && !info.isCancelled) {
     await mngCall(ctx, {
       method: 'PUT',
       path: '/barcodecmdapi/cancelshipment',
       operation: 'shipments.cancel',
+      idempotent: false,
       json: { referenceId: id, shipmentId: info.shipmentId },
+    }).catch((error: unknown) => {
+      throw cancelRefused(error, id, info)
     })
-  } else {
-    await mngCall(ctx, { method: 'PUT', path: `/standardcmdapi/cancelorder/${encodeURIComponent(id)}`, operation: 'shipments.cancel' })
+  }
+  if (order.orderStatus !== 'IPTAL') {
+    await mngCall(ctx, { method: 'PUT', path: `/standardcmdapi/cancelorder/${encodeURIComponent(id)}`, operation: 'shipments.cancel', idempotent: false })
   }
   return getShipment(ctx, { id })
+}
+
+function cancelRefused(error: unknown, id: string, info: MngShipmentInfo): unknown {
+  if (!(error instanceof KopruError) || !error.provider?.code || error.code === 'not_found') return error
+  if (MNG_TRANSIENT.has(error.provider.code) || error.code === 'provider_unavailable' || error.code === 'provider_timeout') return error
+  const reason = error.provider.message ?? error.message
+  return new KopruError('conflict', `MNG Kargo refused to cancel shipment '${id}' (status ${info.shipmentStatusCode}): ${reason}`, {
+    provider: { ...error.provider, message: reason },
+  })
 }
 
 async function getTracking(ctx: MngCtx, { trackingNumber }: { trackingNumber: string }): Promise<Tracker> {

@@ -194,13 +194,25 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
     expect(cancelled.status).toBe(200)
     expect(await cancelled.json()).toMatchObject({ id: a.id, status: 'cancelled' })
     expect(((await (await gw.call(tenant.apiKey, `/v1/shipments/${a.id}`)).json()) as any).status).toBe('cancelled')
+    // A full cancel: cancelshipment, then cancelorder — no order stays open at MNG.
+    expect(sim.openOrders(a.reference)).toBe(0)
 
     const b = (await (await create('cancel-b')).json()) as any
     now += 3 * HOUR
     const refused = await gw.call(tenant.apiKey, `/v1/shipments/${b.id}/cancel`, { method: 'POST' })
     const problem = await expectProblem(refused, 409, 'conflict')
+    // MNG refuses with HTTP 500 {error:{Code, Message: "Error", Description}}: 409 with the readable Description.
     expect(problem.provider).toMatchObject({ id: 'mng', code: '40001' })
+    expect(problem.provider.message).toContain('iptal edilemez')
     expect(problem.detail).toContain('Gönderi transfer aşamasında')
+    expect(sim.openOrders(b.reference)).toBe(1)
+  })
+
+  it('ships to İstanbul and Ankara although MNG’s city list names them "İSTANBUL  34" and "ANKARA  06"', async () => {
+    const istanbul = await create('city-istanbul', shipmentBody({ recipient: { ...shipmentBody().recipient, city: 'İstanbul', district: 'Kadıköy' } }))
+    expect(istanbul.status).toBe(201)
+    const ankara = await create('city-ankara', shipmentBody({ recipient: { ...shipmentBody().recipient, city: 'ankara', district: 'Çankaya' } }))
+    expect(ankara.status).toBe(201)
   })
 
   it('creates exactly one shipment for 20 concurrent requests with one Idempotency-Key', async () => {
