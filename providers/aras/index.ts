@@ -22,11 +22,13 @@ import {
   ARAS_ORDER_PATH,
   ARAS_QUERY_ACTION,
   ARAS_QUERY_PATH,
+  INTEGRATION_CODE_MAX,
   arasQueryRows,
   arasQueryTypes,
   mapArasCancel,
   mapArasSetOrder,
   pendingArasShipment,
+  pendingArasTracker,
   toArasOrder,
   toArasShipment,
   toArasTracker,
@@ -98,18 +100,15 @@ async function orderByIntegrationCode(ctx: Ctx, reference: string): Promise<Aras
   return order ?? null
 }
 
-async function movementsOf(ctx: Ctx, trackingNumber: string) {
-  return query(ctx, { QueryType: arasQueryTypes.movements, TrackingNumber: trackingNumber })
+/** Movements (QueryType 9): the query PDF documents them by IntegrationCode only (2.2.9). */
+async function movementsOf(ctx: Ctx, integrationCode: string) {
+  return integrationCode ? query(ctx, { QueryType: arasQueryTypes.movements, IntegrationCode: integrationCode }) : []
 }
 
 /** The waybill record (query service) when it exists, else the bare order (order service), else null. */
 async function findShipmentByReference(ctx: Ctx, { reference }: { reference: string }): Promise<Shipment | null> {
   const [record] = await query(ctx, { QueryType: arasQueryTypes.byIntegrationCode, IntegrationCode: reference })
-  if (record) {
-    const trackingNumber = String(record.KARGO_TAKIP_NO ?? '')
-    const movements = trackingNumber ? await movementsOf(ctx, trackingNumber) : []
-    return toArasShipment(record, movements, { connectionId: ctx.connection.id }, ctx.log)
-  }
+  if (record) return toArasShipment(record, await movementsOf(ctx, reference), { connectionId: ctx.connection.id }, ctx.log)
   const order = await orderByIntegrationCode(ctx, reference)
   return order ? pendingArasShipment(order, { connectionId: ctx.connection.id }) : null
 }
@@ -144,6 +143,12 @@ function resultError(row: ArasResultRow, code: string, message: string, referenc
 
 async function createShipment(ctx: Ctx, { shipment }: { shipment: CreateShipmentRequest & { reference: string } }): Promise<Shipment> {
   const { reference } = shipment
+  if (reference.length > INTEGRATION_CODE_MAX) {
+    // Aras' table has no code for an over-long IntegrationCode (MÖK, String(32)): checked before sending.
+    throw new KopruError('invalid_request', `${NAME} takes references (IntegrationCode) of at most ${INTEGRATION_CODE_MAX} characters`, {
+      errors: [{ path: 'body.reference', message: `at most ${INTEGRATION_CODE_MAX} characters for ${NAME}` }],
+    })
+  }
   const result = await orderCall(ctx, 'SetOrder', {
     orderInfo: { Order: [toArasOrder(shipment, reference, login(ctx))] },
     ...login(ctx),
@@ -171,10 +176,19 @@ async function cancelShipment(ctx: Ctx, { id }: { id: string }): Promise<Shipmen
   return { ...base, status: 'cancelled', provider_status: `CancelDispatch ${code}`, tracking: null }
 }
 
-async function getTracking(ctx: Ctx, { trackingNumber }: { trackingNumber: string }): Promise<Tracker> {
-  const [record] = await query(ctx, { QueryType: arasQueryTypes.byTrackingNumber, TrackingNumber: trackingNumber })
-  if (!record) throw new KopruError('not_found', `${NAME} has no shipment with tracking number '${trackingNumber}'`)
-  return toArasTracker(record, await movementsOf(ctx, trackingNumber), ctx.log)
+/**
+ * By tracking number (QueryType 14) or, like Yurtiçi, by the reference (IntegrationCode, QueryType 1); an order
+ * Aras has but has not yet scanned at a branch is tracked as `pending` — so a shipment is trackable right after
+ * creation, before its tracking number exists.
+ */
+async function getTracking(ctx: Ctx, { trackingNumber, reference }: { trackingNumber: string; reference?: string }): Promise<Tracker> {
+  const [byNumber] = await query(ctx, { QueryType: arasQueryTypes.byTrackingNumber, TrackingNumber: trackingNumber })
+  const integrationCode = reference ?? (byNumber ? String(byNumber.MUSTERI_OZEL_KODU ?? '') : trackingNumber)
+  const [record] = byNumber ? [byNumber] : await query(ctx, { QueryType: arasQueryTypes.byIntegrationCode, IntegrationCode: integrationCode })
+  if (record) return toArasTracker(record, await movementsOf(ctx, String(record.MUSTERI_OZEL_KODU ?? integrationCode)), ctx.log)
+  const order = await orderByIntegrationCode(ctx, integrationCode)
+  if (!order) throw new KopruError('not_found', `${NAME} has no shipment with tracking number or IntegrationCode '${trackingNumber}'`)
+  return pendingArasTracker(integrationCode)
 }
 
 export const aras = defineProvider<Credentials>({

@@ -98,12 +98,10 @@ describe('Aras adapter against its simulator (two SOAP services over HTTP)', () 
 
   it.each([
     ['phone format', { recipient: { ...request('x').recipient, phone: '+90 212 12' } }, '935', 'body.recipient.phone'],
-    ['missing district', { recipient: { ...request('x').recipient, district: undefined } }, '938', 'body.recipient.district'],
-    ['COD on a non-COD account', { cod: { amount: { amount: '100.00', currency: 'TRY' }, collection: 'cash' as const } }, '1002', 'body.cod'],
-    ['over-long reference', {}, '940', 'body.reference'],
-  ])('validation: %s -> invalid_request naming the field, with ResultCode', async (name, patch, code, path) => {
-    const reference = name === 'over-long reference' ? 'KPR-REFERENCE-THAT-IS-LONGER-THAN-32-CHARS' : `KPR-AV-${code}`
-    const failure = ops['shipments.create']!(ctx, { shipment: request(reference, patch) })
+    ['missing district', { recipient: { ...request('x').recipient, district: undefined } }, '941', 'body.recipient.district'],
+    ['address over 250 characters', { recipient: { ...request('x').recipient, line1: `Moda Cad. ${'No:5 '.repeat(50)}` } }, '70018', 'body.recipient.line1'],
+  ])('validation: %s -> invalid_request naming the field, with ResultCode', async (_name, patch, code, path) => {
+    const failure = ops['shipments.create']!(ctx, { shipment: request(`KPR-AV-${code}`, patch) })
     await expect(failure).rejects.toMatchObject({ code: 'invalid_request', status: 400, provider: { id: 'aras', code } })
     await expect(failure).rejects.toHaveProperty(['errors', 0, 'path'], path)
   })

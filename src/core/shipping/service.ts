@@ -246,8 +246,12 @@ export function createShippingService(deps: ShippingServiceDeps) {
       if (row) {
         const connection = await runner.usable(input.tenantId, row.connectionId)
         if (!connection.provider.operations['shipments.get']) return withTracking(row.tenantId, row.connectionId, view(row), input.requestId)
-        const { result } = await runner.run(input.tenantId, row.connectionId, 'shipments.get', { id: row.providerId }, input.requestId)
-        return refresh(row, result, input.requestId)
+        const fresh = await runner.run(input.tenantId, row.connectionId, 'shipments.get', { id: row.providerId }, input.requestId).catch((error: unknown) => {
+          // Some carriers delete a cancelled order (Aras' CancelDispatch): the stored cancelled shipment is the truth.
+          if (row.status === 'cancelled' && isKopruError(error) && error.code === 'not_found') return null
+          throw error
+        })
+        return fresh ? refresh(row, fresh.result, input.requestId) : { ...view(row), tracking: null }
       }
       const connectionId = requireConnection(input.connectionId, input.id)
       const { result } = await runner.run(input.tenantId, connectionId, 'shipments.get', { id: input.id }, input.requestId)
