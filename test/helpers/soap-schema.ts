@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { XMLParser } from 'fast-xml-parser'
 
 export type SoapSchema = 'yurtici' | 'aras-order' | 'aras-query'
 
@@ -15,11 +16,28 @@ const driverOf: Record<SoapSchema, string> = {
 
 const specs = (file: string) => fileURLToPath(new URL(`../fixtures/specs/${file}`, import.meta.url))
 
-/** null when the document is valid, else xmllint's complaints. */
-export function soapSchemaErrors(schema: SoapSchema, xml: string): string | null {
-  const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', specs(driverOf[schema]), '-'], { input: xml, encoding: 'utf8' })
+function xmllint(schemaFile: string, xml: string): string | null {
+  const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', specs(schemaFile), '-'], { input: xml, encoding: 'utf8' })
   if (run.error) throw run.error
   return run.status === 0 ? null : run.stderr.trim()
+}
+
+/** Aras' GetQueryJSON parameters are XML documents inside strings: each is checked on its own. */
+function arasQueryStrings(xml: string): string | null {
+  const parsed = new XMLParser({ removeNSPrefix: true, parseTagValue: false }).parse(xml) as any
+  const call = parsed?.Envelope?.Body?.GetQueryJSON ?? {}
+  for (const name of ['loginInfo', 'queryInfo']) {
+    const errors = xmllint('aras/query-info.xsd', String(call[name] ?? ''))
+    if (errors) return `${name}: ${errors}`
+  }
+  return null
+}
+
+/** null when the document is valid, else xmllint's complaints. */
+export function soapSchemaErrors(schema: SoapSchema, xml: string): string | null {
+  const errors = xmllint(driverOf[schema], xml)
+  if (errors || schema !== 'aras-query') return errors
+  return arasQueryStrings(xml)
 }
 
 export interface SchemaChecked {

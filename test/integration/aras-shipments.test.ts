@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { ARAS_QUERY_PATH } from '../../providers/aras/mapping.js'
 import { createArasSimulator, type ArasSimAccount, type ArasSimulator } from '../../providers/aras/simulator.js'
 import { manualClock } from '../helpers/adapter-context.js'
 import { expectProblem, testGateway, type TestGateway } from '../helpers/gateway.js'
 import { serveSimulator } from '../helpers/simulators.js'
+import { withSoapSchema, type SchemaChecked } from '../helpers/soap-schema.js'
 
 const STEP = 3 * 3600_000
 const clock = manualClock()
@@ -25,15 +27,22 @@ const body = (reference?: string, patch: Record<string, unknown> = {}) =>
   })
 
 describe('Aras shipments end to end: gateway HTTP routes -> two SOAP services of the simulator', () => {
-  let sim: Awaited<ReturnType<typeof serveSimulator<ArasSimulator>>>
+  let sim: Awaited<ReturnType<typeof serveSimulator<ArasSimulator & SchemaChecked>>>
   let gw: TestGateway
   let apiKey: string
   let connection: string
 
   beforeAll(async () => {
-    sim = await serveSimulator(createArasSimulator({ accounts: [account], clock, stepMs: STEP }))
+    // Every SOAP request kopru sends in this file is validated against Aras' documented types (test/fixtures/specs/aras).
+    const checked = withSoapSchema(createArasSimulator({ accounts: [account], clock, stepMs: STEP }), (request) =>
+      new URL(request.url).pathname.endsWith(ARAS_QUERY_PATH) ? 'aras-query' : 'aras-order',
+    )
+    sim = await serveSimulator(checked)
   })
-  afterAll(() => sim.server.close())
+  afterAll(() => {
+    sim.server.close()
+    expect(sim.violations).toEqual([])
+  })
 
   beforeEach(async () => {
     sim.control.breakNext = []

@@ -3,7 +3,7 @@ import { createYurticiSimulator, type YurticiSimulator } from '../../providers/y
 import { manualClock } from '../helpers/adapter-context.js'
 import { expectProblem, testGateway, type TestGateway } from '../helpers/gateway.js'
 import { serveSimulator } from '../helpers/simulators.js'
-import { withSoapSchema } from '../helpers/soap-schema.js'
+import { withSoapSchema, type SchemaChecked } from '../helpers/soap-schema.js'
 
 const STEP = 2 * 3600_000
 const clock = manualClock()
@@ -20,7 +20,7 @@ const body = (reference?: string, patch: Record<string, unknown> = {}) =>
   })
 
 describe('Yurtiçi shipments end to end: gateway HTTP routes -> SOAP simulator', () => {
-  let sim: Awaited<ReturnType<typeof serveSimulator<YurticiSimulator & { violations: { body: string; errors: string }[] }>>>
+  let sim: Awaited<ReturnType<typeof serveSimulator<YurticiSimulator & SchemaChecked>>>
   let gw: TestGateway
   let apiKey: string
   let connection: string
