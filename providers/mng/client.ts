@@ -1,15 +1,14 @@
 /**
- * MNG's transport quirks in one place: the JWT from `/token` (cached until shortly before `jwtExpireDate`, fetched
- * once for concurrent callers, refreshed when a call answers 401), array-wrapped single objects, error codes
- * turned into the gateway's errors, and the documented transient `20001` retried.
+ * MNG's transport quirks in one place: the JWT from `/token` as a core session (`mngSession`), array-wrapped
+ * single objects, error codes turned into the gateway's errors, and the documented transient `20001` retried.
  */
 import {
   KopruError,
-  createLoadingCache,
   isKopruError,
   parseProviderTime,
   retryTransient,
   type OperationContext,
+  type SessionAuth,
   type UpstreamRequest,
   type UpstreamResponse,
 } from '../../src/core/provider-kit/index.js'
@@ -20,37 +19,36 @@ export type MngCtx = OperationContext<MngCredentials>
 
 /** Refresh this long before MNG's stated expiry, so a token never dies in flight. */
 const EXPIRY_MARGIN_MS = 60_000
-const tokens = createLoadingCache<string>({ max: 10_000 })
-const tokenKey = (ctx: MngCtx) => `${ctx.connection.id}/${ctx.connection.environment}/${ctx.credentials.customer_number}`
 
-export async function mngToken(ctx: MngCtx): Promise<string> {
-  return tokens.get(tokenKey(ctx), async () => {
-    const response = await ctx.request<MngToken | MngToken[]>({
+/**
+ * MNG's JWT as a core session (`auth.session`): obtained from `/token` with the customer number and password,
+ * kept per connection by core until shortly before `jwtExpireDate`, sent as `Authorization: Bearer` on every
+ * call — operations and `/v1/proxy` — and renewed once when MNG answers 401.
+ */
+export const mngSession: SessionAuth<MngCredentials> = {
+  async obtain({ credentials, request }) {
+    const response = await request<MngToken | MngToken[]>({
       method: 'POST',
       path: '/token',
       operation: 'token',
-      json: { customerNumber: ctx.credentials.customer_number, password: ctx.credentials.password, identityType: 1 },
+      json: { customerNumber: credentials.customer_number, password: credentials.password, identityType: 1 },
     })
     const token = single<MngToken>(response, 'token')
     if (typeof token.jwt !== 'string' || token.jwt === '') throw malformed('token', response.status)
     const expires = parseProviderTime(token.jwtExpireDate)?.getTime() ?? Date.now() + 15 * 60_000
-    return { value: token.jwt, expiresAt: expires - EXPIRY_MARGIN_MS }
-  })
+    return { token: token.jwt, expiresAt: expires - EXPIRY_MARGIN_MS }
+  },
+  apply(headers, token) {
+    headers.set('authorization', `Bearer ${token}`)
+  },
 }
 
-/** A call with the JWT; one fresh token and one more try when MNG says 401 (expired or revoked JWT). */
+/** A call with MNG's error codes translated (the JWT is added by core). */
 export async function mngCall<T>(ctx: MngCtx, request: UpstreamRequest): Promise<UpstreamResponse<T>> {
-  for (let attempt = 1; ; attempt++) {
-    const jwt = await mngToken(ctx)
-    try {
-      return await ctx.request<T>({ ...request, headers: { ...request.headers, authorization: `Bearer ${jwt}` } })
-    } catch (error) {
-      if (attempt === 1 && isKopruError(error) && error.provider?.status === 401) {
-        tokens.delete(tokenKey(ctx), jwt)
-        continue
-      }
-      throw translate(error)
-    }
+  try {
+    return await ctx.request<T>(request)
+  } catch (error) {
+    throw translate(error)
   }
 }
 

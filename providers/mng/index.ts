@@ -15,7 +15,7 @@ import {
   utf8,
 } from '../../src/core/provider-kit/index.js'
 import type { CreateShipmentRequest, Rate, RateRequest, Shipment, Tracker } from '../../src/models/index.js'
-import { list, mngCall, mngToken, mngWrite, parseMngError, requireFields, single, type MngCtx } from './client.js'
+import { list, mngCall, mngSession, mngWrite, parseMngError, requireFields, single, type MngCtx } from './client.js'
 import { MNG_TRANSIENT, mngTrackingUrl, toTracker, toUnifiedShipment } from './mapping.js'
 import type {
   MngBarcodeResult,
@@ -329,6 +329,7 @@ export const mng = defineProvider<MngCredentials>({
       headers.set('x-ibm-client-id', credentials.client_id)
       headers.set('x-ibm-client-secret', credentials.client_secret)
     },
+    session: mngSession,
   },
   baseUrls: {
     production: 'https://api.mngkargo.com.tr/mngapi/api',
@@ -345,8 +346,9 @@ export const mng = defineProvider<MngCredentials>({
   },
   proxy: {},
   findShipmentByReference,
+  // Any call fetches the JWT first: wrong credentials fail at /token, before getcities is asked.
   async verifyCredentials(ctx) {
-    await mngToken(ctx)
+    await cities(ctx)
     return { customer_number: ctx.credentials.customer_number }
   },
   parseError: parseMngError,
