@@ -10,6 +10,7 @@ import {
   KopruError,
   defineProvider,
   parcelDesi,
+  readWire,
   soapCall,
   soapList,
   soapText,
@@ -27,6 +28,7 @@ import {
   yurticiOperationCodes,
   type YurticiErrorRow,
 } from './mapping.js'
+import { yurticiOrderResultWire, yurticiQueryResultWire } from './wire.js'
 
 const credentialsSchema = z.object({
   ws_user_name: z.string().trim().min(1).max(60),
@@ -68,12 +70,9 @@ async function call(ctx: Ctx, operation: 'createShipment' | 'cancelShipment' | '
     idempotent: operation === 'queryShipment',
     onFault,
   })
-  const container = operation === 'queryShipment' ? 'ShippingDeliveryVO' : 'ShippingOrderResultVO'
-  const vo = result[container]
-  if (!vo || typeof vo !== 'object') {
-    throw new KopruError('provider_error', `${NAME} answered ${operation} without ${container}`, { provider: providerInfo() })
-  }
-  return vo as Record<string, unknown>
+  const source = { provider: { id: 'yurtici', name: NAME }, what: operation }
+  if (operation === 'queryShipment') return readWire(yurticiQueryResultWire, result, source).ShippingDeliveryVO as Record<string, unknown>
+  return readWire(yurticiOrderResultWire, result, source).ShippingOrderResultVO as Record<string, unknown>
 }
 
 /** A result without rows is a whole-call failure (credentials, language, unexpected error). */
