@@ -10,6 +10,7 @@ import {
   KopruError,
   buildXml,
   defineProvider,
+  readWire,
   soapCall,
   soapList,
   soapText,
@@ -35,6 +36,7 @@ import {
   type ArasRecord,
   type ArasResultRow,
 } from './mapping.js'
+import { arasCancelWire, arasOrderWire, arasQueryWire, arasSetOrderWire } from './wire.js'
 
 const credentialsSchema = z.object({
   user_name: z.string().trim().min(1).max(60),
@@ -55,6 +57,9 @@ const credentialsRejected = (code: string | undefined, message: string, which: '
 const credentialFault = (which: 'order' | 'query') => (fault: SoapFault, status: number) =>
   /şifre|sifre|password/i.test(fault.message) ? credentialsRejected(fault.code, fault.message, which) : undefined
 
+const WIRE_SOURCE = { id: 'aras', name: NAME }
+const orderWire = { SetOrder: arasSetOrderWire, CancelDispatch: arasCancelWire, GetOrderWithIntegrationCode: arasOrderWire } as const
+
 async function orderCall(ctx: Ctx, method: 'SetOrder' | 'CancelDispatch' | 'GetOrderWithIntegrationCode', params: Record<string, SoapValue>) {
   const { result } = await soapCall(ctx, {
     path: ARAS_ORDER_PATH,
@@ -67,6 +72,7 @@ async function orderCall(ctx: Ctx, method: 'SetOrder' | 'CancelDispatch' | 'GetO
     idempotent: method === 'GetOrderWithIntegrationCode',
     onFault: credentialFault('order'),
   })
+  readWire(orderWire[method], result, { provider: WIRE_SOURCE, what: `${method}Response` })
   return result
 }
 
@@ -87,8 +93,10 @@ async function query(ctx: Ctx, queryInfo: Record<string, SoapValue>): Promise<Ar
     idempotent: true,
     onFault: credentialFault('query'),
   })
-  const rows = arasQueryRows(soapText(result, 'GetQueryJSONResult'))
+  const text = soapText(result, 'GetQueryJSONResult')
+  const rows = arasQueryRows(text)
   if (!rows) throw new KopruError('provider_error', `${NAME} answered GetQueryJSON with text that is not JSON`, { provider: info() })
+  readWire(arasQueryWire, JSON.parse(text), { provider: WIRE_SOURCE, what: 'GetQueryJSONResult' })
   return rows
 }
 
