@@ -6,6 +6,7 @@ import {
   KopruError,
   isKopruError,
   parseProviderTime,
+  readWire,
   retryTransient,
   type OperationContext,
   type SessionAuth,
@@ -14,6 +15,8 @@ import {
 } from '../../src/core/provider-kit/index.js'
 import { MNG_DUPLICATE_REFERENCE, MNG_TRANSIENT, mngValidationFields } from './mapping.js'
 import type { MngCredentials, MngToken } from './types.js'
+import { mngTokenWire, single } from './wire.js'
+import type { z } from 'zod'
 
 export type MngCtx = OperationContext<MngCredentials>
 
@@ -33,8 +36,7 @@ export const mngSession: SessionAuth<MngCredentials> = {
       operation: 'token',
       json: { customerNumber: credentials.customer_number, password: credentials.password, identityType: 1 },
     })
-    const token = single<MngToken>(response, 'token')
-    if (typeof token.jwt !== 'string' || token.jwt === '') throw malformed('token', response.status)
+    const token = readMng<MngToken>(single(mngTokenWire), response, 'token')
     const expires = parseProviderTime(token.jwtExpireDate)?.getTime() ?? Date.now() + 15 * 60_000
     return { token: token.jwt, expiresAt: expires - EXPIRY_MARGIN_MS }
   },
@@ -60,26 +62,9 @@ export const mngWrite = <T>(ctx: MngCtx, request: UpstreamRequest) =>
     isTransient: (error) => isKopruError(error) && MNG_TRANSIENT.has(error.provider?.code ?? ''),
   })
 
-/** MNG wraps single objects in an array; either form is accepted, anything else is a provider error. */
-export function single<T extends object>(response: UpstreamResponse<unknown>, what: string): T {
-  const data = Array.isArray(response.data) ? response.data[0] : response.data
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw malformed(what, response.status)
-  return data as T
-}
-
-export function list<T>(response: UpstreamResponse<unknown>, what: string): T[] {
-  if (!Array.isArray(response.data)) throw malformed(what, response.status)
-  return response.data as T[]
-}
-
-export const malformed = (what: string, status: number) =>
-  new KopruError('provider_error', `MNG Kargo answered ${what} with a body kopru cannot read`, { provider: { id: 'mng', status } })
-
-export function requireFields<T extends object>(value: T, fields: (keyof T)[], what: string, status: number): T {
-  for (const field of fields) {
-    if (value[field] === undefined || value[field] === null || value[field] === '') throw malformed(what, status)
-  }
-  return value
+/** An MNG answer read through its wire schema (wire.ts); a surprise is a 502 naming the field. */
+export function readMng<T>(schema: z.ZodType, response: UpstreamResponse<unknown>, what: string): T {
+  return readWire(schema, response.data, { provider: { id: 'mng', name: 'MNG Kargo' }, what, status: response.status }) as T
 }
 
 /** MNG's error codes -> the gateway's meaning: field validation, duplicate reference, refused cancel. */

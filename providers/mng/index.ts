@@ -15,7 +15,8 @@ import {
   utf8,
 } from '../../src/core/provider-kit/index.js'
 import type { CreateShipmentRequest, Rate, RateRequest, Shipment, Tracker } from '../../src/models/index.js'
-import { list, mngCall, mngSession, mngWrite, parseMngError, requireFields, single, type MngCtx } from './client.js'
+import { mngCall, mngSession, mngWrite, parseMngError, readMng, type MngCtx } from './client.js'
+import { mngBarcodeWire, mngCalculateWire, mngCitiesWire, mngCreateOrderWire, mngDistrictsWire, mngOrderWire, mngShipmentWire, mngTrackEventsWire, single } from './wire.js'
 import { MNG_TRANSIENT, mngTrackingUrl, toTracker, toUnifiedShipment } from './mapping.js'
 import type {
   MngBarcodeResult,
@@ -43,13 +44,14 @@ const cbs = createLoadingCache<unknown[]>({ max: 2000, defaultTtlMs: DAY })
 
 async function cities(ctx: MngCtx): Promise<MngCity[]> {
   return (await cbs.get(`${ctx.connection.id}/cities`, async () => ({
-    value: list<MngCity>(await mngCall(ctx, { path: '/cbsinfoapi/getcities', operation: 'cbs.cities' }), 'getcities'),
+    value: readMng<MngCity[]>(mngCitiesWire, await mngCall(ctx, { path: '/cbsinfoapi/getcities', operation: 'cbs.cities' }), 'getcities'),
   }))) as MngCity[]
 }
 
 async function districts(ctx: MngCtx, cityCode: string): Promise<MngDistrict[]> {
   return (await cbs.get(`${ctx.connection.id}/districts/${cityCode}`, async () => ({
-    value: list<MngDistrict>(
+    value: readMng<MngDistrict[]>(
+      mngDistrictsWire,
       await mngCall(ctx, { path: `/cbsinfoapi/getdistricts/${encodeURIComponent(cityCode)}`, operation: 'cbs.districts' }),
       'getdistricts',
     ),
@@ -109,8 +111,7 @@ async function createBarcode(ctx: MngCtx, order: Pick<MngOrderInfo, 'referenceId
       orderPieceList: order.orderPieceList,
     },
   })
-  const result = requireFields(single<MngBarcodeResult>(response, 'createbarcode'), ['shipmentId', 'barcodes'], 'createbarcode', response.status)
-  if (!Array.isArray(result.barcodes)) throw new KopruError('provider_error', 'MNG Kargo answered createbarcode without barcodes', { provider: { id: 'mng', status: response.status } })
+  const result = readMng<MngBarcodeResult>(single(mngBarcodeWire), response, 'createbarcode')
   return result
 }
 
@@ -152,7 +153,7 @@ async function createShipment(ctx: MngCtx, { shipment }: { shipment: CreateShipm
     },
   }
   const created = await mngWrite<MngCreateOrderResult[]>(ctx, { method: 'POST', path: '/standardcmdapi/createOrder', operation: 'shipments.create.order', json: body })
-  const order = requireFields(single<MngCreateOrderResult>(created, 'createOrder'), ['referenceId'], 'createOrder', created.status)
+  const order = readMng<MngCreateOrderResult>(single(mngCreateOrderWire), created, 'createOrder')
   const barcode = await createBarcode(ctx, { referenceId: order.referenceId, isCOD, codAmount, content, orderPieceList: body.orderPieceList })
   return {
     id: order.referenceId,
@@ -182,16 +183,16 @@ const notFoundAsNull = <T>(promise: Promise<T>): Promise<T | null> =>
 
 const getOrder = async (ctx: MngCtx, reference: string) => {
   const response = await mngCall<MngOrderInfo[]>(ctx, { path: `/standardqueryapi/getorder/${encodeURIComponent(reference)}`, operation: 'shipments.get.order' })
-  return requireFields(single<MngOrderInfo>(response, 'getorder'), ['referenceId', 'recipient', 'orderPieceList'], 'getorder', response.status)
+  return readMng<MngOrderInfo>(single(mngOrderWire), response, 'getorder')
 }
 
 const getShipmentInfo = async (ctx: MngCtx, reference: string) => {
   const response = await mngCall<MngShipmentInfo[]>(ctx, { path: `/standardqueryapi/getshipment/${encodeURIComponent(reference)}`, operation: 'shipments.get.shipment' })
-  return requireFields(single<MngShipmentInfo>(response, 'getshipment'), ['shipmentId', 'shipmentStatusCode'], 'getshipment', response.status)
+  return readMng<MngShipmentInfo>(single(mngShipmentWire), response, 'getshipment')
 }
 
 const trackByReference = async (ctx: MngCtx, reference: string) =>
-  list<MngTrackEvent>(await mngCall(ctx, { path: `/standardqueryapi/trackshipment/${encodeURIComponent(reference)}`, operation: 'tracking.get' }), 'trackshipment')
+  readMng<MngTrackEvent[]>(mngTrackEventsWire, await mngCall(ctx, { path: `/standardqueryapi/trackshipment/${encodeURIComponent(reference)}`, operation: 'tracking.get' }), 'trackshipment')
 
 async function readShipment(ctx: MngCtx, reference: string, label: Shipment['label'] = null): Promise<Shipment | null> {
   const order = await notFoundAsNull(getOrder(ctx, reference))
@@ -267,8 +268,9 @@ async function getTracking(ctx: MngCtx, { trackingNumber }: { trackingNumber: st
     path: `/standardqueryapi/getshipmentByShipmentId/${trackingNumber}`,
     operation: 'tracking.get',
   })
-  const info = requireFields(single<MngShipmentInfo>(infoResponse, 'getshipment'), ['shipmentId', 'shipmentStatusCode'], 'getshipment', infoResponse.status)
-  const events = list<MngTrackEvent>(
+  const info = readMng<MngShipmentInfo>(single(mngShipmentWire), infoResponse, 'getshipment')
+  const events = readMng<MngTrackEvent[]>(
+    mngTrackEventsWire,
     await mngCall(ctx, { path: `/standardqueryapi/trackshipmentByShipmentId/${trackingNumber}`, operation: 'tracking.get' }),
     'trackshipment',
   )
@@ -297,10 +299,7 @@ async function listRates(ctx: MngCtx, { request }: { request: RateRequest }): Pr
       orderPieceList: request.parcels.map((p) => ({ desi: parcelDesi(p), kg: p.weight_kg })),
     },
   })
-  const quote = single<MngCalculateResult>(response, 'calculate')
-  if (typeof quote.finalTotal !== 'number' || !Number.isFinite(quote.finalTotal)) {
-    throw new KopruError('provider_error', 'MNG Kargo answered calculate without a price', { provider: { id: 'mng', status: response.status } })
-  }
+  const quote = readMng<MngCalculateResult>(single(mngCalculateWire), response, 'calculate')
   return [
     {
       carrier: 'mng',
