@@ -5,10 +5,11 @@
  */
 import { z } from 'zod'
 import { parseProviderTime } from '../../src/core/provider-kit/index.js'
-import type { MngBarcodeResult, MngCalculateResult, MngCity, MngCreateOrderResult, MngDistrict, MngOrderInfo, MngShipmentInfo, MngToken, MngTrackEvent } from './types.js'
 
 const id = z.union([z.string().min(1), z.number().int()]).transform(String)
 const count = z.number().finite()
+/** Amounts become decimal strings: a value toFixed() writes in exponent form would not be one. */
+const amount = z.number().finite().nonnegative().lt(1e12, 'an amount below 10^12')
 const flag = z.union([z.literal(0), z.literal(1)])
 const text = z.string()
 const localTime = z.string().refine((value) => parseProviderTime(value) !== null, 'a time MNG writes as dd.MM.yyyy HH:mm:ss or ISO')
@@ -30,7 +31,7 @@ export const mngOrderWire = z.looseObject({
   referenceId: z.string().min(1),
   orderStatus: text,
   isCOD: flag.optional(),
-  codAmount: count.optional(),
+  codAmount: amount.optional(),
   createDate: optionalTime,
   recipient: z.looseObject({ fullName: text, address: text, mobilePhoneNumber: text.optional(), email: text.nullable().optional(), cityName: text.optional(), districtName: text.optional() }),
   orderPieceList: z.array(piece),
@@ -59,19 +60,6 @@ export const mngTrackEventsWire = z.array(
   }),
 )
 
-export const mngCalculateWire = z.looseObject({ finalTotal: count, estimatedDeliveryDays: count.optional() })
+export const mngCalculateWire = z.looseObject({ finalTotal: amount, estimatedDeliveryDays: count.optional() })
 export const mngCitiesWire = z.array(z.looseObject({ code: id, name: z.string().min(1) }))
 export const mngDistrictsWire = z.array(z.looseObject({ code: id, name: z.string().min(1) }))
-
-/** The parsed shapes, as the mapping reads them. */
-export type ParsedMng = {
-  token: MngToken
-  createOrder: MngCreateOrderResult
-  barcode: MngBarcodeResult
-  order: MngOrderInfo
-  shipment: MngShipmentInfo
-  events: MngTrackEvent[]
-  calculate: MngCalculateResult
-  cities: MngCity[]
-  districts: MngDistrict[]
-}

@@ -5,13 +5,16 @@
  * unknown elements kept), strict where kopru depends on a value: row keys, dates and times.
  */
 import { z } from 'zod'
+import { parseProviderTime } from '../../src/core/provider-kit/index.js'
 
 const text = z.string()
 const leaf = text.optional()
 /** An element that may come back empty (`<x/>` parses as ''). */
 const orEmpty = <T extends z.ZodType>(schema: T) => z.union([schema, z.literal('')])
-const yyyymmdd = text.regex(/^\d{8}$/, 'a date as YYYYMMDD')
-const hhmmss = text.regex(/^\d{1,6}$/, 'a time as HHMMSS')
+const yyyymmdd = text.regex(/^\d{8}$/, 'a date as YYYYMMDD').refine((value) => parseProviderTime(value) !== null, 'a calendar date')
+const hhmmss = text
+  .regex(/^\d{1,6}$/, 'a time as HHMMSS')
+  .refine((value) => parseProviderTime(`20000101${value.padStart(6, '0')}`) !== null, 'a time of day')
 
 export const yurticiEventWire = z.looseObject({
   eventId: leaf,
