@@ -12,10 +12,10 @@ import {
   defineProvider,
   readWire,
   soapCall,
+  soapCarrier,
   soapList,
   soapText,
   type OperationContext,
-  type SoapFault,
   type SoapValue,
 } from '../../src/core/provider-kit/index.js'
 import {
@@ -49,15 +49,11 @@ type Credentials = z.infer<typeof credentialsSchema>
 type Ctx = OperationContext<Credentials>
 
 const NAME = 'Aras Kargo'
-const info = (code?: string, message?: string) => ({ id: 'aras', code: code || undefined, message: message || undefined })
+const carrier = soapCarrier({ id: 'aras', name: NAME, notFound: 'order with IntegrationCode' })
+const info = carrier.info
+const credentialFault = (which: 'order' | 'query') => carrier.credentialFault(which)
 
-const credentialsRejected = (code: string | undefined, message: string, which: 'order' | 'query') =>
-  new KopruError('provider_error', `${NAME} rejected the connection's ${which} credentials: ${message}`, { provider: info(code, message), reason: 'credentials_rejected' })
-
-const credentialFault = (which: 'order' | 'query') => (fault: SoapFault, status: number) =>
-  /şifre|sifre|password/i.test(fault.message) ? credentialsRejected(fault.code, fault.message, which) : undefined
-
-const WIRE_SOURCE = { id: 'aras', name: NAME }
+const WIRE_SOURCE = { id: carrier.id, name: carrier.name }
 const orderWire = { SetOrder: arasSetOrderWire, CancelDispatch: arasCancelWire, GetOrderWithIntegrationCode: arasOrderWire } as const
 
 async function orderCall(ctx: Ctx, method: 'SetOrder' | 'CancelDispatch' | 'GetOrderWithIntegrationCode', params: Record<string, SoapValue>) {
@@ -128,25 +124,8 @@ async function getShipment(ctx: Ctx, { id }: { id: string }): Promise<Shipment> 
 }
 
 function resultError(row: ArasResultRow, code: string, message: string, reference: string, operation: string): KopruError {
-  const provider = info(code, message)
-  switch (row.kind) {
-    case 'field':
-      return new KopruError('invalid_request', `${NAME} refused the shipment: ${message} (${code})`, {
-        provider,
-        errors: [{ path: row.path, message: `${message} (${NAME} ${code})` }],
-      })
-    case 'auth':
-      return credentialsRejected(code, message, 'order')
-    case 'not_found':
-      return new KopruError('not_found', `${NAME} has no order with IntegrationCode '${reference}'`, { provider })
-    case 'waybill_issued':
-      // 60020/70029 on SetOrder: the order exists and has its waybill — the gateway reconciles by IntegrationCode.
-      return new KopruError('conflict', `${NAME} refused ${operation} for '${reference}': ${message} (${code})`, { provider, reason: 'duplicate_reference' })
-    case 'conflict':
-      return new KopruError('conflict', `${NAME} refused ${operation} for '${reference}': ${message} (${code})`, { provider })
-    default:
-      return new KopruError('provider_error', `${NAME} failed ${operation}: ${message} (${code})`, { provider })
-  }
+  // 60020/70029 on SetOrder: the order exists and has its waybill — the gateway reconciles by IntegrationCode.
+  return carrier.failure(row.kind === 'ok' ? { kind: 'provider' } : row, { code, message, reference, operation })
 }
 
 async function createShipment(ctx: Ctx, { shipment }: { shipment: CreateShipmentRequest & { reference: string } }): Promise<Shipment> {

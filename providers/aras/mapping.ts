@@ -15,6 +15,7 @@ import {
   shipmentStatusFromTracking,
   toDecimalString,
   turkishPhone10,
+  type CarrierResult,
   type Logger,
 } from '../../src/core/provider-kit/index.js'
 
@@ -58,14 +59,8 @@ export const mapArasTransfer = lookupTable<string, TrackingStatus>('aras.devir_k
 /** TİP KODU 3: the parcel is a return. */
 export const ARAS_RETURN_TYPE = '3'
 
-export type ArasResultRow =
-  | { kind: 'ok' }
-  | { kind: 'field'; path: string }
-  | { kind: 'waybill_issued' }
-  | { kind: 'auth' }
-  | { kind: 'not_found' }
-  | { kind: 'conflict' }
-  | { kind: 'provider' }
+/** `duplicate`: the order exists with its waybill (60020/70029/70031) — the gateway reconciles by IntegrationCode. */
+export type ArasResultRow = CarrierResult | { kind: 'ok' }
 
 /**
  * SetOrder ResultCode, as the "Aras Kargo Sevkiyat Entegrasyonu" PDF's return-code table names them; the
@@ -84,7 +79,7 @@ export const arasSetOrderTable = {
   '1000': { kind: 'auth' }, // Kullanıcı Adı ve Şifreniz Yanlıştır
   '1001': { kind: 'provider' }, // entegrasyon bilgileri güncellenirken hata (account setup)
   '1002': { kind: 'provider' }, // Aras Şube Bilginiz Tanımlı Değildir (account setup, not the request)
-  '60020': { kind: 'waybill_issued' }, // irsaliyesi kesildiği için bilgilerini güncelleyemezsiniz
+  '60020': { kind: 'duplicate' }, // irsaliyesi kesildiği için bilgilerini güncelleyemezsiniz
   '60021': { kind: 'provider' }, // en az bir adet sipariş (kopru always sends one)
   '70018': { kind: 'field', path: 'body.recipient.line1' }, // ReceiverAddress en fazla 250 karakter
   '70019': { kind: 'field', path: 'body.reference' }, // InvoiceKey en fazla 20 karakter
@@ -97,9 +92,9 @@ export const arasSetOrderTable = {
   '70026': { kind: 'field', path: 'body.parcels' }, // Volume decimal olmalı
   '70027': { kind: 'field', path: 'body.parcels' }, // barkod daha önce gönderilmiş
   '70028': { kind: 'field', path: 'body.parcels' }, // Kg decimal olmalı
-  '70029': { kind: 'waybill_issued' }, // irsaliyesi kesilmiş gönderi güncellenemez
+  '70029': { kind: 'duplicate' }, // irsaliyesi kesilmiş gönderi güncellenemez
   '70030': { kind: 'field', path: 'body.parcels' }, // parçaların barkod numaraları aynı olamaz
-  '70031': { kind: 'waybill_issued' }, // kargo işleme tabi tutulmuştur
+  '70031': { kind: 'duplicate' }, // kargo işleme tabi tutulmuştur
   '70032': { kind: 'provider' }, // PayorTypeCode 1|2 (kopru's own values)
   '70033': { kind: 'provider' }, // CodCollectionType 0|1
   '70034': { kind: 'provider' }, // IsCod 0|1

@@ -17,6 +17,7 @@ import {
   toDecimalString,
   turkishPhone10,
   turkishPhoneToE164,
+  type CarrierResult,
   type Logger,
 } from '../../src/core/provider-kit/index.js'
 
@@ -81,13 +82,7 @@ export const yurticiRejectTable = {
 } as const satisfies Record<string, TrackingStatus>
 
 /** What an errCode means for the client: the field it names, or a non-field outcome. */
-export type YurticiErrorRow =
-  | { kind: 'field'; path: string }
-  | { kind: 'duplicate' }
-  | { kind: 'auth' }
-  | { kind: 'not_found' }
-  | { kind: 'already_cancelled' }
-  | { kind: 'provider' }
+export type YurticiErrorRow = CarrierResult | { kind: 'already_cancelled' }
 
 export const yurticiErrorTable = {
   '60020': { kind: 'duplicate' }, // ERR_EXIST_CARGO_KEY_PARAM: cargoKey sistemde mevcut
