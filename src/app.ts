@@ -228,6 +228,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     forgetApiKey: tenantAuth.forgetKey,
     connect,
     oauthApps,
+    sessions: upstream.sessions,
     tokens,
     events: {
       clock,

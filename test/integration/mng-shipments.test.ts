@@ -95,6 +95,20 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
     connectionId = ((await created.json()) as { id: string }).id
   })
 
+  it('the JWT is a core session of the connection: reused across calls, forgotten when the connection is deleted', async () => {
+    const created = (await (await connect(demoCredentials)).json()) as { id: string }
+    const before = sim.stats.tokens
+    await create('session-1', shipmentBody(), created.id)
+    await create('session-2', shipmentBody(), created.id)
+    // The JWT fetched when the connection was verified serves the calls that follow.
+    expect(sim.stats.tokens).toBe(before)
+    let obtained = 0
+    const obtain = async () => ({ token: `fresh-${++obtained}`, expiresAt: Date.now() + 60_000 })
+    expect(await gw.app.services.sessions.token(created.id, obtain)).not.toMatch(/^fresh/)
+    expect((await gw.call(tenant.apiKey, `/v1/connections/${created.id}`, { method: 'DELETE' })).status).toBe(204)
+    expect(await gw.app.services.sessions.token(created.id, obtain)).toBe('fresh-1')
+  })
+
   it('labels default to PDF like every other carrier; ZPL is MNG’s own when asked for', async () => {
     const plain = (await (await create('order-default-label')).json()) as any
     expect(plain.label.format).toBe('PDF')
