@@ -49,16 +49,17 @@ export interface SchemaChecked {
  * Wraps a simulator app so every SOAP POST is validated before the simulator sees it; a violation is recorded
  * and answered like the real service answers an unreadable request (a client fault), so the test fails loudly.
  */
-export function withSoapSchema<T extends { app: { fetch(request: Request): Response | Promise<Response> } }>(
+export function withSoapSchema<T extends { app: { fetch(request: Request, ...rest: any[]): Response | Promise<Response> } }>(
   simulator: T,
   pick: (request: Request) => SoapSchema | null,
 ): T & SchemaChecked {
   const violations: SchemaChecked['violations'] = []
   const inner = simulator.app
   const app = {
-    async fetch(request: Request): Promise<Response> {
+    // The rest (the Node server's env) is passed on: simulators use it to drop a connection like a lost answer.
+    async fetch(request: Request, ...rest: unknown[]): Promise<Response> {
       const schema = request.method === 'POST' ? pick(request) : null
-      if (!schema) return inner.fetch(request)
+      if (!schema) return inner.fetch(request, ...rest)
       const body = await request.text()
       const errors = soapSchemaErrors(schema, body)
       if (errors) {
@@ -66,7 +67,7 @@ export function withSoapSchema<T extends { app: { fetch(request: Request): Respo
         const fault = `<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Client</faultcode><faultstring>schema check failed</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`
         return new Response(fault, { status: 500, headers: { 'content-type': 'text/xml; charset=utf-8' } })
       }
-      return inner.fetch(new Request(request, { body }))
+      return inner.fetch(new Request(request, { body }), ...rest)
     },
   }
   return Object.assign(simulator, { app, violations })

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { ARAS_QUERY_PATH } from '../../providers/aras/mapping.js'
 import { aras } from '../../providers/aras/index.js'
 import { createArasSimulator, type ArasSimAccount, type ArasSimulator } from '../../providers/aras/simulator.js'
 import type { CreateShipmentRequest } from '../../src/models/index.js'
 import { adapterContext, manualClock } from '../helpers/adapter-context.js'
 import { serveSimulator } from '../helpers/simulators.js'
+import { withSoapSchema, type SchemaChecked } from '../helpers/soap-schema.js'
 
 const STEP = 3 * 3600_000
 const clock = manualClock()
@@ -26,14 +28,18 @@ const request = (reference: string, patch: Partial<CreateShipmentRequest> = {}):
 })
 
 describe('Aras adapter against its simulator (two SOAP services over HTTP)', () => {
-  let sim: Awaited<ReturnType<typeof serveSimulator<ArasSimulator>>>
+  let sim: Awaited<ReturnType<typeof serveSimulator<ArasSimulator & SchemaChecked>>>
   let ctx: ReturnType<typeof adapterContext<any>>
   const ops = aras.operations
 
   beforeAll(async () => {
-    sim = await serveSimulator(createArasSimulator({ accounts: [account, codAccount], clock, stepMs: STEP }))
+    sim = await serveSimulator(withSoapSchema(createArasSimulator({ accounts: [account, codAccount], clock, stepMs: STEP }), (request) => (new URL(request.url).pathname.endsWith(ARAS_QUERY_PATH) ? 'aras-query' : 'aras-order')))
   })
-  afterAll(() => sim.server.close())
+  afterAll(() => {
+    sim.server.close()
+    // Every request the adapter sent in this file matches the carrier's schema.
+    expect(sim.violations).toEqual([])
+  })
   beforeEach(() => {
     sim.control.breakNext = []
     sim.control.latencyMs = 0
