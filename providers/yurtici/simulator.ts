@@ -12,6 +12,9 @@
  *   with `invDocCargoVOArray` events (`eventDate` YYYYMMDD, `eventTime` HHMMSS, Istanbul time).
  * - errCode and operationStatus tables (tcgunel/omniship-yurtici README and other clients); the VB.NET
  *   client's cargoEventId handling (YK+GOK = dağıtımda, TX = devir, OK = teslim).
+ * - The WSDL types (test/fixtures/specs/yurtici/, from the JAX-WS classes generated from it): xs:long / xs:int
+ *   elements (`taxOfficeId`, `cargoCount`, `ttDocumentId`, `dcSelectedCredit`, `dcCreditRule`) that are not
+ *   numbers are a JAXB unmarshalling error, i.e. a client fault, not a row.
  * Marked guesses (unverified, see docs/providers/yurtici.md): the auth-failure errCode, 82517 for a missing
  * townName, 82513 for COD on a user without COD, the movement codes KB/AT/TM/VS, 82519 for an unknown query key.
  */
