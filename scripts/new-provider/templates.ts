@@ -86,8 +86,9 @@ export type WireOrder = z.infer<typeof WireOrder>
 const WireOrderPage = z.object({ orders: z.array(WireOrder), total: z.number().int().min(0) })
 
 type Ctx = OperationContext<Credentials>
-export const readOrderPage = (ctx: Ctx, response: UpstreamResponse) => readWire(ctx, WireOrderPage, response, 'the order list')
-export const readOrder = (ctx: Ctx, response: UpstreamResponse) => readWire(ctx, WireOrder, response, 'the order')
+const source = (ctx: Ctx, response: UpstreamResponse, what: string) => ({ provider: ctx.provider, what, status: response.status })
+export const readOrderPage = (ctx: Ctx, response: UpstreamResponse) => readWire(WireOrderPage, response.data, source(ctx, response, 'GET /v1/orders'))
+export const readOrder = (ctx: Ctx, response: UpstreamResponse) => readWire(WireOrder, response.data, source(ctx, response, 'GET /v1/orders/{id}'))
 `
 
 export const mappingTs = (n: Names) => `/** ${n.name} -> unified: pure functions over parsed wire data; statuses are a table, every row tested. */

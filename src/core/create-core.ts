@@ -79,6 +79,7 @@ export function createCore(options: CoreOptions): Core {
     connect,
     oauthApps,
     tokens,
+    sessions: upstream.sessions,
     events,
     metrics,
     upstream,

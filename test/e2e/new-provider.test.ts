@@ -46,5 +46,5 @@ describe('npm run new:provider', () => {
     } finally {
       await sim.server.close()
     }
-  })
+  }, 60_000)
 })

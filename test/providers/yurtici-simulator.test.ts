@@ -4,6 +4,7 @@ import { createYurticiSimulator, type YurticiSimulator } from '../../providers/y
 import type { CreateShipmentRequest } from '../../src/models/index.js'
 import { adapterContext, manualClock } from '../helpers/adapter-context.js'
 import { serveSimulator } from '../helpers/simulators.js'
+import { withSoapSchema, type SchemaChecked } from '../helpers/soap-schema.js'
 
 const STEP = 3600_000
 const clock = manualClock()
@@ -20,14 +21,18 @@ const request = (reference: string, patch: Partial<CreateShipmentRequest> = {}):
 })
 
 describe('Yurtiçi adapter against its simulator (SOAP over HTTP)', () => {
-  let sim: Awaited<ReturnType<typeof serveSimulator<YurticiSimulator>>>
+  let sim: Awaited<ReturnType<typeof serveSimulator<YurticiSimulator & SchemaChecked>>>
   let ctx: ReturnType<typeof adapterContext<any>>
   const ops = yurtici.operations
 
   beforeAll(async () => {
-    sim = await serveSimulator(createYurticiSimulator({ users, clock, stepMs: STEP }))
+    sim = await serveSimulator(withSoapSchema(createYurticiSimulator({ users, clock, stepMs: STEP }), () => 'yurtici'))
   })
-  afterAll(() => sim.server.close())
+  afterAll(() => {
+    sim.server.close()
+    // Every request the adapter sent in this file matches the carrier's schema.
+    expect(sim.violations).toEqual([])
+  })
   beforeEach(() => {
     sim.control.authFailure = 'errCode'
     sim.control.latencyMs = 0
@@ -119,7 +124,7 @@ describe('Yurtiçi adapter against its simulator (SOAP over HTTP)', () => {
     expect(sim.shipments.get('KPR-COD-1')?.cod).toBe(true)
   })
 
-  it('wrong credentials: errCode in HTTP 200 or a YurticikargoWSException fault, both provider_error; verify reports credentials_rejected (the gateway answers 400)', async () => {
+  it('wrong credentials: errCode in HTTP 200 or a YurticikargoWSException fault, both provider_error; verify reports kind auth (the gateway answers 400)', async () => {
     const bad = adapterContext(yurtici, { baseUrl: sim.url, credentials: { ws_user_name: 'KPRSENDER', ws_password: 'wrong' } })
     await expect(ops['shipments.get']!(bad, { id: 'KPR-Y-1' })).rejects.toMatchObject({ code: 'provider_error', status: 502, provider: { code: '80265' } })
     await expect(yurtici.verifyCredentials(bad)).rejects.toMatchObject({ code: 'provider_error', kind: 'auth' })

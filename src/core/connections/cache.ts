@@ -10,7 +10,16 @@ import type { ResolvedConnection } from './types.js'
 
 const keyOf = (tenantId: string, id: string) => `${tenantId}/${id}`
 
-export function createConnectionCache({ max = 10_000, ttlMs = 60_000 }: { max?: number; ttlMs?: number } = {}) {
+export function createConnectionCache({
+  max = 10_000,
+  ttlMs = 60_000,
+  onForget,
+}: {
+  max?: number
+  ttlMs?: number
+  /** Per-connection state kept elsewhere in the core (session tokens) that goes with the connection. */
+  onForget?: (connectionId: string) => void
+} = {}) {
   const resolved = new LRUCache<string, ResolvedConnection>({ max, ttl: ttlMs })
   const adapterState = new LRUCache<string, ReturnType<typeof createLoadingCache<unknown>>>({ max })
   return {
@@ -28,6 +37,7 @@ export function createConnectionCache({ max = 10_000, ttlMs = 60_000 }: { max?: 
     forget(tenantId: string, id: string) {
       resolved.delete(keyOf(tenantId, id))
       adapterState.delete(id)
+      onForget?.(id)
     },
     /** The adapter's cache for one connection (`ctx.cache`). */
     adapterCache(connectionId: string): ConnectionCache {

@@ -27,7 +27,8 @@ interface ConnectionsDeps {
 export function createConnections(options: CoreOptions, deps: ConnectionsDeps) {
   const { db, keyring } = options
   const { log, registry, upstream } = deps
-  const cache = createConnectionCache()
+  // Forgetting a connection (deleted, re-authorized, needs_reauth) drops its session token too.
+  const cache = createConnectionCache({ onForget: (connectionId) => upstream.sessions.clear(connectionId) })
   const events = connectionEventRecorder(options.recordConnectionEvent)
   const tokens = createTokenManager({
     db,

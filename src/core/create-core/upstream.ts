@@ -5,6 +5,7 @@ import type { CoreOptions } from '../options.js'
 import { createQuotaLimiters } from '../quotas/limiters.js'
 import { quotaResolver } from '../quotas/overrides.js'
 import { createRequestScopes } from '../request-scope.js'
+import { createSessionStore } from '../sessions.js'
 import { createBreakers } from '../resilience/breaker.js'
 import { fetchTransport } from '../transport.js'
 import type { UpstreamDeps } from '../upstream.js'
@@ -32,5 +33,6 @@ export function createUpstream(
     maxQueueMs: options.maxQueueMs ?? 10_000,
     scopes: createRequestScopes(),
     retry: options.retry ?? {},
+    sessions: createSessionStore(),
   }
 }

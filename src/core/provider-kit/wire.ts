@@ -1,33 +1,44 @@
 /**
- * Reading provider answers through their wire schemas (providers/<id>/wire.ts): what does not match becomes
- * `provider_error` naming the provider's field in `errors[].path`, never an exception deeper in the mapping.
+ * Parse, don't assume: a provider's answer is read through a zod schema of its wire shape. A mismatch is a
+ * `502 provider_error` whose `errors[].path` names the provider's field ("ShippingDeliveryVO.…[0].eventDate"),
+ * never a TypeError later in the mapping. Messages carry zod's description of the mismatch, not the values.
  */
 import type { z } from 'zod'
 import { KopruError } from '../errors.js'
-import type { UpstreamResponse } from './types.js'
 
-type Who = { provider: { id: string; name: string } }
-
-/** Parses `response.data` with `schema`; `what` names the answer in the message ("the order list"). */
-export function readWire<S extends z.ZodType>(ctx: Who, schema: S, response: Pick<UpstreamResponse, 'data' | 'status'>, what: string): z.output<S> {
-  const parsed = schema.safeParse(response.data)
-  if (parsed.success) return parsed.data
-  const issues = parsed.error.issues.slice(0, 10)
-  return failWire(ctx, `${ctx.provider.name} answered ${what} in an unexpected shape`, response.status, issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(body)',
-    message: issue.message,
-  })))
+export interface WireSource {
+  provider: { id: string; name: string }
+  /** What was read, e.g. `queryShipment` or `GET /token`; prefixes every path. */
+  what: string
+  /** HTTP status of the answer. */
+  status?: number
 }
 
-/** The array an envelope carries under `key` (`{content: [...]}`); its absence is the provider's error. */
-export function wireArray<T = unknown>(ctx: Who, body: unknown, key: string, what: string, status?: number): T[] {
+const pathOf = (root: string, path: readonly PropertyKey[]) =>
+  path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : `${out}.${String(key)}`), root)
+
+export function readWire<S extends z.ZodType>(schema: S, value: unknown, source: WireSource): z.output<S> {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const errors = parsed.error.issues.slice(0, 10).map((issue) => ({ path: pathOf(source.what, issue.path), message: issue.message }))
+  const first = errors[0]!
+  return failWire(source, `${first.path}: ${first.message}`, errors)
+}
+
+function failWire(source: WireSource, detail: string, errors: { path: string; message: string }[]): never {
+  throw new KopruError('provider_error', `${source.provider.name} sent an answer kopru cannot read (${detail})`, {
+    provider: { id: source.provider.id, status: source.status },
+    errors,
+  })
+}
+
+/** The array an envelope carries under `key` (`{content: [...]}`); its absence is the provider's error, naming the field. */
+export function wireArray<T = unknown>(body: unknown, key: string, source: WireSource): T[] {
   const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined
   if (Array.isArray(value)) return value as T[]
-  return failWire(ctx, `${ctx.provider.name} answered ${what} without a${/^[aeiou]/i.test(key) ? 'n' : ''} ${key} array`, status, [
-    { path: key, message: 'expected an array' },
-  ])
-}
-
-function failWire(ctx: Who, detail: string, status: number | undefined, errors: { path: string; message: string }[]): never {
-  throw new KopruError('provider_error', detail, { provider: { id: ctx.provider.id, ...(status === undefined ? {} : { status }) }, errors })
+  const path = `${source.what}.${key}`
+  throw new KopruError('provider_error', `${source.provider.name} answered ${source.what} without a${/^[aeiou]/i.test(key) ? 'n' : ''} ${key} array`, {
+    provider: { id: source.provider.id, status: source.status },
+    errors: [{ path, message: 'expected an array' }],
+  })
 }

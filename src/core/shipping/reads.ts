@@ -1,6 +1,6 @@
 import type { ShipmentRow } from '../../db/shipments.js'
 import type { Shipment } from '../../models/shipment.js'
-import { KopruError } from '../errors.js'
+import { KopruError, isKopruError } from '../errors.js'
 import { shipmentStatusFromTracking } from '../provider-kit/shipping.js'
 import type { ShippingDeps } from './service.js'
 import { changing, stored, view } from './store.js'
@@ -36,8 +36,12 @@ export async function getShipment(deps: ShippingDeps, input: ShipmentInput): Pro
   if (row) {
     const connection = await deps.runner.usable(input.tenantId, row.connectionId)
     if (!connection.provider.operations['shipments.get']) return withTracking(deps, row.tenantId, row.connectionId, view(row), input.requestId)
-    const { result } = await deps.runner.run(input.tenantId, row.connectionId, 'shipments.get', { id: row.providerId }, input.requestId)
-    return refresh(deps, row, result, input.requestId)
+    const fresh = await deps.runner.run(input.tenantId, row.connectionId, 'shipments.get', { id: row.providerId }, input.requestId).catch((error: unknown) => {
+      // Some carriers delete a cancelled order (Aras' CancelDispatch): the stored cancelled shipment is the truth.
+      if (row.status === 'cancelled' && isKopruError(error) && error.code === 'not_found') return null
+      throw error
+    })
+    return fresh ? refresh(deps, row, fresh.result, input.requestId) : { ...view(row), tracking: null }
   }
   const connectionId = requireConnection(input.connectionId, input.id)
   const { result } = await deps.runner.run(input.tenantId, connectionId, 'shipments.get', { id: input.id }, input.requestId)

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js'
 import type { OperationRunner } from '../pipeline.js'
 import { createShipment } from './create.js'
 import { quoteRates, trackShipment } from './quotes.js'
-export { present } from './store.js'
+export { DEFAULT_LABEL_FORMAT, present } from './store.js'
 import { cancelShipment, getShipment, refreshOpenShipments, shipmentLabel } from './reads.js'
 
 export interface ShippingServiceDeps {

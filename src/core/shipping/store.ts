@@ -5,6 +5,7 @@ import { bytesToBase64 } from '../encoding.js'
 import { newId } from '../ids.js'
 import { parcelDesi } from '../provider-kit/shipping.js'
 import { renderPdfLabel } from './labels/pdf-label.js'
+import { renderZplLabel } from './labels/zpl-label.js'
 import type { ShippingDeps } from './service.js'
 
 export async function storeShipment(deps: ShippingDeps, connection: ResolvedConnection, found: Shipment, request: CreateShipmentRequest & { reference: string }) {
@@ -26,13 +27,17 @@ export async function storeShipment(deps: ShippingDeps, connection: ResolvedConn
   })
 }
 
+/** One default across carriers (docs/shipments.md). */
+export const DEFAULT_LABEL_FORMAT = 'PDF'
+
 /**
- * The carrier's own label when it gives one in the wanted format (MNG's ZPL); otherwise a PDF rendered here
- * with the barcode the branch scans (tracking number, else the reference).
+ * The label in the wanted format (PDF unless asked otherwise, for every carrier): the carrier's own when it
+ * gives one in that format (MNG's ZPL), otherwise rendered here with the barcode the branch scans (tracking
+ * number, else the reference). A ZPL request is never answered with a PDF.
  */
-async function labelFor(connection: ResolvedConnection, shipment: Shipment, wanted: 'PDF' | 'ZPL' | undefined) {
-  if (shipment.label && (!wanted || shipment.label.format === wanted)) return shipment.label
-  const pdf = await renderPdfLabel({
+async function labelFor(connection: ResolvedConnection, shipment: Shipment, wanted: 'PDF' | 'ZPL' = DEFAULT_LABEL_FORMAT) {
+  if (shipment.label && shipment.label.format === wanted) return shipment.label
+  const content = {
     carrier: connection.provider.name,
     barcode: shipment.tracking_number ?? shipment.reference,
     reference: shipment.reference,
@@ -42,8 +47,9 @@ async function labelFor(connection: ResolvedConnection, shipment: Shipment, want
     parcels: shipment.parcels.map((p) => ({ weight_kg: p.weight_kg, desi: p.desi ?? parcelDesi(p) })),
     cod: shipment.cod,
     createdAt: new Date(shipment.created_at),
-  })
-  return { format: 'PDF' as const, data: bytesToBase64(pdf) }
+  }
+  if (wanted === 'ZPL') return { format: 'ZPL' as const, data: bytesToBase64(new TextEncoder().encode(renderZplLabel(content))) }
+  return { format: 'PDF' as const, data: bytesToBase64(await renderPdfLabel(content)) }
 }
 
 /** A stored row as the API shows it, with carrier-fresh fields laid over. */
