@@ -104,15 +104,29 @@ export async function sendRaw(deps: UpstreamDeps, call: UpstreamCall, request: R
   }
 }
 
+/** The request's headers with kopru's defaults, the correlation id and the provider's auth. */
+function outgoingHeaders(deps: UpstreamDeps, call: UpstreamCall, given: Headers | undefined, method: string, url: URL): Headers {
+  const headers = given ?? new Headers()
+  if (!headers.has('accept')) headers.set('accept', 'application/json')
+  if (!headers.has('user-agent')) headers.set('user-agent', deps.userAgent)
+  headers.set('x-correlation-id', call.requestId)
+  call.provider.auth.apply({ method, url, headers }, call.credentials as never)
+  return headers
+}
+
+/** No answer: a timeout, or the provider could not be reached. */
+function unreachable(provider: ProviderDefinition, facts: { timedOut: boolean; timeoutMs: number; retryable: boolean; cause: unknown }): KopruError {
+  const options = { provider: { id: provider.id }, retryable: facts.retryable, cause: facts.cause }
+  return facts.timedOut
+    ? new KopruError('provider_timeout', `${provider.name} did not answer within ${facts.timeoutMs} ms`, options)
+    : new KopruError('provider_unavailable', `${provider.name} could not be reached`, options)
+}
+
 async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequest): Promise<TransportResponse> {
   const { provider, connection, credentials } = call
   const method = request.method.toUpperCase()
   const url = buildUrl(deps.resolveBaseUrl(provider, connection.environment, request.host), request.path, request.query)
-  const headers = request.headers ?? new Headers()
-  if (!headers.has('accept')) headers.set('accept', 'application/json')
-  if (!headers.has('user-agent')) headers.set('user-agent', deps.userAgent)
-  headers.set('x-correlation-id', call.requestId)
-  provider.auth.apply({ method, url, headers }, credentials as never)
+  const headers = outgoingHeaders(deps, call, request.headers, method, url)
 
   const idempotent = request.idempotent ?? safeMethods.has(method)
   // A streamed body is consumed by the first attempt; it can never be sent twice.
@@ -157,18 +171,7 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
         await sleep(delay)
         continue
       }
-      if (timedOut) {
-        throw new KopruError('provider_timeout', `${provider.name} did not answer within ${timeoutMs} ms`, {
-          provider: { id: provider.id },
-          retryable: idempotent,
-          cause: error,
-        })
-      }
-      throw new KopruError('provider_unavailable', `${provider.name} could not be reached`, {
-        provider: { id: provider.id },
-        retryable: idempotent || !reached,
-        cause: error,
-      })
+      throw unreachable(provider, { timedOut, timeoutMs, retryable: timedOut ? idempotent : idempotent || !reached, cause: error })
     }
     slot?.release(true)
     const seconds = (performance.now() - started) / 1000
