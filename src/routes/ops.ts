@@ -37,7 +37,7 @@ const metricsRoute = createRoute({
   responses: { 200: { description: 'metrics', content: { 'text/plain': { schema: z.string() } } } },
 })
 
-export function opsRoutes({ db, metrics }: GatewayServices) {
+export function opsRoutes({ db, metrics }: Pick<GatewayServices, 'db' | 'metrics'>) {
   return new OpenAPIHono<GatewayEnv>()
     .openapi(metricsRoute, (c) =>
       c.text(metrics.registry.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }),

@@ -79,7 +79,7 @@ function describeProxy(app: OpenAPIHono<GatewayEnv>) {
   }
 }
 
-export function proxyRoutes({ runner }: GatewayServices) {
+export function proxyRoutes({ runner }: Pick<GatewayServices, 'runner'>) {
   const app = new OpenAPIHono<GatewayEnv>()
   describeProxy(app)
 
