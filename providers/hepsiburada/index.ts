@@ -11,6 +11,7 @@ import {
   chunk,
   defineProvider,
   parsePageState,
+  requireInventoryIdentifier,
   type InventoryProgress,
   type InventorySubmission,
   type ListInput,
@@ -18,7 +19,7 @@ import {
   type OperationContext,
   type Page,
 } from '../../src/core/provider-kit/index.js'
-import type { Fulfillment, FulfillmentRequest, InventoryItem, InventoryItemResult, Order, Product } from '../../src/models/index.js'
+import type { Fulfillment, FulfillmentRequest, InventoryItem, InventoryItemReport, Order, Product } from '../../src/models/index.js'
 import {
   bucketsFor,
   hepsiburadaCargoCompany,
@@ -387,8 +388,10 @@ const uploadRef = z.object({ kind: z.enum(['price', 'stock']), id: z.string().mi
  * Prices go to price-uploads and stock to stock-uploads (bare arrays keyed by merchantSku), each split to
  * Hepsiburada's per-request limit. Hepsiburada keeps a single sale price: a list price is refused unless equal.
  */
-async function updateInventory(ctx: Ctx, { items }: { items: InventoryItem[] }): Promise<InventorySubmission> {
-  const settled: InventoryItemResult[] = []
+async function updateInventory(ctx: Ctx, input: { items: InventoryItem[] }): Promise<InventorySubmission> {
+  // Price and stock uploads are keyed by merchantSku (listing guide), so the unified `sku` is required.
+  const items = requireInventoryIdentifier(input.items, 'sku', 'Hepsiburada')
+  const settled: InventoryItemReport[] = []
   const prices: { sku: string; price: number }[] = []
   const stocks: { sku: string; availableStock: number }[] = []
   for (const item of items) {

@@ -4,7 +4,7 @@
  * (LineRepresentation, OrderRepresentation, status buckets), the listing guide ("listeleme v1": Listing, upload
  * results with `Done`/`Failed` and 1-based `elementNo`). Dates come as Turkish wall-clock time without offset.
  */
-import type { Address, InventoryItemResult, Order, OrderLine, OrderStatus, Product, ProductStatus } from '../../src/models/index.js'
+import type { Address, InventoryItemReport, Order, OrderLine, OrderStatus, Product, ProductStatus } from '../../src/models/index.js'
 import {
   ISTANBUL_OFFSET_MINUTES,
   isoOrNull,
@@ -298,7 +298,7 @@ export interface UploadRef {
 }
 
 /** Item outcomes of one upload: errors by 1-based `elementNo`, price locks as failures (the listing went off sale). */
-export function uploadItemResults(ref: UploadRef, result: HbUploadResult, log?: Logger): InventoryItemResult[] {
+export function uploadItemResults(ref: UploadRef, result: HbUploadResult, log?: Logger): InventoryItemReport[] {
   const outcome = mapUploadStatus(result.status, log)
   if (outcome === 'pending') return ref.skus.map((sku) => ({ sku, status: 'pending' }))
   if (outcome === 'failed' && !result.errors?.length) {
@@ -320,13 +320,14 @@ export function uploadItemResults(ref: UploadRef, result: HbUploadResult, log?: 
 }
 
 /** One item per SKU from its price and stock outcomes: failed if either failed, pending while either is. */
-export function mergeItemResults(results: InventoryItemResult[]): InventoryItemResult[] {
-  const bySku = new Map<string, InventoryItemResult>()
+export function mergeItemResults(results: InventoryItemReport[]): InventoryItemReport[] {
+  const bySku = new Map<string, InventoryItemReport>()
   for (const result of results) {
-    const seen = bySku.get(result.sku)
-    if (!seen) bySku.set(result.sku, result)
+    const sku = result.sku ?? ''
+    const seen = bySku.get(sku)
+    if (!seen) bySku.set(sku, result)
     else if (seen.status === 'failed') continue
-    else if (result.status === 'failed' || seen.status === 'succeeded') bySku.set(result.sku, result)
+    else if (result.status === 'failed' || seen.status === 'succeeded') bySku.set(sku, result)
   }
   return [...bySku.values()]
 }

@@ -6,7 +6,9 @@
 import { z } from 'zod'
 import {
   KopruError,
+  assertInventoryItems,
   defineProvider,
+  requireInventoryIdentifier,
   parsePageState,
   stringifyJson,
   submitInBatches,
@@ -20,10 +22,11 @@ import {
   type UpstreamRequest,
   unifiedOrderFilter,
 } from '../../src/core/provider-kit/index.js'
-import type { InventoryItem, InventoryItemResult, Order, Product } from '../../src/models/index.js'
+import type { InventoryItem, InventoryItemReport, Order, Product } from '../../src/models/index.js'
 import {
   ORDER_NUMBER_ID_PREFIX,
   mapN11TaskStatus,
+  n11PricePairProblem,
   n11StatusesFor,
   toN11SkuUpdate,
   toUnifiedItemResult,
@@ -177,7 +180,10 @@ type TaskRef = z.infer<typeof taskRef>
  * Price/stock tasks of at most 1000 SKUs. A body n11 refuses as a whole (`REJECT`) is an error for that batch:
  * thrown when nothing was accepted yet, otherwise its SKUs settle as failed (provider-kit submitInBatches).
  */
-async function updateInventory(ctx: Ctx, { items }: { items: InventoryItem[] }): Promise<InventorySubmission> {
+async function updateInventory(ctx: Ctx, input: { items: InventoryItem[] }): Promise<InventorySubmission> {
+  // price-stock-update rows are keyed by stockCode, the seller's own code: the unified `sku`.
+  const items = requireInventoryIdentifier(input.items, 'sku', 'n11')
+  assertInventoryItems(items, n11PricePairProblem, 'n11 updates a price only as the pair of list price and sale price')
   return submitInBatches(items, MAX_SKUS_PER_TASK, async (batch): Promise<TaskRef> => {
     const payload = { payload: { integrator: ctx.credentials.integrator ?? DEFAULT_INTEGRATOR, skus: batch.map(toN11SkuUpdate) } }
     const response = await n11Request<N11TaskCreated>(ctx, {
@@ -216,7 +222,7 @@ async function taskDetails(ctx: Ctx, taskId: number, page: number) {
 async function inventoryJob(ctx: Ctx, { refs }: { refs: unknown[] }): Promise<InventoryProgress> {
   const parsed = z.array(taskRef).safeParse(refs)
   if (!parsed.success) throw new KopruError('internal', 'stored n11 task references are malformed')
-  const items: InventoryItemResult[] = []
+  const items: InventoryItemReport[] = []
   let processing = false
   for (const ref of parsed.data) {
     const first = await taskDetails(ctx, ref.taskId, 0)
@@ -228,7 +234,7 @@ async function inventoryJob(ctx: Ctx, { refs }: { refs: unknown[] }): Promise<In
     const rows = [...(first.skus?.content ?? [])]
     for (let page = 1; page < (first.skus?.totalPages ?? 0); page++) rows.push(...((await taskDetails(ctx, ref.taskId, page)).skus?.content ?? []))
     // The gateway sends each SKU once per job, so the first row per SKU is its answer.
-    const bySku = new Map<string, InventoryItemResult>()
+    const bySku = new Map<string, InventoryItemReport>()
     for (const row of rows) if (!bySku.has(row.itemCode)) bySku.set(row.itemCode, toUnifiedItemResult(row, ctx.log))
     const taskReasons = (first.reasons ?? []).join('; ')
     for (const sku of ref.skus) {

@@ -6,7 +6,7 @@
  * (product rows, `productStatus` values), "Task Detail Sorgulama" (task and per-SKU statuses), as compiled
  * in docs/research/n11.md and docs/providers/n11.md.
  */
-import type { Address, InventoryItem, InventoryItemResult, Order, OrderLine, OrderStatus, Product, ProductStatus } from '../../src/models/index.js'
+import type { Address, InventoryItem, InventoryItemReport, Order, OrderLine, OrderStatus, Product, ProductStatus } from '../../src/models/index.js'
 import {
   JsonDecimal,
   lookupTable,
@@ -264,7 +264,7 @@ export function toUnifiedProduct(row: N11Product, connectionId: string, log?: Lo
 }
 
 /** One per-SKU row of task details -> a unified item result (reasons sit on the row or, in some clients, in `sku`). */
-export function toUnifiedItemResult(row: N11TaskSkuResult, log?: Logger): InventoryItemResult {
+export function toUnifiedItemResult(row: N11TaskSkuResult, log?: Logger): InventoryItemReport {
   const status = mapN11SkuStatus(text(row.status), log)
   if (status === 'succeeded') return { sku: row.itemCode, status }
   const reasons = [...(row.reasons ?? []), ...(row.sku?.reasons ?? [])].map((reason) => String(reason).trim()).filter(Boolean)
@@ -276,10 +276,30 @@ export function toUnifiedItemResult(row: N11TaskSkuResult, log?: Logger): Invent
 }
 
 /**
+ * n11's price rule ("listPrice ve salePrice birlikte gönderilmelidir", listPrice ≥ salePrice), checked before the
+ * task is created: n11 would accept the task and fail the SKU later.
+ */
+export function n11PricePairProblem(item: InventoryItem): { field: string; message: string } | null {
+  if ((item.price === undefined) !== (item.list_price === undefined)) {
+    const missing = item.price === undefined ? 'price' : 'list_price'
+    return { field: missing, message: 'n11 needs price and list_price together (give both, equal when there is no discount)' }
+  }
+  if (item.price !== undefined && item.list_price !== undefined && compareDecimals(item.list_price, item.price) < 0) {
+    return { field: 'list_price', message: 'n11 refuses a list_price below the price' }
+  }
+  return null
+}
+
+const compareDecimals = (a: string, b: string): number => {
+  const [x, y] = [toDecimalString(a, 2), toDecimalString(b, 2)].map((text) => BigInt(text.replace('.', '')))
+  return x! < y! ? -1 : x! > y! ? 1 : 0
+}
+
+/**
  * A unified inventory item -> n11's price/stock row. Prices go out as literals with exactly two decimals
  * ("noktadan sonra 2 hane", else the SKU fails); n11 itself decides about a price without its list price.
  */
-export function toN11SkuUpdate(item: InventoryItem): N11SkuUpdateBody {
+export function toN11SkuUpdate(item: InventoryItem & { sku: string }): N11SkuUpdateBody {
   return {
     stockCode: item.sku,
     ...(item.quantity !== undefined ? { quantity: item.quantity } : {}),

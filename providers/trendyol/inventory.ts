@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import {
   KopruError,
+  requireInventoryIdentifier,
   submitInBatches,
   type InventoryProgress,
   type InventorySubmission,
@@ -24,7 +25,9 @@ const RESULT_RETENTION_MS = 4 * 3600_000
 const batchRef = z.object({ batchRequestId: z.string().min(1), barcodes: z.array(z.string()) })
 type BatchRef = z.infer<typeof batchRef>
 
-export function updateInventory(ctx: Ctx, { items }: { items: InventoryItem[] }): Promise<InventorySubmission> {
+export async function updateInventory(ctx: Ctx, input: { items: InventoryItem[] }): Promise<InventorySubmission> {
+  // updatePriceAndInventory keys every row by barcode; a seller's stockCode cannot address a listing there.
+  const items = requireInventoryIdentifier(input.items, 'barcode', 'Trendyol')
   return submitInBatches(items, TRENDYOL_INVENTORY_BATCH_LIMIT, async (batch): Promise<BatchRef> => {
     const response = await ctx.request<{ batchRequestId?: string }>({
       method: 'POST',
@@ -38,7 +41,7 @@ export function updateInventory(ctx: Ctx, { items }: { items: InventoryItem[] })
         provider: { id: 'trendyol', status: response.status },
       })
     }
-    return { batchRequestId, barcodes: batch.map((item) => item.sku) }
+    return { batchRequestId, barcodes: batch.map((item) => item.barcode) }
   })
 }
 
@@ -64,7 +67,7 @@ export async function getInventoryJob(ctx: Ctx, { refs }: { refs: unknown[] }): 
         continue
       }
       const message = 'Trendyol no longer has the result of this batch (results are kept for 4 hours)'
-      for (const sku of barcodes) progress.items.push({ sku, status: 'failed', error: { code: 'result_expired', message } })
+      for (const barcode of barcodes) progress.items.push({ barcode, status: 'failed', error: { code: 'result_expired', message } })
       continue
     }
     const batch = trendyolBatchProgress(response.data, barcodes, ctx.log)

@@ -120,8 +120,8 @@ describe('toUnifiedProduct', () => {
 
 describe('price and stock batches', () => {
   it('builds Trendyol items with only the fields given', () => {
-    expect(toTrendyolInventoryItem({ sku: 'b1', quantity: 0 })).toEqual({ barcode: 'b1', quantity: 0 })
-    expect(toTrendyolInventoryItem({ sku: 'b1', price: '112.85', list_price: '113.85' })).toEqual({ barcode: 'b1', salePrice: 112.85, listPrice: 113.85 })
+    expect(toTrendyolInventoryItem({ barcode: 'b1', quantity: 0 })).toEqual({ barcode: 'b1', quantity: 0 })
+    expect(toTrendyolInventoryItem({ barcode: 'b1', price: '112.85', list_price: '113.85' })).toEqual({ barcode: 'b1', salePrice: 112.85, listPrice: 113.85 })
   })
 
   const itemStatuses: Record<string, string> = { SUCCESS: 'succeeded', FAILED: 'failed', IN_PROGRESS: 'pending' }
@@ -147,9 +147,9 @@ describe('price and stock batches', () => {
     expect(trendyolBatchProgress(batch, ['a', 'b', 'c'])).toEqual({
       done: true,
       items: [
-        { sku: 'a', status: 'succeeded' },
-        { sku: 'b', status: 'failed', error: { code: null, message: 'r1; r2' } },
-        { sku: 'c', status: 'failed', error: { code: null, message: 'Trendyol refused the item without a reason' } },
+        { barcode: 'a', status: 'succeeded' },
+        { barcode: 'b', status: 'failed', error: { code: null, message: 'r1; r2' } },
+        { barcode: 'c', status: 'failed', error: { code: null, message: 'Trendyol refused the item without a reason' } },
       ],
     })
     expect(trendyolBatchProgress(batch, ['a', 'b', 'c', 'd']).done).toBe(false)

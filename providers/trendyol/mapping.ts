@@ -8,7 +8,7 @@
 import type {
   Address,
   InventoryItem,
-  InventoryItemResult,
+  InventoryItemReport,
   InventoryItemStatus,
   Order,
   OrderLine,
@@ -239,12 +239,12 @@ export function toUnifiedProduct(product: TrendyolProduct, connectionId: string,
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Price and stock (updatePriceAndInventory, getBatchRequestResult). The unified SKU is Trendyol's barcode:
-// every Trendyol stock and price write is keyed by it.
+// Price and stock (updatePriceAndInventory, getBatchRequestResult): every Trendyol stock and price write is
+// keyed by the barcode, so the unified item's `barcode` is what is sent.
 
-export function toTrendyolInventoryItem(item: InventoryItem): TrendyolInventoryItem {
+export function toTrendyolInventoryItem(item: InventoryItem & { barcode: string }): TrendyolInventoryItem {
   return {
-    barcode: item.sku,
+    barcode: item.barcode,
     ...(item.quantity !== undefined && { quantity: item.quantity }),
     ...(item.price !== undefined && { salePrice: Number(item.price) }),
     ...(item.list_price !== undefined && { listPrice: Number(item.list_price) }),
@@ -279,20 +279,20 @@ export function trendyolBatchProgress(
   batch: TrendyolBatchResult,
   barcodes: readonly string[],
   log?: Logger,
-): { done: boolean; items: InventoryItemResult[] } {
-  const items: InventoryItemResult[] = []
+): { done: boolean; items: InventoryItemReport[] } {
+  const items: InventoryItemReport[] = []
   for (const item of batch.items ?? []) {
     const barcode = text(item?.requestItem?.barcode)
     if (!barcode) continue
     const status = mapTrendyolBatchItemStatus(text(item.status), log)
     if (status === 'failed') {
       const reasons = (item.failureReasons ?? []).map((reason) => (typeof reason === 'string' ? reason : JSON.stringify(reason))).filter(Boolean)
-      items.push({ sku: barcode, status, error: { code: null, message: reasons.length > 0 ? reasons.join('; ') : 'Trendyol refused the item without a reason' } })
+      items.push({ barcode, status, error: { code: null, message: reasons.length > 0 ? reasons.join('; ') : 'Trendyol refused the item without a reason' } })
     } else {
-      items.push({ sku: barcode, status })
+      items.push({ barcode, status })
     }
   }
-  const settled = new Set(items.filter((item) => item.status !== 'pending').map((item) => item.sku))
+  const settled = new Set(items.filter((item) => item.status !== 'pending').map((item) => item.barcode))
   const declared = batch.status ? mapTrendyolBatchStatus(text(batch.status), log) : null
   return { done: declared ?? barcodes.every((barcode) => settled.has(barcode)), items }
 }

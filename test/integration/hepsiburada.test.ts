@@ -347,6 +347,16 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
     expect(live[20]!.price).toBe(100)
   })
 
+  it('inventory: uploads are keyed by the merchant SKU; a barcode-only item is a 400 naming sku, nothing is uploaded', async () => {
+    sim.received.length = 0
+    const refused = await expectProblem(await post('/v1/inventory', { items: [{ sku: 'MSKU-1', quantity: 3 }, { barcode: '8690000000011', quantity: 3 }] }), 400, 'invalid_request')
+    expect(refused.errors).toEqual([{ path: 'body.items.1.sku', message: 'Hepsiburada needs the sku (a barcode alone cannot be used)' }])
+    expect(received('POST', /-uploads$/)).toHaveLength(0)
+    const accepted = await post('/v1/inventory', { items: [{ sku: 'MSKU-1', barcode: '8690000000011', quantity: 3 }] })
+    expect(accepted.status).toBe(202)
+    expect(received('POST', /stock-uploads$/)[0]!.body).toEqual([{ merchantSku: 'MSKU-1', availableStock: 3 }])
+  })
+
   it('bad credentials are refused at connection creation with a 4xx, and nothing is stored', async () => {
     const attempt = (body: unknown) => gw.call(tenant.apiKey, '/v1/connections', { method: 'POST', body: JSON.stringify(body) })
     const wrongKey = await expectProblem(await attempt({ provider: 'hepsiburada', credentials: { ...credentials, secret_key: 'WrongKey1234' } }), 400, 'invalid_request')
