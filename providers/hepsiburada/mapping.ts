@@ -7,6 +7,7 @@
 import type { Address, InventoryItemReport, Order, OrderLine, OrderStatus, Product, ProductStatus } from '../../src/models/index.js'
 import {
   ISTANBUL_OFFSET_MINUTES,
+  carrierCodeTable,
   isoOrNull,
   lookupTable,
   money,
@@ -80,13 +81,11 @@ export const hepsiburadaCarrierTable = {
   ups: 'UPS',
 } as const satisfies Record<string, string>
 
+/** The table as a kit carrier table; other short names pass through (Hepsiburada's list is per merchant contract). */
+export const hepsiburadaCarriers = carrierCodeTable('Hepsiburada', hepsiburadaCarrierTable, { passThrough: true })
+
 /** A unified carrier id, or a short name Hepsiburada already knows (passed through upper-cased). */
-export function hepsiburadaCargoCompany(carrier: string): string {
-  const key = carrier.trim().toLowerCase()
-  return Object.hasOwn(hepsiburadaCarrierTable, key)
-    ? hepsiburadaCarrierTable[key as keyof typeof hepsiburadaCarrierTable]
-    : carrier.trim().toUpperCase()
-}
+export const hepsiburadaCargoCompany = (carrier: string): string => hepsiburadaCarriers.toProvider(carrier).toUpperCase()
 
 /** Listing flags -> one provider state, then a table to the unified product status. */
 export const listingStatusTable = {
@@ -237,7 +236,7 @@ export function toUnifiedOrder(unit: OrderUnit, connectionId: string, log?: Logg
       packaged && (shipped || text(packaged.barcode))
         ? [
             {
-              carrier: text(packaged.cargoCompanyModel?.shortName) ?? text(packaged.cargoCompany),
+              carrier: hepsiburadaCarriers.toUnified(packaged.cargoCompanyModel?.shortName) ?? text(packaged.cargoCompanyModel?.shortName) ?? text(packaged.cargoCompany),
               tracking_number: text(packaged.barcode),
               tracking_url: text(packaged.cargoCompanyModel?.trackingUrl),
               shipped_at: shipped ? hbTime(packaged.lastStatusUpdateDate) : null,

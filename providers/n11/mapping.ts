@@ -8,6 +8,7 @@
  */
 import type { Address, InventoryItem, InventoryItemReport, Order, OrderLine, OrderStatus, Product, ProductStatus } from '../../src/models/index.js'
 import {
+  carrierCodeTable,
   JsonDecimal,
   lookupTable,
   money,
@@ -177,6 +178,23 @@ export const ORDER_NUMBER_ID_PREFIX = 'order-'
 export const unifiedOrderId = (pkg: Pick<N11Package, 'id' | 'orderNumber'>): string =>
   pkg.id === null || pkg.id === undefined ? `${ORDER_NUMBER_ID_PREFIX}${pkg.orderNumber}` : String(pkg.id)
 
+/**
+ * n11 ships through its contracted carriers and takes no carrier from the seller (no fulfillment call), so this
+ * table only reads `cargoProviderName` back as a unified id. Names as n11's panel shows them; MNG Kargo has been
+ * DHL eCommerce Türkiye since 2025.
+ */
+export const n11CarrierNameTable = {
+  yurtici: 'Yurtiçi Kargo',
+  aras: 'Aras Kargo',
+  mng: 'DHL eCommerce',
+  ptt: 'PTT Kargo',
+  surat: 'Sürat Kargo',
+  kolay_gelsin: 'Kolay Gelsin',
+  horoz: 'Horoz Lojistik',
+} as const satisfies Record<string, string>
+
+export const n11Carriers = carrierCodeTable('n11', n11CarrierNameTable, { aliases: { 'MNG Kargo': 'mng' } })
+
 export function toUnifiedOrder(pkg: N11Package, connectionId: string, log?: Logger): Order {
   const providerStatus = canonicalPackageStatus(pkg.shipmentPackageStatus)
   const mapped = mapN11PackageStatus(pkg.shipmentPackageStatus, log)
@@ -218,7 +236,7 @@ export function toUnifiedOrder(pkg: N11Package, connectionId: string, log?: Logg
     shipments: trackingNumber
       ? [
           {
-            carrier: text(pkg.cargoProviderName),
+            carrier: n11Carriers.toUnified(pkg.cargoProviderName) ?? text(pkg.cargoProviderName),
             tracking_number: trackingNumber,
             tracking_url: text(pkg.cargoTrackingLink),
             shipped_at: shippedAt === null ? null : new Date(shippedAt).toISOString(),

@@ -17,6 +17,7 @@ import type {
   ProductStatus,
 } from '../../src/models/index.js'
 import {
+  carrierCodeTable,
   isoOrNull,
   localEpochToUtc,
   lookupTable,
@@ -155,7 +156,7 @@ export function toUnifiedOrder(pkg: TrendyolPackage, connectionId: string, log?:
     shipments: trackingNumber
       ? [
           {
-            carrier: text(pkg.cargoProviderName),
+            carrier: trendyolCarriers.toUnified(pkg.cargoProviderName) ?? text(pkg.cargoProviderName),
             tracking_number: trackingNumber,
             tracking_url: text(pkg.cargoTrackingLink),
             shipped_at: historyTime(pkg, 'Shipped'),
@@ -306,44 +307,47 @@ export function batchCreatedAt(batchRequestId: string): Date | null {
 // ---------------------------------------------------------------------------------------------------------
 // Shipping ("Change Cargo Provider", "Update Shipping Code", "Notify Packages").
 
-/** Unified carrier id -> Trendyol cargo provider code (the codes Change Cargo Provider accepts). */
+/**
+ * Unified carrier id -> the `cargoProvider` code changeCargoProvider accepts ("Paket Kargo Firması Değiştirme":
+ * YKMP, ARASMP, SURATMP, HOROZMP, DHLECOMMP, PTTMP, CEVAMP, TEXMP, KOLAYGELSINMP, CEVATEDARIK; checked 2026-12-02).
+ * MNG Kargo operates as DHL eCommerce Türkiye: Trendyol's provider list (getProviders, id 10) once read
+ * "MNGMP / MNG Kargo Marketplace" and now "DHLECOMMP / DHL eCommerce Marketplace" under the same tax number
+ * 6080712084, so `mng` is DHLECOMMP.
+ */
 export const trendyolCargoProviderTable = {
   yurtici: 'YKMP',
   aras: 'ARASMP',
+  mng: 'DHLECOMMP',
+  dhl_ecommerce: 'DHLECOMMP',
   surat: 'SURATMP',
   horoz: 'HOROZMP',
-  dhl_ecommerce: 'DHLECOMMP',
   ptt: 'PTTMP',
   ceva: 'CEVAMP',
+  ceva_tedarik: 'CEVATEDARIK',
   trendyol_express: 'TEXMP',
-  ups: 'UPSMP',
   kolay_gelsin: 'KOLAYGELSINMP',
 } as const satisfies Record<string, string>
 
 export type TrendyolCargoCode = (typeof trendyolCargoProviderTable)[keyof typeof trendyolCargoProviderTable]
 
-/** Trendyol cargo provider code -> the `cargoProviderName` getShipmentPackages shows for it. */
+/** Trendyol cargo provider code -> the `cargoProviderName` getShipmentPackages shows for it (getProviders names). */
 export const trendyolCargoNameTable = {
   YKMP: 'Yurtiçi Kargo Marketplace',
   ARASMP: 'Aras Kargo Marketplace',
+  DHLECOMMP: 'DHL eCommerce Marketplace',
   SURATMP: 'Sürat Kargo Marketplace',
   HOROZMP: 'Horoz Kargo Marketplace',
-  DHLECOMMP: 'DHL eCommerce Marketplace',
   PTTMP: 'PTT Kargo Marketplace',
   CEVAMP: 'CEVA Marketplace',
+  CEVATEDARIK: 'Ceva Tedarik Marketplace',
   TEXMP: 'Trendyol Express Marketplace',
-  UPSMP: 'UPS Kargo Marketplace',
   KOLAYGELSINMP: 'Kolay Gelsin Marketplace',
 } as const satisfies Record<TrendyolCargoCode, string>
 
-/** A unified carrier id or Trendyol's own code -> the Trendyol code, or null when Trendyol offers no such carrier. */
-export function trendyolCargoCode(carrier: string): TrendyolCargoCode | null {
-  const key = carrier.trim()
-  if (Object.hasOwn(trendyolCargoProviderTable, key.toLowerCase())) {
-    return trendyolCargoProviderTable[key.toLowerCase() as keyof typeof trendyolCargoProviderTable]
-  }
-  return Object.hasOwn(trendyolCargoNameTable, key.toUpperCase()) ? (key.toUpperCase() as TrendyolCargoCode) : null
-}
+export const trendyolCarriers = carrierCodeTable('Trendyol', trendyolCargoProviderTable, { names: trendyolCargoNameTable })
+
+/** A unified carrier id or Trendyol's own code -> the Trendyol code; a 400 naming `body.carrier` otherwise. */
+export const trendyolCargoCode = (carrier: string): TrendyolCargoCode => trendyolCarriers.toProvider(carrier) as TrendyolCargoCode
 
 /** Package statuses in which Trendyol still accepts a tracking number (before the carrier's first scan). */
 export const trendyolTrackableStatuses: readonly string[] = ['Created', 'Picking', 'Invoiced']

@@ -183,7 +183,7 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
     }
     const shipped = await get(`/v1/orders/${idOf(orders[28]!)}`)
     expect(shipped.shipments).toEqual([
-      { carrier: 'MNG', tracking_number: `HBX${packageNumberOf(orders[28]!)}`, tracking_url: 'https://www.mngkargo.com.tr/gonderitakip', shipped_at: new Date(orders[28]!.orderedAt + HOUR).toISOString() },
+      { carrier: 'mng', tracking_number: `HBX${packageNumberOf(orders[28]!)}`, tracking_url: 'https://www.mngkargo.com.tr/gonderitakip', shipped_at: new Date(orders[28]!.orderedAt + HOUR).toISOString() },
     ])
     await expectProblem(await gw.call(tenant.apiKey, '/v1/orders/4539999999', { connection: connectionId }), 404, 'not_found')
     await expectProblem(await gw.call(tenant.apiKey, `/v1/orders/${orders[0]!.orderNumber}-999`, { connection: connectionId }), 404, 'not_found')
@@ -266,7 +266,7 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
     expect((transit!.body as any).shippedDate).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/)
     const after = await get(`/v1/orders/${fulfillment.order_id}`)
     expect(after).toMatchObject({ fulfillment_status: 'shipped', provider_status: 'InTransit' })
-    expect(after.shipments[0]).toMatchObject({ carrier: 'ARAS' })
+    expect(after.shipments[0]).toMatchObject({ carrier: 'aras' })
     // Nothing left to package under the order number; a package already in transit is refused by Hepsiburada.
     await expectProblem(await post(`/v1/orders/${spec.orderNumber}/fulfillments`, { carrier: 'aras', tracking_number: 'X1' }), 409, 'conflict')
     await expectProblem(await post(`/v1/orders/${fulfillment.order_id}/fulfillments`, { carrier: 'aras', tracking_number: 'X1' }), 400, 'invalid_request')

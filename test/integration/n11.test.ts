@@ -96,7 +96,7 @@ describe('n11 end to end, over HTTP against the simulator', () => {
     // The carrier took package 400012: its tracking number is cargoSenderNumber, not the campaign code.
     expect(byId.get('400012').shipments).toEqual([
       {
-        carrier: 'Yurtiçi Kargo',
+        carrier: 'yurtici',
         tracking_number: '512345678901',
         tracking_url: 'https://www.yurticikargo.com/tr/online-servisler/gonderi-sorgula?code=512345678901',
         shipped_at: expect.stringMatching(/Z$/),

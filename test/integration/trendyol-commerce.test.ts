@@ -250,7 +250,7 @@ describe('Trendyol commerce end to end, over HTTP against the simulator', () => 
     expect(received('PUT', '/shipment-packages/').map((r) => r.path.split(`${id}`)[1] || '/')).toEqual(['/', '/cargo-providers', '/update-tracking-number'])
     const order = await get(`/v1/orders/${id}`)
     expect(order).toMatchObject({ provider_status: 'Picking', fulfillment_status: 'processing' })
-    expect(order.shipments).toEqual([{ carrier: 'Yurtiçi Kargo Marketplace', tracking_number: '7251234567890', tracking_url: null, shipped_at: null }])
+    expect(order.shipments).toEqual([{ carrier: 'yurtici', tracking_number: '7251234567890', tracking_url: null, shipped_at: null }])
     // Sending it again is a success without another write.
     sim.received.length = 0
     expect((await post(`/v1/orders/${id}/fulfillments`, { carrier: 'yurtici', tracking_number: '7251234567890' })).status).toBe(201)
@@ -260,10 +260,22 @@ describe('Trendyol commerce end to end, over HTTP against the simulator', () => 
     expect(overwrite.provider).toMatchObject({ code: 'shipment.not.updatable', message: 'Shipment Update Edilebilir Bir Durumda Değil.' })
   })
 
+  it('fulfillment: carrier mng ships with DHL eCommerce (MNG Kargo\'s name on Trendyol), and the order shows mng', async () => {
+    const id = String(4_100_000_001)
+    sim.received.length = 0
+    const response = await post(`/v1/orders/${id}/fulfillments`, { carrier: 'mng', tracking_number: '5301234567' })
+    expect(response.status, await response.clone().text()).toBe(201)
+    const change = received('PUT', '/cargo-providers')
+    expect(change).toHaveLength(1)
+    const order = await get(`/v1/orders/${id}?include=raw`)
+    expect(order.raw.cargoProviderName).toBe('DHL eCommerce Marketplace')
+    expect(order.shipments[0]).toMatchObject({ carrier: 'mng', tracking_number: '5301234567' })
+  })
+
   it('fulfillment: refuses what Trendyol cannot do with clear 4xx answers', async () => {
     await expectProblem(await post(`/v1/orders/${4_100_000_009}/fulfillments`, { carrier: 'aras', tracking_number: '1' }), 409, 'conflict')
-    const mng = await expectProblem(await post(`/v1/orders/${4_100_000_001}/fulfillments`, { carrier: 'mng', tracking_number: '1' }), 400, 'invalid_request')
-    expect(mng.errors[0].path).toBe('body.carrier')
+    const ups = await expectProblem(await post(`/v1/orders/${4_100_000_001}/fulfillments`, { carrier: 'ups', tracking_number: '1' }), 400, 'invalid_request')
+    expect(ups.errors[0].path).toBe('body.carrier')
     const partial = await post(`/v1/orders/${4_100_000_003}/fulfillments`, { carrier: 'aras', tracking_number: '1', lines: [{ id: '41000000030', quantity: 3 }] })
     await expectProblem(partial, 400, 'invalid_request')
     await expectProblem(await post('/v1/orders/123/fulfillments', { carrier: 'aras', tracking_number: '1' }), 404, 'not_found')
