@@ -8,6 +8,7 @@ import type { Address, InventoryItemReport, Order, OrderLine, OrderStatus, Produ
 import {
   ISTANBUL_OFFSET_MINUTES,
   carrierCodeTable,
+  completeAddress,
   isoOrNull,
   lookupTable,
   money,
@@ -132,22 +133,19 @@ export function toHbLocalTime(date: Date): string {
 export function toUnifiedAddress(address: HbAddress | null | undefined): Address | null {
   if (!address) return null
   const line1 = text(address.address)
-  const city = text(address.city)
-  if (!line1 && !city) return null
-  return {
-    name: text(address.name) ?? '',
-    company: null,
+  const mahalle = text(address.district)
+  return completeAddress({
+    name: text(address.name),
     phone: turkishPhoneToE164(address.phoneNumber),
     email: text(address.email),
-    line1: line1 ?? '',
+    line1,
     // mahalle (unless the street text already names it); HB's `town` is the ilçe the unified `district` means.
-    line2: line1 && text(address.district) && line1.includes(text(address.district)!) ? null : text(address.district),
+    line2: line1 && mahalle && line1.includes(mahalle) ? null : mahalle,
     district: text(address.town),
-    city: city ?? '',
-    state: null,
+    city: text(address.city),
     postal_code: text(address.postalCode),
-    country_code: (text(address.countryCode) ?? 'TR').toUpperCase(),
-  }
+    country_code: text(address.countryCode),
+  })
 }
 
 const discountOf = (line: HbLine, currency: string) =>
@@ -271,9 +269,9 @@ export function toUnifiedProduct(listing: HbListing, connectionId: string, log?:
     provider: 'hepsiburada',
     connection_id: connectionId,
     sku: text(listing.merchantSku),
-    // The listing API carries neither barcode nor name (they live in the catalog, mpop).
+    // The listing API carries neither barcode nor name (they live in the catalog, mpop): null, not the SKU.
     barcode: null,
-    title: text(listing.merchantSku) ?? listing.hepsiburadaSku,
+    title: null,
     brand: null,
     category: null,
     price: prices.price,

@@ -9,6 +9,7 @@
 import type { Address, InventoryItem, InventoryItemReport, Order, OrderLine, OrderStatus, Product, ProductStatus } from '../../src/models/index.js'
 import {
   carrierCodeTable,
+  completeAddress,
   JsonDecimal,
   lookupTable,
   money,
@@ -120,23 +121,17 @@ const ORDER_CURRENCY = 'TRY'
 
 export function toUnifiedAddress(address: N11Address | null | undefined, fallbackName: string | null, email: string | null): Address | null {
   if (!address) return null
-  const line1 = [text(address.neighborhood), text(address.address)].filter(Boolean).join(' ')
-  const city = text(address.city)
-  if (!line1 && !city) return null
-  return {
+  return completeAddress({
     // Pick-up-point deliveries (KTN, EASYPOINT, PUP) send the point's address with `fullName: null`.
-    name: text(address.fullName) ?? fallbackName ?? '',
-    company: null,
+    name: text(address.fullName) ?? fallbackName,
     phone: turkishPhoneToE164(address.gsm),
     email,
-    line1,
-    line2: null,
+    line1: [text(address.neighborhood), text(address.address)].filter(Boolean).join(' '),
     district: text(address.district),
-    city: city ?? '',
-    state: null,
+    city: text(address.city),
     postal_code: text(address.postalCode),
-    country_code: (text(address.countryCode) ?? 'TR').toUpperCase(),
-  }
+    country_code: text(address.countryCode),
+  })
 }
 
 const discountsOf = (line: N11Line) =>

@@ -18,6 +18,7 @@ import type {
 } from '../../src/models/index.js'
 import {
   carrierCodeTable,
+  completeAddress,
   isoOrNull,
   localEpochToUtc,
   lookupTable,
@@ -80,23 +81,17 @@ const text = (value: unknown): string | null => {
 
 export function toUnifiedAddress(address: TrendyolAddress | null | undefined): Address | null {
   if (!address) return null
-  const name = text(address.fullName) ?? [text(address.firstName), text(address.lastName)].filter(Boolean).join(' ')
-  const line1 = text(address.address1) ?? text(address.fullAddress)
-  const city = text(address.city)
-  if (!line1 && !city) return null
-  return {
-    name: name || '',
+  return completeAddress({
+    name: text(address.fullName) ?? [text(address.firstName), text(address.lastName)].filter(Boolean).join(' '),
     company: text(address.company),
     phone: turkishPhoneToE164(address.phone),
-    email: null,
-    line1: line1 ?? '',
+    line1: text(address.address1) ?? text(address.fullAddress),
     line2: text(address.address2),
     district: text(address.district),
-    city: city ?? '',
-    state: null,
+    city: text(address.city),
     postal_code: text(address.postalCode),
-    country_code: (text(address.countryCode) ?? 'TR').toUpperCase(),
-  }
+    country_code: text(address.countryCode),
+  })
 }
 
 export function toUnifiedLine(line: TrendyolLine, currency: string): OrderLine {

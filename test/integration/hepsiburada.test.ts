@@ -314,6 +314,8 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
       provider: 'hepsiburada',
       sku: 'MSKU-1',
       barcode: null,
+      // The listing API has no product name: null, never the SKU standing in for it.
+      title: null,
       price: { amount: '89.90', currency: 'TRY' },
       list_price: { amount: '100.00', currency: 'TRY' },
       quantity: 5,
