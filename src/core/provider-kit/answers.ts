@@ -29,3 +29,5 @@ export const wireDecimal = z.union([wireAmount, z.string().trim().regex(/^-?\d{1
 export const wireCount = z.number().int().min(0).max(1e9)
 export const wireText = z.string().nullish()
 export const wireId = z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String)
+/** Epoch millis between 1970 and 9999 (so a Date of it always has a four-digit ISO year). */
+export const wireEpochMillis = z.number().int().min(0).max(253402300799999)
