@@ -8,6 +8,7 @@ import {
   KopruError,
   assertInventoryItems,
   defineProvider,
+  parseAnswer,
   requireInventoryIdentifier,
   parsePageState,
   stringifyJson,
@@ -34,7 +35,8 @@ import {
   toUnifiedProduct,
   unifiedOrderId,
 } from './mapping.js'
-import type { N11Credentials, N11PackagePage, N11Product, N11SpringPage, N11TaskCreated, N11TaskDetails } from './types.js'
+import type { N11Credentials } from './types.js'
+import { n11PackagePage, n11Product, n11SpringPage, n11TaskCreated, n11TaskDetails } from './wire.js'
 
 const credentialsSchema = z.object({
   app_key: z.string().trim().min(1).max(200),
@@ -64,9 +66,11 @@ const DEFAULT_INTEGRATOR = 'Kopru'
  * `ctx.request()` plus the one n11 quirk the generic error mapping cannot see: `/rest` answers a wrong
  * secret with HTTP 400 `SELLER_API.authenticationFailed`, which is a credentials problem, not a bad request.
  */
-async function n11Request<T>(ctx: Ctx, request: UpstreamRequest) {
+/** One n11 call, its answer read through `schema` (wire.ts): a surprise is a 502 naming the field. */
+async function n11Request<T>(ctx: Ctx, request: UpstreamRequest, schema: z.ZodType<T>, what: string): Promise<{ status: number; data: T }> {
   try {
-    return await ctx.request<T>(request)
+    const response = await ctx.request(request)
+    return { status: response.status, data: parseAnswer(schema, response.data, { id: 'n11', name: 'n11', status: response.status, what }) }
   } catch (error) {
     if (error instanceof KopruError && error.provider?.code === 'SELLER_API.authenticationFailed') {
       throw new KopruError('provider_error', 'n11 rejected the connection\'s credentials (SELLER_API.authenticationFailed)', {
@@ -79,18 +83,8 @@ async function n11Request<T>(ctx: Ctx, request: UpstreamRequest) {
 }
 
 async function fetchPackages(ctx: Ctx, query: Record<string, string | number | undefined>) {
-  const response = await n11Request<N11PackagePage>(ctx, {
-    path: '/rest/delivery/v1/shipmentPackages',
-    query,
-    quotaGroup: 'orders',
-  })
-  const body = response.data
-  if (!body || !Array.isArray(body.content)) {
-    throw new KopruError('provider_error', 'n11 answered the package query without a content array', {
-      provider: { id: 'n11', status: response.status },
-    })
-  }
-  return body
+  const response = await n11Request(ctx, { path: '/rest/delivery/v1/shipmentPackages', query, quotaGroup: 'orders' }, n11PackagePage, 'the shipment packages')
+  return response.data
 }
 
 /** Newest windows first, 15 days each (n11 silently clamps wider ones), n11's pages inside each window. */
@@ -143,13 +137,7 @@ async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
 const productPageState = z.object({ p: z.number().int().min(0), z: z.number().int().min(1).max(MAX_PRODUCT_PAGE) })
 
 async function queryProducts(ctx: Ctx, query: Record<string, string | number>) {
-  const response = await n11Request<N11SpringPage<N11Product>>(ctx, { path: '/ms/product-query', query, quotaGroup: 'default' })
-  const body = response.data
-  if (!body || !Array.isArray(body.content)) {
-    throw new KopruError('provider_error', 'n11 answered the product query without a content array', {
-      provider: { id: 'n11', status: response.status },
-    })
-  }
+  const body = (await n11Request(ctx, { path: '/ms/product-query', query, quotaGroup: 'default' }, n11SpringPage(n11Product), 'the product query')).data
   return body
 }
 
@@ -186,14 +174,12 @@ async function updateInventory(ctx: Ctx, input: { items: InventoryItem[] }): Pro
   assertInventoryItems(items, n11PricePairProblem, 'n11 updates a price only as the pair of list price and sale price')
   return submitInBatches(items, MAX_SKUS_PER_TASK, async (batch): Promise<TaskRef> => {
     const payload = { payload: { integrator: ctx.credentials.integrator ?? DEFAULT_INTEGRATOR, skus: batch.map(toN11SkuUpdate) } }
-    const response = await n11Request<N11TaskCreated>(ctx, {
-      method: 'POST',
-      path: '/ms/product/tasks/price-stock-update',
-      body: stringifyJson(payload),
-      contentType: 'application/json',
-      quotaGroup: 'default',
-      idempotent: false,
-    })
+    const response = await n11Request(
+      ctx,
+      { method: 'POST', path: '/ms/product/tasks/price-stock-update', body: stringifyJson(payload), contentType: 'application/json', quotaGroup: 'default', idempotent: false },
+      n11TaskCreated,
+      'the price/stock task',
+    )
     const task = response.data
     if (task?.status === 'IN_QUEUE' && typeof task.id === 'number') return { taskId: task.id, skus: batch.map((item) => item.sku) }
     const message = (task?.reasons ?? []).join('; ') || `n11 answered the task with status ${task?.status ?? 'none'}`
@@ -204,18 +190,8 @@ async function updateInventory(ctx: Ctx, input: { items: InventoryItem[] }): Pro
 }
 
 async function taskDetails(ctx: Ctx, taskId: number, page: number) {
-  const response = await n11Request<N11TaskDetails>(ctx, {
-    method: 'POST',
-    path: '/ms/product/task-details/page-query',
-    json: { taskId, pageable: { page, size: TASK_DETAILS_PAGE } },
-    quotaGroup: 'default',
-    idempotent: true,
-  })
-  const body = response.data
-  if (!body || typeof body.status !== 'string') {
-    throw new KopruError('provider_error', `n11 answered the details of task ${taskId} without a status`, { provider: { id: 'n11', status: response.status } })
-  }
-  return body
+  const request = { method: 'POST', path: '/ms/product/task-details/page-query', json: { taskId, pageable: { page, size: TASK_DETAILS_PAGE } }, quotaGroup: 'default', idempotent: true }
+  return (await n11Request(ctx, request, n11TaskDetails, `the details of task ${taskId}`)).data
 }
 
 /** Reads every page of each task's details; SKUs of unfinished tasks stay pending, none go missing. */

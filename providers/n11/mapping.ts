@@ -249,8 +249,10 @@ export function toUnifiedProduct(row: N11Product, connectionId: string, log?: Lo
   const currency = mapN11Currency(text(row.currencyType) ?? 'TL', log)
   const attributes = Object.fromEntries(
     (row.attributes ?? [])
-      .filter((attribute) => text(attribute.attributeName) && text(attribute.attributeValue))
-      .map((attribute) => [attribute.attributeName.trim(), String(attribute.attributeValue).trim()]),
+      .flatMap((attribute) => {
+        const [name, value] = [text(attribute.attributeName), text(attribute.attributeValue)]
+        return name && value ? [[name, value]] : []
+      }),
   )
   const brand = row.attributes?.find((attribute) => attribute.attributeId === BRAND_ATTRIBUTE_ID || attribute.attributeName?.trim() === 'Marka')
   return {
@@ -268,7 +270,7 @@ export function toUnifiedProduct(row: N11Product, connectionId: string, log?: Lo
     status: mapN11ProductStatus(text(row.status), log),
     provider_status: text(row.status),
     url: null,
-    images: (row.imageUrls ?? []).filter((url) => typeof url === 'string' && url !== ''),
+    images: (row.imageUrls ?? []).filter((url): url is string => typeof url === 'string' && url !== ''),
     attributes,
     // n11's product query carries no modification time.
     updated_at: null,
