@@ -7,6 +7,7 @@
 import type { Address, InventoryItemReport, Order, OrderLine, OrderStatus, Product, ProductStatus } from '../../src/models/index.js'
 import {
   ISTANBUL_OFFSET_MINUTES,
+  KopruError,
   carrierCodeTable,
   completeAddress,
   isoOrNull,
@@ -190,9 +191,22 @@ export function parseUnitId(id: string): { orderNumber: string; packageNumber: s
 
 const latest = (values: (string | null)[]) => values.filter((v): v is string => v !== null).sort().at(-1) ?? null
 
+/** One currency per order: a line priced in another is an answer kopru cannot total (502 naming the line). */
+function orderCurrency(lines: HbLine[]): string {
+  const currency = lines[0]?.totalPrice.currency ?? 'TRY'
+  const odd = lines.findIndex((line) => [line.unitPrice, line.totalPrice, line.hbDiscount?.totalPrice, line.merchantDiscount?.totalPrice].some((m) => m?.currency && m.currency !== currency))
+  if (odd >= 0) {
+    throw new KopruError('provider_error', `Hepsiburada sent order lines in more than one currency (${currency} and others)`, {
+      provider: { id: 'hepsiburada' },
+      errors: [{ path: `response.items.${odd}`, message: `amounts of this line are not in ${currency}` }],
+    })
+  }
+  return currency
+}
+
 export function toUnifiedOrder(unit: OrderUnit, connectionId: string, log?: Logger): Order {
   const first = unit.lines[0]
-  const currency = text(first?.totalPrice?.currency) ?? 'TRY'
+  const currency = orderCurrency(unit.lines)
   const providerStatus = text(first?.status)
   const mapped = mapHepsiburadaStatus(providerStatus, log)
   const lines = unit.lines.map((line) => toUnifiedLine(line, currency))

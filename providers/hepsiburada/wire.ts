@@ -5,12 +5,12 @@
  * kept), strict where kopru computes: amounts, quantities, ids.
  */
 import { z } from 'zod'
-import { wireAmount, wireCount, wireText } from '../../src/core/provider-kit/index.js'
+import { wireAmount, wireCount, wireCurrency, wireText } from '../../src/core/provider-kit/index.js'
 
 const id = z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String)
 const optionalId = z.union([z.string(), z.number().int().nonnegative()]).transform(String).nullish()
 
-export const hbMoney = z.object({ amount: wireAmount, currency: z.string().nullish() })
+export const hbMoney = z.object({ amount: wireAmount, currency: wireCurrency.nullish() })
 
 export const hbAddress = z.looseObject({
   addressId: wireText,

@@ -5,7 +5,7 @@
  * computes: amounts, quantities, epoch millis, ids.
  */
 import { z } from 'zod'
-import { wireAmount, wireCount, wireEpochMillis, wireText } from '../../src/core/provider-kit/index.js'
+import { wireAmount, wireCount, wireCurrency, wireEpochMillis, wireText } from '../../src/core/provider-kit/index.js'
 
 const numeric = z.number().int().nullish()
 const idLike = z.union([z.number().int().nonnegative(), z.string().min(1)])
@@ -44,7 +44,7 @@ export const trendyolLine = z.looseObject({
   tyDiscount: wireAmount.nullish(),
   vatBaseAmount: wireAmount.nullish(),
   vatRate: z.number().min(0).max(100).nullish(),
-  currencyCode: wireText,
+  currencyCode: wireCurrency.nullish(),
   productSize: wireText,
   productColor: wireText,
   orderLineItemStatusName: wireText,
@@ -62,7 +62,7 @@ export const trendyolPackage = z.looseObject({
   totalDiscount: wireAmount.nullish(),
   totalTyDiscount: wireAmount.nullish(),
   totalPrice: wireAmount,
-  currencyCode: wireText,
+  currencyCode: wireCurrency.nullish(),
   customerFirstName: wireText,
   customerLastName: wireText,
   customerEmail: wireText,

@@ -31,3 +31,5 @@ export const wireText = z.string().nullish()
 export const wireId = z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String)
 /** Epoch millis between 1970 and 9999 (so a Date of it always has a four-digit ISO year). */
 export const wireEpochMillis = z.number().int().min(0).max(253402300799999)
+/** An ISO 4217 code as providers send it (`TRY`, `try`); normalized to upper case. */
+export const wireCurrency = z.string().trim().regex(/^[A-Za-z]{3}$/, 'an ISO 4217 currency code').transform((code) => code.toUpperCase())
