@@ -341,7 +341,7 @@ async function createFulfillment(ctx: Ctx, { orderId, fulfillment }: { orderId: 
       path: `/packages/${merchantPath(ctx)}/packagenumber/${encodeURIComponent(packageNumber)}/intransit`,
       json: {
         trackingNumber: fulfillment.tracking_number,
-        trackingUrl: fulfillment.tracking_url ?? null,
+        ...(fulfillment.tracking_url ? { trackingUrl: fulfillment.tracking_url } : {}),
         shippedDate: toHbLocalTime(new Date()),
       },
       quotaGroup: 'oms',
