@@ -10,7 +10,7 @@ import {
   basicAuthorization,
   chunk,
   defineProvider,
-  parseAnswer,
+  readWire,
   parsePageState,
   requireInventoryIdentifier,
   type InventoryProgress,
@@ -81,8 +81,8 @@ const MAX_UPLOAD_ITEMS = 1000
 const merchantPath = (ctx: Ctx) => `merchantid/${encodeURIComponent(ctx.credentials.merchant_id)}`
 
 /** A Hepsiburada answer through its wire schema: a surprise is a 502 naming the field (wire.ts). */
-const readAnswer = <T>(schema: z.ZodType<T>, response: { status: number; data: unknown }, what: string): T =>
-  parseAnswer(schema, response.data, { id: 'hepsiburada', name: 'Hepsiburada', status: response.status, what })
+const readAnswer = <T>(schema: z.ZodType<T>, response: { status: number; data: unknown }): T =>
+  readWire(schema, response.data, { provider: { id: 'hepsiburada', name: 'Hepsiburada' }, what: 'response', status: response.status })
 
 // ---------------------------------------------------------------------------------------------- orders
 
@@ -101,7 +101,7 @@ function fetchDetail(ctx: Ctx, orderNumber: string, cache: DetailCache): Promise
   if (!pending) {
     pending = ctx
       .request({ host: 'oms', path: `/orders/${merchantPath(ctx)}/ordernumber/${encodeURIComponent(orderNumber)}`, quotaGroup: 'oms' })
-      .then((response) => readAnswer(hbOrderDetail, response, 'the order detail'))
+      .then((response) => readAnswer(hbOrderDetail, response))
     cache.set(orderNumber, pending)
   }
   return pending
@@ -164,7 +164,7 @@ interface BucketRead {
 async function listPage<T>(ctx: Ctx, bucket: OrderBucket, offset: number, limit: number, row: z.ZodType<T>): Promise<HbPaged<T>> {
   const path = `/${orderBuckets[bucket].path.replace(/^(\w+)/, `$1/${merchantPath(ctx)}`)}`
   const response = await ctx.request({ host: 'oms', path, query: { offset, limit }, quotaGroup: 'oms' })
-  return readAnswer(hbPaged(row), response, `the ${bucket} list`)
+  return readAnswer(hbPaged(row), response)
 }
 
 const isLastPage = (page: HbPaged<unknown>, offset: number, limit: number) =>
@@ -199,7 +199,7 @@ async function readBucket(ctx: Ctx, bucket: OrderBucket, offset: number, wanted:
       quotaGroup: 'oms',
     })
     // The package list is a bare array (its page count only in a header): a short page is the last one.
-    const rows = readAnswer(hbPackageList, response, 'the package list')
+    const rows = readAnswer(hbPackageList, response)
     const entries = await Promise.all(
       rows.map(async (pkg, index) => {
         const orderNumber = pkg.items?.[0]?.orderNumber
@@ -316,7 +316,7 @@ async function packageOrder(ctx: Ctx, orderNumber: string, fulfillment: Fulfillm
     quotaGroup: 'oms',
     idempotent: false,
   })
-  const body = readAnswer(hbPackageCreated, created, 'the created package')
+  const body = readAnswer(hbPackageCreated, created)
   const whole = requested.length === detail.items.length && requested.every((line) => open.find((candidate) => candidate.id === line.id)?.quantity === line.quantity)
   return { packageNumber: String(body.packageNumber), whole }
 }
@@ -374,7 +374,7 @@ const listingPageState = z.object({ o: z.number().int().min(0).max(10_000_000) }
 
 async function fetchListings(ctx: Ctx, query: Record<string, string | number>) {
   const response = await ctx.request({ host: 'listing', path: `/listings/${merchantPath(ctx)}`, query, quotaGroup: 'listing' })
-  const page = readAnswer(hbListingsPage, response, 'the listing query')
+  const page = readAnswer(hbListingsPage, response)
   return { listings: page.listings ?? [], totalCount: page.totalCount }
 }
 
@@ -434,7 +434,7 @@ async function updateInventory(ctx: Ctx, input: { items: InventoryItem[] }): Pro
       quotaGroup: 'listing',
       idempotent: false,
     })
-    refs.push({ kind, id: readAnswer(hbUploadAccepted, response, `the ${kind} upload`).id, skus })
+    refs.push({ kind, id: readAnswer(hbUploadAccepted, response).id, skus })
   }
   const uploads = [
     ...chunk(prices, MAX_UPLOAD_ITEMS).map((part) => ({ kind: 'price' as const, part, body: part.map((item) => ({ merchantSku: item.sku, price: item.price })) })),
@@ -465,7 +465,7 @@ async function inventoryJob(ctx: Ctx, { refs }: { refs: unknown[] }): Promise<In
         path: `/listings/${merchantPath(ctx)}/${ref.kind}-uploads/id/${encodeURIComponent(ref.id)}`,
         quotaGroup: 'listing',
       })
-      return uploadItemResults(ref, readAnswer(hbUploadResult, response, `the ${ref.kind} upload result`), ctx.log)
+      return uploadItemResults(ref, readAnswer(hbUploadResult, response), ctx.log)
     }),
   )
   const items = mergeItemResults(results.flat())

@@ -198,7 +198,7 @@ function orderCurrency(lines: HbLine[]): string {
   if (odd >= 0) {
     throw new KopruError('provider_error', `Hepsiburada sent order lines in more than one currency (${currency} and others)`, {
       provider: { id: 'hepsiburada' },
-      errors: [{ path: `response.items.${odd}`, message: `amounts of this line are not in ${currency}` }],
+      errors: [{ path: `response.items[${odd}]`, message: `amounts of this line are not in ${currency}` }],
     })
   }
   return currency

@@ -8,7 +8,7 @@ import {
   KopruError,
   assertInventoryItems,
   defineProvider,
-  parseAnswer,
+  readWire,
   requireInventoryIdentifier,
   parsePageState,
   stringifyJson,
@@ -67,10 +67,10 @@ const DEFAULT_INTEGRATOR = 'Kopru'
  * secret with HTTP 400 `SELLER_API.authenticationFailed`, which is a credentials problem, not a bad request.
  */
 /** One n11 call, its answer read through `schema` (wire.ts): a surprise is a 502 naming the field. */
-async function n11Request<T>(ctx: Ctx, request: UpstreamRequest, schema: z.ZodType<T>, what: string): Promise<{ status: number; data: T }> {
+async function n11Request<T>(ctx: Ctx, request: UpstreamRequest, schema: z.ZodType<T>): Promise<{ status: number; data: T }> {
   try {
     const response = await ctx.request(request)
-    return { status: response.status, data: parseAnswer(schema, response.data, { id: 'n11', name: 'n11', status: response.status, what }) }
+    return { status: response.status, data: readWire(schema, response.data, { provider: { id: 'n11', name: 'n11' }, what: 'response', status: response.status }) }
   } catch (error) {
     if (error instanceof KopruError && error.provider?.code === 'SELLER_API.authenticationFailed') {
       throw new KopruError('provider_error', 'n11 rejected the connection\'s credentials (SELLER_API.authenticationFailed)', {
@@ -83,7 +83,7 @@ async function n11Request<T>(ctx: Ctx, request: UpstreamRequest, schema: z.ZodTy
 }
 
 async function fetchPackages(ctx: Ctx, query: Record<string, string | number | undefined>) {
-  const response = await n11Request(ctx, { path: '/rest/delivery/v1/shipmentPackages', query, quotaGroup: 'orders' }, n11PackagePage, 'the shipment packages')
+  const response = await n11Request(ctx, { path: '/rest/delivery/v1/shipmentPackages', query, quotaGroup: 'orders' }, n11PackagePage)
   return response.data
 }
 
@@ -137,7 +137,7 @@ async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
 const productPageState = z.object({ p: z.number().int().min(0), z: z.number().int().min(1).max(MAX_PRODUCT_PAGE) })
 
 async function queryProducts(ctx: Ctx, query: Record<string, string | number>) {
-  const body = (await n11Request(ctx, { path: '/ms/product-query', query, quotaGroup: 'default' }, n11SpringPage(n11Product), 'the product query')).data
+  const body = (await n11Request(ctx, { path: '/ms/product-query', query, quotaGroup: 'default' }, n11SpringPage(n11Product))).data
   return body
 }
 
@@ -178,7 +178,6 @@ async function updateInventory(ctx: Ctx, input: { items: InventoryItem[] }): Pro
       ctx,
       { method: 'POST', path: '/ms/product/tasks/price-stock-update', body: stringifyJson(payload), contentType: 'application/json', quotaGroup: 'default', idempotent: false },
       n11TaskCreated,
-      'the price/stock task',
     )
     const task = response.data
     if (task?.status === 'IN_QUEUE' && typeof task.id === 'number') return { taskId: task.id, skus: batch.map((item) => item.sku) }
@@ -191,7 +190,7 @@ async function updateInventory(ctx: Ctx, input: { items: InventoryItem[] }): Pro
 
 async function taskDetails(ctx: Ctx, taskId: number, page: number) {
   const request = { method: 'POST', path: '/ms/product/task-details/page-query', json: { taskId, pageable: { page, size: TASK_DETAILS_PAGE } }, quotaGroup: 'default', idempotent: true }
-  return (await n11Request(ctx, request, n11TaskDetails, `the details of task ${taskId}`)).data
+  return (await n11Request(ctx, request, n11TaskDetails)).data
 }
 
 /** Reads every page of each task's details; SKUs of unfinished tasks stay pending, none go missing. */

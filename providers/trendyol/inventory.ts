@@ -35,7 +35,7 @@ export async function updateInventory(ctx: Ctx, input: { items: InventoryItem[] 
       json: { items: batch.map(toTrendyolInventoryItem) },
       quotaGroup: 'inventory',
     })
-    const { batchRequestId } = readAnswer(trendyolBatchAccepted, response, 'the price and stock update')
+    const { batchRequestId } = readAnswer(trendyolBatchAccepted, response)
     return { batchRequestId, barcodes: batch.map((item) => item.barcode) }
   })
 }
@@ -65,7 +65,7 @@ export async function getInventoryJob(ctx: Ctx, { refs }: { refs: unknown[] }): 
       for (const barcode of barcodes) progress.items.push({ barcode, status: 'failed', error: { code: 'result_expired', message } })
       continue
     }
-    const batch = trendyolBatchProgress(readAnswer(trendyolBatchResult, response, 'the batch result'), barcodes, ctx.log)
+    const batch = trendyolBatchProgress(readAnswer(trendyolBatchResult, response), barcodes, ctx.log)
     if (!batch.done) progress.status = 'processing'
     progress.items.push(...batch.items)
   }

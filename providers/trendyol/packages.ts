@@ -8,7 +8,7 @@ const ordersPath = (credentials: Credentials) => `/integration/order/sellers/${c
 /** getShipmentPackages with the given query; the page envelope checked. */
 export async function fetchPackages(ctx: Ctx, query: Record<string, string | number | undefined>) {
   const response = await ctx.request({ path: ordersPath(ctx.credentials), query, quotaGroup: 'orders' })
-  return readAnswer(trendyolPage(trendyolPackage), response, 'the shipment packages')
+  return readAnswer(trendyolPage(trendyolPackage), response)
 }
 
 /** One package by id, or a 404 the way the unified API words it. */

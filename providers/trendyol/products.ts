@@ -11,7 +11,7 @@ const pageState = z.object({ p: z.number().int().min(0), z: z.number().int().min
 
 async function filterProducts(ctx: Ctx, query: Record<string, string | number>) {
   const response = await ctx.request({ path: `${sellerPath(ctx, 'product')}/products`, query, quotaGroup: 'products' })
-  return readAnswer(trendyolPage(trendyolProduct), response, 'the product list')
+  return readAnswer(trendyolPage(trendyolProduct), response)
 }
 
 export async function listProducts(ctx: Ctx, input: ListInput): Promise<Page<Product>> {

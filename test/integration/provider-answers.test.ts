@@ -65,7 +65,7 @@ describe('surprising provider answers are 502 provider_error naming the field', 
     it('an amount that is not a number', async () => {
       sim.edit(/\/ordernumber\//, (body) => (body.items[0].totalPrice.amount = 'n/a'))
       const problem = await expectProblem(await call(`/v1/orders/${orders[0]!.orderNumber}`), 502, 'provider_error')
-      expect(problem.errors[0].path).toBe('response.items.0.totalPrice.amount')
+      expect(problem.errors[0].path).toBe('response.items[0].totalPrice.amount')
       expect(problem.provider).toMatchObject({ id: 'hepsiburada', status: 200 })
       expect(problem.retryable).toBe(false)
     })
@@ -94,13 +94,13 @@ describe('surprising provider answers are 502 provider_error naming the field', 
     it('a quantity that is not a whole number', async () => {
       sim.edit(/\/orders$/, (body) => (body.content[0].lines[0].quantity = 1.5))
       const problem = await expectProblem(await call('/v1/orders?limit=5'), 502, 'provider_error')
-      expect(problem.errors[0].path).toBe('response.content.0.lines.0.quantity')
+      expect(problem.errors[0].path).toBe('response.content[0].lines[0].quantity')
     })
 
     it('an epoch that is no time', async () => {
       sim.edit(/\/orders$/, (body) => (body.content[0].orderDate = 1e20))
       const problem = await expectProblem(await call('/v1/orders?limit=5'), 502, 'provider_error')
-      expect(problem.errors[0].path).toBe('response.content.0.orderDate')
+      expect(problem.errors[0].path).toBe('response.content[0].orderDate')
     })
   })
 

@@ -25,16 +25,6 @@ const localPatterns: { regex: RegExp; order: Part[] }[] = [
 /** Fraction digits -> whole milliseconds (`.7` = 700, `.735` = 735, `.7351234` = 735). */
 const millisOf = (digits: string): number => Number(digits.padEnd(3, '0').slice(0, 3))
 
-/** Wall-clock parts -> epoch millis, or null when a part is out of range (Date.UTC would roll 31.02 into March). */
-function utcMillis(p: Record<Part, number>, offsetMinutes: number): number | null {
-  const date = new Date(0)
-  date.setUTCFullYear(p.y, p.M - 1, p.d)
-  date.setUTCHours(p.h, p.m, p.s, p.f)
-  const exact = date.getUTCFullYear() === p.y && date.getUTCMonth() === p.M - 1 && date.getUTCDate() === p.d &&
-    date.getUTCHours() === p.h && date.getUTCMinutes() === p.m && date.getUTCSeconds() === p.s
-  return exact ? date.getTime() - offsetMinutes * 60_000 : null
-}
-
 /**
  * A provider timestamp -> UTC Date, fractions of a second kept (to the millisecond). Strings with an explicit
  * offset or `Z` are honored; strings without one are read as local time at `offsetMinutes`. Returns null for
@@ -55,10 +45,17 @@ export function parseProviderTime(value: string | null | undefined, offsetMinute
       const part = match[i + 1]
       if (part !== undefined) parts[key] = key === 'f' ? millisOf(part) : Number(part)
     })
-    const utc = utcMillis(parts, offsetMinutes)
-    return utc === null || Number.isNaN(utc) ? null : new Date(utc)
+    if (!isWallClock(parts)) return null
+    const utc = Date.UTC(parts.y, parts.M - 1, parts.d, parts.h, parts.m, parts.s, parts.f) - offsetMinutes * 60_000
+    return Number.isNaN(utc) ? null : new Date(utc)
   }
   return null
+}
+
+/** A real calendar date and time of day: Date.UTC would silently roll month 13 or hour 25 over. */
+function isWallClock({ y, M, d, h, m, s }: { y: number; M: number; d: number; h: number; m: number; s: number }): boolean {
+  const days = new Date(Date.UTC(y, M, 0)).getUTCDate()
+  return y >= 1900 && y <= 9999 && M >= 1 && M <= 12 && d >= 1 && d <= days && h <= 23 && m <= 59 && s <= 59
 }
 
 export const isoOrNull = (date: Date | null | undefined): string | null => (date ? date.toISOString() : null)
