@@ -46,7 +46,7 @@ import { requestId } from './http/request-id.js'
 import type { GatewayEnv } from './http/types.js'
 import { validationHook } from './http/validation.js'
 import { adminRoutes } from './routes/admin.js'
-import { connectRoutes, requestBase } from './routes/connect.js'
+import { connectRoutes } from './routes/connect.js'
 import { connectionRoutes } from './routes/connections.js'
 import { docsRoutes } from './routes/docs.js'
 import { oauthAppRoutes } from './routes/oauth-apps.js'
@@ -158,8 +158,6 @@ export function createGateway(options: GatewayOptions): Gateway {
   const now = options.now ?? Date.now
   const recordEvent = options.recordConnectionEvent ?? recordConnectionEvent
   const configuredPublicUrl = typeof options.publicUrl === 'string' ? options.publicUrl.replace(/\/+$/, '') : undefined
-  // Without KOPRU_PUBLIC_URL, links made off a request (reconnect_url) use the base requests arrive on.
-  let observedBase = configuredPublicUrl ?? 'http://127.0.0.1:8787'
   const oauthApps = createOAuthApps({ repository: oauthAppRepository(options.db), keyring: options.keyring, env: options.env ?? {}, now })
   const tokenClient = createTokenClient({ transport: upstream.transport, timeoutMs: Math.min(upstream.timeoutMs, 15_000), now })
   const tokens = createTokenManager({
@@ -171,7 +169,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     log,
     now,
     recordEvent,
-    needsReauth: (connection, detail) => connect.needsReauthError(connection, observedBase, detail),
+    needsReauth: (connection, detail) => connect.needsReauthError(connection, detail),
     onChange: (connection) => connections.remember(connection),
     countRefresh: (provider, outcome) => metrics.tokenRefreshes.inc({ provider, outcome }),
   })
@@ -201,7 +199,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     now,
     publicUrl: configuredPublicUrl,
   })
-  const needsReauth = (connection: Parameters<typeof connect.needsReauthError>[0]) => connect.needsReauthError(connection, observedBase)
+  const needsReauth = (connection: Parameters<typeof connect.needsReauthError>[0]) => connect.needsReauthError(connection)
   const tenantAuth = createTenantAuth({ tenants })
   const runner = createOperationRunner({ connections, contextFor, upstream, tokens, needsReauth })
   const endpoints = endpointRepository(options.db, options.keyring)
@@ -274,12 +272,6 @@ export function createGateway(options: GatewayOptions): Gateway {
   app.onError(onError)
   app.notFound(notFound)
   app.use('*', requestId({ log }))
-  if (!configuredPublicUrl) {
-    app.use('*', async function observeBase(c, next) {
-      observedBase = requestBase(c.req.url)
-      await next()
-    })
-  }
   app.use('*', requestScope({ scopes, metrics, maxQueueMs }))
   app.use(
     '*',

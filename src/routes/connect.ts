@@ -5,6 +5,7 @@ import { ConnectFailure, SESSION_COOKIE, SESSION_TTL_MS, type ConnectService } f
 import { KopruError } from '../core/errors.js'
 import { operationsOf } from '../core/registry.js'
 import type { GatewayServices } from '../core/services.js'
+import { requestBase } from '../http/request-base.js'
 import type { GatewayEnv } from '../http/types.js'
 import { problemResponses } from '../models/problem.js'
 import { connectPage, noticePage } from './connect-page.js'
@@ -29,12 +30,7 @@ const createSession = createRoute({
   responses: { 201: { description: 'Created', content: { 'application/json': { schema: ConnectSession } } }, ...problemResponses(400, 401, 404) },
 })
 
-/** Where the gateway is reachable, as seen by this request (used when KOPRU_PUBLIC_URL is unset). */
-export function requestBase(url: string): string {
-  const parsed = new URL(url)
-  const at = ['/v1/', '/connect/', '/connect', '/admin/'].map((marker) => parsed.pathname.indexOf(marker)).filter((i) => i >= 0)
-  return parsed.origin + parsed.pathname.slice(0, at.length ? Math.min(...at) : 0)
-}
+export { requestBase }
 
 const htmlHeaders = {
   'content-type': 'text/html; charset=utf-8',
