@@ -43,6 +43,7 @@ import { adminAuth, createTenantAuth } from './http/auth.js'
 import { requestScope } from './http/observe.js'
 import { notFound, onError, problemResponse } from './http/problem.js'
 import { requestId } from './http/request-id.js'
+import { requestSecrets } from './http/request-secrets.js'
 import type { GatewayEnv } from './http/types.js'
 import { validationHook } from './http/validation.js'
 import { adminRoutes } from './routes/admin.js'
@@ -272,6 +273,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   app.onError(onError)
   app.notFound(notFound)
   app.use('*', requestId({ log }))
+  app.use('*', requestSecrets({ connections }))
   app.use('*', requestScope({ scopes, metrics, maxQueueMs }))
   app.use(
     '*',

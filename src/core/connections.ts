@@ -5,6 +5,7 @@ import { connectionRepository, type ConnectionRepository, type ConnectionRow } f
 import { connections as connectionsTable, webhookSubscriptions } from '../db/schema.js'
 import type { Database } from '../db/types.js'
 import { recordConnectionEvent, type ConnectionEventRecorder } from './connection-events.js'
+import { assertHeaderSafeCredentials } from './credential-headers.js'
 import { inboundWebhookUrl } from './events/inbound.js'
 import { recordEvent } from './events/outbox.js'
 import type { Keyring } from './crypto.js'
@@ -105,6 +106,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
           })),
         })
       }
+      assertHeaderSafeCredentials(provider, parsed.data)
       // A carrier's rate sheet is checked when stored, not when the first rate request trips over it.
       if (provider.kind === 'carrier' && input.settings?.rate_sheet !== undefined) parseRateSheet(input.settings.rate_sheet)
       const now = new Date()
@@ -214,6 +216,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       deps.log.info('connection created', { tenant_id: input.tenantId, connection_id: candidate.info.id, provider: provider.id })
       return { connection: candidate, created: true }
     },
+
+    /** This instance's cached copy, if any (no database read): for scrubbing its secrets from what a request writes. */
+    peek: (tenantId: string, id: string): ResolvedConnection | undefined => cache.peek(cacheKey(tenantId, id)),
 
     /** Keeps this instance's cached copy in step after a token refresh or a status change. */
     remember(connection: ResolvedConnection) {

@@ -1,6 +1,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { KopruError, errorCodes, type ErrorCode } from '../core/errors.js'
+import { scrubSecrets } from '../core/secrets.js'
 import { requestBase } from './request-base.js'
 import type { GatewayEnv } from './types.js'
 
@@ -20,7 +21,7 @@ export function problemResponse(c: Context<GatewayEnv>, error: KopruError): Resp
   const headers = new Headers({ 'content-type': 'application/problem+json' })
   for (const [key, value] of Object.entries(error.headers ?? {})) headers.set(key, value)
   if (c.get('requestId')) headers.set('Kopru-Request-Id', c.get('requestId'))
-  return new Response(JSON.stringify(body), { status: error.status, headers })
+  return new Response(scrubSecrets(JSON.stringify(body), c.get('secrets') ?? []), { status: error.status, headers })
 }
 
 const codeForStatus = (status: number): ErrorCode =>

@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { safeString } from '../models/safe.js'
 import type { Context } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import { ConnectFailure, SESSION_COOKIE, SESSION_TTL_MS, type ConnectService } from '../core/connect.js'
@@ -12,13 +13,13 @@ import { connectPage, noticePage } from './connect-page.js'
 
 const CreateSession = z
   .object({
-    provider: z.string().min(1).max(40),
-    redirect_url: z.string().max(2000).optional().openapi({ description: 'Where the browser goes afterwards, with ?connection_id= or ?error=' }),
+    provider: safeString().min(1).max(40),
+    redirect_url: safeString(2000).optional().openapi({ description: 'Where the browser goes afterwards, with ?connection_id= or ?error=' }),
     environment: z.enum(['production', 'sandbox']).optional(),
-    connection_id: z.string().max(64).optional().openapi({ description: 'Re-authorize this connection instead of creating one' }),
+    connection_id: safeString().max(64).optional().openapi({ description: 'Re-authorize this connection instead of creating one' }),
   })
   .openapi('CreateConnectSession')
-const ConnectSession = z.object({ id: z.string(), url: z.string(), expires_at: z.string() }).openapi('ConnectSession')
+const ConnectSession = z.object({ id: safeString(), url: safeString(), expires_at: safeString() }).openapi('ConnectSession')
 
 const createSession = createRoute({
   method: 'post',
@@ -82,15 +83,15 @@ export function connectRoutes(services: GatewayServices & { connect: ConnectServ
     path: '/connect/{session}',
     tags: ['connect'],
     summary: 'The hosted connect page a tenant sends its user to (HTML): provider, what is shared, Connect',
-    request: { params: z.object({ session: z.string() }) },
-    responses: { 200: { description: 'The page', content: { 'text/html': { schema: z.string() } } }, 404: { description: 'Unknown or expired session (HTML notice)' } },
+    request: { params: z.object({ session: safeString() }) },
+    responses: { 200: { description: 'The page', content: { 'text/html': { schema: safeString() } } }, 404: { description: 'Unknown or expired session (HTML notice)' } },
   })
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/connect/callback',
     tags: ['connect'],
     summary: "OAuth redirect URI: exchanges the code, then redirects to the session's redirect_url with connection_id (or error)",
-    request: { query: z.object({ state: z.string().optional(), code: z.string().optional(), error: z.string().optional() }) },
+    request: { query: z.object({ state: safeString().optional(), code: safeString().optional(), error: safeString().optional() }) },
     responses: { 303: { description: 'Back to redirect_url with connection_id or error' }, 400: { description: 'Refused (HTML notice)' } },
   })
   return app

@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { safeString } from '../models/safe.js'
 import { and, desc, eq, lt, sql } from 'drizzle-orm'
 import { bytesToBase64Url, fromUtf8, base64UrlToBytes, utf8 } from '../core/encoding.js'
 import { KopruError } from '../core/errors.js'
@@ -27,7 +28,7 @@ const putEndpoint = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: z.object({ url: z.string().min(1).max(2048), rotate_secret: z.boolean().optional() }),
+          schema: z.object({ url: safeString(2048).min(1), rotate_secret: z.boolean().optional() }),
         },
       },
     },
@@ -63,10 +64,10 @@ const listEvents = createRoute({
       ...listQuery,
       type: EventType.optional().openapi({ param: { name: 'type', in: 'query' } }),
       status: EventStatus.optional().openapi({ param: { name: 'status', in: 'query' } }),
-      connection_id: z.string().max(64).optional().openapi({ param: { name: 'connection_id', in: 'query' } }),
+      connection_id: safeString().max(64).optional().openapi({ param: { name: 'connection_id', in: 'query' } }),
     }),
   },
-  responses: { 200: json(z.object({ data: z.array(Event), next_cursor: z.string().nullable() }).openapi('EventPage')), ...problemResponses(400, 401) },
+  responses: { 200: json(z.object({ data: z.array(Event), next_cursor: safeString().nullable() }).openapi('EventPage')), ...problemResponses(400, 401) },
 })
 
 const getEvent = createRoute({
@@ -74,7 +75,7 @@ const getEvent = createRoute({
   path: '/v1/events/{id}',
   tags: ['events'],
   security,
-  request: { params: z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) }) },
+  request: { params: z.object({ id: safeString().max(64).openapi({ param: { name: 'id', in: 'path' } }) }) },
   responses: { 200: json(Event), ...problemResponses(401, 404) },
 })
 
@@ -85,7 +86,7 @@ const redeliver = createRoute({
   security,
   summary: 'Send an event again (delivered, dead or never sent), with a fresh retry schedule',
   description: 'The event keeps its id (and so its `webhook-id`), and its place in its object\'s order.',
-  request: { params: z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) }) },
+  request: { params: z.object({ id: safeString().max(64).openapi({ param: { name: 'id', in: 'path' } }) }) },
   responses: { 202: json(Event, 'Queued'), ...problemResponses(401, 404, 409) },
 })
 

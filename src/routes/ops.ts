@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { safeString } from '../models/safe.js'
 import { sql } from 'drizzle-orm'
 import type { GatewayServices } from '../core/services.js'
 import type { GatewayEnv } from '../http/types.js'
@@ -28,7 +29,7 @@ const metricsRoute = createRoute({
   path: '/metrics',
   tags: ['ops'],
   summary: 'Prometheus metrics (text exposition format 0.0.4)',
-  responses: { 200: { description: 'metrics', content: { 'text/plain': { schema: z.string() } } } },
+  responses: { 200: { description: 'metrics', content: { 'text/plain': { schema: safeString() } } } },
 })
 
 export function opsRoutes({ db, metrics }: GatewayServices) {

@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
+import { safeString } from '../models/safe.js'
 import { KopruError } from '../core/errors.js'
 import type { GatewayServices } from '../core/services.js'
 import type { GatewayEnv } from '../http/types.js'
@@ -56,8 +57,8 @@ export function proxyRoutes({ runner }: GatewayServices) {
       "Forwarded below the provider's base URL; the host can never be chosen. `..`, `//`, `@` and absolute URLs are refused.",
     security: [{ tenantKey: [] }],
     request: {
-      params: z.object({ path: z.string() }),
-      headers: z.object({ 'kopru-connection-id': z.string() }),
+      params: z.object({ path: safeString() }),
+      headers: z.object({ 'kopru-connection-id': safeString() }),
     },
     responses: { 200: { description: "The provider's answer, unchanged" }, ...problemResponses(400, 401, 404, 501, 502, 503, 504) },
   })
