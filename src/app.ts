@@ -104,6 +104,8 @@ export interface GatewayOptions {
   metrics?: GatewayMetrics
   /** Events: delivery, polling and inbound webhooks (docs/events.md). */
   events?: EventOptions
+  /** The Node entry's start-up state: a reason while it is still seeding, then null (`/ready` is 503 until then). */
+  notReady?: () => string | null
 }
 
 export interface EventOptions {
@@ -222,6 +224,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     keyring: options.keyring,
     log,
     forgetApiKey: tenantAuth.forgetKey,
+    notReady: options.notReady ?? (() => null),
     connect,
     oauthApps,
     tokens,

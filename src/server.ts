@@ -9,7 +9,8 @@ import { createLogger } from './core/logger.js'
 import { openDatabase } from './db/open.js'
 import { seedDemo } from './node/demo.js'
 import { listen, type Listening } from './node/listen.js'
-import { loadDevSecrets } from './node/secrets.js'
+import { devSecretsFile, loadDevSecrets } from './node/secrets.js'
+import { assertKeyringOpensStoredSecrets } from './db/sealed-secrets.js'
 import { startSimulators } from './node/simulators.js'
 import { createRedisQuotaDatastore } from './node/redis-quotas.js'
 import { createUndiciTransport } from './node/undici-transport.js'
@@ -19,13 +20,29 @@ const started = performance.now()
 const config = loadConfig(process.env)
 const log = createLogger({ level: config.LOG_LEVEL })
 const devSecrets =
-  config.KOPRU_ADMIN_KEY && config.KOPRU_ENCRYPTION_KEY ? undefined : await loadDevSecrets(config.KOPRU_DATA_DIR)
+  config.KOPRU_ADMIN_KEY && config.KOPRU_ENCRYPTION_KEY
+    ? undefined
+    : await loadDevSecrets(devSecretsFile({ dataDir: config.KOPRU_DATA_DIR, databaseUrl: config.DATABASE_URL }))
+if (devSecrets) {
+  log.warn('KOPRU_ADMIN_KEY or KOPRU_ENCRYPTION_KEY not set: using development secrets (never in production)', {
+    file: devSecrets.file ?? 'none: throwaway keys for an in-memory database',
+  })
+}
 const adminKey = config.KOPRU_ADMIN_KEY ?? devSecrets!.adminKey
 const keyring = await createKeyring(parseKeyList(config.KOPRU_ENCRYPTION_KEY ?? devSecrets!.encryptionKey))
 
 const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.KOPRU_DATA_DIR })
+try {
+  await assertKeyringOpensStoredSecrets(database.db, keyring)
+} catch (error) {
+  console.error((error as Error).message)
+  await database.close()
+  process.exit(1)
+}
 const simulators = config.KOPRU_DEMO ? await startSimulators(providers) : undefined
 const transport = createUndiciTransport()
+// `/ready` is 503 until the demo seed is done: a client starting right away would otherwise find no OAuth app.
+let starting: string | null = config.KOPRU_DEMO ? 'seeding the demo tenant' : null
 // With PORT=0 the address is known only after listening; registrations happen later, so read it lazily.
 let publicUrl: string | undefined = config.KOPRU_PUBLIC_URL
 const quotaDatastore = config.REDIS_URL ? createRedisQuotaDatastore(config.REDIS_URL) : undefined
@@ -52,6 +69,7 @@ const gateway = createGateway({
   quotas: config.KOPRU_QUOTAS,
   maxQueueMs: config.KOPRU_MAX_QUEUE_MS,
   quotaDatastore,
+  notReady: () => starting,
 })
 const server: Listening = await listen(gateway, { port: config.PORT, hostname: config.HOST })
 const baseUrl = `http://${config.HOST}:${server.port}`
@@ -63,6 +81,7 @@ if (config.KOPRU_POLL_INTERVAL_MS > 0) poller.start(config.KOPRU_POLL_INTERVAL_M
 
 if (config.KOPRU_DEMO && simulators) {
   const demo = await seedDemo(gateway, simulators, config.KOPRU_PUBLIC_URL ?? baseUrl)
+  starting = null
   const lines = [
     '',
     `kopru is ready on ${baseUrl} in ${Math.round(performance.now() - started)} ms (${database.kind}${database.kind === 'pglite' ? `: ${config.KOPRU_DATA_DIR}` : ''})`,

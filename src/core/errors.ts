@@ -18,6 +18,7 @@ export const errorCodes = {
   provider_error: { status: 502, title: 'Provider error', retryable: false },
   provider_unavailable: { status: 503, title: 'Provider unavailable', retryable: true },
   provider_timeout: { status: 504, title: 'Provider timeout', retryable: true },
+  not_ready: { status: 503, title: 'Not ready', retryable: true },
 } as const
 
 export type ErrorCode = keyof typeof errorCodes

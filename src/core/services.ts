@@ -29,6 +29,8 @@ export interface GatewayServices {
   keyring: Keyring
   log: Logger
   forgetApiKey(keyId: string): void
+  /** Why this instance is not ready yet (start-up still seeding), or null: `/ready` answers 503 meanwhile. */
+  notReady(): string | null
   /** Outbox delivery and polling are built here and started by the Node entry (src/server.ts). */
   events: {
     endpoints: EndpointRepository
