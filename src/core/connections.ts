@@ -204,7 +204,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
             .update(connectionsTable)
             .set({ credentials: envelope, status: 'active', metadata: { ...existing.metadata, ...metadata }, updatedAt: now })
             .where(eq(connectionsTable.id, existing.id))
-          await record(tx, { type: 'connection.reauthorized', tenantId: input.tenantId, connectionId: existing.id, data: { provider: provider.id } })
+          // Re-consent on a connection that was working is an update, not a recovery.
+          const type = existing.status === 'needs_reauth' ? 'connection.reauthorized' : 'connection.updated'
+          await record(tx, { type, tenantId: input.tenantId, connectionId: existing.id, data: { provider: provider.id } })
         })
         cache.delete(cacheKey(input.tenantId, existing.id))
         deps.log.info('connection re-authorized', { tenant_id: input.tenantId, connection_id: existing.id, provider: provider.id })
