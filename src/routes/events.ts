@@ -2,6 +2,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { safeString } from '../models/safe.js'
 import { and, desc, eq, lt, sql } from 'drizzle-orm'
 import { bytesToBase64Url, fromUtf8, base64UrlToBytes, utf8 } from '../core/encoding.js'
+import { assertSameFilters, filterFingerprint } from '../core/cursor.js'
 import { KopruError } from '../core/errors.js'
 import { validateEndpointUrl } from '../core/events/endpoints.js'
 import { rowsOf } from '../core/events/outbox.js'
@@ -107,13 +108,17 @@ export const eventView = (row: EventRow) => ({
   },
 }) as z.infer<typeof Event>
 
-function decodeSeq(cursor: string | undefined): number | undefined {
+function decodeSeq(cursor: string | undefined, filters: Record<string, unknown>): number | undefined {
   if (cursor === undefined) return undefined
+  let parsed: { q?: unknown; f?: unknown } = {}
   try {
-    const parsed = JSON.parse(fromUtf8.decode(base64UrlToBytes(cursor))) as { q?: unknown }
-    if (typeof parsed.q === 'number' && Number.isSafeInteger(parsed.q)) return parsed.q
+    parsed = JSON.parse(fromUtf8.decode(base64UrlToBytes(cursor))) as typeof parsed
   } catch {
     // same answer as a cursor from elsewhere
+  }
+  if (typeof parsed.q === 'number' && Number.isSafeInteger(parsed.q)) {
+    assertSameFilters(parsed.f, filters)
+    return parsed.q
   }
   throw new KopruError('invalid_request', 'cursor is not one this list issued', { errors: [{ path: 'cursor', message: 'pass next_cursor back unchanged' }] })
 }
@@ -136,7 +141,8 @@ export function eventRoutes({ db, events: eventServices }: GatewayServices) {
     })
     .openapi(listEvents, async (c) => {
       const query = c.req.valid('query')
-      const before = decodeSeq(query.cursor)
+      const filters = { type: query.type, status: query.status, connection_id: query.connection_id }
+      const before = decodeSeq(query.cursor, filters)
       const rows = await db
         .select()
         .from(events)
@@ -153,7 +159,7 @@ export function eventRoutes({ db, events: eventServices }: GatewayServices) {
         .limit(query.limit + 1)
       const page = rows.slice(0, query.limit)
       const last = page.at(-1)
-      const next = rows.length > query.limit && last ? bytesToBase64Url(utf8.encode(JSON.stringify({ q: last.seq }))) : null
+      const next = rows.length > query.limit && last ? bytesToBase64Url(utf8.encode(JSON.stringify({ q: last.seq, f: filterFingerprint(filters) }))) : null
       return c.json({ data: page.map(eventView), next_cursor: next }, 200)
     })
     .openapi(getEvent, async (c) => {

@@ -46,13 +46,14 @@ export function orderRoutes({ runner }: GatewayServices) {
     .openapi(listOrders, async (c) => {
       const query = c.req.valid('query')
       const connectionId = c.req.valid('header')['kopru-connection-id']
+      const filters = { status: query.status, created_after: query.created_after, created_before: query.created_before, updated_after: query.updated_after }
       const { result } = await runner.run(
         c.get('tenantId'),
         connectionId,
         'orders.list',
         {
           limit: query.limit,
-          page: decodeCursor(connectionId, query.cursor),
+          page: decodeCursor(connectionId, query.cursor, filters),
           status: query.status,
           createdAfter: toDate(query.created_after),
           createdBefore: toDate(query.created_before),
@@ -60,7 +61,7 @@ export function orderRoutes({ runner }: GatewayServices) {
         },
         c.get('requestId'),
       )
-      return c.json(pageResponse(connectionId, result, query.include), 200)
+      return c.json(pageResponse(connectionId, result, query.include, filters), 200)
     })
     .openapi(getOrder, async (c) => {
       const { result } = await runner.run(
