@@ -6,6 +6,7 @@ import { createConnectionService } from './core/connections.js'
 import type { Keyring } from './core/crypto.js'
 import { KopruError } from './core/errors.js'
 import { createInventoryJobService } from './core/inventory-jobs.js'
+import { createInventorySettler } from './core/inventory-settler.js'
 import { createDeliveryWorker } from './core/events/delivery.js'
 import { endpointRepository } from './core/events/endpoints.js'
 import { createInboundHandler, type AppSecretResolver } from './core/events/inbound.js'
@@ -213,12 +214,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     log,
     reconcileDelaysMs: options.reconcileDelaysMs,
   })
+  const inventoryJobs = createInventoryJobService({ repository: inventoryJobRepository(options.db), runner })
   const services: GatewayServices = {
     db: options.db,
     tenants,
     connections,
     runner,
-    inventoryJobs: createInventoryJobService({ repository: inventoryJobRepository(options.db), runner }),
+    inventoryJobs,
+    inventorySettler: createInventorySettler({ repository: inventoryJobRepository(options.db), jobs: inventoryJobs, log }),
     shipping,
     registry,
     keyring: options.keyring,

@@ -78,6 +78,8 @@ publicUrl ??= baseUrl
 const { delivery, poller } = gateway.services.events
 if (config.KOPRU_DELIVERY_INTERVAL_MS > 0) delivery.start(config.KOPRU_DELIVERY_INTERVAL_MS)
 if (config.KOPRU_POLL_INTERVAL_MS > 0) poller.start(config.KOPRU_POLL_INTERVAL_MS)
+const { inventorySettler } = gateway.services
+if (config.KOPRU_INVENTORY_SETTLE_INTERVAL_MS > 0) inventorySettler.start(config.KOPRU_INVENTORY_SETTLE_INTERVAL_MS)
 
 if (config.KOPRU_DEMO && simulators) {
   const demo = await seedDemo(gateway, simulators, config.KOPRU_PUBLIC_URL ?? baseUrl)
@@ -111,7 +113,7 @@ async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
   log.info('shutting down', { signal })
-  await Promise.all([delivery.stop(), poller.stop()])
+  await Promise.all([delivery.stop(), poller.stop(), inventorySettler.stop()])
   await server.close()
   await gateway.services.close()
   await quotaDatastore?.close()

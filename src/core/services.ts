@@ -2,6 +2,7 @@ import type { ConnectService } from './connect.js'
 import type { ConnectionService } from './connections.js'
 import type { Keyring } from './crypto.js'
 import type { InventoryJobService } from './inventory-jobs.js'
+import type { InventorySettler } from './inventory-settler.js'
 import type { DeliveryWorker } from './events/delivery.js'
 import type { EndpointRepository } from './events/endpoints.js'
 import type { InboundHandler } from './events/inbound.js'
@@ -24,6 +25,8 @@ export interface GatewayServices {
   connections: ConnectionService
   runner: OperationRunner
   inventoryJobs: InventoryJobService
+  /** Background settling of unfinished inventory jobs; started by the Node entry. */
+  inventorySettler: InventorySettler
   shipping: ShippingService
   registry: Registry
   keyring: Keyring
