@@ -6,6 +6,7 @@ import { connections as connectionsTable, webhookSubscriptions } from '../db/sch
 import type { Database } from '../db/types.js'
 import { recordConnectionEvent, type ConnectionEventRecorder } from './connection-events.js'
 import { assertHeaderSafeCredentials } from './credential-headers.js'
+import { mergedCredentials, mergedSettings, storeConnectionChange, type ConnectionPatch } from './connection-update.js'
 import { inboundWebhookUrl } from './events/inbound.js'
 import { recordEvent } from './events/outbox.js'
 import type { Keyring } from './crypto.js'
@@ -135,6 +136,26 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       })
       deps.log.info('connection created', { tenant_id: input.tenantId, connection_id: candidate.info.id, provider: provider.id })
       return candidate
+    },
+
+    /**
+     * PATCH: new credentials are verified with the provider before they replace the old ones (a refusal leaves
+     * the connection as it was); settings are merged. One event, `connection.updated`, in the same transaction.
+     */
+    async update(tenantId: string, id: string, patch: ConnectionPatch, requestId: string): Promise<ResolvedConnection> {
+      const current = await this.get(tenantId, id)
+      const { provider } = current
+      const credentials = patch.credentials !== undefined ? mergedCredentials(provider, current.credentials, patch.credentials) : undefined
+      const settings = mergedSettings(provider, current.info.settings, patch.settings ?? {})
+      let metadata = current.info.metadata
+      if (credentials !== undefined) {
+        const candidate: ResolvedConnection = { ...current, credentials, info: { ...current.info, settings } }
+        metadata = { ...metadata, ...(await verify(provider, candidate, requestId)) }
+      }
+      await storeConnectionChange({ db: deps.db, keyring }, current, { credentials, settings, metadata }, connectionView)
+      cache.delete(cacheKey(tenantId, id))
+      deps.log.info('connection updated', { tenant_id: tenantId, connection_id: id, provider: provider.id, credentials: credentials !== undefined })
+      return this.get(tenantId, id)
     },
 
     /** Tenant-scoped: another tenant's connection is `not_found`, never `forbidden`. */

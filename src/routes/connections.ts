@@ -32,6 +32,14 @@ const CreateConnection = z
   })
   .openapi('CreateConnection')
 
+const UpdateConnection = z
+  .object({
+    credentials: safeRecord().optional().openapi({ description: 'Fields to change; merged over the stored ones and verified with the provider first' }),
+    settings: safeRecord().optional().openapi({ description: 'Merged over the stored settings; a null member removes that setting (e.g. rate_sheet)' }),
+  })
+  .refine((body) => body.credentials !== undefined || body.settings !== undefined, { message: 'send credentials, settings or both' })
+  .openapi('UpdateConnection')
+
 const security = [{ tenantKey: [] }]
 const idParam = z.object({ id: safeString().max(64).openapi({ param: { name: 'id', in: 'path' } }) })
 const ok = <T extends z.ZodTypeAny>(schema: T, description = 'OK') => ({ description, content: { 'application/json': { schema } } })
@@ -60,6 +68,15 @@ const get = createRoute({
   security,
   request: { params: idParam },
   responses: { 200: ok(Connection), ...problemResponses(401, 404) },
+})
+const update = createRoute({
+  method: 'patch',
+  path: '/v1/connections/{id}',
+  tags: ['connections'],
+  security,
+  summary: 'Change credentials (verified with the provider before they replace the old ones) or settings in place',
+  request: { params: idParam, body: { required: true, content: { 'application/json': { schema: UpdateConnection } } } },
+  responses: { 200: ok(Connection), ...problemResponses(400, 401, 404, 413, 502, 503, 504) },
 })
 const remove = createRoute({
   method: 'delete',
@@ -110,6 +127,10 @@ export function connectionRoutes({ connections, registry }: GatewayServices) {
       return c.json({ data, next_cursor: next }, 200)
     })
     .openapi(get, async (c) => c.json(connectionView(await connections.get(c.get('tenantId'), c.req.valid('param').id)), 200))
+    .openapi(update, async (c) => {
+      const updated = await connections.update(c.get('tenantId'), c.req.valid('param').id, c.req.valid('json'), c.get('requestId'))
+      return c.json(connectionView(updated), 200)
+    })
     .openapi(remove, async (c) => {
       await connections.delete(c.get('tenantId'), c.req.valid('param').id)
       return c.body(null, 204)
