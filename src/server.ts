@@ -8,6 +8,7 @@ import { createKeyring, parseKeyList } from './core/crypto.js'
 import { createLogger } from './core/logger.js'
 import { openDatabase } from './db/open.js'
 import { seedDemo } from './node/demo.js'
+import { followKeyRevocations } from './node/key-revocations.js'
 import { listen, type Listening } from './node/listen.js'
 import { devSecretsFile, loadDevSecrets } from './node/secrets.js'
 import { assertKeyringOpensStoredSecrets } from './db/sealed-secrets.js'
@@ -71,6 +72,7 @@ const gateway = createGateway({
   quotaDatastore,
   notReady: () => starting,
 })
+const stopFollowingRevocations = await followKeyRevocations(database, gateway)
 const server: Listening = await listen(gateway, { port: config.PORT, hostname: config.HOST })
 const baseUrl = `http://${config.HOST}:${server.port}`
 publicUrl ??= baseUrl
@@ -115,6 +117,7 @@ async function shutdown(signal: string) {
   log.info('shutting down', { signal })
   await Promise.all([delivery.stop(), poller.stop(), inventorySettler.stop()])
   await server.close()
+  await stopFollowingRevocations()
   await gateway.services.close()
   await quotaDatastore?.close()
   await simulators?.close()

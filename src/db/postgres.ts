@@ -28,6 +28,11 @@ export function openPostgres(url: string, { max = 10 }: { max?: number } = {}): 
         await lock.end({ timeout: 5 })
       }
     },
+    async listen(channel, onMessage) {
+      // postgres.js keeps one dedicated connection for LISTEN and re-subscribes after it reconnects.
+      const { unlisten } = await client.listen(channel, onMessage)
+      return unlisten
+    },
     close: () => client.end({ timeout: 5 }),
   }
 }
