@@ -7,7 +7,8 @@ import { loadConfig } from './config.js'
 import { createKeyring, parseKeyList } from './core/crypto.js'
 import { createLogger } from './core/logger.js'
 import { openDatabase } from './db/open.js'
-import { seedDemo } from './node/demo.js'
+import { joinDemo, seedDemo } from './node/demo.js'
+import { hostOrJoinDemo } from './node/demo-host.js'
 import { followKeyRevocations } from './node/key-revocations.js'
 import { listen, type Listening } from './node/listen.js'
 import { devSecretsFile, loadDevSecrets } from './node/secrets.js'
@@ -40,7 +41,8 @@ try {
   await database.close()
   process.exit(1)
 }
-const simulators = config.KOPRU_DEMO ? await startSimulators(providers) : undefined
+const hosting = config.KOPRU_DEMO ? await hostOrJoinDemo(config.DATABASE_URL, database.db, () => startSimulators(providers)) : undefined
+const simulators = hosting?.simulators
 const transport = createUndiciTransport()
 // `/ready` is 503 until the demo seed is done: a client starting right away would otherwise find no OAuth app.
 let starting: string | null = config.KOPRU_DEMO ? 'seeding the demo tenant' : null
@@ -52,7 +54,7 @@ const gateway = createGateway({
   keyring,
   adminKey,
   env: process.env,
-  simulatorUrls: simulators?.urls,
+  simulatorUrls: hosting?.urls,
   transport,
   logger: log,
   upstreamTimeoutMs: config.KOPRU_UPSTREAM_TIMEOUT_MS,
@@ -83,13 +85,13 @@ if (config.KOPRU_POLL_INTERVAL_MS > 0) poller.start(config.KOPRU_POLL_INTERVAL_M
 const { inventorySettler } = gateway.services
 if (config.KOPRU_INVENTORY_SETTLE_INTERVAL_MS > 0) inventorySettler.start(config.KOPRU_INVENTORY_SETTLE_INTERVAL_MS)
 
-if (config.KOPRU_DEMO && simulators) {
-  const demo = await seedDemo(gateway, simulators, config.KOPRU_PUBLIC_URL ?? baseUrl)
+if (config.KOPRU_DEMO && hosting) {
+  const demo = simulators ? await seedDemo(gateway, simulators, config.KOPRU_PUBLIC_URL ?? baseUrl) : await joinDemo(gateway)
   starting = null
   const lines = [
     '',
     `kopru is ready on ${baseUrl} in ${Math.round(performance.now() - started)} ms (${database.kind}${database.kind === 'pglite' ? `: ${config.KOPRU_DATA_DIR}` : ''})`,
-    `  simulators: ${Object.entries(simulators.urls).map(([id, url]) => `${id} ${url}`).join(', ')}`,
+    `  simulators${simulators ? '' : ' (run by another demo instance on this database)'}: ${Object.entries(hosting.urls).map(([id, url]) => `${id} ${url}`).join(', ')}`,
     `  admin key:  ${adminKey}${devSecrets?.file ? `   (kept in ${devSecrets.file})` : ''}`,
     `  tenant key: ${demo.apiKey}   (demo tenant "${demo.tenantName}", new key for this run)`,
     `  connections (Kopru-Connection-Id): ${demo.connections.map((c) => `${c.provider} ${c.id}`).join(', ')}`,
@@ -121,6 +123,7 @@ async function shutdown(signal: string) {
   await gateway.services.close()
   await quotaDatastore?.close()
   await simulators?.close()
+  await hosting?.release()
   await transport.close()
   await database.close()
   process.exit(0)
