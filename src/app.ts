@@ -50,7 +50,7 @@ import { validationHook } from './http/validation.js'
 import { adminRoutes } from './routes/admin.js'
 import { connectRoutes } from './routes/connect.js'
 import { connectionRoutes } from './routes/connections.js'
-import { docsRoutes } from './routes/docs.js'
+import { docsRoutes, type DocsAssets } from './routes/docs.js'
 import { oauthAppRoutes } from './routes/oauth-apps.js'
 import { fulfillmentRoutes } from './routes/fulfillments.js'
 import { inventoryRoutes } from './routes/inventory.js'
@@ -107,6 +107,8 @@ export interface GatewayOptions {
   events?: EventOptions
   /** The Node entry's start-up state: a reason while it is still seeding, then null (`/ready` is 503 until then). */
   notReady?: () => string | null
+  /** The files of the /docs renderer (`nodeDocsAssets()` from `kopru/node`; the Workers entry bundles them). */
+  docsAssets?: DocsAssets
 }
 
 export interface EventOptions {
@@ -312,7 +314,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   ]) {
     app.route('/', routes(services))
   }
-  docsRoutes(app)
+  docsRoutes(app, options.docsAssets)
   // Mounted inside a parent app, everything under the mount point is kopru's: unknown paths get problem+json too.
   app.all('*', (c) => {
     c.set('unmatched', true)

@@ -16,6 +16,7 @@ import { assertKeyringOpensStoredSecrets } from './db/sealed-secrets.js'
 import { startSimulators } from './node/simulators.js'
 import { createRedisQuotaDatastore } from './node/redis-quotas.js'
 import { createUndiciTransport } from './node/undici-transport.js'
+import { nodeDocsAssets } from './node/docs-assets.js'
 import { providers } from '../providers/index.js'
 
 const started = performance.now()
@@ -73,6 +74,7 @@ const gateway = createGateway({
   maxQueueMs: config.KOPRU_MAX_QUEUE_MS,
   quotaDatastore,
   notReady: () => starting,
+  docsAssets: nodeDocsAssets(),
 })
 const stopFollowingRevocations = await followKeyRevocations(database, gateway)
 const server: Listening = await listen(gateway, { port: config.PORT, hostname: config.HOST })

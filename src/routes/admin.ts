@@ -23,6 +23,8 @@ const json = <T extends z.ZodTypeAny>(schema: T, description = 'OK') => ({
 const createTenant = createRoute({
   method: 'post',
   path: '/admin/tenants',
+  operationId: 'createTenant',
+  summary: 'Create a tenant',
   tags: ['admin'],
   security,
   request: { body: { required: true, content: { 'application/json': { schema: z.object({ name: safeString().trim().min(1).max(200) }) } } } },
@@ -31,6 +33,8 @@ const createTenant = createRoute({
 const listTenants = createRoute({
   method: 'get',
   path: '/admin/tenants',
+  operationId: 'listTenants',
+  summary: 'List tenants',
   tags: ['admin'],
   security,
   responses: { 200: json(z.object({ data: z.array(Tenant) })), ...problemResponses(401) },
@@ -38,6 +42,8 @@ const listTenants = createRoute({
 const createKey = createRoute({
   method: 'post',
   path: '/admin/tenants/{id}/api-keys',
+  operationId: 'createApiKey',
+  summary: 'Issue an API key for a tenant (shown once, stored hashed)',
   tags: ['admin'],
   security,
   request: {
@@ -49,6 +55,8 @@ const createKey = createRoute({
 const deleteKey = createRoute({
   method: 'delete',
   path: '/admin/api-keys/{id}',
+  operationId: 'deleteApiKey',
+  summary: 'Revoke an API key',
   tags: ['admin'],
   security,
   request: { params: z.object({ id: safeString().max(64) }) },

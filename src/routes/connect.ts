@@ -24,6 +24,7 @@ const ConnectSession = z.object({ id: safeString(), url: safeString(), expires_a
 const createSession = createRoute({
   method: 'post',
   path: '/v1/connect/sessions',
+  operationId: 'createConnectSession',
   tags: ['connections'],
   security: [{ tenantKey: [] }],
   summary: 'A short-lived hosted connect link for an end user (OAuth consent or a credentials form)',
@@ -81,6 +82,8 @@ export function connectRoutes(services: GatewayServices & { connect: ConnectServ
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/connect/{session}',
+    operationId: 'getConnectPage',
+    security: [],
     tags: ['connect'],
     summary: 'The hosted connect page a tenant sends its user to (HTML): provider, what is shared, Connect',
     request: { params: z.object({ session: safeString() }) },
@@ -89,6 +92,8 @@ export function connectRoutes(services: GatewayServices & { connect: ConnectServ
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/connect/callback',
+    operationId: 'connectCallback',
+    security: [],
     tags: ['connect'],
     summary: "OAuth redirect URI: exchanges the code, then redirects to the session's redirect_url with connection_id (or error)",
     request: { query: z.object({ state: safeString().optional(), code: safeString().optional(), error: safeString().optional() }) },
