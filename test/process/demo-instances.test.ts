@@ -56,12 +56,14 @@ describe.skipIf(!process.env.DATABASE_URL)('two demo instances on one PostgreSQL
       const until = Date.now() + soakMs
       let calls = 0
       for (let round = 0; round < 5 || Date.now() < until; round++) {
+        if (soakMs > 0) await new Promise((resolve) => setTimeout(resolve, 2000))
         for (const instance of instances) {
           for (const provider of oauth) {
             const response = await fetch(`${instance.url}/v1/orders?limit=1`, {
               headers: { authorization: `Bearer ${instance.apiKey}`, 'kopru-connection-id': instance.connections[provider]! },
             })
-            expect(response.status, `${provider} via ${instance.url}: ${await response.clone().text()}`).toBe(200)
+            // A provider's own quota may say 429 (Amazon: 20 orders calls per 20 min); the tokens must never go bad (409).
+            expect([200, 429], `${provider} via ${instance.url}: ${await response.clone().text()}`).toContain(response.status)
             calls++
           }
         }
