@@ -77,6 +77,7 @@ const get = createRoute({
 const update = createRoute({
   method: 'patch',
   path: '/v1/connections/{id}',
+  operationId: 'updateConnection',
   tags: ['connections'],
   security,
   summary: 'Change credentials (verified with the provider before they replace the old ones) or settings in place',
