@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
 import { createCore, type Core } from './core/create-core.js'
 import { KopruError } from './core/errors.js'
 import type { CoreOptions } from './core/options.js'
@@ -7,11 +6,13 @@ import type { GatewayServices } from './core/services.js'
 import { adminAuth, tenantAuth } from './http/auth.js'
 import { requestScope } from './http/observe.js'
 import { notFound, onError, problemResponse } from './http/problem.js'
+import { bodyLimit } from './http/body-limit.js'
 import { requestId } from './http/request-id.js'
+import { requestSecrets } from './http/request-secrets.js'
 import type { GatewayEnv } from './http/types.js'
 import { validationHook } from './http/validation.js'
 import { adminRoutes } from './routes/admin.js'
-import { connectRoutes, requestBase } from './routes/connect.js'
+import { connectRoutes } from './routes/connect.js'
 import { connectionRoutes } from './routes/connections.js'
 import { docsRoutes, type DocsAssets } from './routes/docs.js'
 import { oauthAppRoutes } from './routes/oauth-apps.js'
@@ -46,18 +47,13 @@ export function createGateway(options: GatewayOptions): Gateway {
 
 /** The HTTP layer over a core: middleware in request order, then the route groups. */
 export function createHttpApp(core: Core, options: Pick<GatewayOptions, 'adminKey' | 'maxBodyBytes' | 'docsAssets'>): OpenAPIHono<GatewayEnv> {
-  const { log, links, upstream, metrics } = core
+  const { log, upstream, metrics } = core
   const maxBodyBytes = options.maxBodyBytes ?? 2 * 1024 * 1024
   const app = new OpenAPIHono<GatewayEnv>({ defaultHook: validationHook })
   app.onError(onError)
   app.notFound(notFound)
   app.use('*', requestId({ log }))
-  if (!links.configured) {
-    app.use('*', async function observeBase(c, next) {
-      links.observe(requestBase(c.req.url))
-      await next()
-    })
-  }
+  app.use('*', requestSecrets({ connections: core.connections }))
   app.use('*', requestScope({ scopes: upstream.scopes, metrics, maxQueueMs: upstream.maxQueueMs }))
   app.use(
     '*',

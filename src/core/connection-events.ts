@@ -1,12 +1,13 @@
 /**
  * Connection lifecycle events: one recorder, one payload per type (docs/events.md). Every event carries the
- * connection as `GET /v1/connections/{id}` shows it; `connection.needs_reauth` adds `reason`.
+ * connection as `GET /v1/connections/{id}` shows it; `connection.needs_reauth` adds `reason`, `connection.updated`
+ * adds `changed` (the members that changed).
  */
 import type { Database } from '../db/types.js'
 import { connectionView, type ConnectionSnapshot } from './connections/types.js'
 import { recordConnectionLifecycleEvent } from './events/connection-events.js'
 
-export type ConnectionEventType = 'connection.created' | 'connection.reauthorized' | 'connection.needs_reauth'
+export type ConnectionEventType = 'connection.created' | 'connection.reauthorized' | 'connection.needs_reauth' | 'connection.updated'
 
 export interface ConnectionEvent {
   type: ConnectionEventType
@@ -32,13 +33,14 @@ export interface ConnectionEventExtras {
   'connection.created': Record<string, never>
   'connection.reauthorized': Record<string, never>
   'connection.needs_reauth': { reason: string } & Record<string, unknown>
+  'connection.updated': { changed: string[] }
 }
 
 export type RecordConnectionEvent = <T extends ConnectionEventType>(
   tx: Database,
   type: T,
   connection: ConnectionSnapshot,
-  ...extra: T extends 'connection.needs_reauth' ? [ConnectionEventExtras[T]] : []
+  ...extra: T extends 'connection.needs_reauth' | 'connection.updated' ? [ConnectionEventExtras[T]] : []
 ) => Promise<void>
 
 /** The recorder every part of the core uses; `sink` is the embedder's choice (the outbox by default). */

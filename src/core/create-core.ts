@@ -17,7 +17,7 @@ import { createEvents } from './create-core/events.js'
 import { createUpstream } from './create-core/upstream.js'
 import { createIdempotency } from './idempotency.js'
 import { createInventoryJobService } from './inventory-jobs.js'
-import { createLinks, type Links } from './links.js'
+import { createInventorySettler } from './inventory-settler.js'
 import { createLogger } from './logger.js'
 import { createMetrics } from './metrics.js'
 import { createOAuthApps } from './oauth/apps.js'
@@ -32,7 +32,6 @@ import type { UpstreamDeps } from './upstream.js'
 export interface Core extends GatewayServices {
   upstream: UpstreamDeps
   apiKeys: ApiKeys
-  links: Links
 }
 
 export function createCore(options: CoreOptions): Core {
@@ -44,18 +43,17 @@ export function createCore(options: CoreOptions): Core {
   const metrics = options.metrics ?? createMetrics()
   const tenants = tenantRepository(db)
   const apiKeys = createApiKeys({ tenants })
-  const links = createLinks(options.publicUrl)
   const upstream = createUpstream(options, { log, metrics, resolveBaseUrl: createBaseUrlResolver(env, options.simulatorUrls) })
   const oauthApps = createOAuthApps({ repository: oauthAppRepository(db), keyring, env, now })
   const tokenClient = createTokenClient({ transport: upstream.transport, timeoutMs: Math.min(upstream.timeoutMs, 15_000), now })
   const { connections, tokens, contextFor } = createConnections(options, { log, registry, metrics, upstream, oauthApps, tokenClient, now })
-  const connect = createConnect(options, { log, registry, connections, oauthApps, tokenClient, upstream, now, links })
+  const connect = createConnect(options, { log, registry, connections, oauthApps, tokenClient, upstream, now })
   const runner = createOperationRunner({
     connections,
     contextFor,
     upstream,
     tokens,
-    reconnectLink: (connection) => connect.reconnectLink(connection, links.base()),
+    reconnectLink: (connection, base) => connect.reconnectLink(connection, base),
   })
   const shipping = createShippingService({
     runner,
@@ -64,13 +62,16 @@ export function createCore(options: CoreOptions): Core {
     log,
     reconcileDelaysMs: options.reconcileDelaysMs,
   })
+  const inventoryJobs = createInventoryJobService({ repository: inventoryJobRepository(db), runner })
   const events = createEvents(options, { log, registry, connections, contextFor, shipping, transport: upstream.transport, env })
   return {
     db,
     tenants,
     connections,
     runner,
-    inventoryJobs: createInventoryJobService({ repository: inventoryJobRepository(db), runner }),
+    inventoryJobs,
+    inventorySettler: createInventorySettler({ repository: inventoryJobRepository(db), jobs: inventoryJobs, log }),
+    notReady: options.notReady ?? (() => null),
     shipping,
     registry,
     keyring,
@@ -84,7 +85,6 @@ export function createCore(options: CoreOptions): Core {
     metrics,
     upstream,
     apiKeys,
-    links,
     close: async () => {
       await upstream.quotas?.close()
     },

@@ -18,6 +18,7 @@ export const errorCodes = {
   provider_error: { status: 502, title: 'Provider error', retryable: false },
   provider_unavailable: { status: 503, title: 'Provider unavailable', retryable: true },
   provider_timeout: { status: 504, title: 'Provider timeout', retryable: true },
+  not_ready: { status: 503, title: 'Not ready', retryable: true },
 } as const
 
 export type ErrorCode = keyof typeof errorCodes
@@ -45,6 +46,8 @@ export interface KopruErrorOptions {
   cause?: unknown
   /** What a provider failure means, as the adapter's `parseError`/`ctx.fail` classified it (see provider-errors.ts). */
   kind?: ErrorKind
+  /** Problem members that depend on the answering request's base URL (`reconnect_url`); resolved at the HTTP edge. */
+  links?: (base: string) => Promise<Record<string, unknown> | undefined>
   /** @deprecated older adapters' spelling of `kind`: `duplicate_reference` = `duplicate`, `credentials_rejected` = `auth`. */
   reason?: 'duplicate_reference' | 'credentials_rejected'
 }
@@ -69,6 +72,7 @@ export class KopruError extends Error {
   readonly headers?: Record<string, string>
   readonly kind?: ErrorKind
   readonly extra?: Record<string, unknown>
+  readonly links?: KopruErrorOptions['links']
 
   constructor(code: ErrorCode, detail: string, options: KopruErrorOptions = {}) {
     super(detail, options.cause === undefined ? undefined : { cause: options.cause })
@@ -81,6 +85,7 @@ export class KopruError extends Error {
     this.headers = options.headers
     this.kind = options.kind ?? (options.reason ? kindOfReason[options.reason] : undefined)
     this.extra = options.extra
+    this.links = options.links
   }
 
   get title(): string {

@@ -53,6 +53,8 @@ export interface CoreOptions {
   metrics?: GatewayMetrics
   /** Events: delivery, polling and inbound webhooks (docs/events.md). */
   events?: EventOptions
+  /** The Node entry's start-up state: a reason while it is still seeding, then null (`/ready` is 503 until then). */
+  notReady?: () => string | null
 }
 
 export interface EventOptions {

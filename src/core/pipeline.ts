@@ -1,6 +1,7 @@
 import type { ConnectionService, ResolvedConnection } from './connections.js'
 import { KopruError } from './errors.js'
 import type { Logger } from './logger.js'
+import { credentialSecrets } from './secrets.js'
 import type { OperationContext, Operations } from './provider-kit/types.js'
 import { fillUrlTemplate } from './oauth/endpoints.js'
 import { needsReauthError, type TokenManager } from './tokens.js'
@@ -56,7 +57,9 @@ export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens
       credentials: connection.credentials,
       requestId,
       operation,
-      log: log.child({ request_id: requestId, provider: connection.provider.id, connection_id: connection.info.id }),
+      log: log.child({ request_id: requestId, provider: connection.provider.id, connection_id: connection.info.id }, [
+        () => credentialSecrets(connection.provider, connection.credentials),
+      ]),
     }
     return {
       provider: connection.provider,
@@ -75,18 +78,22 @@ export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens
 
 export type ContextFactory = ReturnType<typeof createContextFactory>
 
-/** A `connection_needs_reauth` from anywhere below (the token manager) gets the connection's reconnect link. */
-async function withReconnectLink<T>(
-  reconnectLink: ((connection: ResolvedConnection) => Promise<string | undefined>) | undefined,
-  connection: ResolvedConnection,
-  call: () => Promise<T>,
-): Promise<T> {
+type ReconnectLink = (connection: ResolvedConnection, base: string) => Promise<string | undefined>
+
+/**
+ * A `connection_needs_reauth` from anywhere below (the token manager) gets the connection's reconnect link, made
+ * at the HTTP edge from the answering request's own base (`links`), never from another request's.
+ */
+async function withReconnectLink<T>(reconnectLink: ReconnectLink | undefined, connection: ResolvedConnection, call: () => Promise<T>): Promise<T> {
   try {
     return await call()
   } catch (error) {
-    if (!(error instanceof KopruError) || error.code !== 'connection_needs_reauth' || error.extra?.reconnect_url || !reconnectLink) throw error
-    const link = await reconnectLink(connection)
-    throw link ? new KopruError(error.code, error.message, { extra: { ...error.extra, reconnect_url: link } }) : error
+    if (!(error instanceof KopruError) || error.code !== 'connection_needs_reauth' || error.links || error.extra?.reconnect_url || !reconnectLink) throw error
+    const links = async (base: string) => {
+      const url = await reconnectLink(connection, base)
+      return url ? { reconnect_url: url } : undefined
+    }
+    throw new KopruError(error.code, error.message, { extra: error.extra, links })
   }
 }
 
@@ -102,7 +109,7 @@ export function createOperationRunner({
   upstream: UpstreamDeps
   tokens?: TokenManager
   /** The link that re-authorizes a connection, for `connection_needs_reauth` answers. */
-  reconnectLink?: (connection: ResolvedConnection) => Promise<string | undefined>
+  reconnectLink?: ReconnectLink
 }) {
   const linked = <T>(connection: ResolvedConnection, call: () => Promise<T>) => withReconnectLink(reconnectLink, connection, call)
 

@@ -83,6 +83,19 @@ export const connectionRepository = (db: Database) => ({
       .returning()
     return row
   },
+  /** A verified change (PATCH): settings and metadata, and sealed credentials when they changed. */
+  async update(
+    tenantId: string,
+    id: string,
+    change: { sealed?: string; settings: Record<string, unknown>; metadata: Record<string, unknown>; status: ConnectionStatus; at?: Date },
+  ): Promise<ConnectionRow | undefined> {
+    const [row] = await db
+      .update(connections)
+      .set({ ...(change.sealed ? { credentials: change.sealed } : {}), settings: change.settings, metadata: change.metadata, status: change.status, updatedAt: change.at ?? new Date() })
+      .where(byId(id, tenantId))
+      .returning()
+    return row
+  },
   async delete(tenantId: string, id: string): Promise<ConnectionRow | undefined> {
     const [row] = await db.delete(connections).where(byId(id, tenantId)).returning()
     return row

@@ -8,10 +8,12 @@ export function createReconnectLinks(deps: ConnectDeps) {
 
   /** A connect link that re-authorizes this connection; one per connection while it is valid. */
   async function reconnectUrl(connection: ResolvedConnection, base: string): Promise<string> {
-    const cached = reconnectLinks.get(connection.info.id)
+    // Keyed by the base too: a link made for one request's base is never handed to a request on another.
+    const key = `${connection.info.id} ${deps.publicUrl ?? base}`
+    const cached = reconnectLinks.get(key)
     if (cached && cached.expiresAt - deps.now() > 60_000) return cached.url
     const created = await createSession(deps, { tenantId: connection.info.tenantId, provider: connection.provider.id, environment: connection.info.environment, connectionId: connection.info.id, base })
-    reconnectLinks.set(connection.info.id, { url: created.url, expiresAt: Date.parse(created.expires_at) })
+    reconnectLinks.set(key, { url: created.url, expiresAt: Date.parse(created.expires_at) })
     return created.url
   }
 
@@ -25,5 +27,8 @@ export function createReconnectLinks(deps: ConnectDeps) {
     }
   }
 
-  return { reconnectUrl, reconnectLink, forget: (connectionId: string) => void reconnectLinks.delete(connectionId) }
+  return { reconnectUrl, reconnectLink, forget(connectionId: string) {
+      for (const key of reconnectLinks.keys()) if (key.startsWith(`${connectionId} `)) reconnectLinks.delete(key)
+    },
+  }
 }

@@ -30,7 +30,9 @@ async function reauthorize(deps: ConnectionServiceDeps, existing: ConnectionRow,
   await deps.db.transaction(async (transaction) => {
     const tx = transaction as unknown as Database
     const row = await connectionRepository(tx).updateCredentials(existing.id, sealed, { status: 'active', metadata: { ...existing.metadata, ...metadata } })
-    await deps.events(tx, 'connection.reauthorized', snapshotOf(row!))
+    // Re-consent on a connection that was working is an update, not a recovery.
+    if (existing.status === 'needs_reauth') await deps.events(tx, 'connection.reauthorized', snapshotOf(row!))
+    else await deps.events(tx, 'connection.updated', snapshotOf(row!), { changed: ['credentials'] })
   })
   deps.cache.forget(existing.tenantId, existing.id)
   deps.log.info('connection re-authorized', { tenant_id: existing.tenantId, connection_id: existing.id, provider: existing.provider })

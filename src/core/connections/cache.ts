@@ -24,6 +24,8 @@ export function createConnectionCache({
   const adapterState = new LRUCache<string, ReturnType<typeof createLoadingCache<unknown>>>({ max })
   return {
     get: (tenantId: string, id: string) => resolved.get(keyOf(tenantId, id)),
+    /** Without touching recency or expiry: for scrubbing a cached connection's secrets from what a request writes. */
+    peek: (tenantId: string, id: string) => resolved.peek(keyOf(tenantId, id)),
     set: (connection: ResolvedConnection) => void resolved.set(keyOf(connection.info.tenantId, connection.info.id), connection),
     /** Keeps the cached copy in step after a token refresh or a status change made on another copy. */
     remember(connection: ResolvedConnection) {

@@ -1,3 +1,4 @@
+import { assertHeaderSafeCredentials } from '../credential-headers.js'
 import { KopruError } from '../errors.js'
 import { newId } from '../ids.js'
 import type { ProviderDefinition } from '../provider-kit/types.js'
@@ -23,6 +24,7 @@ export function checkCreateInput(provider: ProviderDefinition, input: CreateConn
       errors: parsed.error.issues.map((issue) => ({ path: ['credentials', ...issue.path.map(String)].join('.'), message: issue.message })),
     })
   }
+  assertHeaderSafeCredentials(provider, parsed.data)
   // A carrier's rate sheet is checked when stored, not when the first rate request trips over it.
   if (provider.kind === 'carrier' && input.settings?.rate_sheet !== undefined) parseRateSheet(input.settings.rate_sheet)
   return { environment, credentials: parsed.data as unknown }

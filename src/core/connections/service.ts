@@ -14,6 +14,8 @@ import type { Registry } from '../registry.js'
 import { authorizeConnection } from './authorize.js'
 import type { ConnectionStateCache } from './cache.js'
 import { createConnection } from './create.js'
+import { mergedCredentials, mergedSettings, storeConnectionChange, type ConnectionPatch } from '../connection-update.js'
+import { verifyCredentials } from './verification.js'
 import type { ProviderWebhookSubscriptions } from './provider-webhooks.js'
 import { isConnectionId, snapshotOf, type AuthorizeConnectionInput, type CreateConnectionInput, type ResolvedConnection } from './types.js'
 
@@ -72,9 +74,32 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     return changed
   }
 
+  /**
+   * PATCH: new credentials are verified with the provider before they replace the old ones (a refusal leaves
+   * the connection as it was); settings are merged. One event in the same transaction.
+   */
+  async function update(tenantId: string, id: string, patch: ConnectionPatch, requestId: string): Promise<ResolvedConnection> {
+    const current = await get(tenantId, id)
+    const { provider } = current
+    const credentials = patch.credentials !== undefined ? mergedCredentials(provider, current.credentials, patch.credentials) : undefined
+    const settings = mergedSettings(provider, current.info.settings, patch.settings ?? {})
+    let metadata = current.info.metadata
+    if (credentials !== undefined) {
+      const candidate: ResolvedConnection = { ...current, credentials, info: { ...current.info, settings } }
+      metadata = { ...metadata, ...(await verifyCredentials(provider, deps.contextFor(candidate, requestId, 'credentials.verify'))) }
+    }
+    await storeConnectionChange(deps, current, { credentials, settings, metadata })
+    cache.forget(tenantId, id)
+    deps.log.info('connection updated', { tenant_id: tenantId, connection_id: id, provider: provider.id, credentials: credentials !== undefined })
+    return get(tenantId, id)
+  }
+
   return {
     create: (input: CreateConnectionInput, requestId: string) => createConnection(deps, input, requestId),
     get,
+    update,
+    /** This instance's cached copy, if any (no database read): for scrubbing its secrets from what a request writes. */
+    peek: cache.peek,
     list: (tenantId: string, limit: number, after?: { createdAt: Date; id: string }) => repository.list(tenantId, limit, after),
     delete: remove,
     async authorize(input: AuthorizeConnectionInput, requestId: string): Promise<{ connection: ResolvedConnection; created: boolean }> {

@@ -1,7 +1,6 @@
 import { connectSessionRepository } from '../../db/oauth.js'
 import { createConnectService } from '../connect.js'
 import type { ConnectionService } from '../connections.js'
-import type { Links } from '../links.js'
 import type { Logger } from '../logger.js'
 import type { OAuthApps } from '../oauth/apps.js'
 import type { TokenClient } from '../oauth/client.js'
@@ -12,7 +11,7 @@ import type { UpstreamDeps } from '../upstream.js'
 /** The hosted connect flow over the connection service. */
 export function createConnect(
   options: CoreOptions,
-  deps: { log: Logger; registry: Registry; connections: ConnectionService; oauthApps: OAuthApps; tokenClient: TokenClient; upstream: UpstreamDeps; now: () => number; links: Links },
+  deps: { log: Logger; registry: Registry; connections: ConnectionService; oauthApps: OAuthApps; tokenClient: TokenClient; upstream: UpstreamDeps; now: () => number },
 ) {
   return createConnectService({
     sessions: connectSessionRepository(options.db),
@@ -24,6 +23,7 @@ export function createConnect(
     resolveBaseUrl: deps.upstream.resolveBaseUrl,
     log: deps.log,
     now: deps.now,
-    publicUrl: deps.links.configured,
+    // KOPRU_PUBLIC_URL; without it, links follow the base of the request they answer (never another request's).
+    publicUrl: typeof options.publicUrl === 'string' ? options.publicUrl.replace(/\/+$/, '') : undefined,
   })
 }

@@ -24,7 +24,7 @@ export async function storeShipment(deps: ShippingDeps, connection: ResolvedConn
     status: shipment.status,
     label,
     data,
-  })
+  }, (stored) => ({ ...view(stored), label: null }))
 }
 
 /** One default across carriers (docs/shipments.md). */
