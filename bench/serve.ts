@@ -12,6 +12,7 @@ import { createTrendyolSimulator, trendyolDemoSeller } from '../providers/trendy
 import { createGateway } from '../src/app.js'
 import { createKeyring } from '../src/core/crypto.js'
 import { createLogger } from '../src/core/logger.js'
+import { backgroundScope } from '../src/core/request-scope.js'
 import { fetchTransport } from '../src/core/transport.js'
 import { openDatabase } from '../src/db/open.js'
 import { listen } from '../src/node/listen.js'
@@ -62,7 +63,7 @@ if (role === 'sim') {
   const { key } = await issueApiKey(gateway.services, 'ten_bench')
   const connection = await gateway.services.connections.create(
     { tenantId: 'ten_bench', provider: 'trendyol', credentials: options.credentials },
-    'req_bench_seed',
+    backgroundScope('req_bench_seed'),
   )
   const server = await listen(gateway)
   ready({ url: server.url, apiKey: key, connectionId: connection.info.id })

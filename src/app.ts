@@ -28,7 +28,6 @@ import { createIdempotency } from './core/idempotency.js'
 import { createShippingService } from './core/shipping/service.js'
 import { idempotencyRepository } from './db/idempotency.js'
 import { shipmentRepository } from './db/shipments.js'
-import { createRequestScopes } from './core/request-scope.js'
 import { createBreakers, type BreakerOptions } from './core/resilience/breaker.js'
 import type { RetryOptions } from './core/resilience/retry.js'
 import type { UpstreamDeps } from './core/upstream.js'
@@ -136,7 +135,6 @@ export function createGateway(options: GatewayOptions): Gateway {
   const metrics = options.metrics ?? createMetrics()
   const timeoutMs = options.upstreamTimeoutMs ?? 30_000
   const maxQueueMs = options.maxQueueMs ?? 10_000
-  const scopes = createRequestScopes()
   const breakers = createBreakers({ metrics, log, options: options.breaker })
   metrics.registry.collect(breakers.collect)
   const upstream: UpstreamDeps = {
@@ -152,7 +150,6 @@ export function createGateway(options: GatewayOptions): Gateway {
         : createQuotaLimiters({ metrics, log, datastore: options.quotaDatastore, maxHoldMs: timeoutMs + 5_000, ...options.limiters }),
     quotaFor: quotaResolver(options.quotaOverrides),
     maxQueueMs,
-    scopes,
     retry: options.retry ?? {},
   }
   const now = options.now ?? Date.now
@@ -280,7 +277,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       await next()
     })
   }
-  app.use('*', requestScope({ scopes, metrics, maxQueueMs }))
+  app.use('*', requestScope({ metrics, maxQueueMs }))
   app.use(
     '*',
     bodyLimit({

@@ -6,7 +6,7 @@ import type { GatewayMetrics } from './metrics.js'
 import { readQuotaFeedback, retryAfterMs } from './quotas/feedback.js'
 import type { QuotaLimiters, QuotaSlot } from './quotas/limiters.js'
 import { quotaScopeKey } from './quotas/scope.js'
-import type { RequestScopes } from './request-scope.js'
+import type { RequestScope } from './request-scope.js'
 import type { Breakers } from './resilience/breaker.js'
 import { backoffMs, neverReachedProvider, retryableStatus, safeMethods, type RetryOptions } from './resilience/retry.js'
 import type {
@@ -30,7 +30,6 @@ export interface UpstreamDeps {
   quotaFor(provider: ProviderDefinition, group: string | undefined, path?: string): QuotaDefinition | undefined
   /** How long a provider call may wait for a quota slot when the request carries no budget. */
   maxQueueMs: number
-  scopes: RequestScopes
   retry: RetryOptions
 }
 
@@ -38,7 +37,8 @@ export interface UpstreamCall {
   provider: ProviderDefinition
   connection: ConnectionInfo
   credentials: unknown
-  requestId: string
+  /** The request this call serves: correlation id, wait budget. */
+  scope: RequestScope
   log: Logger
   operation: string
 }
@@ -85,7 +85,7 @@ export async function sendRaw(
   const headers = request.headers ?? new Headers()
   if (!headers.has('accept')) headers.set('accept', 'application/json')
   if (!headers.has('user-agent')) headers.set('user-agent', deps.userAgent)
-  headers.set('x-correlation-id', call.requestId)
+  headers.set('x-correlation-id', call.scope.requestId)
   provider.auth.apply({ method, url, headers }, credentials as never)
 
   const idempotent = request.idempotent ?? safeMethods.has(method)
@@ -94,7 +94,7 @@ export async function sendRaw(
   const retries = repeatable ? (deps.retry.retries ?? 2) : 0
   const quota = deps.quotas ? deps.quotaFor(provider, request.quotaGroup, url.pathname) : undefined
   const scopeKey = quota ? await quotaScopeKey(quota.scope, credentials) : ''
-  const deadline = deps.scopes.get(call.requestId)?.deadline ?? Date.now() + deps.maxQueueMs
+  const deadline = call.scope.deadline ?? Date.now() + deps.maxQueueMs
   const timeoutMs = request.timeoutMs ?? deps.timeoutMs
   const labels = { provider: provider.id, operation: call.operation }
   const where = { ...labels, method, host: url.host, path: url.pathname }

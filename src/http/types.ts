@@ -1,7 +1,10 @@
 import type { Logger } from '../core/logger.js'
+import type { RequestScope } from '../core/request-scope.js'
 
 export interface GatewayVariables {
   requestId: string
+  /** Deadline, abort signal and metric labels of this request (src/core/request-scope.ts). */
+  scope: RequestScope
   log: Logger
   tenantId: string
   /** Set by the gateway's catch-all: no route matched. */

@@ -1,5 +1,6 @@
 import type { Gateway } from '../app.js'
 import { issueApiKey } from '../routes/admin.js'
+import { backgroundScope } from '../core/request-scope.js'
 import type { RunningSimulators } from './simulators.js'
 
 const DEMO_TENANT_ID = 'ten_demo'
@@ -12,7 +13,7 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, 
     await tenants.create({ id: DEMO_TENANT_ID, name: DEMO_TENANT_NAME, createdAt: new Date() })
   }
   const existing = await connections.list(DEMO_TENANT_ID, 100)
-  const requestId = `req_demo_seed_${Date.now()}`
+  const scope = backgroundScope(`req_demo_seed_${Date.now()}`)
   for (const [providerId, simulator] of Object.entries(simulators.modules)) {
     try {
       await seedConnection(providerId, simulator)
@@ -37,7 +38,7 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, 
       const grant = oauth.grant()
       await connections.authorize(
         { tenantId: DEMO_TENANT_ID, provider: providerId, environment: 'sandbox', credentials: grant.tokens, metadata: grant.metadata, connectionId: previous?.id },
-        requestId,
+        scope,
       )
       return
     }
@@ -50,7 +51,7 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, 
         credentials: simulator.demo.credentials,
         settings: simulator.demo.settings,
       },
-      requestId,
+      scope,
     )
   }
   const all = await connections.list(DEMO_TENANT_ID, 100)

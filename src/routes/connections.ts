@@ -85,7 +85,7 @@ export function connectionRoutes({ connections, registry }: GatewayServices) {
   return new OpenAPIHono<GatewayEnv>()
     .openapi(create, async (c) => {
       const body = c.req.valid('json')
-      const created = await connections.create({ tenantId: c.get('tenantId'), ...body }, c.get('requestId'))
+      const created = await connections.create({ tenantId: c.get('tenantId'), ...body }, c.get('scope'))
       return c.json(connectionView(created), 201)
     })
     .openapi(list, async (c) => {

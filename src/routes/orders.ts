@@ -57,7 +57,7 @@ export function orderRoutes({ runner }: GatewayServices) {
           createdBefore: toDate(query.created_before),
           updatedAfter: toDate(query.updated_after),
         },
-        c.get('requestId'),
+        c.get('scope'),
       )
       return c.json(pageResponse(connectionId, result, query.include), 200)
     })
@@ -67,7 +67,7 @@ export function orderRoutes({ runner }: GatewayServices) {
         c.req.valid('header')['kopru-connection-id'],
         'orders.get',
         { id: c.req.valid('param').id },
-        c.get('requestId'),
+        c.get('scope'),
       )
       return c.json(withRaw(result, c.req.valid('query').include), 200)
     })

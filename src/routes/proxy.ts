@@ -78,7 +78,7 @@ export function proxyRoutes({ runner }: GatewayServices) {
     }
     const method = c.req.method.toUpperCase()
     const hasBody = !['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(method)
-    const upstream = await runner.forward(connection, c.get('requestId'), c.get('log'), {
+    const upstream = await runner.forward(connection, c.get('scope'), c.get('log'), {
       method,
       path,
       host: connection.provider.proxy.host,
