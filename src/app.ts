@@ -278,14 +278,15 @@ export function createGateway(options: GatewayOptions): Gateway {
     })
   }
   app.use('*', requestScope({ metrics, maxQueueMs }))
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 2 * 1024 * 1024,
-      onError: (c) =>
-        problemResponse(c, new KopruError('payload_too_large', `the request body exceeds ${options.maxBodyBytes ?? 2 * 1024 * 1024} bytes`)),
-    }),
-  )
+  const limitBody = bodyLimit({
+    maxSize: options.maxBodyBytes ?? 2 * 1024 * 1024,
+    onError: (c) =>
+      problemResponse(c, new KopruError('payload_too_large', `the request body exceeds ${options.maxBodyBytes ?? 2 * 1024 * 1024} bytes`)),
+  })
+  // GET and HEAD carry no body; asking for one would make @hono/node-server build a whole web Request.
+  app.use('*', async function bodySizeLimit(c, next) {
+    return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)
+  })
   app.use('/admin/*', adminAuth({ adminKey: options.adminKey }))
   app.use('/v1/*', tenantAuth.middleware)
 
