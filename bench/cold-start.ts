@@ -27,11 +27,11 @@ function startOnce(env: Record<string, string>): Promise<Start> {
       if (line.startsWith('startup: ')) phases = JSON.parse(line.slice('startup: '.length))
       const ready = /kopru is ready on \S+ in (\d+) ms/.exec(line)
       if (!ready) return
-      const wallMs = performance.now() - began
-      child.once('exit', () => resolve({ wallMs, readyMs: Number(ready[1]), phases }))
+      result = { wallMs: performance.now() - began, readyMs: Number(ready[1]), phases }
       process.kill(-child.pid!, 'SIGTERM')
     })
-    child.once('exit', (code) => reject(new Error(`npm start exited with ${code} before it was ready`)))
+    let result: Start | undefined
+    child.once('exit', (code) => (result ? resolve(result) : reject(new Error(`npm start exited with ${code} before it was ready`))))
   })
 }
 

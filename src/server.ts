@@ -15,16 +15,24 @@ import { createRedisQuotaDatastore } from './node/redis-quotas.js'
 import { createUndiciTransport } from './node/undici-transport.js'
 import { providers } from '../providers/index.js'
 
-const started = performance.now()
+// Since the process started: Node, tsx and every module of the gateway are already in this figure.
+const phases: Record<string, number> = { 'node + modules': Math.round(performance.now()) }
+let lastMark = performance.now()
+const mark = (phase: string) => {
+  phases[phase] = Math.round(performance.now() - lastMark)
+  lastMark = performance.now()
+}
 const config = loadConfig(process.env)
 const log = createLogger({ level: config.LOG_LEVEL })
 const devSecrets =
   config.KOPRU_ADMIN_KEY && config.KOPRU_ENCRYPTION_KEY ? undefined : await loadDevSecrets(config.KOPRU_DATA_DIR)
 const adminKey = config.KOPRU_ADMIN_KEY ?? devSecrets!.adminKey
 const keyring = await createKeyring(parseKeyList(config.KOPRU_ENCRYPTION_KEY ?? devSecrets!.encryptionKey))
+mark('config + secrets')
 
-const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.KOPRU_DATA_DIR })
+const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.KOPRU_DATA_DIR, mark })
 const simulators = config.KOPRU_DEMO ? await startSimulators(providers) : undefined
+mark('simulators')
 const transport = createUndiciTransport()
 // With PORT=0 the address is known only after listening; registrations happen later, so read it lazily.
 let publicUrl: string | undefined = config.KOPRU_PUBLIC_URL
@@ -54,6 +62,7 @@ const gateway = createGateway({
   quotaDatastore,
 })
 const server: Listening = await listen(gateway, { port: config.PORT, hostname: config.HOST })
+mark('gateway + listen')
 const baseUrl = `http://${config.HOST}:${server.port}`
 publicUrl ??= baseUrl
 // Background work of this instance: outbox delivery and polling (several instances share them safely).
@@ -63,9 +72,11 @@ if (config.KOPRU_POLL_INTERVAL_MS > 0) poller.start(config.KOPRU_POLL_INTERVAL_M
 
 if (config.KOPRU_DEMO && simulators) {
   const demo = await seedDemo(gateway, simulators, config.KOPRU_PUBLIC_URL ?? baseUrl)
+  mark('demo seed')
   const lines = [
     '',
-    `kopru is ready on ${baseUrl} in ${Math.round(performance.now() - started)} ms (${database.kind}${database.kind === 'pglite' ? `: ${config.KOPRU_DATA_DIR}` : ''})`,
+    `startup: ${JSON.stringify(phases)}`,
+    `kopru is ready on ${baseUrl} in ${Math.round(performance.now())} ms (${database.kind}${database.kind === 'pglite' ? `: ${config.KOPRU_DATA_DIR}` : ''})`,
     `  simulators: ${Object.entries(simulators.urls).map(([id, url]) => `${id} ${url}`).join(', ')}`,
     `  admin key:  ${adminKey}${devSecrets?.file ? `   (kept in ${devSecrets.file})` : ''}`,
     `  tenant key: ${demo.apiKey}   (demo tenant "${demo.tenantName}", new key for this run)`,
@@ -84,7 +95,7 @@ if (config.KOPRU_DEMO && simulators) {
   ]
   console.log(lines.join('\n'))
 } else {
-  log.info('kopru listening', { url: baseUrl, database: database.kind, ms: Math.round(performance.now() - started) })
+  log.info('kopru listening', { url: baseUrl, database: database.kind, ms: Math.round(performance.now()), startup: phases })
 }
 
 let stopping = false

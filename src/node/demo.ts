@@ -14,14 +14,15 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, 
   }
   const existing = await connections.list(DEMO_TENANT_ID, 100)
   const scope = backgroundScope(`req_demo_seed_${Date.now()}`)
-  for (const [providerId, simulator] of Object.entries(simulators.modules)) {
-    try {
-      await seedConnection(providerId, simulator)
-    } catch (error) {
-      // One provider's demo connection must never keep the gateway from starting.
-      gateway.services.log.warn('demo connection not seeded', { provider: providerId, error: (error as Error).message })
-    }
-  }
+  // All at once: each waits mostly on its simulator's credential check, which can overlap.
+  await Promise.all(
+    Object.entries(simulators.modules).map(([providerId, simulator]) =>
+      seedConnection(providerId, simulator).catch((error: Error) => {
+        // One provider's demo connection must never keep the gateway from starting.
+        gateway.services.log.warn('demo connection not seeded', { provider: providerId, error: error.message })
+      }),
+    ),
+  )
 
   async function seedConnection(providerId: string, simulator: RunningSimulators['modules'][string]) {
     const oauth = simulator.demoOAuth
