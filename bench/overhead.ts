@@ -2,8 +2,8 @@
  * Gateway overhead, issue 14: kopru against the thinnest gateway (bench/baseline.ts) in front of the same
  * simulator, for `GET /v1/orders/{id}`, `GET /v1/orders?limit=50` and `/v1/proxy/…`. Each route gets a
  * warm-up of every target, then alternated rounds (baseline, kopru quotas off, kopru quotas on, repeated)
- * so a load spike on the shared machine hits both sides; ratios are per round (kopru ÷ the baseline round
- * just before it) and their median is the figure.
+ * so a load spike on the shared machine hits both sides; the order rotates from round to round; ratios are
+ * per round (kopru ÷ the baseline of the same round) and their median is the figure.
  */
 import { fixed, median, round, table, warmUp, type Round, type Target } from './cannon.js'
 import { serve, stopAll } from './processes.js'
@@ -22,8 +22,11 @@ async function measureRoute(route: string, targets: Target[]): Promise<RouteResu
   for (const target of targets) await warmUp(target, CONNECTIONS, WARM_UP)
   const rounds: Round[][] = []
   for (let i = 0; i < ROUNDS; i++) {
-    const one: Round[] = []
-    for (const target of targets) one.push(await round(target, CONNECTIONS, DURATION))
+    // The order rotates each round, so no target always runs right after the same neighbour; the table
+    // keeps the targets' own order.
+    const order = targets.map((_, k) => (k + i) % targets.length)
+    const one: Round[] = new Array(targets.length)
+    for (const k of order) one[k] = await round(targets[k]!, CONNECTIONS, DURATION)
     rounds.push(one)
     console.error(`${route} round ${i + 1}: ${one.map((r) => `${r.target} ${fixed(r.rps)} req/s p99 ${r.p99} ms`).join(', ')}`)
   }
@@ -87,7 +90,7 @@ export async function overhead() {
   return [
     `### Gateway overhead against the minimal gateway (autocannon, ${CONNECTIONS} connections, ${ROUNDS} alternated rounds of ${DURATION} s after a ${WARM_UP} s warm-up per target, loopback, LOG_LEVEL=warn)`,
     '',
-    'Baseline: bench/baseline.ts (Hono + @hono/node-server, undici Pool of 64, auth headers, JSON parsed and re-serialised). The simulator holds 300 orders of the last two days. Ratios compare each kopru round with the baseline round just before it.',
+    'Baseline: bench/baseline.ts (Hono + @hono/node-server, undici Pool of 64, auth headers, JSON parsed and re-serialised). The simulator holds 300 orders of the last two days. Targets run in rotating order within each round; ratios compare each kopru round with the baseline of the same round.',
     '',
     results.map(report).join('\n\n'),
   ].join('\n')

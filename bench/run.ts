@@ -87,6 +87,8 @@ async function utilization() {
   ].join('\n') + redisNote
 }
 
+const row = (m: { rss_mb: number; heap_used_mb: number; heap_total_mb: number; external_mb: number }) => [m.rss_mb, m.heap_used_mb, m.heap_total_mb, m.external_mb]
+
 async function memory() {
   const { info } = await start('bench/memory.ts', [String(MEMORY_CONNECTIONS)], 'RESULT', ['--expose-gc'])
   await stopAll()
@@ -97,11 +99,11 @@ async function memory() {
     `Each connection has its own Trendyol credentials, so its own quota limiter; each made one \`GET /v1/orders/{id}\` through the whole gateway (${r.calls_per_second} calls/s, ${r.failures} failures). The provider was an in-process canned answer so only kopru's memory counts${r.database === 'postgres' ? '' : `; RSS includes PGlite holding the ${r.connections.toLocaleString('en-US')} rows`}. Bounded by design: connection cache 10,000 entries, quota entries 20,000 plus those still holding slots (Trendyol's 10 s window).`,
     '',
     table(
-      ['moment', 'RSS MB', 'heap used MB'],
+      ['moment', 'RSS MB', 'heap used MB', 'heap reserved MB', 'external MB'],
       [
-        ['gateway started', r.baseline.rss_mb, r.baseline.heap_used_mb],
-        [`${r.connections.toLocaleString('en-US')} connections stored (${r.seed_seconds} s)`, r.seeded.rss_mb, r.seeded.heap_used_mb],
-        [`after one call each (${r.call_seconds} s), GC run`, r.after_calls.rss_mb, r.after_calls.heap_used_mb],
+        ['gateway started', ...row(r.baseline)],
+        [`${r.connections.toLocaleString('en-US')} connections stored (${r.seed_seconds} s)`, ...row(r.seeded)],
+        [`after one call each (${r.call_seconds} s), GC run`, ...row(r.after_calls)],
       ],
     ),
   ].join('\n')
