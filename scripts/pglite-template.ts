@@ -1,6 +1,6 @@
 /** `npm install` (prepare): builds the initdb'd PGlite cluster new data directories are copied from (src/db/pglite-template.ts). */
-import { ensureTemplate, templateDir } from '../src/db/pglite-template.js'
+import { ensureTemplate } from '../src/db/pglite-template.js'
 
 const started = performance.now()
-await ensureTemplate()
-console.log(`PGlite template ready in ${Math.round(performance.now() - started)} ms: ${templateDir}`)
+const dir = await ensureTemplate()
+console.log(`PGlite template ready in ${Math.round(performance.now() - started)} ms: ${dir}`)
