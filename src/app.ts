@@ -31,6 +31,7 @@ import { shipmentRepository } from './db/shipments.js'
 import { createBreakers, type BreakerOptions } from './core/resilience/breaker.js'
 import type { RetryOptions } from './core/resilience/retry.js'
 import type { UpstreamDeps } from './core/upstream.js'
+import { createSessionStore } from './core/sessions.js'
 import type { GatewayServices } from './core/services.js'
 import { fetchTransport, type Transport } from './core/transport.js'
 import { connectionRepository } from './db/connections.js'
@@ -153,6 +154,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     quotaFor: quotaResolver(options.quotaOverrides),
     maxQueueMs,
     retry: options.retry ?? {},
+    sessions: createSessionStore(),
   }
   const now = options.now ?? Date.now
   const recordEvent = options.recordConnectionEvent ?? recordConnectionEvent
@@ -187,6 +189,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     registry,
     log,
     contextFor,
+    onForget: (connectionId) => upstream.sessions.clear(connectionId),
   })
   const connect = createConnectService({
     sessions: connectSessionRepository(options.db),
@@ -224,6 +227,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     forgetApiKey: tenantAuth.forgetKey,
     connect,
     oauthApps,
+    sessions: upstream.sessions,
     tokens,
     events: {
       clock,

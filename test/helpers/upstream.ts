@@ -1,6 +1,7 @@
 import { createLogger } from '../../src/core/logger.js'
 import { createMetrics } from '../../src/core/metrics.js'
 import { createBreakers } from '../../src/core/resilience/breaker.js'
+import { createSessionStore } from '../../src/core/sessions.js'
 import type { UpstreamDeps } from '../../src/core/upstream.js'
 
 /** Upstream dependencies for tests that drive `ctx.request()` without a whole gateway: no quotas, no retries. */
@@ -13,5 +14,6 @@ export function testUpstreamDeps(deps: Pick<UpstreamDeps, 'transport' | 'resolve
     quotaFor: () => undefined,
     maxQueueMs: 10_000,
     retry: { retries: 0 },
+    sessions: createSessionStore(),
   }
 }
