@@ -28,7 +28,6 @@ import { createIdempotency } from './core/idempotency.js'
 import { createShippingService } from './core/shipping/service.js'
 import { idempotencyRepository } from './db/idempotency.js'
 import { shipmentRepository } from './db/shipments.js'
-import { createRequestScopes } from './core/request-scope.js'
 import { createBreakers, type BreakerOptions } from './core/resilience/breaker.js'
 import type { RetryOptions } from './core/resilience/retry.js'
 import type { UpstreamDeps } from './core/upstream.js'
@@ -143,7 +142,6 @@ export function createGateway(options: GatewayOptions): Gateway {
   const metrics = options.metrics ?? createMetrics()
   const timeoutMs = options.upstreamTimeoutMs ?? 30_000
   const maxQueueMs = options.maxQueueMs ?? 10_000
-  const scopes = createRequestScopes()
   const breakers = createBreakers({ metrics, log, options: options.breaker })
   metrics.registry.collect(breakers.collect)
   const upstream: UpstreamDeps = {
@@ -159,7 +157,6 @@ export function createGateway(options: GatewayOptions): Gateway {
         : createQuotaLimiters({ metrics, log, datastore: options.quotaDatastore, maxHoldMs: timeoutMs + 5_000, ...options.limiters }),
     quotaFor: quotaResolver(options.quotaOverrides),
     maxQueueMs,
-    scopes,
     retry: options.retry ?? {},
     sessions: createSessionStore(),
   }
@@ -286,15 +283,16 @@ export function createGateway(options: GatewayOptions): Gateway {
   app.notFound(notFound)
   app.use('*', requestId({ log }))
   app.use('*', requestSecrets({ connections }))
-  app.use('*', requestScope({ scopes, metrics, maxQueueMs }))
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 2 * 1024 * 1024,
-      onError: (c) =>
-        problemResponse(c, new KopruError('payload_too_large', `the request body exceeds ${options.maxBodyBytes ?? 2 * 1024 * 1024} bytes`)),
-    }),
-  )
+  app.use('*', requestScope({ metrics, maxQueueMs }))
+  const limitBody = bodyLimit({
+    maxSize: options.maxBodyBytes ?? 2 * 1024 * 1024,
+    onError: (c) =>
+      problemResponse(c, new KopruError('payload_too_large', `the request body exceeds ${options.maxBodyBytes ?? 2 * 1024 * 1024} bytes`)),
+  })
+  // GET and HEAD carry no body; asking for one would make @hono/node-server build a whole web Request.
+  app.use('*', async function bodySizeLimit(c, next) {
+    return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)
+  })
   app.use('/admin/*', adminAuth({ adminKey: options.adminKey }))
   app.use('/v1/*', tenantAuth.middleware)
 

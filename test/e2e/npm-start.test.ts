@@ -57,6 +57,9 @@ describe('npm start', () => {
       const { child, output } = await start({ KOPRU_DATA_DIR: join(dataDir, 'data') })
       children.push(child)
       expect(output).toMatch(/admin key: +kpr_admin_/)
+      // Where the start-up time went, phase by phase (bench/cold-start.ts reads this line).
+      const phases = JSON.parse(/^startup: (\{.*\})$/m.exec(output)![1]!) as Record<string, number>
+      expect(Object.keys(phases)).toEqual(['node + modules', 'config + secrets', 'database open', 'migrations', 'simulators', 'gateway + listen', 'demo seed'])
       expect(output).toMatch(/tenant key: +kpr_live_/)
       const curls = output.split('\n').filter((line) => line.trim().startsWith('curl '))
       expect(curls.length).toBeGreaterThanOrEqual(5)

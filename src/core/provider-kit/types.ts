@@ -5,6 +5,7 @@ import type { Order, OrderStatus } from '../../models/order.js'
 import type { Product } from '../../models/product.js'
 import type { CreateShipmentRequest, Rate, RateRequest, Shipment, Tracker } from '../../models/shipment.js'
 import type { Logger } from '../logger.js'
+import type { RequestScope } from '../request-scope.js'
 import type { ProviderWebhooks } from './webhooks.js'
 
 export const operationIds = [
@@ -171,6 +172,8 @@ export interface OperationContext<C = unknown> {
   connection: ConnectionInfo
   credentials: C
   requestId: string
+  /** The request this call serves (wait budget, client's abort signal); pass it on, never look it up. */
+  scope: RequestScope
   log: Logger
   request<T = unknown>(request: UpstreamRequest): Promise<UpstreamResponse<T>>
 }
