@@ -26,6 +26,9 @@ import { quotaResolver, type QuotaOverrides } from './core/quotas/overrides.js'
 import { createRegistry } from './core/registry.js'
 import { createIdempotency } from './core/idempotency.js'
 import { createShippingService } from './core/shipping/service.js'
+import { createAccountingService } from './core/accounting/service.js'
+import { issuingPollResource } from './core/accounting/issuing-poll.js'
+import { invoiceRepository } from './db/invoices.js'
 import { idempotencyRepository } from './db/idempotency.js'
 import { shipmentRepository } from './db/shipments.js'
 import { createRequestScopes } from './core/request-scope.js'
@@ -60,6 +63,8 @@ import { providerRoutes } from './routes/providers.js'
 import { proxyRoutes } from './routes/proxy.js'
 import { rateRoutes } from './routes/rates.js'
 import { shipmentRoutes } from './routes/shipments.js'
+import { invoiceRoutes } from './routes/invoices.js'
+import { orderInvoiceRoutes } from './routes/order-invoice.js'
 import { trackingRoutes } from './routes/tracking.js'
 import { webhookRoutes } from './routes/webhooks.js'
 import { providers as builtInProviders } from '../providers/index.js'
@@ -205,10 +210,18 @@ export function createGateway(options: GatewayOptions): Gateway {
   const tenantAuth = createTenantAuth({ tenants })
   const runner = createOperationRunner({ connections, contextFor, upstream, tokens, needsReauth })
   const endpoints = endpointRepository(options.db, options.keyring)
+  const idempotency = createIdempotency({ repository: idempotencyRepository(options.db) })
   const shipping = createShippingService({
     runner,
     shipments: shipmentRepository(options.db),
-    idempotency: createIdempotency({ repository: idempotencyRepository(options.db) }),
+    idempotency,
+    log,
+    reconcileDelaysMs: options.reconcileDelaysMs,
+  })
+  const accounting = createAccountingService({
+    runner,
+    invoices: invoiceRepository(options.db),
+    idempotency,
     log,
     reconcileDelaysMs: options.reconcileDelaysMs,
   })
@@ -219,6 +232,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     runner,
     inventoryJobs: createInventoryJobService({ repository: inventoryJobRepository(options.db), runner }),
     shipping,
+    accounting,
     registry,
     keyring: options.keyring,
     log,
@@ -259,7 +273,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         contextFor,
         log,
         clock,
-        resources: [...builtInPollResources, trackingPollResource(shipping)],
+        resources: [...builtInPollResources, trackingPollResource(shipping), issuingPollResource(accounting)],
         intervals: eventOptions.pollIntervals,
         lookbackMs: eventOptions.pollLookbackMs,
       }),
@@ -301,11 +315,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     connectRoutes,
     orderRoutes,
     fulfillmentRoutes,
+    orderInvoiceRoutes,
     productRoutes,
     inventoryRoutes,
     shipmentRoutes,
     trackingRoutes,
     rateRoutes,
+    invoiceRoutes,
     proxyRoutes,
     eventRoutes,
     webhookRoutes,

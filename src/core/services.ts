@@ -14,6 +14,7 @@ import type { GatewayMetrics } from './metrics.js'
 import type { OperationRunner } from './pipeline.js'
 import type { Registry } from './registry.js'
 import type { ShippingService } from './shipping/service.js'
+import type { AccountingService } from './accounting/service.js'
 import type { Database } from '../db/types.js'
 import type { TenantRepository } from '../db/tenants.js'
 
@@ -25,6 +26,7 @@ export interface GatewayServices {
   runner: OperationRunner
   inventoryJobs: InventoryJobService
   shipping: ShippingService
+  accounting: AccountingService
   registry: Registry
   keyring: Keyring
   log: Logger

@@ -8,7 +8,7 @@ const CatalogEntry = z
   .object({
     id: z.string(),
     name: z.string(),
-    kind: z.enum(['marketplace', 'carrier']),
+    kind: z.enum(['marketplace', 'carrier', 'accounting']),
     auth_type: z.string(),
     auth_fields: z.array(z.object({ name: z.string(), label: z.string(), secret: z.boolean() })),
     environments: z.array(z.string()),

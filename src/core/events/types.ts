@@ -5,6 +5,8 @@ export const eventTypes = [
   'order.updated',
   'order.status_changed',
   'shipment.status_changed',
+  /** An invoice moved on its way issuing → issued | failed, or was cancelled (src/db/invoices.ts). */
+  'invoice.status_changed',
   'inventory.job_completed',
   'connection.created',
   'connection.needs_reauth',
