@@ -130,6 +130,8 @@ export type InvoiceDraft = Omit<Invoice, 'id' | 'provider' | 'connection_id' | '
   ettn: string
   number: string | null
   note: string | null
+  /** The marketplace an order came from (e-Arşiv internet-sale facts), or null. */
+  sales_channel: { provider: string; name: string; url: string } | null
 }
 
 /** What an adapter reports about an invoice at the provider. */

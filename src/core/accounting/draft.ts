@@ -65,12 +65,13 @@ function buyerOfOrder(order: Order): Buyer {
 export interface DraftInput {
   request: CreateInvoiceRequest
   order?: Order
+  channel?: InvoiceDraft['sales_channel']
   reference: string
   documentType: DocumentType
   now: Date
 }
 
-export async function buildDraft({ request, order, reference, documentType, now }: DraftInput): Promise<InvoiceDraft> {
+export async function buildDraft({ request, order, channel, reference, documentType, now }: DraftInput): Promise<InvoiceDraft> {
   const currency = request.currency ?? order?.currency ?? 'TRY'
   if (order && currency !== order.currency) throw refuse('body.currency', `the order is in ${order.currency}`)
   let lines: InvoiceLine[]
@@ -105,5 +106,6 @@ export async function buildDraft({ request, order, reference, documentType, now 
     ettn: await ettnFor(reference),
     number: request.number ?? null,
     note: request.note ?? null,
+    sales_channel: channel ?? null,
   }
 }

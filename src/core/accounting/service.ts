@@ -1,6 +1,5 @@
 import type { InvoiceRepository, InvoiceRow } from '../../db/invoices.js'
 import { Invoice, type CreateInvoiceRequest, type DocumentType, type InvoiceDraft, type InvoiceState, type TaxIdLookup } from '../../models/invoice.js'
-import type { Order } from '../../models/order.js'
 import type { ResolvedConnection } from '../connections.js'
 import { decodeCursor, encodeCursor } from '../cursor.js'
 import { KopruError, isKopruError } from '../errors.js'
@@ -89,11 +88,12 @@ export function createAccountingService(deps: AccountingServiceDeps) {
     return registered ? 'e_fatura' : 'e_arsiv'
   }
 
-  async function orderFor(tenantId: string, request: CreateInvoiceRequest, requestId: string): Promise<Order | undefined> {
-    if (!request.from_order) return undefined
+  async function orderFor(tenantId: string, request: CreateInvoiceRequest, requestId: string) {
+    if (!request.from_order) return {}
     const { connection_id: connectionId, order_id: id } = request.from_order
-    const { result } = await runner.run(tenantId, connectionId, 'orders.get', { id }, requestId)
-    return result
+    const { result, connection } = await runner.run(tenantId, connectionId, 'orders.get', { id }, requestId)
+    const { provider } = connection
+    return { order: result, channel: { provider: provider.id, name: provider.name, url: provider.website ?? provider.baseUrls.production } }
   }
 
   async function draftFor(connection: ResolvedConnection, request: CreateInvoiceRequest, reference: string, requestId: string) {
@@ -103,15 +103,15 @@ export function createAccountingService(deps: AccountingServiceDeps) {
         errors: [{ path: 'body.currency', message: `one of: ${currencies.join(', ')}` }],
       })
     }
-    const order = await orderFor(connection.info.tenantId, request, requestId)
-    const probe = await buildDraft({ request, order, reference, documentType: 'e_arsiv', now: now() })
+    const { order, channel } = await orderFor(connection.info.tenantId, request, requestId)
+    const probe = await buildDraft({ request, order, channel, reference, documentType: 'e_arsiv', now: now() })
     if (currencies && !currencies.includes(probe.currency)) {
       throw new KopruError('invalid_request', `${connection.provider.name} does not invoice in ${probe.currency}`, {
         errors: [{ path: request.from_order ? 'body.from_order' : 'body.currency', message: `one of: ${currencies.join(', ')}` }],
       })
     }
     const documentType = await documentTypeFor(connection, request, probe.buyer.tax_id, requestId)
-    return documentType === 'e_arsiv' ? probe : buildDraft({ request, order, reference, documentType, now: now() })
+    return documentType === 'e_arsiv' ? probe : buildDraft({ request, order, channel, reference, documentType, now: now() })
   }
 
   /** Whether a failed create may nevertheless have reached the provider. */
@@ -129,7 +129,7 @@ export function createAccountingService(deps: AccountingServiceDeps) {
     for (const delay of reconcileDelays) {
       if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay))
       try {
-        const found = await find.call(connection.provider, ctx, { reference: draft.reference, issueDate: draft.issue_date })
+        const found = await find.call(connection.provider, ctx, { reference: draft.reference, invoice: draft })
         if (found) {
           log.info('invoice reconciled by reference', { request_id: requestId, provider: connection.provider.id, reference: draft.reference })
           return found
@@ -165,7 +165,7 @@ export function createAccountingService(deps: AccountingServiceDeps) {
 
   async function store(connection: ResolvedConnection, draft: InvoiceDraft, state: InvoiceState): Promise<InvoiceRow> {
     const at = now()
-    const { reference, note: _note, ...fields } = draft
+    const { reference, note: _note, sales_channel: _channel, ...fields } = draft
     const data: Omit<Invoice, 'raw'> = {
       ...fields,
       id: '',

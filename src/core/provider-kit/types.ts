@@ -246,6 +246,8 @@ export interface ProviderDefinition<C = any> {
   id: string
   name: string
   kind: ProviderKind
+  /** The provider's public website (marketplaces: where the buyer bought, for e-Arşiv internet-sale facts). */
+  website?: string
   auth: ProviderAuth<C>
   baseUrls: Record<Environment, string>
   hosts?: Record<string, Record<Environment, string>>
@@ -262,11 +264,12 @@ export interface ProviderDefinition<C = any> {
   findShipmentByReference?(ctx: OperationContext<C>, input: { reference: string }): Promise<Shipment | null>
   /**
    * Accounting: finds the one invoice submitted with `reference` (derived from the Idempotency-Key), or null — so
-   * a lost create answer is reconciled instead of issuing a second invoice (a duplicate is a tax problem).
+   * a lost create answer is reconciled instead of issuing a second invoice (a duplicate is a tax problem). Given
+   * the invoice, it may finish what the lost attempt started (e.g. issue the e-document of a stored draft).
    */
   /** Accounting: what the provider takes (currencies in ISO 4217), checked before any call. */
   accounting?: { currencies: readonly string[] }
-  findInvoiceByReference?(ctx: OperationContext<C>, input: { reference: string; issueDate: string }): Promise<InvoiceState | null>
+  findInvoiceByReference?(ctx: OperationContext<C>, input: { reference: string; invoice: InvoiceDraft }): Promise<InvoiceState | null>
   /** Pulls the provider's own error code and message out of an error response. */
   parseError?(response: UpstreamResponse): { code?: string; message?: string }
   /** Inbound webhooks: verification, translation, and registration at the provider (src/core/events). */
