@@ -72,6 +72,8 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, 
     connectionId: trendyol.id,
     sampleOrderId: body.data?.[0]?.id ?? 'ORDER_ID',
     sampleSku: listing.data?.[0]?.id ?? 'SKU',
+    /** The demo accounting connection (Paraşüt), to turn a Trendyol order into an e-Arşiv invoice. */
+    accountingConnectionId: all.find((row) => row.provider === 'parasut')?.id,
     /** Every demo connection, to try the other providers with the same key. */
     connections: all.map((row) => ({ provider: row.provider, id: row.id })),
   }

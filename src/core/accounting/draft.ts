@@ -74,6 +74,9 @@ export interface DraftInput {
 export async function buildDraft({ request, order, channel, reference, documentType, now }: DraftInput): Promise<InvoiceDraft> {
   const currency = request.currency ?? order?.currency ?? 'TRY'
   if (order && currency !== order.currency) throw refuse('body.currency', `the order is in ${order.currency}`)
+  if (order?.status === 'cancelled') {
+    throw new KopruError('conflict', `order ${order.id} is cancelled; it gets no invoice`, { errors: [{ path: 'body.from_order', message: 'a cancelled order' }] })
+  }
   let lines: InvoiceLine[]
   if (order) lines = linesOfOrder(order)
   else {
