@@ -218,6 +218,17 @@ describe('invoices on Paraşüt, end to end over HTTP against the simulators', (
     expect(parasut.company.invoices.size).toBe(before)
   })
 
+  it('a job GİB refuses ends `failed` with Paraşüt’s message, announced once', async () => {
+    parasut.control.failNextIssuance.push('GİB: alıcı adresi eksik')
+    const created = (await (await invoice('fail-1', explicit({ name: 'Zeynep Şahin', tax_id: '10000000146' }))).json()) as any
+    clock.advance(ISSUE_MS)
+    await gw.app.services.events.poller.runOnce()
+    const failed = (await (await gw.call(apiKey, `/v1/invoices/${created.id}`)).json()) as any
+    expect(failed).toMatchObject({ status: 'failed', number: null, errors: [{ code: 'parasut_job_error', message: 'GİB: alıcı adresi eksik' }] })
+    const events = ((await (await gw.call(apiKey, '/v1/events?type=invoice.status_changed')).json()) as any).data
+    expect(events.map((e: any) => [e.previous.status, e.data.status])).toEqual([['issuing', 'failed']])
+  })
+
   it('an expired access token is refreshed once and the read goes through; cancel ends the invoice', async () => {
     const created = (await (await invoice('tok-1', explicit({ name: 'Zeynep Şahin', tax_id: '10000000146' }))).json()) as any
     parasut.oauth.expireAccessTokens()
