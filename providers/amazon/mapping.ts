@@ -5,7 +5,7 @@
  * ItemPrice is the price of the whole line, i.e. unit price × QuantityOrdered).
  */
 import type { FulfillmentStatus, Order, OrderStatus, PaymentStatus } from '../../src/models/index.js'
-import { lookupTable, money, sumMoney, type Logger } from '../../src/core/provider-kit/index.js'
+import { lookupTable, money, phoneToE164, sumMoney, type Logger } from '../../src/core/provider-kit/index.js'
 import type { AmazonMoney, AmazonOrder, AmazonOrderItem } from './types.js'
 
 interface AmazonStatus {
@@ -70,7 +70,7 @@ export function toUnifiedOrder(order: AmazonOrder, connectionId: string, items: 
     shipping_address: address?.AddressLine1
       ? {
           name: address.Name ?? '',
-          phone: address.Phone ?? null,
+          phone: phoneToE164(address.Phone, address.CountryCode),
           line1: address.AddressLine1,
           line2: address.AddressLine2 ?? null,
           city: address.City ?? '',

@@ -5,7 +5,7 @@
  * NONE_REQUESTED, amounts as `{value: "12.34", currency}`, ISO 8601 UTC dates).
  */
 import type { FulfillmentStatus, Order, PaymentStatus } from '../../src/models/index.js'
-import { lookupTable, money, type Logger } from '../../src/core/provider-kit/index.js'
+import { lookupTable, money, phoneToE164, type Logger } from '../../src/core/provider-kit/index.js'
 import type { EbayAmount, EbayOrder } from './types.js'
 
 export const ebayFulfillmentStatusTable = {
@@ -69,12 +69,12 @@ export function toUnifiedOrder(order: EbayOrder, connectionId: string, log?: Log
     customer: {
       name: order.buyer.buyerRegistrationAddress?.fullName ?? order.buyer.username,
       email: order.buyer.buyerRegistrationAddress?.email ?? null,
-      phone: order.buyer.buyerRegistrationAddress?.primaryPhone?.phoneNumber ?? null,
+      phone: phoneToE164(order.buyer.buyerRegistrationAddress?.primaryPhone?.phoneNumber, address?.countryCode),
     },
     shipping_address: address?.addressLine1
       ? {
           name: shipTo?.fullName ?? '',
-          phone: shipTo?.primaryPhone?.phoneNumber ?? null,
+          phone: phoneToE164(shipTo?.primaryPhone?.phoneNumber, address.countryCode),
           email: shipTo?.email ?? null,
           line1: address.addressLine1,
           line2: address.addressLine2 ?? null,

@@ -4,7 +4,7 @@
  * money as decimal strings, timestamps in the shop's offset) and Product resource (`status` active|archived|draft).
  */
 import type { Address, FulfillmentStatus, Order, PaymentStatus, Product, ProductStatus } from '../../src/models/index.js'
-import { lookupTable, money, multiplyMoney, type Logger } from '../../src/core/provider-kit/index.js'
+import { lookupTable, money, multiplyMoney, phoneToE164, type Logger } from '../../src/core/provider-kit/index.js'
 import type { ShopifyAddress, ShopifyOrder, ShopifyProduct } from './types.js'
 
 export const shopifyFinancialStatusTable = {
@@ -42,7 +42,7 @@ function toAddress(address: ShopifyAddress | null): Address | null {
   return {
     name: address.name ?? [address.first_name, address.last_name].filter(Boolean).join(' '),
     company: address.company ?? null,
-    phone: address.phone ?? null,
+    phone: phoneToE164(address.phone, address.country_code),
     line1: address.address1,
     line2: address.address2 ?? null,
     city: address.city ?? '',
@@ -74,7 +74,7 @@ export function toUnifiedOrder(order: ShopifyOrder, connectionId: string, log?: 
     discount_total: money(order.total_discounts, currency),
     tax_total: money(order.total_tax, currency),
     total: money(order.total_price, currency),
-    customer: { name: customerName, email: order.email ?? order.customer?.email ?? null, phone: order.phone ?? order.customer?.phone ?? null },
+    customer: { name: customerName, email: order.email ?? order.customer?.email ?? null, phone: phoneToE164(order.phone ?? order.customer?.phone, (order.billing_address ?? order.shipping_address)?.country_code) },
     shipping_address: toAddress(order.shipping_address),
     billing_address: toAddress(order.billing_address),
     lines: order.line_items.map((line) => {
