@@ -13,6 +13,7 @@ const ok = (description: string) => ({ description, content: { 'application/json
 const idParam = z.object({ id: z.string().min(1).max(128).openapi({ param: { name: 'id', in: 'path' } }) })
 
 const createInvoice = createRoute({
+  operationId: 'createInvoice',
   method: 'post',
   path: '/v1/invoices',
   tags: ['invoices'],
@@ -35,6 +36,7 @@ const createInvoice = createRoute({
 })
 
 const listInvoices = createRoute({
+  operationId: 'listInvoices',
   method: 'get',
   path: '/v1/invoices',
   tags: ['invoices'],
@@ -48,6 +50,7 @@ const listInvoices = createRoute({
 })
 
 const getInvoice = createRoute({
+  operationId: 'getInvoice',
   method: 'get',
   path: '/v1/invoices/{id}',
   tags: ['invoices'],
@@ -58,6 +61,7 @@ const getInvoice = createRoute({
 })
 
 const cancelInvoice = createRoute({
+  operationId: 'cancelInvoice',
   method: 'post',
   path: '/v1/invoices/{id}/cancel',
   tags: ['invoices'],
@@ -68,6 +72,7 @@ const cancelInvoice = createRoute({
 })
 
 const invoicePdf = createRoute({
+  operationId: 'getInvoicePdf',
   method: 'get',
   path: '/v1/invoices/{id}/pdf',
   tags: ['invoices'],
@@ -78,6 +83,7 @@ const invoicePdf = createRoute({
 })
 
 const lookupTaxId = createRoute({
+  operationId: 'lookupTaxId',
   method: 'get',
   path: '/v1/tax-ids/{id}',
   tags: ['invoices'],

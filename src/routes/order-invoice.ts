@@ -7,6 +7,7 @@ import { AttachInvoiceRequest, InvoiceAttachment } from '../models/invoice.js'
 import { problemResponses } from '../models/problem.js'
 
 const attachInvoice = createRoute({
+  operationId: 'attachOrderInvoice',
   method: 'post',
   path: '/v1/orders/{id}/invoice',
   tags: ['orders'],
