@@ -1,5 +1,8 @@
 import { KopruError, oauthTokensSchema, type OperationContext } from '../../src/core/provider-kit/index.js'
 
+/** Who sent an answer, for `readWire` errors. */
+export const parasutWire = { id: 'parasut', name: 'Paraşüt' }
+
 export const credentialsSchema = oauthTokensSchema
 export type Credentials = typeof credentialsSchema._output
 export type Ctx = OperationContext<Credentials>

@@ -1,15 +1,15 @@
 /** Paraşüt sales invoices and their e-documents: reads, the e-Arşiv / e-Fatura issuance, validation errors. */
-import { KopruError, parseAnswer, type UpstreamResponse } from '../../src/core/provider-kit/index.js'
+import { KopruError, readWire, type UpstreamResponse } from '../../src/core/provider-kit/index.js'
 import type { z } from 'zod'
 import type { InvoiceDraft, InvoiceState } from '../../src/models/index.js'
-import { companyPath, type Ctx } from './context.js'
+import { companyPath, parasutWire, type Ctx } from './context.js'
 import { activeEDocument, invoiceState, parasutPointerTable } from './mapping.js'
 import { errorDocument, salesInvoiceDocument, trackableJobDocument, type SalesInvoiceDocument } from './wire.js'
 
 /** A 2xx read through its schema; a 422 becomes the tenant's 4xx naming the field, with Paraşüt's code. */
 export function readAnswer<T>(schema: z.ZodType<T>, response: UpstreamResponse, what: string): T {
   if (response.status === 422) {
-    const body = parseAnswer(errorDocument, response.data, { provider: 'Paraşüt', what: 'validation error', status: 422 })
+    const body = readWire(errorDocument, response.data, { provider: parasutWire, what: 'validation error', status: 422 })
     const first = body.errors[0]
     const paths = body.errors.map((error) => ({
       path: parasutPointerTable[error.source?.pointer ?? ''] ?? `provider${error.source?.pointer?.replace(/\//g, '.') ?? ''}`,
@@ -21,12 +21,12 @@ export function readAnswer<T>(schema: z.ZodType<T>, response: UpstreamResponse, 
       errors: paths,
     })
   }
-  return parseAnswer(schema, response.data, { provider: 'Paraşüt', what, status: response.status })
+  return readWire(schema, response.data, { provider: parasutWire, what, status: response.status })
 }
 
 export async function fetchInvoice(ctx: Ctx, id: string): Promise<SalesInvoiceDocument> {
   const response = await ctx.request({ path: companyPath(ctx, `/sales_invoices/${encodeURIComponent(id)}`), query: { include: 'active_e_document' }, operation: 'invoices.get' })
-  return parseAnswer(salesInvoiceDocument, response.data, { provider: 'Paraşüt', what: 'sales invoice' })
+  return readWire(salesInvoiceDocument, response.data, { provider: parasutWire, what: 'sales invoice' })
 }
 
 function eDocumentBody(invoiceId: string, draft: InvoiceDraft, alias: string | null) {

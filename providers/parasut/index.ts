@@ -7,11 +7,11 @@ import {
   KopruError,
   defineProvider,
   isKopruError,
-  parseAnswer,
+  readWire,
 } from '../../src/core/provider-kit/index.js'
 import type { InvoiceDraft, InvoiceState } from '../../src/models/index.js'
 import { contactBody, hasReference, invoiceState, parasutCurrencyTable, salesInvoiceBody } from './mapping.js'
-import { credentialsSchema, companyPath, type Credentials, type Ctx } from './context.js'
+import { credentialsSchema, companyPath, parasutWire, type Credentials, type Ctx } from './context.js'
 import { ensureEDocument, fetchInvoice, readAnswer } from './documents.js'
 import { contactList, contactDocument, eInvoiceInboxList, meDocument, pdfDocument, salesInvoiceDocument, salesInvoiceList, trackableJobDocument } from './wire.js'
 
@@ -21,7 +21,7 @@ async function ensureContact(ctx: Ctx, draft: InvoiceDraft): Promise<string> {
     query: { 'filter[tax_number]': draft.buyer.tax_id, 'filter[name]': draft.buyer.name, 'page[size]': 1 },
     operation: 'invoices.create:find-contact',
   })
-  const existing = parseAnswer(contactList, found.data, { provider: 'Paraşüt', what: 'contact list' }).data[0]
+  const existing = readWire(contactList, found.data, { provider: parasutWire, what: 'contact list' }).data[0]
   if (existing) return existing.id
   const created = await ctx.request({ method: 'POST', path: companyPath(ctx, '/contacts'), json: contactBody(draft.buyer), accept: [422], operation: 'invoices.create:contact' })
   return readAnswer(contactDocument, created, 'contact').data.id
@@ -33,7 +33,7 @@ async function findByReference(ctx: Ctx, reference: string, issueDate: string) {
     query: { 'filter[issue_date]': issueDate, include: 'active_e_document', sort: '-id', 'page[size]': 25 },
     operation: 'invoices.reconcile',
   })
-  const list = parseAnswer(salesInvoiceList, response.data, { provider: 'Paraşüt', what: 'sales invoice list' })
+  const list = readWire(salesInvoiceList, response.data, { provider: parasutWire, what: 'sales invoice list' })
   const data = list.data.find((invoice) => hasReference(invoice.attributes.description, reference))
   return data ? { data, included: list.included } : null
 }
@@ -71,7 +71,7 @@ async function getInvoice(ctx: Ctx, { id, state }: { id: string; state: Record<s
   const jobId = typeof state.job_id === 'string' ? state.job_id : null
   if (!jobId || document.data.relationships?.active_e_document?.data) return invoiceState(document, null, state)
   const job = await ctx.request({ path: companyPath(ctx, `/trackable_jobs/${encodeURIComponent(jobId)}`), operation: 'invoices.get:job' })
-  const parsed = parseAnswer(trackableJobDocument, job.data, { provider: 'Paraşüt', what: 'trackable job' })
+  const parsed = readWire(trackableJobDocument, job.data, { provider: parasutWire, what: 'trackable job' })
   // A job that is done has made the e-document: read the invoice again to have its number and ETTN.
   const final = parsed.data.attributes.status === 'done' ? await fetchInvoice(ctx, id) : document
   return invoiceState(final, parsed.data, state)
@@ -91,13 +91,13 @@ async function invoicePdf(ctx: Ctx, { state }: { id: string; state: Record<strin
   const response = await ctx.request({ path: companyPath(ctx, `/${eDocument.type}/${encodeURIComponent(eDocument.id)}/pdf`), accept: [204], operation: 'invoices.pdf' })
   // "204: the PDF is still being prepared" — ask again shortly.
   if (response.status === 204) throw new KopruError('conflict', 'Paraşüt is still preparing the PDF', { retryable: true, headers: { 'Retry-After': '2' } })
-  const pdf = parseAnswer(pdfDocument, response.data, { provider: 'Paraşüt', what: 'e-document PDF' })
+  const pdf = readWire(pdfDocument, response.data, { provider: parasutWire, what: 'e-document PDF' })
   return { url: pdf.data.attributes.url, expires_at: pdf.data.attributes.expires_at ?? null }
 }
 
 async function lookupTaxId(ctx: Ctx, { taxId }: { taxId: string }) {
   const response = await ctx.request({ path: companyPath(ctx, '/e_invoice_inboxes'), query: { 'filter[vkn]': taxId }, operation: 'tax_ids.lookup' })
-  const inboxes = parseAnswer(eInvoiceInboxList, response.data, { provider: 'Paraşüt', what: 'e-invoice inbox list' }).data
+  const inboxes = readWire(eInvoiceInboxList, response.data, { provider: parasutWire, what: 'e-invoice inbox list' }).data
   return {
     tax_id: taxId,
     e_invoice_user: inboxes.length > 0,
@@ -146,7 +146,7 @@ export const parasut = defineProvider<Credentials>({
   },
   async verifyCredentials(ctx) {
     const me = await ctx.request({ path: '/v4/me', query: { include: 'companies' } })
-    const parsed = parseAnswer(meDocument, me.data, { provider: 'Paraşüt', what: '/me answer' })
+    const parsed = readWire(meDocument, me.data, { provider: parasutWire, what: '/me answer' })
     const companies = (parsed.included ?? []).filter((item) => item.type === 'companies')
     const wanted = typeof ctx.connection.settings.company_id === 'string' ? ctx.connection.settings.company_id : undefined
     const company = wanted ? companies.find((item) => item.id === wanted) : companies.length === 1 ? companies[0] : undefined
