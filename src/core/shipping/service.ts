@@ -159,7 +159,7 @@ export function createShippingService(deps: ShippingServiceDeps) {
       status: shipment.status,
       label,
       data,
-    })
+    }, (stored) => ({ ...view(stored), label: null }))
   }
 
   /**
