@@ -26,6 +26,9 @@ import { quotaResolver, type QuotaOverrides } from './core/quotas/overrides.js'
 import { createRegistry } from './core/registry.js'
 import { createIdempotency } from './core/idempotency.js'
 import { createShippingService } from './core/shipping/service.js'
+import { createAccountingService } from './core/accounting/service.js'
+import { issuingPollResource } from './core/accounting/issuing-poll.js'
+import { invoiceRepository } from './db/invoices.js'
 import { idempotencyRepository } from './db/idempotency.js'
 import { shipmentRepository } from './db/shipments.js'
 import { createBreakers, type BreakerOptions } from './core/resilience/breaker.js'
@@ -62,6 +65,8 @@ import { providerRoutes } from './routes/providers.js'
 import { proxyRoutes } from './routes/proxy.js'
 import { rateRoutes } from './routes/rates.js'
 import { shipmentRoutes } from './routes/shipments.js'
+import { invoiceRoutes } from './routes/invoices.js'
+import { orderInvoiceRoutes } from './routes/order-invoice.js'
 import { trackingRoutes } from './routes/tracking.js'
 import { webhookRoutes } from './routes/webhooks.js'
 import { providers as builtInProviders } from '../providers/index.js'
@@ -209,10 +214,18 @@ export function createGateway(options: GatewayOptions): Gateway {
   const tenantAuth = createTenantAuth({ tenants })
   const runner = createOperationRunner({ connections, contextFor, upstream, tokens, needsReauth })
   const endpoints = endpointRepository(options.db, options.keyring)
+  const idempotency = createIdempotency({ repository: idempotencyRepository(options.db) })
   const shipping = createShippingService({
     runner,
     shipments: shipmentRepository(options.db),
-    idempotency: createIdempotency({ repository: idempotencyRepository(options.db) }),
+    idempotency,
+    log,
+    reconcileDelaysMs: options.reconcileDelaysMs,
+  })
+  const accounting = createAccountingService({
+    runner,
+    invoices: invoiceRepository(options.db),
+    idempotency,
     log,
     reconcileDelaysMs: options.reconcileDelaysMs,
   })
@@ -225,6 +238,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     inventoryJobs,
     inventorySettler: createInventorySettler({ repository: inventoryJobRepository(options.db), jobs: inventoryJobs, log }),
     shipping,
+    accounting,
     registry,
     keyring: options.keyring,
     log,
@@ -267,7 +281,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         contextFor,
         log,
         clock,
-        resources: [...builtInPollResources, trackingPollResource(shipping)],
+        resources: [...builtInPollResources, trackingPollResource(shipping), issuingPollResource(accounting)],
         intervals: eventOptions.pollIntervals,
         lookbackMs: eventOptions.pollLookbackMs,
       }),
@@ -305,11 +319,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     connectRoutes,
     orderRoutes,
     fulfillmentRoutes,
+    orderInvoiceRoutes,
     productRoutes,
     inventoryRoutes,
     shipmentRoutes,
     trackingRoutes,
     rateRoutes,
+    invoiceRoutes,
     proxyRoutes,
     eventRoutes,
     webhookRoutes,

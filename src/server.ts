@@ -116,6 +116,12 @@ if (config.KOPRU_DEMO && hosting) {
     `  curl -s "${baseUrl}/v1/products?limit=2" -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}"`,
     `  curl -s ${baseUrl}/v1/inventory -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}" -H "Content-Type: application/json" -d '{"items":[{"barcode":"${demo.sampleBarcode}","quantity":25,"price":"239.90"}]}'`,
     `    then: curl -s ${baseUrl}/v1/inventory/jobs/<id> -H "Authorization: Bearer ${demo.apiKey}"`,
+    ...(demo.accountingConnectionId
+      ? [
+          `  curl -s ${baseUrl}/v1/invoices -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.accountingConnectionId}" -H "Idempotency-Key: demo-invoice-${demo.sampleOrderId}" -H "Content-Type: application/json" -d '{"from_order":{"connection_id":"${demo.connectionId}","order_id":"${demo.sampleOrderId}"}}'`,
+          `    then (issued within seconds): curl -s ${baseUrl}/v1/invoices/<id> -H "Authorization: Bearer ${demo.apiKey}"`,
+        ]
+      : []),
     '',
     `API reference: ${baseUrl}/docs`,
     '',

@@ -93,6 +93,8 @@ async function demoSummary(gateway: Gateway) {
     sampleOrderId: body.data?.[0]?.id ?? 'ORDER_ID',
     // Trendyol keys listings (and price/stock rows) by barcode, which is its unified product id.
     sampleBarcode: listing.data?.[0]?.id ?? 'BARCODE',
+    /** The demo accounting connection (Paraşüt), to turn a Trendyol order into an e-Arşiv invoice. */
+    accountingConnectionId: all.find((row) => row.provider === 'parasut')?.id,
     /** Every demo connection, to try the other providers with the same key. */
     connections: all.map((row) => ({ provider: row.provider, id: row.id })),
   }

@@ -3,7 +3,7 @@ import { Shipment, type CreateShipmentRequest, type Rate, type RateRequest, type
 import { bytesToBase64 } from '../encoding.js'
 import { KopruError, isKopruError } from '../errors.js'
 import { newId } from '../ids.js'
-import { canonicalJson, sha256Hex, type Idempotency } from '../idempotency.js'
+import { canonicalJson, runExactlyOnce, sha256Hex, type Idempotency, type StoredAnswer } from '../idempotency.js'
 import type { Logger } from '../logger.js'
 import type { OperationRunner } from '../pipeline.js'
 import type { RequestScope } from '../request-scope.js'
@@ -23,11 +23,7 @@ export interface ShippingServiceDeps {
   reconcileDelaysMs?: readonly number[]
 }
 
-export interface StoredAnswer {
-  status: number
-  body: unknown
-  replayed: boolean
-}
+export type { StoredAnswer }
 
 /**
  * The carrier side of the gateway: exactly-once shipment creation (idempotency key + reconciliation by
@@ -53,24 +49,23 @@ export function createShippingService(deps: ShippingServiceDeps) {
       throw new KopruError('unsupported_operation', `${connection.provider.name} does not support shipments.create`)
     }
     const requestHash = await sha256Hex(canonicalJson({ connection: connection.info.id, request }))
-    const claim = await idempotency.claim({ tenantId, key, operation: 'shipments.create', requestHash })
-    if (claim.kind === 'replay') return { status: claim.status, body: present(claim.body), replayed: true }
-    let row: ShipmentRow
-    try {
-      const derived = request.reference === undefined
-      const reference = request.reference ?? (await referenceFromIdempotencyKey(tenantId, key))
-      row = await createOnce(connection, { ...request, reference }, { resumed: claim.resumed, ownReference: claim.resumed || derived }, scope)
-    } catch (error) {
-      await idempotency.release(tenantId, key).catch((releaseError: Error) =>
-        log.error('could not release an idempotency key', { tenant_id: tenantId, error: releaseError.message }),
-      )
-      throw error
-    }
-    // From here the shipment exists and is stored: should completing the key fail, the claim is not released but
-    // left to lapse, and the retry that takes it over answers the stored shipment.
-    const body = present(view(row))
-    await idempotency.complete(tenantId, key, 201, body)
-    return { status: 201, body, replayed: false }
+    const answer = await runExactlyOnce(
+      idempotency,
+      {
+        tenantId,
+        key,
+        operation: 'shipments.create',
+        requestHash,
+        onReleaseError: (error) => log.error('could not release an idempotency key', { tenant_id: tenantId, error: error.message }),
+      },
+      async ({ resumed }) => {
+        const derived = request.reference === undefined
+        const reference = request.reference ?? (await referenceFromIdempotencyKey(tenantId, key))
+        const row = await createOnce(connection, { ...request, reference }, { resumed, ownReference: resumed || derived }, scope)
+        return { status: 201, body: present(view(row)) }
+      },
+    )
+    return answer.replayed ? { ...answer, body: present(answer.body) } : answer
   }
 
   /**
