@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { amazonOrderStatusTable, mapAmazonOrderStatus, perUnit as amazonPerUnit, toUnifiedOrder as amazonOrder } from '../../providers/amazon/mapping.js'
+import { amazonOrderItemWire, amazonOrderWire } from '../../providers/amazon/wire.js'
 import { ebayFulfillmentStatusTable, ebayPaymentStatusTable, mapEbayFulfillmentStatus, mapEbayPaymentStatus, perUnit as ebayPerUnit } from '../../providers/ebay/mapping.js'
 import { etsyListingStateTable, etsyMoney, etsyReceiptStatusTable, mapEtsyListingState, mapEtsyReceiptStatus } from '../../providers/etsy/mapping.js'
 import { nextPageInfo, shopifyCallbackSignature } from '../../providers/shopify/index.js'
@@ -95,13 +96,13 @@ describe('Amazon tables', () => {
     }))
   it('adds lines and totals from getOrderItems', () => {
     const order = amazonOrder(
-      { AmazonOrderId: '111-1111111-1111111', PurchaseDate: '2026-11-20T10:00:00Z', LastUpdateDate: '2026-11-20T11:00:00Z', OrderStatus: 'Unshipped', OrderTotal: { CurrencyCode: 'USD', Amount: '44.97' }, MarketplaceId: 'ATVPDKIKX0DER' },
-      'conn_x',
-      [{ OrderItemId: '1', ASIN: 'B0', SellerSKU: 'S', Title: 'Mug', QuantityOrdered: 3, ItemPrice: { CurrencyCode: 'USD', Amount: '35.97' }, ItemTax: { CurrencyCode: 'USD', Amount: '3.00' }, ShippingPrice: { CurrencyCode: 'USD', Amount: '6.00' } }],
+      amazonOrderWire.parse({ AmazonOrderId: '111-1111111-1111111', PurchaseDate: '2026-11-20T10:00:00Z', LastUpdateDate: '2026-11-20T11:00:00Z', OrderStatus: 'Unshipped', OrderTotal: { CurrencyCode: 'USD', Amount: '44.97' }, MarketplaceId: 'ATVPDKIKX0DER' }),
+      [amazonOrderItemWire.parse({ OrderItemId: '1', ASIN: 'B0', SellerSKU: 'S', Title: 'Mug', QuantityOrdered: 3, ItemPrice: { CurrencyCode: 'USD', Amount: '35.97' }, ItemTax: { CurrencyCode: 'USD', Amount: '3.00' }, ShippingPrice: { CurrencyCode: 'USD', Amount: '6.00' } })],
+      { connectionId: 'conn_x' },
     )
-    expect(order.lines[0]).toMatchObject({ unit_price: { amount: '11.99' }, total: { amount: '35.97' }, quantity: 3 })
+    expect(order.lines?.[0]).toMatchObject({ unit_price: { amount: '11.99' }, total: { amount: '35.97' }, quantity: 3 })
     expect(order).toMatchObject({ subtotal: { amount: '35.97' }, tax_total: { amount: '3.00' }, shipping_total: { amount: '6.00' }, total: { amount: '44.97' }, payment_status: 'paid' })
-    expect(amazonPerUnit({ CurrencyCode: 'USD', Amount: '10.00' }, 4, 'USD').amount).toBe('2.50')
+    expect(amazonPerUnit({ amount: '10.00', currency: 'USD' }, 4).amount).toBe('2.50')
   })
 })
 
