@@ -76,9 +76,9 @@ describe('Etsy tables', () => {
   it('listing state', () =>
     everyRow(etsyListingStateTable, (v) => mapEtsyListingState(v), { active: 'active', inactive: 'inactive', sold_out: 'inactive', draft: 'inactive', expired: 'inactive' }))
   it('money is amount over divisor, exactly', () => {
-    expect(etsyMoney({ amount: 1999, divisor: 100, currency_code: 'USD' }, 'USD')).toEqual({ amount: '19.99', currency: 'USD' })
-    expect(etsyMoney({ amount: 5, divisor: 100, currency_code: 'EUR' }, 'USD')).toEqual({ amount: '0.05', currency: 'EUR' })
-    expect(etsyMoney({ amount: 1234, divisor: 1000, currency_code: 'USD' }, 'USD')).toEqual({ amount: '1.23', currency: 'USD' })
+    expect(etsyMoney({ amount: 1999, divisor: 100, currency_code: 'USD' })).toEqual({ amount: '19.99', currency: 'USD' })
+    expect(etsyMoney({ amount: 5, divisor: 100, currency_code: 'EUR' })).toEqual({ amount: '0.05', currency: 'EUR' })
+    expect(etsyMoney({ amount: 1234, divisor: 1000, currency_code: 'USD' })).toEqual({ amount: '1.234', currency: 'USD' })
   })
 })
 
