@@ -6,7 +6,7 @@
  * QuantityOrdered). Inputs are parsed wire shapes (wire.ts).
  */
 import type { Address, FulfillmentStatus, Money, Order, OrderStatus, PaymentStatus } from '../../src/models/index.js'
-import { KopruError, completeAddress, lookupTable, money, sumMoney, type Logger } from '../../src/core/provider-kit/index.js'
+import { KopruError, completeAddress, lookupTable, money, sumMoney, unitPrice, type Logger } from '../../src/core/provider-kit/index.js'
 import type { AmazonAddress, AmazonMoney, AmazonOrder, AmazonOrderItem } from './wire.js'
 
 interface AmazonStatus {
@@ -39,16 +39,7 @@ export const NO_CURRENCY = 'XXX'
 /** A Money Amazon actually gave (both members), else null. */
 const given = (value: AmazonMoney | undefined): Money | null => (value?.Amount !== undefined && value.CurrencyCode ? money(value.Amount, value.CurrencyCode) : null)
 
-export function perUnit(line: Money, quantity: number): Money {
-  if (quantity <= 1) return line
-  const sign = line.amount.startsWith('-') ? '-' : ''
-  const [whole, fraction = ''] = line.amount.replace('-', '').split('.')
-  const digits = fraction.length
-  const q = BigInt(quantity)
-  const unit = (BigInt(whole! + fraction) + q / 2n) / q
-  const text = unit.toString().padStart(digits + 1, '0')
-  return money(`${sign}${digits ? `${text.slice(0, -digits)}.${text.slice(-digits)}` : text}`, line.currency)
-}
+export const perUnit = unitPrice
 
 /**
  * The order's currency: OrderTotal's, else the items' (getOrder), else the marketplace's default currency
