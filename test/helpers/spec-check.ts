@@ -85,7 +85,8 @@ export function loadSpec(file: string): ApiSpec {
     title: `${spec.info.title} ${spec.info.version}`,
     check(request) {
       const url = new URL(request.url)
-      const op = operations.find((o) => o.method === request.method && o.regex.test(url.pathname))
+      // A literal path (`/users/me`) wins over a template that also matches it (`/users/{user_id}`).
+      const op = operations.filter((o) => o.method === request.method && o.regex.test(url.pathname)).sort((a, b) => a.names.length - b.names.length)[0]
       if (!op) return [`${request.method} ${url.pathname}: no such operation in ${spec.info.title}`]
       const problems: string[] = []
       const where = `${request.method} ${op.template}`
