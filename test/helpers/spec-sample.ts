@@ -67,7 +67,7 @@ export function arbitraryFrom(document: Json, root: Json, maxDepth = 7): fc.Arbi
       case 'null':
         return fc.constant(null)
       case 'array':
-        return depth > maxDepth ? fc.constant([]) : mostly(fc.array(build(schema.items ?? {}, name, depth + 1), { minLength: 1, maxLength: 3 }), fc.constant([]))
+        return depth > maxDepth ? fc.constant([]) : mostly<unknown[]>(fc.array(build(schema.items ?? {}, name, depth + 1), { minLength: 1, maxLength: 3 }), fc.constant([]))
       case 'object': {
         if (depth > maxDepth || !schema.properties) return fc.constant({})
         const shape = Object.fromEntries(Object.entries(schema.properties as Json).map(([key, value]) => [key, build(value, key, depth + 1)]))
