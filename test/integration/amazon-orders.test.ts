@@ -5,7 +5,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createAmazonSimulator, type AmazonSimulator } from '../../providers/amazon/simulator.js'
-import { expectProblem } from '../helpers/gateway.js'
+import { connectThroughFlow, PUBLIC_URL } from '../helpers/connect-flow.js'
+import { expectProblem, testGateway } from '../helpers/gateway.js'
+import { oauthCases } from '../helpers/oauth-providers.js'
 import { providerHarness, type ProviderHarness } from '../helpers/provider-harness.js'
 
 const JAPAN_ORDER = '503-0000001-0000001'
@@ -14,7 +16,7 @@ describe('Amazon orders through the gateway', () => {
   let h: ProviderHarness<AmazonSimulator>
 
   beforeAll(async () => {
-    h = await providerHarness({ provider: 'amazon', simulator: createAmazonSimulator({ itemPageSize: 2 }), specs: ['amazon/ordersV0.json', 'amazon/sellers.json'], exclude: /^\/auth\// })
+    h = await providerHarness({ provider: 'amazon', simulator: createAmazonSimulator({ itemPageSize: 2 }), specs: ['amazon/ordersV0.json', 'amazon/sellers.json'], exclude: /^\/(auth|apps)\// })
   })
   afterAll(() => h.close())
   afterEach(() => h.expectRequestsValid())
@@ -92,6 +94,14 @@ describe('Amazon orders through the gateway', () => {
       const grant = h.sim.demoOAuth.grant()
       const attempt = h.gw.app.services.connections.authorize({ tenantId: tenant.id, provider: 'amazon', environment: 'sandbox', credentials: grant.tokens, metadata: grant.metadata }, 'req_test')
       await expect(attempt).rejects.toMatchObject({ code: 'provider_error', errors: [{ path: 'payload', message: expect.any(String) }] })
+      // The same through the hosted connect flow over HTTP: the app is sent back with the provider error, never a 500.
+      h.sim.allowRedirect(`${PUBLIC_URL}/connect/callback`)
+      const gw = await testGateway({ publicUrl: PUBLIC_URL, env: oauthCases.find((c) => c.id === 'amazon')!.env(h.url) })
+      const flow = await connectThroughFlow(gw, (await gw.tenant()).apiKey, { provider: 'amazon' })
+      expect(flow.done.status).toBe(303)
+      const back = new URL(flow.location!)
+      expect(Object.fromEntries(back.searchParams)).toMatchObject({ error: 'provider_error' })
+      expect(flow.connectionId).toBeNull()
     } finally {
       h.recorder.answer(undefined)
     }
