@@ -87,6 +87,28 @@ function seedOrders(now: number) {
   return { orders, items }
 }
 
+type SpError = (c: Context, status: 400 | 403 | 404, code: string, message: string, details?: string) => Response
+
+/** getOrderItems: `itemPageSize` items per page, then `payload.NextToken` (the models' OrderItemsList). */
+function orderItemsPage(items: Map<string, AmazonOrderItem[]>, itemPageSize: number, spError: SpError) {
+  return (c: Context) => {
+    const id = c.req.param('id')!
+    const list = items.get(id)
+    if (!list) return spError(c, 404, 'NotFound', 'Order not found.')
+    const token = c.req.query('NextToken')
+    const offset = token ? Number(/^it-(\d+)$/.exec(token)?.[1] ?? NaN) : 0
+    if (!Number.isInteger(offset)) return spError(c, 400, 'InvalidInput', 'Invalid NextToken.')
+    const more = offset + itemPageSize < list.length
+    return c.json({ payload: { AmazonOrderId: id, OrderItems: list.slice(offset, offset + itemPageSize), ...(more ? { NextToken: `it-${offset + itemPageSize}` } : {}) } })
+  }
+}
+
+/** getMarketplaceParticipations of the demo seller (Sellers API v1: every Marketplace member is required). */
+const participations = [
+  { marketplace: { id: amazonDemo.marketplaceId, countryCode: 'US', name: 'Amazon.com', defaultCurrencyCode: 'USD', defaultLanguageCode: 'en_US', domainName: 'www.amazon.com' }, participation: { isParticipating: true, hasSuspendedListings: false }, storeName: 'Kopru Demo' },
+  { marketplace: { id: AMAZON_JP_MARKETPLACE, countryCode: 'JP', name: 'Amazon.co.jp', defaultCurrencyCode: 'JPY', defaultLanguageCode: 'ja_JP', domainName: 'www.amazon.co.jp' }, participation: { isParticipating: true, hasSuspendedListings: false }, storeName: 'Kopru Demo' },
+]
+
 export function createAmazonSimulator(options: AmazonSimulatorOptions = {}) {
   const clock = options.clock ?? systemClock
   const { orders, items } = seedOrders(clock.now())
@@ -127,14 +149,7 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}) {
     })
   }
 
-  app.get('/sellers/v1/marketplaceParticipations', (c) =>
-    c.json({
-      payload: [
-        { marketplace: { id: amazonDemo.marketplaceId, countryCode: 'US', name: 'Amazon.com', defaultCurrencyCode: 'USD', defaultLanguageCode: 'en_US', domainName: 'www.amazon.com' }, participation: { isParticipating: true, hasSuspendedListings: false }, storeName: 'Kopru Demo' },
-        { marketplace: { id: AMAZON_JP_MARKETPLACE, countryCode: 'JP', name: 'Amazon.co.jp', defaultCurrencyCode: 'JPY', defaultLanguageCode: 'ja_JP', domainName: 'www.amazon.co.jp' }, participation: { isParticipating: true, hasSuspendedListings: false }, storeName: 'Kopru Demo' },
-      ],
-    }),
-  )
+  app.get('/sellers/v1/marketplaceParticipations', (c) => c.json({ payload: participations }))
 
   app.get('/orders/v0/orders', (c) => {
     const q = c.req.query()
@@ -167,16 +182,7 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}) {
     const order = orders.find((o) => o.AmazonOrderId === c.req.param('id'))
     return order ? c.json({ payload: order }) : spError(c, 404, 'NotFound', 'Order not found.')
   })
-  app.get('/orders/v0/orders/:id/orderItems', (c) => {
-    const id = c.req.param('id')
-    const list = items.get(id)
-    if (!list) return spError(c, 404, 'NotFound', 'Order not found.')
-    const token = c.req.query('NextToken')
-    const offset = token ? Number(/^it-(\d+)$/.exec(token)?.[1] ?? NaN) : 0
-    if (!Number.isInteger(offset)) return spError(c, 400, 'InvalidInput', 'Invalid NextToken.')
-    const more = offset + itemPageSize < list.length
-    return c.json({ payload: { AmazonOrderId: id, OrderItems: list.slice(offset, offset + itemPageSize), ...(more ? { NextToken: `it-${offset + itemPageSize}` } : {}) } })
-  })
+  app.get('/orders/v0/orders/:id/orderItems', orderItemsPage(items, itemPageSize, spError))
   app.notFound((c) => spError(c, 404, 'NotFound', `Resource ${c.req.path} not found.`))
 
   return {

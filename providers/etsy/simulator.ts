@@ -101,6 +101,15 @@ function seedListings(now: number): EtsyListing[] {
   }))
 }
 
+/** The OpenAPI document gives every getShopReceipts timestamp filter `minimum: 946684800`; Etsy refuses anything earlier. */
+function refusedTimestampFilter(c: Context): string | null {
+  for (const name of ['min_created', 'max_created', 'min_last_modified', 'max_last_modified']) {
+    const value = c.req.query(name)
+    if (value !== undefined && !(Number.isInteger(Number(value)) && Number(value) >= 946684800)) return `Expected int >= 946684800 for ${name}, but found ${value}`
+  }
+  return null
+}
+
 export function createEtsySimulator(options: EtsySimulatorOptions = {}) {
   const clock = options.clock ?? systemClock
   const receipts = seedReceipts(clock.now())
@@ -157,11 +166,8 @@ export function createEtsySimulator(options: EtsySimulatorOptions = {}) {
 
   app.get('/v3/application/shops/:shopId/receipts', (c) => {
     if (c.req.param('shopId') !== String(etsyDemo.shopId)) return etsyError(c, 403, 'shop does not belong to this user')
-    // The OpenAPI document gives every timestamp filter `minimum: 946684800`; Etsy refuses anything earlier.
-    for (const name of ['min_created', 'max_created', 'min_last_modified', 'max_last_modified']) {
-      const value = c.req.query(name)
-      if (value !== undefined && !(Number.isInteger(Number(value)) && Number(value) >= 946684800)) return etsyError(c, 400, `Expected int >= 946684800 for ${name}, but found ${value}`)
-    }
+    const refused = refusedTimestampFilter(c)
+    if (refused) return etsyError(c, 400, refused)
     const minCreated = Number(c.req.query('min_created') ?? 0)
     const maxCreated = Number(c.req.query('max_created') ?? Number.MAX_SAFE_INTEGER)
     const ascending = c.req.query('sort_order') === 'asc'
