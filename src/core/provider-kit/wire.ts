@@ -7,8 +7,8 @@ import { z } from 'zod'
 import { KopruError } from '../errors.js'
 
 /** `payload.Orders[0].PurchaseDate` from zod's path segments. */
-export const wirePath = (path: readonly PropertyKey[], root = ''): string =>
-  path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), root)
+export const wirePath = (path: readonly PropertyKey[]): string =>
+  path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '')
 
 /** The provider error for an answer kopru cannot read, naming each offending field. */
 export function wireError(provider: { id: string; name: string }, what: string, issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
