@@ -1,6 +1,19 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
+const src = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
 export default defineConfig({
+  // The package's own entry points, so tests (and the README snippet) import `kopru/...` as users do.
+  resolve: {
+    alias: [
+      { find: /^kopru$/, replacement: src('./src/index.ts') },
+      { find: /^kopru\/node$/, replacement: src('./src/node/index.ts') },
+      { find: /^kopru\/worker$/, replacement: src('./src/worker.ts') },
+      { find: /^kopru\/providers$/, replacement: src('./src/providers.ts') },
+      { find: /^kopru\/client$/, replacement: src('./src/client/index.ts') },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts', 'providers/**/*.test.ts', 'src/**/*.test.ts'],
     // One database per worker (PGlite costs ~2 s to start), shared by the files that worker runs;

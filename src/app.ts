@@ -48,7 +48,7 @@ import { validationHook } from './http/validation.js'
 import { adminRoutes } from './routes/admin.js'
 import { connectRoutes, requestBase } from './routes/connect.js'
 import { connectionRoutes } from './routes/connections.js'
-import { docsRoutes } from './routes/docs.js'
+import { docsRoutes, type DocsAssets } from './routes/docs.js'
 import { oauthAppRoutes } from './routes/oauth-apps.js'
 import { fulfillmentRoutes } from './routes/fulfillments.js'
 import { inventoryRoutes } from './routes/inventory.js'
@@ -103,6 +103,8 @@ export interface GatewayOptions {
   metrics?: GatewayMetrics
   /** Events: delivery, polling and inbound webhooks (docs/events.md). */
   events?: EventOptions
+  /** The files of the /docs renderer (`nodeDocsAssets()` from `kopru/node`; the Workers entry bundles them). */
+  docsAssets?: DocsAssets
 }
 
 export interface EventOptions {
@@ -312,7 +314,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   ]) {
     app.route('/', routes(services))
   }
-  docsRoutes(app)
+  docsRoutes(app, options.docsAssets)
   // Mounted inside a parent app, everything under the mount point is kopru's: unknown paths get problem+json too.
   app.all('*', (c) => {
     c.set('unmatched', true)

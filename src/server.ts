@@ -13,6 +13,7 @@ import { loadDevSecrets } from './node/secrets.js'
 import { startSimulators } from './node/simulators.js'
 import { createRedisQuotaDatastore } from './node/redis-quotas.js'
 import { createUndiciTransport } from './node/undici-transport.js'
+import { nodeDocsAssets } from './node/docs-assets.js'
 import { providers } from '../providers/index.js'
 
 const started = performance.now()
@@ -52,6 +53,7 @@ const gateway = createGateway({
   quotas: config.KOPRU_QUOTAS,
   maxQueueMs: config.KOPRU_MAX_QUEUE_MS,
   quotaDatastore,
+  docsAssets: nodeDocsAssets(),
 })
 const server: Listening = await listen(gateway, { port: config.PORT, hostname: config.HOST })
 const baseUrl = `http://${config.HOST}:${server.port}`

@@ -10,6 +10,12 @@ import { createKeyring, parseKeyList } from './core/crypto.js'
 import { createLogger, type LogLevel } from './core/logger.js'
 import { openPostgres } from './db/postgres.js'
 import type { Database } from './db/types.js'
+import type { DocsAssets } from './routes/docs.js'
+// Bundled as text by wrangler (the `Text` rule in wrangler.toml), so /docs needs no CDN at the edge either.
+import swaggerBundle from 'swagger-ui-dist/swagger-ui-bundle.js'
+import swaggerCss from 'swagger-ui-dist/swagger-ui.css'
+
+const docsAssets: DocsAssets = async (name) => (name === 'swagger-ui-bundle.js' ? swaggerBundle : swaggerCss)
 
 interface WorkerEnv {
   DATABASE_URL?: string
@@ -52,6 +58,7 @@ async function build(env: WorkerEnv): Promise<Gateway> {
     logger: createLogger({ level: (env.LOG_LEVEL as LogLevel | undefined) ?? 'info' }),
     quotas: env.KOPRU_QUOTAS === 'off' ? 'off' : 'on',
     maxQueueMs: Number(env.KOPRU_MAX_QUEUE_MS) || undefined,
+    docsAssets,
   })
 }
 

@@ -6,7 +6,7 @@
  * QuantityOrdered). Inputs are parsed wire shapes (wire.ts).
  */
 import type { Address, FulfillmentStatus, Money, Order, OrderStatus, PaymentStatus } from '../../src/models/index.js'
-import { KopruError, completeAddress, lookupTable, money, sumMoney, unitPrice, type Logger } from '../../src/core/provider-kit/index.js'
+import { KopruError, completeAddress, lookupTable, money, phoneToE164, sumMoney, unitPrice, type Logger } from '../../src/core/provider-kit/index.js'
 import type { AmazonAddress, AmazonMoney, AmazonOrder, AmazonOrderItem } from './wire.js'
 
 interface AmazonStatus {
@@ -70,7 +70,7 @@ function toAddress(address: AmazonAddress | undefined): Address | null {
   return completeAddress({
     name: address.Name ?? '',
     company: address.CompanyName,
-    phone: address.Phone,
+    phone: phoneToE164(address.Phone, address.CountryCode),
     line1: address.AddressLine1,
     line2: [address.AddressLine2, address.AddressLine3].filter(Boolean).join(', ') || null,
     district: address.District ?? address.County,

@@ -6,7 +6,7 @@
  * document v1.20.7 (wire.ts).
  */
 import type { Address, FulfillmentStatus, Money, Order, PaymentStatus } from '../../src/models/index.js'
-import { completeAddress, lookupTable, money, sumMoney, unitPrice, type Logger } from '../../src/core/provider-kit/index.js'
+import { completeAddress, lookupTable, money, phoneToE164, sumMoney, unitPrice, type Logger } from '../../src/core/provider-kit/index.js'
 import type { EbayAmount, EbayContact, EbayOrder } from './wire.js'
 
 export const ebayFulfillmentStatusTable = {
@@ -42,7 +42,7 @@ function toAddress(contact: EbayContact | null | undefined): Address | null {
   return completeAddress({
     name: contact.fullName ?? '',
     company: contact.companyName,
-    phone: contact.primaryPhone?.phoneNumber,
+    phone: phoneToE164(contact.primaryPhone?.phoneNumber, address.countryCode),
     email: contact.email,
     line1: address.addressLine1,
     line2: address.addressLine2,
@@ -87,7 +87,7 @@ export function toUnifiedOrder(order: EbayOrder, connectionId: string, log?: Log
     customer: {
       name: registered?.fullName ?? order.buyer?.username ?? null,
       email: registered?.email ?? null,
-      phone: registered?.primaryPhone?.phoneNumber ?? null,
+      phone: phoneToE164(registered?.primaryPhone?.phoneNumber, shipTo?.contactAddress?.countryCode ?? registered?.contactAddress?.countryCode),
     },
     shipping_address: toAddress(shipTo),
     billing_address: null,

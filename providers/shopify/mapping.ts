@@ -5,7 +5,7 @@
  * Inputs are parsed wire shapes (wire.ts), timestamps already ISO UTC.
  */
 import type { Address, FulfillmentStatus, Order, PaymentStatus, Product, ProductStatus } from '../../src/models/index.js'
-import { completeAddress, lookupTable, money, multiplyMoney, type Logger } from '../../src/core/provider-kit/index.js'
+import { completeAddress, lookupTable, money, multiplyMoney, phoneToE164, type Logger } from '../../src/core/provider-kit/index.js'
 import type { ShopifyAddress, ShopifyOrder, ShopifyProduct } from './wire.js'
 
 export const shopifyFinancialStatusTable = {
@@ -41,7 +41,7 @@ function toAddress(address: ShopifyAddress | null | undefined): Address | null {
   return completeAddress({
     name: address.name ?? [address.first_name, address.last_name].filter(Boolean).join(' '),
     company: address.company,
-    phone: address.phone,
+    phone: phoneToE164(address.phone, address.country_code),
     line1: address.address1,
     line2: address.address2,
     city: address.city ?? '',
@@ -75,7 +75,7 @@ export function toUnifiedOrder(order: ShopifyOrder, connectionId: string, log?: 
     discount_total: optionalMoney(order.total_discounts, currency),
     tax_total: optionalMoney(order.total_tax, currency),
     total: money(order.total_price, currency),
-    customer: { name: customerName, email: order.email ?? order.customer?.email ?? null, phone: order.phone ?? order.customer?.phone ?? null },
+    customer: { name: customerName, email: order.email ?? order.customer?.email ?? null, phone: phoneToE164(order.phone ?? order.customer?.phone, (order.billing_address ?? order.shipping_address)?.country_code) },
     shipping_address: toAddress(order.shipping_address),
     billing_address: toAddress(order.billing_address),
     lines: order.line_items.map((line) => {

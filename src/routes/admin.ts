@@ -22,6 +22,8 @@ const json = <T extends z.ZodTypeAny>(schema: T, description = 'OK') => ({
 const createTenant = createRoute({
   method: 'post',
   path: '/admin/tenants',
+  operationId: 'createTenant',
+  summary: 'Create a tenant',
   tags: ['admin'],
   security,
   request: { body: { required: true, content: { 'application/json': { schema: z.object({ name: z.string().trim().min(1).max(200) }) } } } },
@@ -30,6 +32,8 @@ const createTenant = createRoute({
 const listTenants = createRoute({
   method: 'get',
   path: '/admin/tenants',
+  operationId: 'listTenants',
+  summary: 'List tenants',
   tags: ['admin'],
   security,
   responses: { 200: json(z.object({ data: z.array(Tenant) })), ...problemResponses(401) },
@@ -37,6 +41,8 @@ const listTenants = createRoute({
 const createKey = createRoute({
   method: 'post',
   path: '/admin/tenants/{id}/api-keys',
+  operationId: 'createApiKey',
+  summary: 'Issue an API key for a tenant (shown once, stored hashed)',
   tags: ['admin'],
   security,
   request: {
@@ -48,6 +54,8 @@ const createKey = createRoute({
 const deleteKey = createRoute({
   method: 'delete',
   path: '/admin/api-keys/{id}',
+  operationId: 'deleteApiKey',
+  summary: 'Revoke an API key',
   tags: ['admin'],
   security,
   request: { params: z.object({ id: z.string().max(64) }) },

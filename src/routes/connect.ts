@@ -22,6 +22,7 @@ const ConnectSession = z.object({ id: z.string(), url: z.string(), expires_at: z
 const createSession = createRoute({
   method: 'post',
   path: '/v1/connect/sessions',
+  operationId: 'createConnectSession',
   tags: ['connections'],
   security: [{ tenantKey: [] }],
   summary: 'A short-lived hosted connect link for an end user (OAuth consent or a credentials form)',
@@ -84,6 +85,8 @@ export function connectRoutes(services: GatewayServices & { connect: ConnectServ
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/connect/{session}',
+    operationId: 'getConnectPage',
+    security: [],
     tags: ['connect'],
     summary: 'The hosted connect page a tenant sends its user to (HTML): provider, what is shared, Connect',
     request: { params: z.object({ session: z.string() }) },
@@ -92,6 +95,8 @@ export function connectRoutes(services: GatewayServices & { connect: ConnectServ
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/connect/callback',
+    operationId: 'connectCallback',
+    security: [],
     tags: ['connect'],
     summary: "OAuth redirect URI: exchanges the code, then redirects to the session's redirect_url with connection_id (or error)",
     request: { query: z.object({ state: z.string().optional(), code: z.string().optional(), error: z.string().optional() }) },

@@ -38,6 +38,7 @@ const ok = <T extends z.ZodTypeAny>(schema: T, description = 'OK') => ({ descrip
 const create = createRoute({
   method: 'post',
   path: '/v1/connections',
+  operationId: 'createConnection',
   tags: ['connections'],
   security,
   summary: 'Connect a key/secret provider; credentials are checked against the provider first',
@@ -47,6 +48,8 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/v1/connections',
+  operationId: 'listConnections',
+  summary: "List the tenant's connections, newest first",
   tags: ['connections'],
   security,
   request: { query: z.object(listQuery) },
@@ -55,6 +58,8 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/v1/connections/{id}',
+  operationId: 'getConnection',
+  summary: 'A connection (never its credentials)',
   tags: ['connections'],
   security,
   request: { params: idParam },
@@ -63,6 +68,8 @@ const get = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/v1/connections/{id}',
+  operationId: 'deleteConnection',
+  summary: 'Delete a connection and its stored credentials',
   tags: ['connections'],
   security,
   request: { params: idParam },

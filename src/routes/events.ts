@@ -17,6 +17,7 @@ const json = <T extends z.ZodTypeAny>(schema: T, description = 'OK') => ({ descr
 const putEndpoint = createRoute({
   method: 'put',
   path: '/v1/webhook-endpoint',
+  operationId: 'putWebhookEndpoint',
   tags: ['events'],
   security,
   summary: "Set the tenant's webhook endpoint; returns its signing secret",
@@ -38,6 +39,8 @@ const putEndpoint = createRoute({
 const getEndpoint = createRoute({
   method: 'get',
   path: '/v1/webhook-endpoint',
+  operationId: 'getWebhookEndpoint',
+  summary: "The tenant's webhook endpoint (without its secret)",
   tags: ['events'],
   security,
   responses: { 200: json(WebhookEndpoint), ...problemResponses(401, 404) },
@@ -46,6 +49,7 @@ const getEndpoint = createRoute({
 const deleteEndpoint = createRoute({
   method: 'delete',
   path: '/v1/webhook-endpoint',
+  operationId: 'deleteWebhookEndpoint',
   tags: ['events'],
   security,
   summary: 'Stop delivering; events are still recorded (status no_endpoint)',
@@ -55,6 +59,7 @@ const deleteEndpoint = createRoute({
 const listEvents = createRoute({
   method: 'get',
   path: '/v1/events',
+  operationId: 'listEvents',
   tags: ['events'],
   security,
   summary: 'Events of the tenant, newest first, with their delivery state',
@@ -72,6 +77,8 @@ const listEvents = createRoute({
 const getEvent = createRoute({
   method: 'get',
   path: '/v1/events/{id}',
+  operationId: 'getEvent',
+  summary: 'One event with its delivery attempts',
   tags: ['events'],
   security,
   request: { params: z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) }) },
@@ -81,6 +88,7 @@ const getEvent = createRoute({
 const redeliver = createRoute({
   method: 'post',
   path: '/v1/events/{id}/redeliver',
+  operationId: 'redeliverEvent',
   tags: ['events'],
   security,
   summary: 'Send an event again (delivered, dead or never sent), with a fresh retry schedule',

@@ -8,6 +8,7 @@ import { problemResponses } from '../models/problem.js'
 const createFulfillment = createRoute({
   method: 'post',
   path: '/v1/orders/{id}/fulfillments',
+  operationId: 'createFulfillment',
   tags: ['orders'],
   security: [{ tenantKey: [] }],
   summary: "Send the carrier and tracking number of an order (a package, where the provider ships in packages)",

@@ -10,6 +10,7 @@ const security = [{ tenantKey: [] }]
 const updateInventory = createRoute({
   method: 'post',
   path: '/v1/inventory',
+  operationId: 'updateInventory',
   tags: ['inventory'],
   security,
   summary: 'Price and/or stock for 1..1000 SKUs in one call, tracked as a job',
@@ -29,6 +30,7 @@ const updateInventory = createRoute({
 const getJob = createRoute({
   method: 'get',
   path: '/v1/inventory/jobs/{id}',
+  operationId: 'getInventoryJob',
   tags: ['inventory'],
   security,
   summary: 'An inventory job with per-item results; asks the provider only while the job is not final',

@@ -19,6 +19,7 @@ const OAuthAppBody = z
 const putApp = createRoute({
   method: 'put',
   path: '/admin/providers/{provider}/oauth-app',
+  operationId: 'putOAuthApp',
   tags: ['admin'],
   security: [{ adminKey: [] }],
   summary: "Sets the operator's OAuth app for a provider (the secret is stored encrypted)",

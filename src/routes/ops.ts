@@ -7,6 +7,8 @@ import { problemResponses } from '../models/problem.js'
 const health = createRoute({
   method: 'get',
   path: '/health',
+  operationId: 'getHealth',
+  security: [],
   tags: ['ops'],
   summary: 'Liveness',
   responses: { 200: { description: 'alive', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } } },
@@ -15,6 +17,8 @@ const health = createRoute({
 const ready = createRoute({
   method: 'get',
   path: '/ready',
+  operationId: 'getReadiness',
+  security: [],
   tags: ['ops'],
   summary: 'Readiness: the database answers',
   responses: {
@@ -26,6 +30,8 @@ const ready = createRoute({
 const metricsRoute = createRoute({
   method: 'get',
   path: '/metrics',
+  operationId: 'getMetrics',
+  security: [],
   tags: ['ops'],
   summary: 'Prometheus metrics (text exposition format 0.0.4)',
   responses: { 200: { description: 'metrics', content: { 'text/plain': { schema: z.string() } } } },

@@ -13,6 +13,7 @@ const failures = problemResponses(400, 401, 404, 409, 429, 501, 502, 503, 504)
 const listOrders = createRoute({
   method: 'get',
   path: '/v1/orders',
+  operationId: 'listOrders',
   tags: ['orders'],
   security,
   summary: 'List orders of the connection, newest first',
@@ -28,6 +29,8 @@ const listOrders = createRoute({
 const getOrder = createRoute({
   method: 'get',
   path: '/v1/orders/{id}',
+  operationId: 'getOrder',
+  summary: 'One order (or package) by the provider id',
   tags: ['orders'],
   security,
   request: {

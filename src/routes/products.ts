@@ -13,6 +13,7 @@ const failures = problemResponses(400, 401, 404, 409, 429, 501, 502, 503, 504)
 const listProducts = createRoute({
   method: 'get',
   path: '/v1/products',
+  operationId: 'listProducts',
   tags: ['products'],
   security,
   summary: "List the connection's listings: SKU, barcode, price, list price, stock, approval state",
@@ -23,6 +24,8 @@ const listProducts = createRoute({
 const getProduct = createRoute({
   method: 'get',
   path: '/v1/products/{id}',
+  operationId: 'getProduct',
+  summary: 'One listing by the provider id',
   tags: ['products'],
   security,
   request: {

@@ -20,6 +20,7 @@ const CatalogEntry = z
 const listProviders = createRoute({
   method: 'get',
   path: '/v1/providers',
+  operationId: 'listProviders',
   tags: ['providers'],
   security: [{ tenantKey: [] }],
   summary: 'The provider catalog: auth fields, environments, supported operations, quotas',

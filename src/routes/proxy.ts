@@ -27,40 +27,61 @@ const invalidPath = (message: string) =>
 export function safeProxyPath(rawTail: string): string {
   if (rawTail === '') throw invalidPath('empty')
   if (rawTail.startsWith('/')) throw invalidPath('must not start with / (no //host)')
-  const segments = rawTail.split('/')
   const clean: string[] = []
-  for (const segment of segments) {
-    let decoded: string
-    try {
-      decoded = decodeURIComponent(segment)
-    } catch {
-      throw invalidPath('bad percent-encoding')
+  for (const segment of rawTail.split('/')) {
+    if (segment === '') throw invalidPath('empty segment (//)')
+    // Generated clients send the whole path as one encoded parameter (`a%2Fb`): its slashes separate segments too.
+    for (const decoded of decodeSegment(segment).split('/')) {
+      if (decoded === '') throw invalidPath('empty segment (//)')
+      if (decoded === '.' || decoded === '..') throw invalidPath('dot segments are not allowed')
+      if (/[\\@\u0000-\u001f\u007f]|%/.test(decoded)) throw invalidPath('forbidden character')
+      if (clean.length === 0 && /^[a-z][a-z0-9+.-]*:/i.test(decoded)) throw invalidPath('absolute URLs are not allowed')
+      clean.push(encodeURIComponent(decoded))
     }
-    if (segment === '' ) throw invalidPath('empty segment (//)')
-    if (decoded === '.' || decoded === '..') throw invalidPath('dot segments are not allowed')
-    if (/[\\@\u0000-\u001f\u007f]|%/.test(decoded) || decoded.includes('/')) throw invalidPath('forbidden character')
-    if (clean.length === 0 && /^[a-z][a-z0-9+.-]*:/i.test(decoded)) throw invalidPath('absolute URLs are not allowed')
-    clean.push(encodeURIComponent(decoded))
   }
   return `/${clean.join('/')}`
 }
 
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw invalidPath('bad percent-encoding')
+  }
+}
+
+const proxyMethods = ['get', 'post', 'put', 'patch', 'delete'] as const
+
+function describeProxy(app: OpenAPIHono<GatewayEnv>) {
+  for (const method of proxyMethods) {
+    const hasBody = method === 'post' || method === 'put' || method === 'patch'
+    app.openAPIRegistry.registerPath({
+      method,
+      path: '/v1/proxy/{path}',
+      operationId: `proxy${method[0]!.toUpperCase()}${method.slice(1)}`,
+      tags: ['proxy'],
+      summary: `Passthrough ${method.toUpperCase()} to the provider's own API, with the connection's auth injected`,
+      description:
+        "Forwarded below the provider's base URL; the host can never be chosen. `path` is the provider path; its slashes " +
+        'may be sent as they are (`/v1/proxy/integration/orders`) or percent-encoded as one parameter (`integration%2Forders`), ' +
+        'as generated clients do. `..`, `//`, `@` and absolute URLs are refused. The query string is forwarded.',
+      security: [{ tenantKey: [] }],
+      request: {
+        params: z.object({ path: z.string().min(1).openapi({ example: 'integration/order/sellers/1234/orders' }) }),
+        headers: z.object({ 'kopru-connection-id': z.string().min(1).max(64) }),
+        ...(hasBody ? { body: { required: false, content: { 'application/json': { schema: z.unknown() } } } } : {}),
+      },
+      responses: {
+        200: { description: "The provider's answer, unchanged (status, body and content headers)", content: { 'application/json': { schema: z.unknown() } } },
+        ...problemResponses(400, 401, 404, 501, 502, 503, 504),
+      },
+    })
+  }
+}
+
 export function proxyRoutes({ runner }: GatewayServices) {
   const app = new OpenAPIHono<GatewayEnv>()
-  app.openAPIRegistry.registerPath({
-    method: 'get',
-    path: '/v1/proxy/{path}',
-    tags: ['proxy'],
-    summary: "Passthrough to the provider's own API (any method), with the connection's auth injected",
-    description:
-      "Forwarded below the provider's base URL; the host can never be chosen. `..`, `//`, `@` and absolute URLs are refused.",
-    security: [{ tenantKey: [] }],
-    request: {
-      params: z.object({ path: z.string() }),
-      headers: z.object({ 'kopru-connection-id': z.string() }),
-    },
-    responses: { 200: { description: "The provider's answer, unchanged" }, ...problemResponses(400, 401, 404, 501, 502, 503, 504) },
-  })
+  describeProxy(app)
 
   app.all('/v1/proxy/*', async (c) => {
     const url = new URL(c.req.url)

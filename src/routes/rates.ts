@@ -8,6 +8,7 @@ import { Rate, RateRequest } from '../models/shipment.js'
 const listRates = createRoute({
   method: 'post',
   path: '/v1/rates',
+  operationId: 'listRates',
   tags: ['shipments'],
   security: [{ tenantKey: [] }],
   summary: 'Prices for a shipment: the carrier’s quote where it has a rating API, and the connection’s rate sheet',

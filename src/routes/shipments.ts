@@ -36,6 +36,7 @@ const idParam = z.object({ id: z.string().min(1).max(128).openapi({ param: { nam
 const createShipment = createRoute({
   method: 'post',
   path: '/v1/shipments',
+  operationId: 'createShipment',
   tags: ['shipments'],
   security,
   summary: 'Create a shipment at the connection’s carrier, exactly once per Idempotency-Key',
@@ -57,6 +58,7 @@ const createShipment = createRoute({
 const getShipment = createRoute({
   method: 'get',
   path: '/v1/shipments/{id}',
+  operationId: 'getShipment',
   tags: ['shipments'],
   security,
   summary: 'A shipment with its latest tracking',
@@ -67,6 +69,7 @@ const getShipment = createRoute({
 const cancelShipment = createRoute({
   method: 'post',
   path: '/v1/shipments/{id}/cancel',
+  operationId: 'cancelShipment',
   tags: ['shipments'],
   security,
   summary: 'Cancel a shipment while the carrier still allows it',
@@ -78,6 +81,7 @@ const cancelShipment = createRoute({
 const getLabel = createRoute({
   method: 'get',
   path: '/v1/shipments/{id}/label',
+  operationId: 'getShipmentLabel',
   tags: ['shipments'],
   security,
   summary: 'The shipment’s label as a file, ready to print (PDF, or ZPL as text)',

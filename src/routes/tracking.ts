@@ -9,6 +9,7 @@ import { withRaw } from './unified.js'
 const getTracking = createRoute({
   method: 'get',
   path: '/v1/tracking/{tracking_number}',
+  operationId: 'getTracking',
   tags: ['shipments'],
   security: [{ tenantKey: [] }],
   summary: 'Normalized tracker with events (UTC timestamps) for a tracking number of the connection’s carrier',

@@ -6,6 +6,8 @@ import { problemResponses } from '../models/problem.js'
 const inbound = createRoute({
   method: 'post',
   path: '/webhooks/{provider}/{connection_id}',
+  operationId: 'receiveProviderWebhook',
+  security: [],
   tags: ['events'],
   summary: "A provider's webhook delivery for one connection (verified as the provider documents)",
   description:

@@ -36,6 +36,8 @@ describe.skipIf(!databaseUrl)('Cloudflare Workers entry, bundled by wrangler and
       modules: true,
       scriptPath: join(outdir, 'worker.js'),
       modulesRoot: outdir,
+      // The same rule as wrangler.toml: wrangler keeps the /docs renderer's files as text modules beside worker.js.
+      modulesRules: [{ type: 'Text', include: ['**/*-swagger-ui-bundle.js', '**/*-swagger-ui.css'] }],
       compatibilityDate: '2026-04-26',
       compatibilityFlags: ['nodejs_compat'],
       bindings: {
@@ -65,5 +67,14 @@ describe.skipIf(!databaseUrl)('Cloudflare Workers entry, bundled by wrangler and
     const denied = await mf.dispatchFetch('http://kopru.local/v1/providers')
     expect(denied.status).toBe(401)
     expect(denied.headers.get('content-type')).toContain('application/problem+json')
+  })
+
+  it('serves /docs with the renderer bundled into the worker (no CDN)', async () => {
+    const page = await (await mf.dispatchFetch('http://kopru.local/docs')).text()
+    const src = /src="([^"]+swagger-ui-bundle\.js)"/.exec(page)![1]!
+    const script = await mf.dispatchFetch(`http://kopru.local${src}`)
+    expect(script.status).toBe(200)
+    expect(script.headers.get('content-type')).toContain('javascript')
+    expect(await script.text()).toContain('SwaggerUIBundle')
   })
 })

@@ -104,6 +104,13 @@ describe('Amazon tables', () => {
     expect(order).toMatchObject({ subtotal: { amount: '35.97' }, tax_total: { amount: '3.00' }, shipping_total: { amount: '6.00' }, total: { amount: '44.97' }, payment_status: 'paid' })
     expect(amazonPerUnit({ amount: '10.00', currency: 'USD' }, 4).amount).toBe('2.50')
   })
+  it('writes the buyer phone of any country as E.164, read in the address country', () => {
+    const base = { AmazonOrderId: '111-2', PurchaseDate: '2026-11-20T10:00:00Z', LastUpdateDate: '2026-11-20T11:00:00Z', OrderStatus: 'Unshipped', MarketplaceId: 'A1PA6795UKMFR9' }
+    const address = (Phone: string, CountryCode: string) => ({ Name: 'Max', AddressLine1: 'Unter den Linden 1', City: 'Berlin', CountryCode, Phone })
+    const phoneOf = (Phone: string, CountryCode: string) => amazonOrder(amazonOrderWire.parse({ ...base, ShippingAddress: address(Phone, CountryCode) }), null, { connectionId: 'conn_x' }).shipping_address?.phone
+    expect(phoneOf('030 12345678', 'DE')).toBe('+493012345678')
+    expect(phoneOf('(415) 555-2671', 'US')).toBe('+14155552671')
+  })
 })
 
 describe('OAuth helpers', () => {

@@ -9,6 +9,9 @@ describe('proxy paths can never leave the provider host', () => {
     ['integration/order/sellers/1/orders', '/integration/order/sellers/1/orders'],
     ['a%20b/c', '/a%20b/c'],
     ['v1/items:search', '/v1/items%3Asearch'],
+    // One percent-encoded parameter, as openapi-fetch and other generated clients send `{path}`.
+    ['integration%2Forder%2Fsellers%2F1%2Forders', '/integration/order/sellers/1/orders'],
+    ['a%2Fb%20c/d', '/a/b%20c/d'],
   ])('accepts %s as %s', (input, expected) => expect(safeProxyPath(input)).toBe(expected))
 
   it.each([
@@ -28,6 +31,10 @@ describe('proxy paths can never leave the provider host', () => {
     'a%252e%252e/b',
     'bad%zzescape',
     'a%00b',
+    '%2Fevil.example%2Fx',
+    'a%2F%2Fb',
+    'a%2F..%2F..%2Fadmin',
+    'https%3A%2F%2Fevil.example',
   ])('rejects %j with invalid_request', (input) => {
     expect(() => safeProxyPath(input)).toThrow(KopruError)
   })

@@ -68,7 +68,8 @@ describe('phones', () => {
     ['05551234567', '+905551234567'],
     ['5551234567', '+905551234567'],
     ['+90 555 123 45 67', '+905551234567'],
-    ['+49 30 1234567', '+49 30 1234567'],
+    ['+49 30 1234567', '+49301234567'],
+    ['+90 212', '+90 212'],
   ])('%s -> %s', (input, expected) => expect(turkishPhoneToE164(input)).toBe(expected))
   it('converts back to the national form', () => expect(e164ToTurkishNational('+905551234567')).toBe('05551234567'))
 })

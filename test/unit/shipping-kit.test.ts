@@ -1,7 +1,7 @@
 import { inflateSync } from 'node:zlib'
 import { PDFDocument } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
-import { code128Modules, code128Patterns, code128Values } from '../../src/core/shipping/labels/code128.js'
+import { linearModules, matrixModules } from '../../src/core/shipping/labels/barcodes.js'
 import { renderPdfLabel } from '../../src/core/shipping/labels/pdf-label.js'
 import { toWinAnsi } from '../../src/core/shipping/labels/transliterate.js'
 import { parseRateSheet, rateFromSheet, zoneFor } from '../../src/core/shipping/rate-sheet.js'
@@ -9,29 +9,52 @@ import { createLoadingCache, turkishKey } from '../../src/core/provider-kit/cach
 import { retryTransient, chargeableWeight, parcelDesi, shipmentStatusByTrackingStatus, shipmentStatusFromTracking } from '../../src/core/provider-kit/shipping.js'
 import { shipmentStatuses, trackingStatuses, type ShipmentStatus, type TrackingStatus } from '../../src/models/shipment.js'
 
-describe('Code 128', () => {
-  it('has 107 distinct symbols of 11 modules (the stop 13), widths 1-4', () => {
-    expect(code128Patterns).toHaveLength(107)
-    expect(new Set(code128Patterns).size).toBe(107)
-    code128Patterns.forEach((p, i) => {
-      expect([...p].reduce((s, d) => s + Number(d), 0)).toBe(i === 106 ? 13 : 11)
-      expect(p).toMatch(/^[1-4]+$/)
-    })
-  })
+// ISO/IEC 15417's symbol table (bar, space, ... widths of values 0..106), the reference bwip-js's output is checked against.
+const code128Table = [
+  '212222', '222122', '222221', '121223', '121322', '131222', '122213', '122312', '132212', '221213',
+  '221312', '231212', '112232', '122132', '122231', '113222', '123122', '123221', '223211', '221132',
+  '221231', '213212', '223112', '312131', '311222', '321122', '321221', '312212', '322112', '322211',
+  '212123', '212321', '232121', '111323', '131123', '131321', '112313', '132113', '132311', '211313',
+  '231113', '231311', '112133', '112331', '132131', '113123', '113321', '133121', '313121', '211331',
+  '231131', '213113', '213311', '213131', '311123', '311321', '331121', '312113', '312311', '332111',
+  '314111', '221411', '431111', '111224', '111422', '121124', '121421', '141122', '141221', '112214',
+  '112412', '122114', '122411', '142112', '142211', '241211', '221114', '413111', '241112', '134111',
+  '111242', '121142', '121241', '114212', '124112', '124211', '411212', '421112', '421211', '212141',
+  '214121', '412121', '111143', '111341', '131141', '114113', '114311', '411113', '411311', '113141',
+  '114131', '311141', '411131', '211412', '211214', '211232', '2331112',
+]
+const modulesOf = (values: number[]) => values.flatMap((value) => [...code128Table[value]!].map(Number))
 
-  it('encodes set B with the weighted modulo-103 check symbol (Wikipedia’s "PJJ123C")', () => {
+describe('Code 128 through bwip-js', () => {
+  it('encodes set B with the weighted modulo-103 check symbol (Wikipedia’s "PJJ123C")', async () => {
     // Start B 104, then P J J 1 2 3 C = 48 42 42 17 18 19 35; (104 + 48 + 84 + 126 + 68 + 90 + 114 + 245) % 103 = 55
-    expect(code128Values('PJJ123C')).toEqual([104, 48, 42, 42, 17, 18, 19, 35, 55])
+    expect(await linearModules('PJJ123C')).toEqual(modulesOf([104, 48, 42, 42, 17, 18, 19, 35, 55, 106]))
   })
 
-  it('packs digit pairs in set C and switches sets inside mixed text', () => {
+  it('packs digit pairs in set C', async () => {
     // Start C, 12 34 56, check (105 + 12 + 68 + 168) % 103 = 44
-    expect(code128Values('123456')).toEqual([105, 12, 34, 56, 44])
-    const mixed = code128Values('AB1234567')
-    expect(mixed.slice(0, 7)).toEqual([104, 33, 34, 17, 99, 23, 45])
-    expect(mixed[7]).toBe(67)
-    expect(code128Modules('A').length).toBe(3 * 6 + 7)
-    expect(() => code128Values('Ş')).toThrow(RangeError)
+    expect(await linearModules('123456')).toEqual(modulesOf([105, 12, 34, 56, 44, 106]))
+    expect(code128Table).toHaveLength(107)
+  })
+
+  it('refuses what Code 128 cannot encode', async () => {
+    await expect(linearModules('')).rejects.toThrow(RangeError)
+    // Printable ASCII only: branch scanners do not read extended (FNC4) characters reliably.
+    await expect(linearModules('Ş')).rejects.toThrow(RangeError)
+    await expect(linearModules('A\u0000B')).rejects.toThrow(RangeError)
+  })
+
+  it('encodes the 2D codes carriers ask for as module matrices', async () => {
+    const dm = await matrixModules('K0123456789ABCDE', 'datamatrix')
+    expect(dm.columns).toBe(dm.rows)
+    expect(dm.modules).toHaveLength(dm.columns * dm.rows)
+    // ECC 200 finder pattern: solid left column, solid bottom row.
+    for (let row = 0; row < dm.rows; row++) expect(dm.modules[row * dm.columns]).toBe(1)
+    for (let col = 0; col < dm.columns; col++) expect(dm.modules[(dm.rows - 1) * dm.columns + col]).toBe(1)
+    const qr = await matrixModules('https://kopru.example/t/K0123', 'qrcode')
+    expect((qr.columns - 17) % 4).toBe(0)
+    // Finder pattern: the top-left 7 modules of the first row are dark.
+    expect(qr.modules.slice(0, 7)).toEqual([1, 1, 1, 1, 1, 1, 1])
   })
 })
 
@@ -72,6 +95,35 @@ describe('PDF labels', () => {
     const hex = (s: string) => `<${[...s].map((ch) => ch.charCodeAt(0).toString(16).padStart(2, '0')).join('').toUpperCase()}>`
     expect(text).toContain(hex('Ayse Yilmaz'))
     expect(text).toContain(hex('KADIKÖY / ISTANBUL'))
+  })
+
+  it('draws a 2D code beside the Code 128 when the carrier asks for one', async () => {
+    const content = {
+      carrier: 'MNG Kargo',
+      barcode: 'KPR123456',
+      reference: 'KPR123456',
+      trackingNumber: null,
+      shipper: { name: 'Kopru', line1: 'Büyükdere Cad. No:1', district: 'Şişli', city: 'İstanbul', country_code: 'TR' },
+      recipient: { name: 'Ayşe', line1: 'Moda Cad. No:5', district: 'Kadıköy', city: 'İstanbul', country_code: 'TR' },
+      parcels: [{ weight_kg: 1, desi: 2 }],
+      createdAt: new Date('2026-11-28T10:00:00Z'),
+    }
+    const rectangles = async (bytes: Uint8Array) => {
+      const raw = Buffer.from(bytes)
+      let count = 0
+      for (let at = raw.indexOf('stream\n'); at >= 0; at = raw.indexOf('stream\n', at + 1)) {
+        try {
+          count += (inflateSync(raw.subarray(at + 7, raw.indexOf('endstream', at))).toString('latin1').match(/^h\nf$/gm) ?? []).length
+        } catch {
+          // not a deflated stream
+        }
+      }
+      return count
+    }
+    const plain = await rectangles(await renderPdfLabel(content))
+    const matrix = await matrixModules('KPR123456', 'datamatrix')
+    const withCode = await rectangles(await renderPdfLabel({ ...content, matrix: { symbology: 'datamatrix', text: 'KPR123456' } }))
+    expect(withCode - plain).toBe(matrix.modules.filter(Boolean).length)
   })
 })
 

@@ -1,12 +1,14 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 import type { Address } from '../../../models/common.js'
-import { code128Modules } from './code128.js'
+import { linearModules, matrixModules, type Matrix, type MatrixSymbology } from './barcodes.js'
 import { toWinAnsi } from './transliterate.js'
 
 export interface LabelContent {
   carrier: string
   /** What the barcode encodes: the carrier's barcode/tracking number, or the reference the branch scans. */
   barcode: string
+  /** A 2D code some carriers ask for beside the linear one (printed top right). */
+  matrix?: { symbology: MatrixSymbology; text: string } | null
   reference: string
   trackingNumber: string | null
   shipper: Address
@@ -21,7 +23,7 @@ const WIDTH = 283.46
 const HEIGHT = 425.2
 const MARGIN = 14
 
-/** A shipping label as a one-page PDF: addresses, parcel summary, reference and a Code 128 barcode drawn as bars. */
+/** A shipping label as a one-page PDF: addresses, parcel summary, reference, a Code 128 barcode and an optional 2D code. */
 export async function renderPdfLabel(content: LabelContent): Promise<Uint8Array> {
   const pdf = await PDFDocument.create()
   pdf.setTitle(toWinAnsi(`${content.carrier} ${content.reference}`))
@@ -79,12 +81,25 @@ export async function renderPdfLabel(content: LabelContent): Promise<Uint8Array>
     write(`Takip / Tracking: ${content.trackingNumber}`, MARGIN, y, 9)
   }
 
-  drawBarcode(page, content.barcode, regular, MARGIN + 4)
+  if (content.matrix) drawMatrix(page, await matrixModules(content.matrix.text, content.matrix.symbology))
+  drawBarcode(page, content.barcode, await linearModules(content.barcode), regular, MARGIN + 4)
   return pdf.save({ useObjectStreams: false })
 }
 
-function drawBarcode(page: PDFPage, value: string, font: PDFFont, bottom: number) {
-  const modules = code128Modules(value)
+/** The 2D code on the right above the linear barcode, at most 20 mm, dark modules as squares. */
+function drawMatrix(page: PDFPage, { columns, rows, modules }: Matrix) {
+  const size = Math.min(56 / columns, 56 / rows)
+  const left = WIDTH - MARGIN - columns * size
+  const top = MARGIN + 100 + rows * size
+  modules.forEach((dark, i) => {
+    if (!dark) return
+    const x = left + (i % columns) * size
+    const y = top - (Math.floor(i / columns) + 1) * size
+    page.drawRectangle({ x, y, width: size, height: size, color: rgb(0, 0, 0) })
+  })
+}
+
+function drawBarcode(page: PDFPage, value: string, modules: number[], font: PDFFont, bottom: number) {
   const total = modules.reduce((sum, width) => sum + width, 0)
   const quiet = 10
   const moduleWidth = Math.min(2, (WIDTH - 2 * MARGIN) / (total + 2 * quiet))
