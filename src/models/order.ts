@@ -42,6 +42,12 @@ export const OrderShipment = z
   })
   .openapi('OrderShipment')
 
+/**
+ * A union rather than `Money.nullable()`: zod-to-openapi drops the null of a nullable ref when it is the first
+ * use of `Money` in the document (every money figure of Order is nullable).
+ */
+const moneyOrNull = () => z.union([Money, z.null()])
+
 export const Order = z
   .object({
     id: z.string(),
@@ -56,11 +62,11 @@ export const Order = z
     updated_at: Timestamp,
     currency: z.string(),
     // null where the provider has not given the figure (Amazon list pages, Pending orders without OrderTotal): never an invented 0.
-    subtotal: Money.nullable(),
-    shipping_total: Money.nullable(),
-    discount_total: Money.nullable(),
-    tax_total: Money.nullable(),
-    total: Money.nullable(),
+    subtotal: moneyOrNull(),
+    shipping_total: moneyOrNull(),
+    discount_total: moneyOrNull(),
+    tax_total: moneyOrNull(),
+    total: moneyOrNull(),
     customer: z.object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() }),
     shipping_address: Address.nullable(),
     billing_address: Address.nullable(),
