@@ -610,7 +610,7 @@ export interface components {
             phone?: string | null;
             postal_code?: string | null;
             state?: string | null;
-        } | null;
+        };
         CashOnDelivery: {
             amount: components["schemas"]["Money"];
             /** @enum {string} */
@@ -807,7 +807,7 @@ export interface components {
             };
         };
         Order: {
-            billing_address: components["schemas"]["Address"];
+            billing_address: components["schemas"]["Address"] | null;
             connection_id: string;
             /**
              * Format: date-time
@@ -833,7 +833,7 @@ export interface components {
             provider_status: string | null;
             raw?: unknown;
             shipments: components["schemas"]["OrderShipment"][];
-            shipping_address: components["schemas"]["Address"];
+            shipping_address: components["schemas"]["Address"] | null;
             shipping_total: components["schemas"]["Money"] | null;
             /** @enum {string} */
             status: "open" | "completed" | "cancelled";

@@ -43,8 +43,8 @@ export const OrderShipment = z
   .openapi('OrderShipment')
 
 /**
- * A union rather than `Money.nullable()`: zod-to-openapi drops the null of a nullable ref when it is the first
- * use of `Money` in the document (every money figure of Order is nullable).
+ * Unions rather than `.nullable()` on Money and Address: zod-to-openapi drops the null of a nullable ref when it
+ * is the first use of that component in the document (every money figure of Order is nullable).
  */
 const moneyOrNull = () => z.union([Money, z.null()])
 
@@ -68,8 +68,8 @@ export const Order = z
     tax_total: moneyOrNull(),
     total: moneyOrNull(),
     customer: z.object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() }),
-    shipping_address: Address.nullable(),
-    billing_address: Address.nullable(),
+    shipping_address: z.union([Address, z.null()]),
+    billing_address: z.union([Address, z.null()]),
     lines: z.array(OrderLine).nullable().openapi({ description: 'null when the provider lists orders without their lines (Amazon getOrders): read the order to get them' }),
     shipments: z.array(OrderShipment),
     raw: z.unknown().optional(),
