@@ -33,9 +33,9 @@ describe('eBay orders through the gateway', () => {
       // priceDiscount -1.00 and deliveryDiscount -2.00, as one positive figure.
       discount_total: { amount: '3.00', currency: 'USD' },
       shipping_total: { amount: '7.99', currency: 'USD' },
-      customer: { name: 'Alex Morgan 0', email: 'alex0@members.ebay.com', phone: '5125550100' },
+      customer: { name: 'Alex Morgan 0', email: 'alex0@members.ebay.com', phone: '+15125550100' },
       shipping_address: {
-        name: 'Alex Morgan 0', company: null, phone: '5125550100', email: 'alex0@members.ebay.com', line1: '200 Elm Ave', line2: null,
+        name: 'Alex Morgan 0', company: null, phone: '+15125550100', email: 'alex0@members.ebay.com', line1: '200 Elm Ave', line2: null,
         district: null, city: 'Austin', state: 'TX', postal_code: '73301', country_code: 'US',
       },
     })
