@@ -32,6 +32,7 @@ import { createRequestScopes } from './core/request-scope.js'
 import { createBreakers, type BreakerOptions } from './core/resilience/breaker.js'
 import type { RetryOptions } from './core/resilience/retry.js'
 import type { UpstreamDeps } from './core/upstream.js'
+import { createSessionStore } from './core/sessions.js'
 import type { GatewayServices } from './core/services.js'
 import { fetchTransport, type Transport } from './core/transport.js'
 import { connectionRepository } from './db/connections.js'
@@ -156,6 +157,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     maxQueueMs,
     scopes,
     retry: options.retry ?? {},
+    sessions: createSessionStore(),
   }
   const now = options.now ?? Date.now
   const recordEvent = options.recordConnectionEvent ?? recordConnectionEvent
@@ -190,6 +192,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     registry,
     log,
     contextFor,
+    onForget: (connectionId) => upstream.sessions.clear(connectionId),
   })
   const connect = createConnectService({
     sessions: connectSessionRepository(options.db),
@@ -227,6 +230,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     forgetApiKey: tenantAuth.forgetKey,
     connect,
     oauthApps,
+    sessions: upstream.sessions,
     tokens,
     events: {
       clock,

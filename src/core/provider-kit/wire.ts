@@ -1,27 +1,51 @@
 /**
- * Reading provider answers through zod schemas of their wire shapes ("parse, don't assume"): a surprising
- * answer becomes `provider_error` (502) whose `errors[].path` names the provider's own field, never a
- * TypeError or RangeError deeper in the mapping.
+ * Parse, don't assume: a provider's answer is read through a zod schema of its wire shape. A mismatch is a
+ * `502 provider_error` whose `errors[].path` names the provider's field ("ShippingDeliveryVO.…[0].eventDate",
+ * "payload.PurchaseDate"), never a TypeError or RangeError later in the mapping. Messages carry zod's
+ * description of the mismatch, not the values.
  */
 import { z } from 'zod'
 import { KopruError } from '../errors.js'
 
-/** `payload.Orders[0].PurchaseDate` from zod's path segments. */
-export const wirePath = (path: readonly PropertyKey[]): string =>
-  path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '')
-
-/** The provider error for an answer kopru cannot read, naming each offending field. */
-export function wireError(provider: { id: string; name: string }, what: string, issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
-  const errors = issues.slice(0, 20).map((issue) => ({ path: wirePath(issue.path) || '(body)', message: issue.message }))
-  const fields = errors.map((e) => e.path).join(', ')
-  return new KopruError('provider_error', `${provider.name} sent ${what} kopru cannot read (${fields})`, { provider: { id: provider.id }, errors })
+export interface WireSource {
+  provider: { id: string; name: string }
+  /** What was read, e.g. `queryShipment` or `GET /token`; prefixes every path. */
+  what: string
+  /** HTTP status of the answer. */
+  status?: number
 }
 
-/** Parses `data` with `schema`; a mismatch is a 502 `provider_error` naming the provider's fields. */
+/** `payload.Orders[0].PurchaseDate` from zod's path segments, below `root` when one is given. */
+export const wirePath = (path: readonly PropertyKey[], root = ''): string =>
+  path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), root)
+
+const issuesToErrors = (issues: readonly { path: readonly PropertyKey[]; message: string }[], root: string) =>
+  issues.slice(0, 10).map((issue) => ({ path: wirePath(issue.path, root) || '(body)', message: issue.message }))
+
+export function readWire<S extends z.ZodType>(schema: S, value: unknown, source: WireSource): z.output<S> {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const errors = issuesToErrors(parsed.error.issues, source.what)
+  const first = errors[0]!
+  return failWire(source, `${first.path}: ${first.message}`, errors)
+}
+
+function failWire(source: WireSource, detail: string, errors: { path: string; message: string }[]): never {
+  throw new KopruError('provider_error', `${source.provider.name} sent an answer kopru cannot read (${detail})`, {
+    provider: { id: source.provider.id, status: source.status },
+    errors,
+  })
+}
+
+/**
+ * The marketplace adapters' form: paths are the provider's fields from the root of the JSON body
+ * (`payload.PurchaseDate`, `orders[1].creationDate`); `what` names the answer in the message.
+ */
 export function parseWire<S extends z.ZodType>(provider: { id: string; name: string }, schema: S, data: unknown, what = 'an answer'): z.output<S> {
-  const result = schema.safeParse(data)
-  if (!result.success) throw wireError(provider, what, result.error.issues)
-  return result.data
+  const parsed = schema.safeParse(data)
+  if (parsed.success) return parsed.data
+  const errors = issuesToErrors(parsed.error.issues, '')
+  throw new KopruError('provider_error', `${provider.name} sent ${what} kopru cannot read (${errors.map((e) => e.path).join(', ')})`, { provider: { id: provider.id }, errors })
 }
 
 /** A timestamp with an explicit offset or `Z` (ISO 8601 / RFC 3339), read as the ISO UTC string it stands for. */
