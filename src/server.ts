@@ -78,7 +78,7 @@ if (config.KOPRU_DEMO && simulators) {
     `  curl -s "${baseUrl}/v1/orders?status=open&limit=2" -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}"`,
     `  curl -s ${baseUrl}/v1/orders/${demo.sampleOrderId} -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}"`,
     `  curl -s "${baseUrl}/v1/products?limit=2" -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}"`,
-    `  curl -s ${baseUrl}/v1/inventory -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}" -H "Content-Type: application/json" -d '{"items":[{"sku":"${demo.sampleSku}","quantity":25,"price":"239.90"}]}'`,
+    `  curl -s ${baseUrl}/v1/inventory -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}" -H "Content-Type: application/json" -d '{"items":[{"barcode":"${demo.sampleBarcode}","quantity":25,"price":"239.90"}]}'`,
     `    then: curl -s ${baseUrl}/v1/inventory/jobs/<id> -H "Authorization: Bearer ${demo.apiKey}"`,
     '',
     `API reference: ${baseUrl}/docs`,

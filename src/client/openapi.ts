@@ -755,18 +755,23 @@ export interface components {
             tracking_url?: string;
         };
         InventoryItem: {
+            /** @description The product barcode (GTIN/EAN or the seller's barcode): what Trendyol keys listings by */
+            barcode?: string;
             list_price?: string;
             price?: string;
             quantity?: number;
-            /** @description The seller's SKU or barcode the provider keys listings by */
-            sku: string;
+            /** @description The seller's own stock code (merchant SKU): what Hepsiburada and n11 key listings by */
+            sku?: string;
         };
         InventoryItemResult: {
+            /** @description The barcode the request gave for this item, or null */
+            barcode: string | null;
             error?: {
                 code: string | null;
                 message: string;
             };
-            sku: string;
+            /** @description The sku the request gave for this item, or null */
+            sku: string | null;
             /** @enum {string} */
             status: "pending" | "succeeded" | "failed";
         };
@@ -920,7 +925,8 @@ export interface components {
             sku: string | null;
             /** @enum {string} */
             status: "active" | "inactive" | "pending_approval" | "rejected";
-            title: string;
+            /** @description The product's name; null when the provider's listing API does not carry it (Hepsiburada) */
+            title: string | null;
             /**
              * Format: date-time
              * @example 2026-11-20T18:30:00.000Z

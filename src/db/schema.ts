@@ -67,7 +67,7 @@ export const inventoryJobs = pgTable(
     /** The provider's own batch references (InventorySubmission.refs), handed back to `inventory.job`. */
     refs: jsonb('refs').$type<unknown[]>().notNull().default([]),
     /** One entry per submitted SKU, in request order: `{sku, status, error?}`. */
-    items: jsonb('items').$type<{ sku: string; status: 'pending' | 'succeeded' | 'failed'; error?: { code: string | null; message: string } }[]>().notNull(),
+    items: jsonb('items').$type<{ sku: string | null; barcode?: string | null; status: 'pending' | 'succeeded' | 'failed'; error?: { code: string | null; message: string } }[]>().notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     /** Set once the job reached a final status; the provider is not asked again after that. */

@@ -71,7 +71,8 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, 
     apiKey: key,
     connectionId: trendyol.id,
     sampleOrderId: body.data?.[0]?.id ?? 'ORDER_ID',
-    sampleSku: listing.data?.[0]?.id ?? 'SKU',
+    // Trendyol keys listings (and price/stock rows) by barcode, which is its unified product id.
+    sampleBarcode: listing.data?.[0]?.id ?? 'BARCODE',
     /** Every demo connection, to try the other providers with the same key. */
     connections: all.map((row) => ({ provider: row.provider, id: row.id })),
   }
