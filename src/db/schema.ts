@@ -290,6 +290,16 @@ export const oauthApps = pgTable('oauth_apps', {
   updatedAt: updatedAt(),
 })
 
+/**
+ * Demo mode on a shared PostgreSQL: the simulators of the instance that seeded the demo tenant. The other demo
+ * instances send sandbox calls there too, so every instance uses the tokens those simulators minted.
+ */
+export const demoSimulators = pgTable('demo_simulators', {
+  id: integer('id').primaryKey(),
+  urls: jsonb('urls').$type<Record<string, string>>().notNull(),
+  updatedAt: updatedAt(),
+})
+
 /** Connection lifecycle events (`connection.needs_reauth`, ...); the events outbox can route these. */
 export const schema = {
   tenants,
@@ -306,4 +316,5 @@ export const schema = {
   inboundDeliveries,
   connectSessions,
   oauthApps,
+  demoSimulators,
 }
