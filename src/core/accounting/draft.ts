@@ -31,19 +31,25 @@ function withAmounts(amounts: InvoiceLineAmounts[], described: { description: st
 }
 
 function linesOfOrder(order: Order): InvoiceLine[] {
-  const gross = order.lines.map((line, i) => {
+  // Some providers give no lines or no payable total on some orders (Amazon's Pending orders): nothing to invoice from.
+  const { lines, total } = order
+  if (lines === null) throw refuse('body.from_order', `order ${order.id}: the provider gave no order lines; send lines instead`)
+  if (total === null) throw refuse('body.from_order', `order ${order.id}: the provider gave no order total yet; send lines instead`)
+  const shipping = order.shipping_total?.amount ?? '0'
+  const discount = order.discount_total?.amount ?? '0'
+  const gross = lines.map((line, i) => {
     const rate = line.tax_rate === null ? NaN : Number(line.tax_rate)
     if (!isVatRate(rate)) throw refuse(`order.lines.${i}.tax_rate`, `order line ${line.id} has VAT rate ${line.tax_rate ?? 'none'}; kopru issues 0, 1, 10 or 20 %`)
     if (line.quantity <= 0) throw refuse(`order.lines.${i}.quantity`, `order line ${line.id} has quantity ${line.quantity}`)
     return { quantity: line.quantity, vat_rate: rate, total: line.total.amount }
   })
-  const described = order.lines.map((line) => ({ description: line.title || line.sku || line.id, sku: line.sku }))
-  if (Number(order.shipping_total.amount) > 0) {
-    gross.push({ quantity: 1, vat_rate: SHIPPING_VAT_RATE, total: order.shipping_total.amount })
+  const described = lines.map((line) => ({ description: line.title || line.sku || line.id, sku: line.sku }))
+  if (Number(shipping) > 0) {
+    gross.push({ quantity: 1, vat_rate: SHIPPING_VAT_RATE, total: shipping })
     described.push({ description: 'Kargo bedeli', sku: null })
   }
   try {
-    return withAmounts(linesFromGross(gross, { payable: order.total.amount, discount: order.discount_total.amount }), described)
+    return withAmounts(linesFromGross(gross, { payable: total.amount, discount }), described)
   } catch (error) {
     throw refuse('body.from_order', `order ${order.id}: ${(error as Error).message}`)
   }
