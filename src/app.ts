@@ -26,6 +26,8 @@ import { providerRoutes } from './routes/providers.js'
 import { proxyRoutes } from './routes/proxy.js'
 import { rateRoutes } from './routes/rates.js'
 import { shipmentRoutes } from './routes/shipments.js'
+import { invoiceRoutes } from './routes/invoices.js'
+import { orderInvoiceRoutes } from './routes/order-invoice.js'
 import { trackingRoutes } from './routes/tracking.js'
 import { webhookRoutes } from './routes/webhooks.js'
 
@@ -54,14 +56,15 @@ export function createHttpApp(core: Core, options: Pick<GatewayOptions, 'adminKe
   app.notFound(notFound)
   app.use('*', requestId({ log }))
   app.use('*', requestSecrets({ connections: core.connections }))
-  app.use('*', requestScope({ scopes: upstream.scopes, metrics, maxQueueMs: upstream.maxQueueMs }))
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) => problemResponse(c, new KopruError('payload_too_large', `the request body exceeds ${maxBodyBytes} bytes`)),
-    }),
-  )
+  app.use('*', requestScope({ metrics, maxQueueMs: upstream.maxQueueMs }))
+  const limitBody = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) => problemResponse(c, new KopruError('payload_too_large', `the request body exceeds ${maxBodyBytes} bytes`)),
+  })
+  // GET and HEAD carry no body; asking for one would make @hono/node-server build a whole web Request.
+  app.use('*', async function bodySizeLimit(c, next) {
+    return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)
+  })
   app.use('/admin/*', adminAuth({ adminKey: options.adminKey }))
   app.use('/v1/*', tenantAuth({ apiKeys: core.apiKeys }))
 
@@ -74,11 +77,13 @@ export function createHttpApp(core: Core, options: Pick<GatewayOptions, 'adminKe
     connectRoutes,
     orderRoutes,
     fulfillmentRoutes,
+    orderInvoiceRoutes,
     productRoutes,
     inventoryRoutes,
     shipmentRoutes,
     trackingRoutes,
     rateRoutes,
+    invoiceRoutes,
     proxyRoutes,
     eventRoutes,
     webhookRoutes,

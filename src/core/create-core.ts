@@ -5,10 +5,12 @@
  */
 import { providers as builtInProviders } from '../../providers/index.js'
 import { idempotencyRepository } from '../db/idempotency.js'
+import { invoiceRepository } from '../db/invoices.js'
 import { inventoryJobRepository } from '../db/inventory-jobs.js'
 import { oauthAppRepository } from '../db/oauth.js'
 import { shipmentRepository } from '../db/shipments.js'
 import { tenantRepository } from '../db/tenants.js'
+import { createAccountingService } from './accounting/service.js'
 import { createApiKeys, type ApiKeys } from './api-keys.js'
 import { createBaseUrlResolver } from './base-urls.js'
 import { createConnect } from './create-core/connect.js'
@@ -55,15 +57,12 @@ export function createCore(options: CoreOptions): Core {
     tokens,
     reconnectLink: (connection, base) => connect.reconnectLink(connection, base),
   })
-  const shipping = createShippingService({
-    runner,
-    shipments: shipmentRepository(db),
-    idempotency: createIdempotency({ repository: idempotencyRepository(db) }),
-    log,
-    reconcileDelaysMs: options.reconcileDelaysMs,
-  })
+  const idempotency = createIdempotency({ repository: idempotencyRepository(db) })
+  const reconcileDelaysMs = options.reconcileDelaysMs
+  const shipping = createShippingService({ runner, shipments: shipmentRepository(db), idempotency, log, reconcileDelaysMs })
+  const accounting = createAccountingService({ runner, invoices: invoiceRepository(db), idempotency, log, reconcileDelaysMs })
   const inventoryJobs = createInventoryJobService({ repository: inventoryJobRepository(db), runner })
-  const events = createEvents(options, { log, registry, connections, contextFor, shipping, transport: upstream.transport, env })
+  const events = createEvents(options, { log, registry, connections, contextFor, shipping, accounting, transport: upstream.transport, env })
   return {
     db,
     tenants,
@@ -73,6 +72,7 @@ export function createCore(options: CoreOptions): Core {
     inventorySettler: createInventorySettler({ repository: inventoryJobRepository(db), jobs: inventoryJobs, log }),
     notReady: options.notReady ?? (() => null),
     shipping,
+    accounting,
     registry,
     keyring,
     log,

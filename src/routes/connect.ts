@@ -105,7 +105,7 @@ app.openAPIRegistry.registerPath({
 const callbackPage = ({ connect }: Connect) => async (c: Context<GatewayEnv>) => {
   const params = new URL(c.req.url).searchParams
   try {
-    const { session, connection } = await connect.callback(params, getCookie(c, SESSION_COOKIE), requestBase(c.req.url), c.get('requestId'))
+    const { session, connection } = await connect.callback(params, getCookie(c, SESSION_COOKIE), requestBase(c.req.url), c.get('scope'))
     if (session.redirectUrl) return redirectWith(session.redirectUrl, { connection_id: connection.info.id })
     return page(noticePage(`${connection.provider.name} connected`, `Your ${connection.provider.name} account is connected (${connection.info.id}). You can close this window.`, true))
   } catch (error) {
@@ -154,7 +154,7 @@ const credentialsPage = (deps: Connect) => async (c: Context<GatewayEnv>) => {
   const sessionId = (c.req.param('session') ?? '')
   const form = await formOf(c)
   try {
-    const { session, connection } = await deps.connect.submitCredentials(sessionId, getCookie(c, SESSION_COOKIE), form, c.get('requestId'))
+    const { session, connection } = await deps.connect.submitCredentials(sessionId, getCookie(c, SESSION_COOKIE), form, c.get('scope'))
     if (session.redirectUrl) return redirectWith(session.redirectUrl, { connection_id: connection.info.id })
     return page(noticePage(`${connection.provider.name} connected`, `Your ${connection.provider.name} account is connected (${connection.info.id}).`, true))
   } catch (error) {

@@ -16,11 +16,11 @@ describe('inventory jobs settle in the background', () => {
   it('an unread job produces inventory.job_completed once the provider finished it', { timeout: 60_000 }, async () => {
     const gw = await testGateway({ env: { KOPRU_PROVIDER_TRENDYOL_BASE_URL: sim.url } })
     const tenant = await trendyolTenant(gw)
-    const products = (await (await gw.call(tenant.apiKey, '/v1/products?limit=1', { connection: tenant.connectionId })).json()) as { data: { sku: string }[] }
+    const products = (await (await gw.call(tenant.apiKey, '/v1/products?limit=1', { connection: tenant.connectionId })).json()) as { data: { sku: string; barcode: string | null }[] }
     const submitted = await gw.call(tenant.apiKey, '/v1/inventory', {
       method: 'POST',
       connection: tenant.connectionId,
-      body: JSON.stringify({ items: [{ sku: products.data[0]!.sku, quantity: 7 }] }),
+      body: JSON.stringify({ items: [{ barcode: products.data[0]!.barcode ?? products.data[0]!.sku, quantity: 7 }] }),
     })
     expect(submitted.status).toBe(202)
     const job = (await submitted.json()) as { id: string; status: string }

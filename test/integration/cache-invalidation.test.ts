@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTrendyolSimulator, type TrendyolSimulator } from '../../providers/trendyol/simulator.js'
 import { createConnectionCache } from '../../src/core/connections/cache.js'
 import type { ResolvedConnection } from '../../src/core/connections.js'
+import { backgroundScope } from '../../src/core/request-scope.js'
 import { expectProblem, testGateway, type TestGateway } from '../helpers/gateway.js'
 import { serveSimulator } from '../helpers/simulators.js'
 
@@ -52,12 +53,12 @@ describe('connection cache invalidation', () => {
     const contextFor = gw.app.services.runner.contextFor
     let loads = 0
     const load = async () => ({ value: ++loads })
-    expect(await contextFor(connection, 'req_a', 'test').cache.get('session', load)).toBe(1)
-    expect(await contextFor(connection, 'req_b', 'test').cache.get('session', load)).toBe(1)
+    expect(await contextFor(connection, backgroundScope('req_a'), 'test').cache.get('session', load)).toBe(1)
+    expect(await contextFor(connection, backgroundScope('req_b'), 'test').cache.get('session', load)).toBe(1)
     const deleted = await gw.call(tenant.apiKey, `/v1/connections/${connectionId}`, { method: 'DELETE' })
     expect(deleted.status).toBe(204)
     await expectProblem(await orders(), 404, 'not_found')
-    expect(await contextFor(connection, 'req_c', 'test').cache.get('session', load)).toBe(2)
+    expect(await contextFor(connection, backgroundScope('req_c'), 'test').cache.get('session', load)).toBe(2)
   })
 
   it('the adapter cache is per connection and forgotten with it', async () => {

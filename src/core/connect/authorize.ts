@@ -1,3 +1,4 @@
+import type { RequestScope } from '../request-scope.js'
 import * as oauth from 'oauth4webapi'
 import { sha256Hex } from '../crypto.js'
 import { oauthEndpoint } from '../oauth/endpoints.js'
@@ -50,11 +51,11 @@ export async function startAuthorization(deps: ConnectDeps, sessionId: string, c
 }
 
 /** Key/secret providers on the hosted page: the posted fields become a connection. */
-export async function submitCredentials(deps: ConnectDeps, sessionId: string, cookieSession: string | undefined, form: Record<string, string>, requestId: string) {
+export async function submitCredentials(deps: ConnectDeps, sessionId: string, cookieSession: string | undefined, form: Record<string, string>, scope: RequestScope) {
   const { session, provider } = await openSession(deps, sessionId)
   if (cookieSession !== session.id) throw new ConnectFailure('session_mismatch', 'Open the connect link again in this browser, then submit the form.')
   const credentials = Object.fromEntries(provider.auth.fields.map((field) => [field.name, form[field.name] ?? '']).filter(([, v]) => v !== ''))
-  const connection = await deps.connections.create({ tenantId: session.tenantId, provider: provider.id, environment: session.environment as Environment, credentials }, requestId)
+  const connection = await deps.connections.create({ tenantId: session.tenantId, provider: provider.id, environment: session.environment as Environment, credentials }, scope)
   await deps.sessions.complete(session.id, connection.info.id)
   return { session, connection }
 }

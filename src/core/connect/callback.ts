@@ -1,3 +1,4 @@
+import type { RequestScope } from '../request-scope.js'
 import { oauthEndpoint } from '../oauth/endpoints.js'
 import type { ResolvedConnection } from '../connections.js'
 import { sha256Hex } from '../crypto.js'
@@ -6,7 +7,7 @@ import type { Environment } from '../provider-kit/types.js'
 import { ConnectFailure, type ConnectDeps } from './types.js'
 
 /** The OAuth redirect URI: state checks, code exchange, then the connection. */
-export async function completeAuthorization(deps: ConnectDeps, params: URLSearchParams, cookieSession: string | undefined, base: string, requestId: string) {
+export async function completeAuthorization(deps: ConnectDeps, params: URLSearchParams, cookieSession: string | undefined, base: string, scope: RequestScope) {
   const state = params.get('state')
   if (!state) throw new ConnectFailure('missing_state', 'The authorization response has no state parameter, so it cannot be trusted. Start again from the connect link.')
   const stateHash = await sha256Hex(state)
@@ -63,7 +64,7 @@ export async function completeAuthorization(deps: ConnectDeps, params: URLSearch
         metadata,
         connectionId: session.connectionId,
       },
-      requestId,
+      scope,
     )
   } catch (error) {
     if (error instanceof KopruError) throw new ConnectFailure(error.code, error.message, session, error.status >= 500 ? 502 : 400)

@@ -1,3 +1,4 @@
+import type { RequestScope } from '../request-scope.js'
 import { connectionRepository, type ConnectionRow } from '../../db/connections.js'
 import type { Database } from '../../db/types.js'
 import { KopruError } from '../errors.js'
@@ -45,7 +46,7 @@ async function reauthorize(deps: ConnectionServiceDeps, existing: ConnectionRow,
 export async function authorizeConnection(
   deps: ConnectionServiceDeps,
   input: AuthorizeConnectionInput,
-  requestId: string,
+  scope: RequestScope,
 ): Promise<{ existingId?: string; connection?: ResolvedConnection }> {
   const provider = deps.registry.get(input.provider)
   const parsed = provider.auth.schema.safeParse(input.credentials)
@@ -59,7 +60,7 @@ export async function authorizeConnection(
     createdAt: now,
     updatedAt: now,
   }
-  const metadata = { ...input.metadata, ...(await verifyCredentials(provider, deps.contextFor(candidate, requestId, 'credentials.verify'))) }
+  const metadata = { ...input.metadata, ...(await verifyCredentials(provider, deps.contextFor(candidate, scope, 'credentials.verify'))) }
   candidate.info.metadata = metadata
   const existing = await existingFor(deps, provider, input, metadata)
   const sealed = await deps.keyring.encrypt(JSON.stringify(parsed.data))
@@ -67,7 +68,7 @@ export async function authorizeConnection(
     await reauthorize(deps, existing, sealed, metadata)
     return { existingId: existing.id }
   }
-  await deps.webhooks.store(candidate, requestId, sealed, (tx) => deps.events(tx, 'connection.created', candidate))
+  await deps.webhooks.store(candidate, scope, sealed, (tx) => deps.events(tx, 'connection.created', candidate))
   deps.log.info('connection created', { tenant_id: input.tenantId, connection_id: candidate.info.id, provider: provider.id })
   return { connection: candidate }
 }

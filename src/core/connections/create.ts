@@ -1,3 +1,4 @@
+import type { RequestScope } from '../request-scope.js'
 import { assertHeaderSafeCredentials } from '../credential-headers.js'
 import { KopruError } from '../errors.js'
 import { newId } from '../ids.js'
@@ -31,7 +32,7 @@ export function checkCreateInput(provider: ProviderDefinition, input: CreateConn
 }
 
 /** `POST /v1/connections`: checked, verified with the provider, stored with its `connection.created` event. */
-export async function createConnection(deps: ConnectionServiceDeps, input: CreateConnectionInput, requestId: string): Promise<ResolvedConnection> {
+export async function createConnection(deps: ConnectionServiceDeps, input: CreateConnectionInput, scope: RequestScope): Promise<ResolvedConnection> {
   const provider = deps.registry.get(input.provider)
   const { environment, credentials } = checkCreateInput(provider, input)
   const now = new Date()
@@ -43,9 +44,9 @@ export async function createConnection(deps: ConnectionServiceDeps, input: Creat
     createdAt: now,
     updatedAt: now,
   }
-  candidate.info.metadata = await verifyCredentials(provider, deps.contextFor(candidate, requestId, 'credentials.verify'))
+  candidate.info.metadata = await verifyCredentials(provider, deps.contextFor(candidate, scope, 'credentials.verify'))
   const sealed = await deps.keyring.encrypt(JSON.stringify(credentials))
-  await deps.webhooks.store(candidate, requestId, sealed, (tx) => deps.events(tx, 'connection.created', candidate))
+  await deps.webhooks.store(candidate, scope, sealed, (tx) => deps.events(tx, 'connection.created', candidate))
   deps.log.info('connection created', { tenant_id: input.tenantId, connection_id: candidate.info.id, provider: provider.id })
   return candidate
 }

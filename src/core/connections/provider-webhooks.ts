@@ -2,6 +2,7 @@
  * Provider webhook subscriptions of connections: kopru registers its inbound URL at providers that support it
  * when a connection is stored, and removes it when the connection is deleted.
  */
+import { backgroundScope, type RequestScope } from '../request-scope.js'
 import { eq } from 'drizzle-orm'
 import { connectionRepository } from '../../db/connections.js'
 import { webhookSubscriptions } from '../../db/schema.js'
@@ -26,7 +27,7 @@ export function createProviderWebhooks(deps: ProviderWebhookDeps) {
   const { db, keyring, log } = deps
 
   /** A failure does not fail the connection: polling still covers it; the failure is logged. */
-  async function register(candidate: ResolvedConnection, requestId: string) {
+  async function register(candidate: ResolvedConnection, scope: RequestScope) {
     const webhooks = candidate.provider.webhooks
     const publicUrl = typeof deps.publicUrl === 'function' ? deps.publicUrl() : deps.publicUrl
     if (!webhooks?.register || !publicUrl) return null
@@ -34,7 +35,7 @@ export function createProviderWebhooks(deps: ProviderWebhookDeps) {
     const url = inboundWebhookUrl(publicUrl, candidate.provider, candidate.info.id)
     const where = { connection_id: candidate.info.id, provider: candidate.provider.id }
     try {
-      const { id } = await webhooks.register(deps.contextFor(candidate, requestId, 'webhooks.register'), { url, secret })
+      const { id } = await webhooks.register(deps.contextFor(candidate, scope, 'webhooks.register'), { url, secret })
       log.info('provider webhook registered', { ...where, url })
       return { id, secret }
     } catch (error) {
@@ -47,7 +48,7 @@ export function createProviderWebhooks(deps: ProviderWebhookDeps) {
     const unregister = connection.provider.webhooks?.unregister
     if (!unregister) return
     try {
-      await unregister(deps.contextFor(connection, `req_unregister_${connection.info.id}`, 'webhooks.unregister'), { id: remoteId })
+      await unregister(deps.contextFor(connection, backgroundScope(`req_unregister_${connection.info.id}`), 'webhooks.unregister'), { id: remoteId })
     } catch (error) {
       log.warn('provider webhook removal failed', { connection_id: connection.info.id, provider: connection.provider.id, error: (error as Error).message })
     }
@@ -58,8 +59,8 @@ export function createProviderWebhooks(deps: ProviderWebhookDeps) {
    * registered, in one transaction with whatever `inside` records. If that transaction fails, the registration
    * at the provider is removed again.
    */
-  async function store(candidate: ResolvedConnection, requestId: string, sealed: string, inside: (tx: Database) => Promise<unknown>) {
-    const subscription = await register(candidate, requestId)
+  async function store(candidate: ResolvedConnection, scope: RequestScope, sealed: string, inside: (tx: Database) => Promise<unknown>) {
+    const subscription = await register(candidate, scope)
     const sealedSecret = subscription ? await keyring.encrypt(subscription.secret) : null
     const { info } = candidate
     await db

@@ -3,6 +3,7 @@
  * creation (create.ts), OAuth authorization (authorize.ts), provider webhooks (provider-webhooks.ts) — over the
  * connection repository (the table's only writer) and this instance's cache (cache.ts).
  */
+import type { RequestScope } from '../request-scope.js'
 import { connectionRepository, type ConnectionRepository } from '../../db/connections.js'
 import type { Database } from '../../db/types.js'
 import type { RecordConnectionEvent } from '../connection-events.js'
@@ -20,7 +21,7 @@ import type { ProviderWebhookSubscriptions } from './provider-webhooks.js'
 import { isConnectionId, snapshotOf, type AuthorizeConnectionInput, type CreateConnectionInput, type ResolvedConnection } from './types.js'
 
 /** Builds an operation context for a connection (also one not stored yet: the credential check). */
-export type ContextFor = (connection: ResolvedConnection, requestId: string, operation: string) => OperationContext
+export type ContextFor = (connection: ResolvedConnection, scope: RequestScope, operation: string) => OperationContext
 
 export interface ConnectionServiceDeps {
   db: Database
@@ -78,7 +79,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
    * PATCH: new credentials are verified with the provider before they replace the old ones (a refusal leaves
    * the connection as it was); settings are merged. One event in the same transaction.
    */
-  async function update(tenantId: string, id: string, patch: ConnectionPatch, requestId: string): Promise<ResolvedConnection> {
+  async function update(tenantId: string, id: string, patch: ConnectionPatch, scope: RequestScope): Promise<ResolvedConnection> {
     const current = await get(tenantId, id)
     const { provider } = current
     const credentials = patch.credentials !== undefined ? mergedCredentials(provider, current.credentials, patch.credentials) : undefined
@@ -86,7 +87,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     let metadata = current.info.metadata
     if (credentials !== undefined) {
       const candidate: ResolvedConnection = { ...current, credentials, info: { ...current.info, settings } }
-      metadata = { ...metadata, ...(await verifyCredentials(provider, deps.contextFor(candidate, requestId, 'credentials.verify'))) }
+      metadata = { ...metadata, ...(await verifyCredentials(provider, deps.contextFor(candidate, scope, 'credentials.verify'))) }
     }
     await storeConnectionChange(deps, current, { credentials, settings, metadata })
     cache.forget(tenantId, id)
@@ -95,15 +96,15 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
   }
 
   return {
-    create: (input: CreateConnectionInput, requestId: string) => createConnection(deps, input, requestId),
+    create: (input: CreateConnectionInput, scope: RequestScope) => createConnection(deps, input, scope),
     get,
     update,
     /** This instance's cached copy, if any (no database read): for scrubbing its secrets from what a request writes. */
     peek: cache.peek,
     list: (tenantId: string, limit: number, after?: { createdAt: Date; id: string }) => repository.list(tenantId, limit, after),
     delete: remove,
-    async authorize(input: AuthorizeConnectionInput, requestId: string): Promise<{ connection: ResolvedConnection; created: boolean }> {
-      const outcome = await authorizeConnection(deps, input, requestId)
+    async authorize(input: AuthorizeConnectionInput, scope: RequestScope): Promise<{ connection: ResolvedConnection; created: boolean }> {
+      const outcome = await authorizeConnection(deps, input, scope)
       return outcome.connection ? { connection: outcome.connection, created: true } : { connection: await get(input.tenantId, outcome.existingId!), created: false }
     },
     /** Keeps this instance's cached copy in step after a token refresh or a status change. */

@@ -1,3 +1,5 @@
+import type { AccountingService } from '../accounting/service.js'
+import { issuingPollResource } from '../accounting/issuing-poll.js'
 import type { ConnectionService } from '../connections.js'
 import { createDeliveryWorker } from '../events/delivery.js'
 import { endpointRepository } from '../events/endpoints.js'
@@ -20,6 +22,7 @@ interface EventsDeps {
   connections: ConnectionService
   contextFor: ContextFactory
   shipping: ShippingService
+  accounting: AccountingService
   transport: Transport
   env: EnvSource
 }
@@ -57,7 +60,7 @@ export function createEvents(options: CoreOptions, deps: EventsDeps): GatewaySer
       contextFor: deps.contextFor,
       log,
       clock,
-      resources: [...builtInPollResources, trackingPollResource(deps.shipping)],
+      resources: [...builtInPollResources, trackingPollResource(deps.shipping), issuingPollResource(deps.accounting)],
       intervals: eventOptions.pollIntervals,
       lookbackMs: eventOptions.pollLookbackMs,
     }),

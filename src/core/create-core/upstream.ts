@@ -4,7 +4,6 @@ import type { GatewayMetrics } from '../metrics.js'
 import type { CoreOptions } from '../options.js'
 import { createQuotaLimiters } from '../quotas/limiters.js'
 import { quotaResolver } from '../quotas/overrides.js'
-import { createRequestScopes } from '../request-scope.js'
 import { createSessionStore } from '../sessions.js'
 import { createBreakers } from '../resilience/breaker.js'
 import { fetchTransport } from '../transport.js'
@@ -31,7 +30,6 @@ export function createUpstream(
         : createQuotaLimiters({ metrics, log, datastore: options.quotaDatastore, maxHoldMs: timeoutMs + 5_000, ...options.limiters }),
     quotaFor: quotaResolver(options.quotaOverrides),
     maxQueueMs: options.maxQueueMs ?? 10_000,
-    scopes: createRequestScopes(),
     retry: options.retry ?? {},
     sessions: createSessionStore(),
   }

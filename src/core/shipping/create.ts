@@ -2,9 +2,10 @@ import type { ShipmentRow } from '../../db/shipments.js'
 import type { CreateShipmentRequest, Shipment } from '../../models/shipment.js'
 import type { ResolvedConnection } from '../connections.js'
 import { KopruError, isKopruError } from '../errors.js'
-import { canonicalJson, sha256Hex } from '../idempotency.js'
+import { canonicalJson, runExactlyOnce, sha256Hex, type StoredAnswer } from '../idempotency.js'
 import { referenceFromIdempotencyKey } from './reference.js'
-import type { ShippingDeps, StoredAnswer } from './service.js'
+import type { RequestScope } from '../request-scope.js'
+import type { ShippingDeps } from './service.js'
 import { present, storeShipment, view } from './store.js'
 
 /** Exactly-once creation: the idempotency key claims the write, the reference finds a shipment whose answer was lost. */
@@ -13,33 +14,32 @@ export async function createShipment(deps: ShippingDeps, input: {
   connectionId: string | undefined
   idempotencyKey: string
   request: CreateShipmentRequest
-  requestId: string
+  scope: RequestScope
 }): Promise<StoredAnswer> {
   const { runner, idempotency, log } = deps
-  const { tenantId, idempotencyKey: key, request, requestId } = input
+  const { tenantId, idempotencyKey: key, request, scope } = input
   const connection = await runner.usable(tenantId, input.connectionId)
   if (!connection.provider.operations['shipments.create']) {
     throw new KopruError('unsupported_operation', `${connection.provider.name} does not support shipments.create`)
   }
   const requestHash = await sha256Hex(canonicalJson({ connection: connection.info.id, request }))
-  const claim = await idempotency.claim({ tenantId, key, operation: 'shipments.create', requestHash })
-  if (claim.kind === 'replay') return { status: claim.status, body: present(claim.body), replayed: true }
-  let row: ShipmentRow
-  try {
-    const derived = request.reference === undefined
-    const reference = request.reference ?? (await referenceFromIdempotencyKey(tenantId, key))
-    row = await createOnce(deps, connection, { ...request, reference }, { resumed: claim.resumed, ownReference: claim.resumed || derived }, requestId)
-  } catch (error) {
-    await idempotency.release(tenantId, key).catch((releaseError: Error) =>
-      log.error('could not release an idempotency key', { tenant_id: tenantId, error: releaseError.message }),
-    )
-    throw error
-  }
-  // From here the shipment exists and is stored: should completing the key fail, the claim is not released but
-  // left to lapse, and the retry that takes it over answers the stored shipment.
-  const body = present(view(row))
-  await idempotency.complete(tenantId, key, 201, body)
-  return { status: 201, body, replayed: false }
+  const answer = await runExactlyOnce(
+    idempotency,
+    {
+      tenantId,
+      key,
+      operation: 'shipments.create',
+      requestHash,
+      onReleaseError: (error) => log.error('could not release an idempotency key', { tenant_id: tenantId, error: error.message }),
+    },
+    async ({ resumed }) => {
+      const derived = request.reference === undefined
+      const reference = request.reference ?? (await referenceFromIdempotencyKey(tenantId, key))
+      const row = await createOnce(deps, connection, { ...request, reference }, { resumed, ownReference: resumed || derived }, scope)
+      return { status: 201, body: present(view(row)) }
+    },
+  )
+  return answer.replayed ? { ...answer, body: present(answer.body) } : answer
 }
 
 /**
@@ -52,7 +52,7 @@ async function createOnce(
   connection: ResolvedConnection,
   request: CreateShipmentRequest & { reference: string },
   { resumed, ownReference }: { resumed: boolean; ownReference: boolean },
-  requestId: string,
+  scope: RequestScope,
 ): Promise<ShipmentRow> {
   const { runner, log } = deps
   const { tenantId, id: connectionId } = connection.info
@@ -64,22 +64,22 @@ async function createOnce(
     })
   }
   if (resumed) {
-    const found = await reconcile(deps, connection, request.reference, requestId)
+    const found = await reconcile(deps, connection, request.reference, scope)
     if (found) return storeShipment(deps, connection, found, request)
   }
   let created: Shipment
   try {
-    ;({ result: created } = await runner.run(tenantId, connectionId, 'shipments.create', { shipment: request }, requestId))
+    ;({ result: created } = await runner.run(tenantId, connectionId, 'shipments.create', { shipment: request }, scope))
   } catch (error) {
     if (!isAmbiguous(error)) throw error
     log.warn('shipment create answer lost or refused as duplicate; reconciling by reference', {
-      request_id: requestId,
+      request_id: scope.requestId,
       provider: connection.provider.id,
       connection_id: connectionId,
       reference: request.reference,
       error: (error as Error).message,
     })
-    const found = await reconcile(deps, connection, request.reference, requestId)
+    const found = await reconcile(deps, connection, request.reference, scope)
     if (found) return storeShipment(deps, connection, found, request)
     if (isKopruError(error) && error.kind === 'duplicate') {
       throw new KopruError('conflict', `${connection.provider.name} already has reference '${request.reference}' but could not return it`, {
@@ -101,21 +101,21 @@ function isAmbiguous(error: unknown): boolean {
   return error.code === 'provider_error' && (error.provider?.status === undefined || error.provider.status >= 500 || error.provider.status < 300)
 }
 
-async function reconcile(deps: ShippingDeps, connection: ResolvedConnection, reference: string, requestId: string): Promise<Shipment | null> {
+async function reconcile(deps: ShippingDeps, connection: ResolvedConnection, reference: string, scope: RequestScope): Promise<Shipment | null> {
   const { runner, log } = deps
   const find = connection.provider.findShipmentByReference
   if (!find) return null
-  const ctx = runner.contextFor(connection, requestId, 'shipments.reconcile')
+  const ctx = runner.contextFor(connection, scope, 'shipments.reconcile')
   for (const delay of deps.reconcileDelaysMs ?? [0, 300, 1000]) {
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay))
     try {
       const found = await find.call(connection.provider, ctx, { reference })
       if (found) {
-        log.info('shipment reconciled by reference', { request_id: requestId, provider: connection.provider.id, reference })
+        log.info('shipment reconciled by reference', { request_id: scope.requestId, provider: connection.provider.id, reference })
         return found
       }
     } catch (error) {
-      log.warn('reconciliation lookup failed', { request_id: requestId, provider: connection.provider.id, reference, error: (error as Error).message })
+      log.warn('reconciliation lookup failed', { request_id: scope.requestId, provider: connection.provider.id, reference, error: (error as Error).message })
     }
   }
   return null

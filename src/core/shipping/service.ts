@@ -19,11 +19,7 @@ export interface ShippingServiceDeps {
 
 export type ShippingDeps = ShippingServiceDeps
 
-export interface StoredAnswer {
-  status: number
-  body: unknown
-  replayed: boolean
-}
+export type { StoredAnswer } from '../idempotency.js'
 
 /**
  * The carrier side of the gateway: exactly-once shipment creation (idempotency key + reconciliation by
