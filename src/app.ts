@@ -22,6 +22,7 @@ import type { ProviderDefinition } from './core/provider-kit/types.js'
 import { createMetrics, type GatewayMetrics } from './core/metrics.js'
 import type { QuotaDatastore, QuotaLimitersOptions } from './core/quotas/limiters.js'
 import { createQuotaLimiters } from './core/quotas/limiters.js'
+import type { QuotaStore } from './core/quotas/store.js'
 import { quotaResolver, type QuotaOverrides } from './core/quotas/overrides.js'
 import { createRegistry } from './core/registry.js'
 import { createIdempotency } from './core/idempotency.js'
@@ -95,6 +96,8 @@ export interface GatewayOptions {
   maxQueueMs?: number
   /** Shared limiter state across processes (Bottleneck on Redis), from src/node/redis-quotas.ts. */
   quotaDatastore?: QuotaDatastore
+  /** Another home for the quota windows (the Workers entry: a Durable Object per quota key); wins over quotaDatastore. */
+  quotaStore?: QuotaStore
   /** Operator overrides of declared quotas: `{ trendyol: { orders: { limit: 100, intervalMs: 10_000 } } }`. */
   quotaOverrides?: QuotaOverrides
   limiters?: Pick<QuotaLimitersOptions, 'maxLimiters' | 'idleMs'>
@@ -151,7 +154,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     quotas:
       options.quotas === 'off'
         ? undefined
-        : createQuotaLimiters({ metrics, log, datastore: options.quotaDatastore, maxHoldMs: timeoutMs + 5_000, ...options.limiters }),
+        : options.quotaStore ??
+          createQuotaLimiters({ metrics, log, datastore: options.quotaDatastore, maxHoldMs: timeoutMs + 5_000, ...options.limiters }),
     quotaFor: quotaResolver(options.quotaOverrides),
     maxQueueMs,
     scopes,

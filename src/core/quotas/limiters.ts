@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js'
 import type { GatewayMetrics } from '../metrics.js'
 import type { QuotaDefinition } from '../provider-kit/types.js'
 import type { QuotaFeedback } from './feedback.js'
+import { quotaKey, type QuotaStore } from './store.js'
 
 /**
  * Bottleneck settings that make limiters share state between gateway processes (Redis clustering);
@@ -79,7 +80,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * - Local: the held slots are counted here; a request finding a free slot and nobody queued takes it at
  *   once, and otherwise waits in Bottleneck (`maxConcurrent = 1`), whose priorities give fairness.
  */
-export function createQuotaLimiters(options: QuotaLimitersOptions) {
+export function createQuotaLimiters(options: QuotaLimitersOptions): QuotaStore & { size(): number } {
   const { metrics, log, datastore } = options
   const idleMs = options.idleMs ?? 60_000
   const maxHoldMs = options.maxHoldMs ?? 60_000
@@ -114,7 +115,7 @@ export function createQuotaLimiters(options: QuotaLimitersOptions) {
   }
 
   function entryFor(ticket: QuotaTicket): LimiterEntry {
-    const key = `${ticket.provider}:${ticket.scopeKey}:${ticket.quota.group}`
+    const key = quotaKey(ticket)
     const found = cache.get(key) ?? draining.get(key)
     if (found) {
       if (draining.get(key) === found) {
