@@ -57,6 +57,7 @@ async function build(env: WorkerEnv): Promise<Gateway> {
     metrics,
     upstreamTimeoutMs: config.KOPRU_UPSTREAM_TIMEOUT_MS,
     quotas: config.KOPRU_QUOTAS,
+    quotaOverrides: config.KOPRU_QUOTA_OVERRIDES,
     maxQueueMs: config.KOPRU_MAX_QUEUE_MS,
     quotaStore: env.QUOTA_WINDOWS
       ? createDurableObjectQuotas({ namespace: env.QUOTA_WINDOWS, metrics, background, maxHoldMs: config.KOPRU_UPSTREAM_TIMEOUT_MS + 5_000 })
