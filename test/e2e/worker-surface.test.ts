@@ -110,7 +110,7 @@ describe.skipIf(!databaseUrl)('the whole surface in workerd, against the simulat
     const endpoint = await call('/v1/webhook-endpoint', { method: 'PUT', body: JSON.stringify({ url: receiver.url }) })
     expect(endpoint.status).toBe(200)
     receiver.useSecret(((await endpoint.json()) as { secret: string }).secret)
-    expect(trendyol.webhooks(trendyolDemoSeller.sellerId).map((hook) => hook.url)).toEqual([`${edge.base}/webhooks/trendyol/${trendyolConnection}`])
+    expect(trendyol.webhooks(trendyolDemoSeller.sellerId).map((hook) => hook.url)).toEqual([`${edge.base}/webhooks/ty/${trendyolConnection}`])
     const [first, second] = trendyol.seller(trendyolDemoSeller.sellerId).packages
 
     // Pushed right away: the inbound request's waitUntil runs a delivery pass.
