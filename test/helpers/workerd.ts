@@ -16,7 +16,7 @@ const offline = { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: '
 /** Bundles src/worker.ts exactly as `wrangler deploy` would (dry run), into a fresh directory. */
 export async function bundleWorker(): Promise<{ outdir: string; log: string; remove(): Promise<void> }> {
   const outdir = await mkdtemp(join(tmpdir(), 'kopru-worker-'))
-  const { stdout, stderr } = await run(join(process.cwd(), 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir], {
+  const { stdout, stderr } = await run(join(process.cwd(), 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir, '--metafile', join(outdir, 'meta.json')], {
     env: { ...process.env, ...offline },
   })
   return { outdir, log: stdout + stderr, remove: () => rm(outdir, { recursive: true, force: true }) }
