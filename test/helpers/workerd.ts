@@ -31,6 +31,12 @@ export async function freePort(): Promise<number> {
   return port
 }
 
+export interface WorkerFetcher {
+  fetch(url: string, init?: RequestInit): Promise<Response>
+  /** Runs the Worker's scheduled() handler as a Cron Trigger would. */
+  scheduled(options: { cron?: string; scheduledTime?: Date }): Promise<{ outcome: string }>
+}
+
 export interface EdgeOptions {
   /** Extra bindings (KOPRU_PROVIDER_*_BASE_URL, KOPRU_QUOTA_OVERRIDES, ...). */
   bindings?: Record<string, string>
@@ -62,7 +68,8 @@ export async function startEdge(outdir: string, { bindings = {}, isolates = 1, p
   }))
   const mf = new Miniflare({ host: '127.0.0.1', port: port ?? 0, workers })
   const base = (await mf.ready).toString().replace(/\/$/, '')
-  const fetchers = await Promise.all(workers.map((worker) => mf.getWorker(worker.name)))
+  // Miniflare types its fetchers from @cloudflare/workers-types, which kopru does not install.
+  const fetchers = (await Promise.all(workers.map((worker) => mf.getWorker(worker.name)))) as unknown as WorkerFetcher[]
   return {
     mf,
     base,
