@@ -86,6 +86,13 @@ describe.skipIf(!databaseUrl)('the whole surface in workerd, against the simulat
     expect(body.next_cursor).toEqual(expect.any(String))
   })
 
+  it('forwards /v1/proxy to the provider with auth injected, under its quota', async () => {
+    const response = await call(`/v1/proxy/integration/order/sellers/${trendyolDemoSeller.sellerId}/orders?size=1`, { connection: trendyolConnection })
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as { content: unknown[] }
+    expect(body.content).toHaveLength(1)
+  })
+
   it('creates one shipment for concurrent POST /v1/shipments with one Idempotency-Key, and replays it', async () => {
     const body = JSON.stringify({
       shipper: { name: 'Kopru Demo Mağaza', line1: 'Alemdağ Cad. No:1', district: 'Ümraniye', city: 'İstanbul', country_code: 'TR' },
