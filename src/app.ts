@@ -33,6 +33,7 @@ import { createRequestScopes } from './core/request-scope.js'
 import { createBreakers, type BreakerOptions } from './core/resilience/breaker.js'
 import type { RetryOptions } from './core/resilience/retry.js'
 import type { UpstreamDeps } from './core/upstream.js'
+import { createSessionStore } from './core/sessions.js'
 import type { GatewayServices } from './core/services.js'
 import { fetchTransport, type Transport } from './core/transport.js'
 import { connectionRepository } from './db/connections.js'
@@ -160,6 +161,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     maxQueueMs,
     scopes,
     retry: options.retry ?? {},
+    sessions: createSessionStore(),
   }
   const now = options.now ?? Date.now
   const recordEvent = options.recordConnectionEvent ?? recordConnectionEvent
@@ -194,6 +196,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     registry,
     log,
     contextFor,
+    onForget: (connectionId) => upstream.sessions.clear(connectionId),
   })
   const connect = createConnectService({
     sessions: connectSessionRepository(options.db),
@@ -231,6 +234,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     forgetApiKey: tenantAuth.forgetKey,
     connect,
     oauthApps,
+    sessions: upstream.sessions,
     tokens,
     events: {
       clock,

@@ -10,11 +10,12 @@ import {
   KopruError,
   buildXml,
   defineProvider,
+  readWire,
   soapCall,
+  soapCarrier,
   soapList,
   soapText,
   type OperationContext,
-  type SoapFault,
   type SoapValue,
 } from '../../src/core/provider-kit/index.js'
 import {
@@ -22,17 +23,20 @@ import {
   ARAS_ORDER_PATH,
   ARAS_QUERY_ACTION,
   ARAS_QUERY_PATH,
+  INTEGRATION_CODE_MAX,
   arasQueryRows,
   arasQueryTypes,
   mapArasCancel,
   mapArasSetOrder,
   pendingArasShipment,
+  pendingArasTracker,
   toArasOrder,
   toArasShipment,
   toArasTracker,
   type ArasRecord,
   type ArasResultRow,
 } from './mapping.js'
+import { arasCancelWire, arasOrderWire, arasQueryWire, arasSetOrderWire } from './wire.js'
 
 const credentialsSchema = z.object({
   user_name: z.string().trim().min(1).max(60),
@@ -45,13 +49,12 @@ type Credentials = z.infer<typeof credentialsSchema>
 type Ctx = OperationContext<Credentials>
 
 const NAME = 'Aras Kargo'
-const info = (code?: string, message?: string) => ({ id: 'aras', code: code || undefined, message: message || undefined })
+const carrier = soapCarrier({ id: 'aras', name: NAME, notFound: 'order with IntegrationCode' })
+const info = carrier.info
+const credentialFault = (which: 'order' | 'query') => carrier.credentialFault(which)
 
-const credentialsRejected = (code: string | undefined, message: string, which: 'order' | 'query') =>
-  new KopruError('provider_error', `${NAME} rejected the connection's ${which} credentials: ${message}`, { provider: info(code, message), reason: 'credentials_rejected' })
-
-const credentialFault = (which: 'order' | 'query') => (fault: SoapFault, status: number) =>
-  /şifre|sifre|password/i.test(fault.message) ? credentialsRejected(fault.code, fault.message, which) : undefined
+const WIRE_SOURCE = { id: carrier.id, name: carrier.name }
+const orderWire = { SetOrder: arasSetOrderWire, CancelDispatch: arasCancelWire, GetOrderWithIntegrationCode: arasOrderWire } as const
 
 async function orderCall(ctx: Ctx, method: 'SetOrder' | 'CancelDispatch' | 'GetOrderWithIntegrationCode', params: Record<string, SoapValue>) {
   const { result } = await soapCall(ctx, {
@@ -65,6 +68,7 @@ async function orderCall(ctx: Ctx, method: 'SetOrder' | 'CancelDispatch' | 'GetO
     idempotent: method === 'GetOrderWithIntegrationCode',
     onFault: credentialFault('order'),
   })
+  readWire(orderWire[method], result, { provider: WIRE_SOURCE, what: `${method}Response` })
   return result
 }
 
@@ -85,8 +89,10 @@ async function query(ctx: Ctx, queryInfo: Record<string, SoapValue>): Promise<Ar
     idempotent: true,
     onFault: credentialFault('query'),
   })
-  const rows = arasQueryRows(soapText(result, 'GetQueryJSONResult'))
+  const text = soapText(result, 'GetQueryJSONResult')
+  const rows = arasQueryRows(text)
   if (!rows) throw new KopruError('provider_error', `${NAME} answered GetQueryJSON with text that is not JSON`, { provider: info() })
+  readWire(arasQueryWire, JSON.parse(text), { provider: WIRE_SOURCE, what: 'GetQueryJSONResult' })
   return rows
 }
 
@@ -98,18 +104,15 @@ async function orderByIntegrationCode(ctx: Ctx, reference: string): Promise<Aras
   return order ?? null
 }
 
-async function movementsOf(ctx: Ctx, trackingNumber: string) {
-  return query(ctx, { QueryType: arasQueryTypes.movements, TrackingNumber: trackingNumber })
+/** Movements (QueryType 9): the query PDF documents them by IntegrationCode only (2.2.9). */
+async function movementsOf(ctx: Ctx, integrationCode: string) {
+  return integrationCode ? query(ctx, { QueryType: arasQueryTypes.movements, IntegrationCode: integrationCode }) : []
 }
 
 /** The waybill record (query service) when it exists, else the bare order (order service), else null. */
 async function findShipmentByReference(ctx: Ctx, { reference }: { reference: string }): Promise<Shipment | null> {
   const [record] = await query(ctx, { QueryType: arasQueryTypes.byIntegrationCode, IntegrationCode: reference })
-  if (record) {
-    const trackingNumber = String(record.KARGO_TAKIP_NO ?? '')
-    const movements = trackingNumber ? await movementsOf(ctx, trackingNumber) : []
-    return toArasShipment(record, movements, { connectionId: ctx.connection.id }, ctx.log)
-  }
+  if (record) return toArasShipment(record, await movementsOf(ctx, reference), { connectionId: ctx.connection.id }, ctx.log)
   const order = await orderByIntegrationCode(ctx, reference)
   return order ? pendingArasShipment(order, { connectionId: ctx.connection.id }) : null
 }
@@ -121,29 +124,18 @@ async function getShipment(ctx: Ctx, { id }: { id: string }): Promise<Shipment> 
 }
 
 function resultError(row: ArasResultRow, code: string, message: string, reference: string, operation: string): KopruError {
-  const provider = info(code, message)
-  switch (row.kind) {
-    case 'field':
-      return new KopruError('invalid_request', `${NAME} refused the shipment: ${message} (${code})`, {
-        provider,
-        errors: [{ path: row.path, message: `${message} (${NAME} ${code})` }],
-      })
-    case 'auth':
-      return credentialsRejected(code, message, 'order')
-    case 'not_found':
-      return new KopruError('not_found', `${NAME} has no order with IntegrationCode '${reference}'`, { provider })
-    case 'waybill_issued':
-      // 60020/70029 on SetOrder: the order exists and has its waybill — the gateway reconciles by IntegrationCode.
-      return new KopruError('conflict', `${NAME} refused ${operation} for '${reference}': ${message} (${code})`, { provider, reason: 'duplicate_reference' })
-    case 'conflict':
-      return new KopruError('conflict', `${NAME} refused ${operation} for '${reference}': ${message} (${code})`, { provider })
-    default:
-      return new KopruError('provider_error', `${NAME} failed ${operation}: ${message} (${code})`, { provider })
-  }
+  // 60020/70029 on SetOrder: the order exists and has its waybill — the gateway reconciles by IntegrationCode.
+  return carrier.failure(row.kind === 'ok' ? { kind: 'provider' } : row, { code, message, reference, operation })
 }
 
 async function createShipment(ctx: Ctx, { shipment }: { shipment: CreateShipmentRequest & { reference: string } }): Promise<Shipment> {
   const { reference } = shipment
+  if (reference.length > INTEGRATION_CODE_MAX) {
+    // Aras' table has no code for an over-long IntegrationCode (MÖK, String(32)): checked before sending.
+    throw new KopruError('invalid_request', `${NAME} takes references (IntegrationCode) of at most ${INTEGRATION_CODE_MAX} characters`, {
+      errors: [{ path: 'body.reference', message: `at most ${INTEGRATION_CODE_MAX} characters for ${NAME}` }],
+    })
+  }
   const result = await orderCall(ctx, 'SetOrder', {
     orderInfo: { Order: [toArasOrder(shipment, reference, login(ctx))] },
     ...login(ctx),
@@ -171,10 +163,19 @@ async function cancelShipment(ctx: Ctx, { id }: { id: string }): Promise<Shipmen
   return { ...base, status: 'cancelled', provider_status: `CancelDispatch ${code}`, tracking: null }
 }
 
-async function getTracking(ctx: Ctx, { trackingNumber }: { trackingNumber: string }): Promise<Tracker> {
-  const [record] = await query(ctx, { QueryType: arasQueryTypes.byTrackingNumber, TrackingNumber: trackingNumber })
-  if (!record) throw new KopruError('not_found', `${NAME} has no shipment with tracking number '${trackingNumber}'`)
-  return toArasTracker(record, await movementsOf(ctx, trackingNumber), ctx.log)
+/**
+ * By tracking number (QueryType 14) or, like Yurtiçi, by the reference (IntegrationCode, QueryType 1); an order
+ * Aras has but has not yet scanned at a branch is tracked as `pending` — so a shipment is trackable right after
+ * creation, before its tracking number exists.
+ */
+async function getTracking(ctx: Ctx, { trackingNumber, reference }: { trackingNumber: string; reference?: string }): Promise<Tracker> {
+  const [byNumber] = await query(ctx, { QueryType: arasQueryTypes.byTrackingNumber, TrackingNumber: trackingNumber })
+  const integrationCode = reference ?? (byNumber ? String(byNumber.MUSTERI_OZEL_KODU ?? '') : trackingNumber)
+  const [record] = byNumber ? [byNumber] : await query(ctx, { QueryType: arasQueryTypes.byIntegrationCode, IntegrationCode: integrationCode })
+  if (record) return toArasTracker(record, await movementsOf(ctx, String(record.MUSTERI_OZEL_KODU ?? integrationCode)), ctx.log)
+  const order = await orderByIntegrationCode(ctx, integrationCode)
+  if (!order) throw new KopruError('not_found', `${NAME} has no shipment with tracking number or IntegrationCode '${trackingNumber}'`)
+  return pendingArasTracker(integrationCode)
 }
 
 export const aras = defineProvider<Credentials>({

@@ -15,6 +15,7 @@ import {
   shipmentStatusFromTracking,
   toDecimalString,
   turkishPhone10,
+  type CarrierResult,
   type Logger,
 } from '../../src/core/provider-kit/index.js'
 
@@ -58,47 +59,45 @@ export const mapArasTransfer = lookupTable<string, TrackingStatus>('aras.devir_k
 /** TİP KODU 3: the parcel is a return. */
 export const ARAS_RETURN_TYPE = '3'
 
-export type ArasResultRow =
-  | { kind: 'ok' }
-  | { kind: 'field'; path: string }
-  | { kind: 'waybill_issued' }
-  | { kind: 'auth' }
-  | { kind: 'not_found' }
-  | { kind: 'conflict' }
-  | { kind: 'provider' }
+/** `duplicate`: the order exists with its waybill (60020/70029/70031) — the gateway reconciles by IntegrationCode. */
+export type ArasResultRow = CarrierResult | { kind: 'ok' }
 
 /**
- * SetOrder ResultCode. 935–941 are "missing / invalid field" codes: 935 is the phone (the PDF's example);
- * the assignment of 936–941 to fields is kopru's reading, and the carrier's ResultMessage is passed on as is.
+ * SetOrder ResultCode, as the "Aras Kargo Sevkiyat Entegrasyonu" PDF's return-code table names them; the
+ * carrier's ResultMessage is passed on as is.
  */
 export const arasSetOrderTable = {
   '0': { kind: 'ok' },
-  '935': { kind: 'field', path: 'body.recipient.phone' },
-  '936': { kind: 'field', path: 'body.recipient.name' },
-  '937': { kind: 'field', path: 'body.recipient.city' },
-  '938': { kind: 'field', path: 'body.recipient.district' },
-  '939': { kind: 'field', path: 'body.recipient.line1' },
-  '940': { kind: 'field', path: 'body.reference' },
-  '941': { kind: 'field', path: 'body.parcels' },
-  '942': { kind: 'field', path: 'body.cod' }, // alıcı ödemeli tahsilatlı gönderi yapılamaz
-  '1000': { kind: 'auth' }, // kullanıcı adı / şifre hatalı
-  '1001': { kind: 'provider' }, // account setup
-  '1002': { kind: 'field', path: 'body.cod' }, // account setup: tahsilatlı gönderi tanımlı değil
-  '60020': { kind: 'waybill_issued' }, // irsaliyesi düzenlenmiş, güncellenemez
-  '70029': { kind: 'waybill_issued' },
-  '70020': { kind: 'field', path: 'body.parcels' },
-  '70021': { kind: 'field', path: 'body.parcels' },
-  '70022': { kind: 'field', path: 'body.parcels' },
-  '70023': { kind: 'field', path: 'body.parcels' },
-  '70024': { kind: 'field', path: 'body.parcels' },
-  '70025': { kind: 'field', path: 'body.parcels' },
-  '70026': { kind: 'field', path: 'body.parcels' },
+  '935': { kind: 'field', path: 'body.recipient.phone' }, // ReceiverPhone1 alanı sadece sayılardan oluşmalıdır
+  '936': { kind: 'provider' }, // Güncelleme hatası
+  '937': { kind: 'field', path: 'body.reference' }, // Sipariş Numarasını Girmeniz Gerekmektedir
+  '938': { kind: 'field', path: 'body.recipient.line1' }, // Alıcı Adresini Girmeniz Gerekmektedir
+  '939': { kind: 'field', path: 'body.recipient.name' }, // Alıcı Adını Girmeniz Gerekmektedir
+  '940': { kind: 'field', path: 'body.recipient.city' }, // Şehir Adını Girmeniz Gerekmektedir
+  '941': { kind: 'field', path: 'body.recipient.district' }, // İlçe Adını Girmeniz Gerekmektedir
+  '942': { kind: 'field', path: 'body.cod' }, // Alıcı Ödemeli Tahsilatlı Kargo Gönderisi Yapılamamaktadır
+  '1000': { kind: 'auth' }, // Kullanıcı Adı ve Şifreniz Yanlıştır
+  '1001': { kind: 'provider' }, // entegrasyon bilgileri güncellenirken hata (account setup)
+  '1002': { kind: 'provider' }, // Aras Şube Bilginiz Tanımlı Değildir (account setup, not the request)
+  '60020': { kind: 'duplicate' }, // irsaliyesi kesildiği için bilgilerini güncelleyemezsiniz
+  '60021': { kind: 'provider' }, // en az bir adet sipariş (kopru always sends one)
+  '70018': { kind: 'field', path: 'body.recipient.line1' }, // ReceiverAddress en fazla 250 karakter
+  '70019': { kind: 'field', path: 'body.reference' }, // InvoiceKey en fazla 20 karakter
+  '70020': { kind: 'field', path: 'body.parcels' }, // toplam parça sayısı ile gönderilen parça sayısı eşit değil
+  '70021': { kind: 'field', path: 'body.parcels' }, // toplam parça sayısı eksik
+  '70022': { kind: 'field', path: 'body.parcels' }, // parça barcode bilgisi eksik
+  '70023': { kind: 'field', path: 'body.parcels' }, // volume bilgisi eksik
+  '70024': { kind: 'field', path: 'body.parcels' }, // Kg bilgisi eksik
+  '70025': { kind: 'field', path: 'body.parcels' }, // dosya gönderisi bir parçadan oluşmalı
+  '70026': { kind: 'field', path: 'body.parcels' }, // Volume decimal olmalı
   '70027': { kind: 'field', path: 'body.parcels' }, // barkod daha önce gönderilmiş
-  '70028': { kind: 'field', path: 'body.parcels' },
-  '70030': { kind: 'field', path: 'body.parcels' }, // aynı barkod birden fazla parçada
-  '70032': { kind: 'provider' }, // enum value out of range (kopru's own values)
-  '70033': { kind: 'provider' },
-  '70034': { kind: 'provider' },
+  '70028': { kind: 'field', path: 'body.parcels' }, // Kg decimal olmalı
+  '70029': { kind: 'duplicate' }, // irsaliyesi kesilmiş gönderi güncellenemez
+  '70030': { kind: 'field', path: 'body.parcels' }, // parçaların barkod numaraları aynı olamaz
+  '70031': { kind: 'duplicate' }, // kargo işleme tabi tutulmuştur
+  '70032': { kind: 'provider' }, // PayorTypeCode 1|2 (kopru's own values)
+  '70033': { kind: 'provider' }, // CodCollectionType 0|1
+  '70034': { kind: 'provider' }, // IsCod 0|1
   '70035': { kind: 'conflict' }, // bir sipariş en fazla 20 kez gönderilebilir
 } as const satisfies Record<string, ArasResultRow>
 export const mapArasSetOrder = lookupTable<string, ArasResultRow>('aras.set_order', arasSetOrderTable, { kind: 'provider' })
@@ -225,6 +224,19 @@ export function toArasTracker(record: ArasRecord, movements: ArasRecord[], log?:
     estimated_delivery: null,
     events: toArasEvents(movements, log),
     carrier_status: { code: field(record, 'DURUM_KODU') || null, text: field(record, 'DURUMU') || null },
+  }
+}
+
+/** The tracker of an order Aras has received but no branch has scanned yet (no tracking number, no movements). */
+export function pendingArasTracker(integrationCode: string): Tracker {
+  return {
+    tracking_number: integrationCode,
+    carrier: 'aras',
+    status: 'pending',
+    delivered: false,
+    estimated_delivery: null,
+    events: [],
+    carrier_status: { code: null, text: 'Sipariş alındı, şubede işlem görmedi' },
   }
 }
 

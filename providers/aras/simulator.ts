@@ -13,8 +13,11 @@
  *   query types 1 (MÖK), 9 (movements), 14 (tracking number); DURUM / TİP / DEVİR codes.
  * - Clients reading the JSON: `{"QueryResult":{"Cargo":[{MUSTERI_OZEL_KODU, KARGO_TAKIP_NO, DURUM_KODU, DURUMU,
  *   ALICI}]}}`; a wrong query password is a SOAP fault "Kullanıcı Adı yada Şifreniz yanlış".
- * Guesses (see docs/providers/aras.md): the movement keys (ISLEM_TARIHI, BIRIM, IL, ILCE, ISLEM), which
- * of 936–941 names which field, 1002 for COD on an account without COD, the GetOrderWithIntegrationCode shape.
+ * - ResultCodes as the Sevkiyat PDF's table names them (935 phone, 936 update error, 937 order number, 938 address,
+ *   939 receiver name, 940 city, 941 town, 1002 Aras branch not defined, 70018 address > 250, …); QueryType 9
+ *   (movements) is asked by IntegrationCode (query PDF 2.2.9).
+ * Guesses (see docs/providers/aras.md): the movement keys (ISLEM_TARIHI, BIRIM, IL, ILCE, ISLEM), 936 for COD on
+ * an account without COD and for an over-long IntegrationCode, the GetOrderWithIntegrationCode shape.
  */
 import { Hono, type Context } from 'hono'
 import {
@@ -113,24 +116,29 @@ export function createArasSimulator(options: ArasSimulatorOptions = {}) {
 
   function validate(order: Record<string, unknown>, account: ArasSimAccount, existing: SimOrder | undefined): [string, string] | null {
     const code = soapText(order, 'IntegrationCode')
-    if (!code || code.length > INTEGRATION_CODE_MAX) return ['940', `IntegrationCode (MÖK) boş olamaz ve en fazla ${INTEGRATION_CODE_MAX} karakter olabilir.`]
-    if (!soapText(order, 'TradingWaybillNumber') || soapText(order, 'TradingWaybillNumber').length > 16) return ['940', 'TradingWaybillNumber boş olamaz ve en fazla 16 karakter olabilir.']
-    if (!soapText(order, 'ReceiverName')) return ['936', 'Alıcı adı (ReceiverName) boş olamaz.']
+    if (!code) return ['937', 'Sipariş Numarasını Girmeniz Gerekmektedir']
+    // Not in the PDF's table: an over-long IntegrationCode or waybill number gets the generic 936 here.
+    if (code.length > INTEGRATION_CODE_MAX) return ['936', 'Güncelleme hatası']
+    if (!soapText(order, 'TradingWaybillNumber') || soapText(order, 'TradingWaybillNumber').length > 16) return ['936', 'Güncelleme hatası']
+    if (!soapText(order, 'ReceiverName')) return ['939', 'Alıcı Adını Girmeniz Gerekmektedir']
     const address = soapText(order, 'ReceiverAddress')
-    if (!address || address.length > 250) return ['939', 'Alıcı adresi (ReceiverAddress) boş olamaz ve en fazla 250 karakter olabilir.']
-    if (!/^\d{10}$/.test(soapText(order, 'ReceiverPhone1'))) return ['935', 'Alıcı telefonu (ReceiverPhone1) 10 haneli olmalıdır.']
-    if (!soapText(order, 'ReceiverCityName')) return ['937', 'Alıcı il adı (ReceiverCityName) boş olamaz.']
-    if (!soapText(order, 'ReceiverTownName')) return ['938', 'Alıcı ilçe adı (ReceiverTownName) boş olamaz.']
+    if (!address) return ['938', 'Alıcı Adresini Girmeniz Gerekmektedir']
+    if (address.length > 250) return ['70018', 'ReceiverAddress alanı en fazla 250 karakter olabilir']
+    if (!/^\d{10}$/.test(soapText(order, 'ReceiverPhone1'))) return ['935', 'ReceiverPhone1 (Telefon 1) alanı sadece sayılardan oluşmalıdır.']
+    if (!soapText(order, 'ReceiverCityName')) return ['940', 'Şehir Adını Girmeniz Gerekmektedir']
+    if (!soapText(order, 'ReceiverTownName')) return ['941', 'İlçe Adını Girmeniz Gerekmektedir']
     const pieces = soapList(order.PieceDetails, 'PieceDetail')
-    if (Number(soapText(order, 'PieceCount')) !== pieces.length || pieces.length === 0) return ['941', 'PieceCount ile PieceDetails sayısı uyuşmuyor.']
+    if (!soapText(order, 'PieceCount')) return ['70021', 'Toplam parça sayısını göndermeniz gerekmektedir']
+    if (Number(soapText(order, 'PieceCount')) !== pieces.length || pieces.length === 0) return ['70020', 'Toplam parça sayısı ile gönderilen parça sayısı eşit değil']
     const barcodes = pieces.map((piece) => soapText(piece, 'BarcodeNumber'))
-    if (barcodes.some((barcode) => !barcode)) return ['70020', 'Parça barkod numarası (BarcodeNumber) boş olamaz.']
+    if (barcodes.some((barcode) => !barcode)) return ['70022', 'Sipariş Numaralı gönderinin parça bilgilerinde barcode bilgisi eksik']
     if (new Set(barcodes).size !== barcodes.length) return ['70030', 'Aynı barkod numarası birden fazla parçada kullanılamaz.']
     for (const other of orders.values()) {
       if (other !== existing && other.barcodes.some((barcode) => barcodes.includes(barcode))) return ['70027', 'Barkod numarası daha önce başka bir sipariş ile gönderilmiş.']
     }
     if (soapText(order, 'IsCod') === '1') {
-      if (!account.cod) return ['1002', 'Hesabınız tahsilatlı gönderi için tanımlı değildir.']
+      // Aras documents no code for COD on an account without a COD contract: the simulator answers the generic 936.
+      if (!account.cod) return ['936', 'Güncelleme hatası: hesabınız tahsilatlı gönderi için tanımlı değildir.']
       if (soapText(order, 'PayorTypeCode') === '2') return ['942', 'Alıcı ödemeli tahsilatlı gönderi yapılamaz.']
     }
     return null
@@ -247,7 +255,8 @@ export function createArasSimulator(options: ArasSimulatorOptions = {}) {
     } else if (type === '14') {
       result = { Cargo: mine.filter((order) => order.trackingNumber === soapText(query, 'TrackingNumber')).map(record) }
     } else if (type === '9') {
-      const found = mine.find((order) => order.trackingNumber === soapText(query, 'TrackingNumber'))
+      // The query PDF documents movements by IntegrationCode only; a TrackingNumber finds nothing.
+      const found = mine.find((order) => order.integrationCode === soapText(query, 'IntegrationCode'))
       result = { CargoTransaction: found ? movements(found) : [] }
     } else {
       result = { Error: `Geçersiz sorgu tipi: ${type}` }

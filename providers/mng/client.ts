@@ -1,56 +1,56 @@
 /**
- * MNG's transport quirks in one place: the JWT from `/token` (cached until shortly before `jwtExpireDate`, fetched
- * once for concurrent callers, refreshed when a call answers 401), array-wrapped single objects, error codes
- * turned into the gateway's errors, and the documented transient `20001` retried.
+ * MNG's transport quirks in one place: the JWT from `/token` as a core session (`mngSession`), array-wrapped
+ * single objects, error codes turned into the gateway's errors, and the documented transient `20001` retried.
  */
 import {
   KopruError,
-  createLoadingCache,
   isKopruError,
   parseProviderTime,
+  readWire,
   retryTransient,
   type OperationContext,
+  type SessionAuth,
   type UpstreamRequest,
   type UpstreamResponse,
 } from '../../src/core/provider-kit/index.js'
-import { MNG_DUPLICATE_REFERENCE, MNG_TRANSIENT, mngCancelRefusals, mngValidationFields } from './mapping.js'
+import { MNG_DUPLICATE_REFERENCE, MNG_TRANSIENT, mngValidationFields } from './mapping.js'
 import type { MngCredentials, MngToken } from './types.js'
+import { mngTokenWire, single } from './wire.js'
+import type { z } from 'zod'
 
 export type MngCtx = OperationContext<MngCredentials>
 
 /** Refresh this long before MNG's stated expiry, so a token never dies in flight. */
 const EXPIRY_MARGIN_MS = 60_000
-const tokens = createLoadingCache<string>({ max: 10_000 })
-const tokenKey = (ctx: MngCtx) => `${ctx.connection.id}/${ctx.connection.environment}/${ctx.credentials.customer_number}`
 
-export async function mngToken(ctx: MngCtx): Promise<string> {
-  return tokens.get(tokenKey(ctx), async () => {
-    const response = await ctx.request<MngToken | MngToken[]>({
+/**
+ * MNG's JWT as a core session (`auth.session`): obtained from `/token` with the customer number and password,
+ * kept per connection by core until shortly before `jwtExpireDate`, sent as `Authorization: Bearer` on every
+ * call — operations and `/v1/proxy` — and renewed once when MNG answers 401.
+ */
+export const mngSession: SessionAuth<MngCredentials> = {
+  async obtain({ credentials, request }) {
+    const response = await request<MngToken | MngToken[]>({
       method: 'POST',
       path: '/token',
       operation: 'token',
-      json: { customerNumber: ctx.credentials.customer_number, password: ctx.credentials.password, identityType: 1 },
+      json: { customerNumber: credentials.customer_number, password: credentials.password, identityType: 1 },
     })
-    const token = single<MngToken>(response, 'token')
-    if (typeof token.jwt !== 'string' || token.jwt === '') throw malformed('token', response.status)
+    const token = readMng<MngToken>(single(mngTokenWire), response, 'token')
     const expires = parseProviderTime(token.jwtExpireDate)?.getTime() ?? Date.now() + 15 * 60_000
-    return { value: token.jwt, expiresAt: expires - EXPIRY_MARGIN_MS }
-  })
+    return { token: token.jwt, expiresAt: expires - EXPIRY_MARGIN_MS }
+  },
+  apply(headers, token) {
+    headers.set('authorization', `Bearer ${token}`)
+  },
 }
 
-/** A call with the JWT; one fresh token and one more try when MNG says 401 (expired or revoked JWT). */
+/** A call with MNG's error codes translated (the JWT is added by core). */
 export async function mngCall<T>(ctx: MngCtx, request: UpstreamRequest): Promise<UpstreamResponse<T>> {
-  for (let attempt = 1; ; attempt++) {
-    const jwt = await mngToken(ctx)
-    try {
-      return await ctx.request<T>({ ...request, headers: { ...request.headers, authorization: `Bearer ${jwt}` } })
-    } catch (error) {
-      if (attempt === 1 && isKopruError(error) && error.provider?.status === 401) {
-        tokens.delete(tokenKey(ctx), jwt)
-        continue
-      }
-      throw translate(error)
-    }
+  try {
+    return await ctx.request<T>(request)
+  } catch (error) {
+    throw translate(error)
   }
 }
 
@@ -62,26 +62,9 @@ export const mngWrite = <T>(ctx: MngCtx, request: UpstreamRequest) =>
     isTransient: (error) => isKopruError(error) && MNG_TRANSIENT.has(error.provider?.code ?? ''),
   })
 
-/** MNG wraps single objects in an array; either form is accepted, anything else is a provider error. */
-export function single<T extends object>(response: UpstreamResponse<unknown>, what: string): T {
-  const data = Array.isArray(response.data) ? response.data[0] : response.data
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw malformed(what, response.status)
-  return data as T
-}
-
-export function list<T>(response: UpstreamResponse<unknown>, what: string): T[] {
-  if (!Array.isArray(response.data)) throw malformed(what, response.status)
-  return response.data as T[]
-}
-
-export const malformed = (what: string, status: number) =>
-  new KopruError('provider_error', `MNG Kargo answered ${what} with a body kopru cannot read`, { provider: { id: 'mng', status } })
-
-export function requireFields<T extends object>(value: T, fields: (keyof T)[], what: string, status: number): T {
-  for (const field of fields) {
-    if (value[field] === undefined || value[field] === null || value[field] === '') throw malformed(what, status)
-  }
-  return value
+/** An MNG answer read through its wire schema (wire.ts); a surprise is a 502 naming the field. */
+export function readMng<T>(schema: z.ZodType, response: UpstreamResponse<unknown>, what: string): T {
+  return readWire(schema, response.data, { provider: { id: 'mng', name: 'MNG Kargo' }, what, status: response.status }) as T
 }
 
 /** MNG's error codes -> the gateway's meaning: field validation, duplicate reference, refused cancel. */
@@ -104,7 +87,7 @@ export function translate(error: unknown): unknown {
       errors: [{ path: 'body.reference', message: reason }],
     })
   }
-  if (mngCancelRefusals.has(code) || code === '40003' || code === '40004') {
+  if (code === '40003' || code === '40004') {
     return new KopruError('conflict', `MNG Kargo: ${reason}`, { provider })
   }
   return error
@@ -116,7 +99,12 @@ export function parseMngError({ data }: UpstreamResponse): { code?: string; mess
     | { error?: { Code?: string | number; Message?: string; Description?: string }; httpCode?: string; moreInformation?: string }
     | null
   if (!body || typeof body !== 'object') return {}
-  if (body.error) return { code: body.error.Code === undefined ? undefined : String(body.error.Code), message: body.error.Message }
+  // MNG's Message is often just "Error"; the readable text is in Description.
+  if (body.error) {
+    const { Code, Message, Description } = body.error
+    const message = Description && (!Message || /^(error|hata)$/i.test(Message.trim())) ? Description : Message
+    return { code: Code === undefined ? undefined : String(Code), message }
+  }
   if (body.httpCode) return { message: body.moreInformation }
   return {}
 }

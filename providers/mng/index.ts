@@ -15,8 +15,9 @@ import {
   utf8,
 } from '../../src/core/provider-kit/index.js'
 import type { CreateShipmentRequest, Rate, RateRequest, Shipment, Tracker } from '../../src/models/index.js'
-import { list, mngCall, mngToken, mngWrite, parseMngError, requireFields, single, type MngCtx } from './client.js'
-import { mngTrackingUrl, toTracker, toUnifiedShipment } from './mapping.js'
+import { mngCall, mngSession, mngWrite, parseMngError, readMng, type MngCtx } from './client.js'
+import { mngBarcodeWire, mngCalculateWire, mngCitiesWire, mngCreateOrderWire, mngDistrictsWire, mngOrderWire, mngShipmentWire, mngTrackEventsWire, single } from './wire.js'
+import { MNG_TRANSIENT, mngTrackingUrl, toTracker, toUnifiedShipment } from './mapping.js'
 import type {
   MngBarcodeResult,
   MngCalculateResult,
@@ -43,25 +44,29 @@ const cbs = createLoadingCache<unknown[]>({ max: 2000, defaultTtlMs: DAY })
 
 async function cities(ctx: MngCtx): Promise<MngCity[]> {
   return (await cbs.get(`${ctx.connection.id}/cities`, async () => ({
-    value: list<MngCity>(await mngCall(ctx, { path: '/cbsinfoapi/getcities', operation: 'cbs.cities' }), 'getcities'),
+    value: readMng<MngCity[]>(mngCitiesWire, await mngCall(ctx, { path: '/cbsinfoapi/getcities', operation: 'cbs.cities' }), 'getcities'),
   }))) as MngCity[]
 }
 
 async function districts(ctx: MngCtx, cityCode: string): Promise<MngDistrict[]> {
   return (await cbs.get(`${ctx.connection.id}/districts/${cityCode}`, async () => ({
-    value: list<MngDistrict>(
+    value: readMng<MngDistrict[]>(
+      mngDistrictsWire,
       await mngCall(ctx, { path: `/cbsinfoapi/getdistricts/${encodeURIComponent(cityCode)}`, operation: 'cbs.districts' }),
       'getdistricts',
     ),
   }))) as MngDistrict[]
 }
 
+/** getcities names carry the plate number after the name (`"İSTANBUL  34"`); the name part is what matches. */
+export const mngCityName = (name: string) => name.replace(/\s+\d{1,3}\s*$/, '').trim()
+
 /**
  * MNG wants CBS codes, not names. An unknown city or district is kopru's `invalid_request` (address unresolved);
  * a missing district is sent as 0 so MNG answers with its own validation code.
  */
 async function placeCodes(ctx: MngCtx, address: { city: string; district?: string | null }, path: string) {
-  const city = (await cities(ctx)).find((c) => turkishKey(c.name) === turkishKey(address.city))
+  const city = (await cities(ctx)).find((c) => turkishKey(mngCityName(c.name)) === turkishKey(address.city))
   if (!city) {
     throw new KopruError('invalid_request', `MNG Kargo does not know the city '${address.city}'`, {
       errors: [{ path: `${path}.city`, message: 'address_unresolved: not an MNG (CBS) city' }],
@@ -106,8 +111,7 @@ async function createBarcode(ctx: MngCtx, order: Pick<MngOrderInfo, 'referenceId
       orderPieceList: order.orderPieceList,
     },
   })
-  const result = requireFields(single<MngBarcodeResult>(response, 'createbarcode'), ['shipmentId', 'barcodes'], 'createbarcode', response.status)
-  if (!Array.isArray(result.barcodes)) throw new KopruError('provider_error', 'MNG Kargo answered createbarcode without barcodes', { provider: { id: 'mng', status: response.status } })
+  const result = readMng<MngBarcodeResult>(single(mngBarcodeWire), response, 'createbarcode')
   return result
 }
 
@@ -149,7 +153,7 @@ async function createShipment(ctx: MngCtx, { shipment }: { shipment: CreateShipm
     },
   }
   const created = await mngWrite<MngCreateOrderResult[]>(ctx, { method: 'POST', path: '/standardcmdapi/createOrder', operation: 'shipments.create.order', json: body })
-  const order = requireFields(single<MngCreateOrderResult>(created, 'createOrder'), ['referenceId'], 'createOrder', created.status)
+  const order = readMng<MngCreateOrderResult>(single(mngCreateOrderWire), created, 'createOrder')
   const barcode = await createBarcode(ctx, { referenceId: order.referenceId, isCOD, codAmount, content, orderPieceList: body.orderPieceList })
   return {
     id: order.referenceId,
@@ -179,16 +183,16 @@ const notFoundAsNull = <T>(promise: Promise<T>): Promise<T | null> =>
 
 const getOrder = async (ctx: MngCtx, reference: string) => {
   const response = await mngCall<MngOrderInfo[]>(ctx, { path: `/standardqueryapi/getorder/${encodeURIComponent(reference)}`, operation: 'shipments.get.order' })
-  return requireFields(single<MngOrderInfo>(response, 'getorder'), ['referenceId', 'recipient', 'orderPieceList'], 'getorder', response.status)
+  return readMng<MngOrderInfo>(single(mngOrderWire), response, 'getorder')
 }
 
 const getShipmentInfo = async (ctx: MngCtx, reference: string) => {
   const response = await mngCall<MngShipmentInfo[]>(ctx, { path: `/standardqueryapi/getshipment/${encodeURIComponent(reference)}`, operation: 'shipments.get.shipment' })
-  return requireFields(single<MngShipmentInfo>(response, 'getshipment'), ['shipmentId', 'shipmentStatusCode'], 'getshipment', response.status)
+  return readMng<MngShipmentInfo>(single(mngShipmentWire), response, 'getshipment')
 }
 
 const trackByReference = async (ctx: MngCtx, reference: string) =>
-  list<MngTrackEvent>(await mngCall(ctx, { path: `/standardqueryapi/trackshipment/${encodeURIComponent(reference)}`, operation: 'tracking.get' }), 'trackshipment')
+  readMng<MngTrackEvent[]>(mngTrackEventsWire, await mngCall(ctx, { path: `/standardqueryapi/trackshipment/${encodeURIComponent(reference)}`, operation: 'tracking.get' }), 'trackshipment')
 
 async function readShipment(ctx: MngCtx, reference: string, label: Shipment['label'] = null): Promise<Shipment | null> {
   const order = await notFoundAsNull(getOrder(ctx, reference))
@@ -223,20 +227,39 @@ async function findShipmentByReference(ctx: MngCtx, { reference }: { reference: 
   return readShipment(ctx, reference)
 }
 
-/** Before the barcode MNG cancels the order; after it the shipment, until it leaves the branch (then `conflict`). */
+/**
+ * A full cancel at MNG is cancelshipment (the barcode) and then cancelorder (MNG's integration team, quoted by
+ * omniship-mng); before the barcode only the order exists. MNG's error codes are not public, so a refusal is
+ * recognised by what is documented: an application error (`{error:{Code, Message, Description}}`, HTTP 500 once
+ * the branch accepted the parcel) answering cancelshipment — a `conflict` carrying MNG's readable Description.
+ */
 async function cancelShipment(ctx: MngCtx, { id }: { id: string }): Promise<Shipment> {
+  const order = await getOrder(ctx, id)
   const info = await notFoundAsNull(getShipmentInfo(ctx, id))
-  if (info) {
+  if (info && !info.isCancelled) {
     await mngCall(ctx, {
       method: 'PUT',
       path: '/barcodecmdapi/cancelshipment',
       operation: 'shipments.cancel',
+      idempotent: false,
       json: { referenceId: id, shipmentId: info.shipmentId },
+    }).catch((error: unknown) => {
+      throw cancelRefused(error, id, info)
     })
-  } else {
-    await mngCall(ctx, { method: 'PUT', path: `/standardcmdapi/cancelorder/${encodeURIComponent(id)}`, operation: 'shipments.cancel' })
+  }
+  if (order.orderStatus !== 'IPTAL') {
+    await mngCall(ctx, { method: 'PUT', path: `/standardcmdapi/cancelorder/${encodeURIComponent(id)}`, operation: 'shipments.cancel', idempotent: false })
   }
   return getShipment(ctx, { id })
+}
+
+function cancelRefused(error: unknown, id: string, info: MngShipmentInfo): unknown {
+  if (!(error instanceof KopruError) || !error.provider?.code || error.code === 'not_found') return error
+  if (MNG_TRANSIENT.has(error.provider.code) || error.code === 'provider_unavailable' || error.code === 'provider_timeout') return error
+  const reason = error.provider.message ?? error.message
+  return new KopruError('conflict', `MNG Kargo refused to cancel shipment '${id}' (status ${info.shipmentStatusCode}): ${reason}`, {
+    provider: { ...error.provider, message: reason },
+  })
 }
 
 async function getTracking(ctx: MngCtx, { trackingNumber }: { trackingNumber: string }): Promise<Tracker> {
@@ -245,8 +268,9 @@ async function getTracking(ctx: MngCtx, { trackingNumber }: { trackingNumber: st
     path: `/standardqueryapi/getshipmentByShipmentId/${trackingNumber}`,
     operation: 'tracking.get',
   })
-  const info = requireFields(single<MngShipmentInfo>(infoResponse, 'getshipment'), ['shipmentId', 'shipmentStatusCode'], 'getshipment', infoResponse.status)
-  const events = list<MngTrackEvent>(
+  const info = readMng<MngShipmentInfo>(single(mngShipmentWire), infoResponse, 'getshipment')
+  const events = readMng<MngTrackEvent[]>(
+    mngTrackEventsWire,
     await mngCall(ctx, { path: `/standardqueryapi/trackshipmentByShipmentId/${trackingNumber}`, operation: 'tracking.get' }),
     'trackshipment',
   )
@@ -275,10 +299,7 @@ async function listRates(ctx: MngCtx, { request }: { request: RateRequest }): Pr
       orderPieceList: request.parcels.map((p) => ({ desi: parcelDesi(p), kg: p.weight_kg })),
     },
   })
-  const quote = single<MngCalculateResult>(response, 'calculate')
-  if (typeof quote.finalTotal !== 'number' || !Number.isFinite(quote.finalTotal)) {
-    throw new KopruError('provider_error', 'MNG Kargo answered calculate without a price', { provider: { id: 'mng', status: response.status } })
-  }
+  const quote = readMng<MngCalculateResult>(single(mngCalculateWire), response, 'calculate')
   return [
     {
       carrier: 'mng',
@@ -307,6 +328,7 @@ export const mng = defineProvider<MngCredentials>({
       headers.set('x-ibm-client-id', credentials.client_id)
       headers.set('x-ibm-client-secret', credentials.client_secret)
     },
+    session: mngSession,
   },
   baseUrls: {
     production: 'https://api.mngkargo.com.tr/mngapi/api',
@@ -323,8 +345,9 @@ export const mng = defineProvider<MngCredentials>({
   },
   proxy: {},
   findShipmentByReference,
+  // Any call fetches the JWT first: wrong credentials fail at /token, before getcities is asked.
   async verifyCredentials(ctx) {
-    await mngToken(ctx)
+    await cities(ctx)
     return { customer_number: ctx.credentials.customer_number }
   },
   parseError: parseMngError,

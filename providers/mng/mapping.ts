@@ -47,8 +47,6 @@ export const mngValidationFields: Record<string, string> = {
   '10008': 'body.parcels',
 }
 
-/** Refusals of a cancel: the carrier's reason is passed on as a `conflict`. */
-export const mngCancelRefusals = new Set(['40001', '40002'])
 export const MNG_DUPLICATE_REFERENCE = '30001'
 export const MNG_TRANSIENT = new Set(['20001'])
 

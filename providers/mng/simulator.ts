@@ -16,7 +16,10 @@
  * - Query fields `shipmentStatusCode, shipmentId, trackingUrl, isDelivered, deliveryTo, estimatedDeliveryDate,
  *   totalKg/Desi, finalTotal` [C] (an MNG getshipment model in a public Java client); status codes 1..8 [U].
  * - Application errors `{error:{Code, Message, Description}}`; `20001` "VARIŞ ŞUBESİ BULUNAMADI" as HTTP 500,
- *   retried by clients [C]; an unknown reference is a 404.
+ *   retried by clients [C]; an unknown reference is a 404. A refused cancel is HTTP 500 with `Message` "Error"
+ *   and the reason in `Description`; cancelshipment leaves the order open, cancelorder closes it (omniship-mng,
+ *   quoting MNG's integration team) [C].
+ * - `getcities` names carry the plate number: `"İSTANBUL  34"`, `"ADANA  11"` (public clients on MNG's sandbox) [C].
  * Not public, so the simulator's own choices (docs/providers/mng.md): the validation codes 10001-10008, 30001
  * (duplicate referenceId), 40001-40004 (cancel/barcode refusals), 40400 (not found), referenceId ≤ 20 characters,
  * the event texts' exact wording and the timing of the status progression.
@@ -341,7 +344,9 @@ export function createMngSimulator(options: MngSimulatorOptions = {}) {
     const order = orderByRef(c)
     if (!order) return appError(c, 404, '40400', 'Kayıt bulunamadı', 'no order with this referenceId')
     if (order.cancelledAt) return appError(c, 400, '40002', 'Sipariş zaten iptal edilmiş', 'already cancelled')
-    if (order.barcode) return appError(c, 400, '40004', 'Barkodu oluşturulmuş sipariş cancelshipment ile iptal edilir', 'barcode exists: use cancelshipment')
+    if (order.barcode && !order.barcode.cancelledAt) {
+      return appError(c, 400, '40004', 'Barkodu oluşturulmuş sipariş cancelshipment ile iptal edilir', 'barcode exists: use cancelshipment')
+    }
     order.cancelledAt = clock.now()
     return c.json([{ referenceId: order.request.order.referenceId, result: 'Sipariş iptal edildi' }])
   })
@@ -355,10 +360,12 @@ export function createMngSimulator(options: MngSimulatorOptions = {}) {
     if (order.barcode.cancelledAt) return appError(c, 400, '40002', 'Gönderi zaten iptal edilmiş', 'already cancelled')
     const { code } = statusOf(order)
     if (code >= 2) {
-      return appError(c, 400, '40001', `Gönderi "${eventTexts[code]}" durumunda olduğu için iptal edilemez`, 'the shipment has left the branch and can no longer be cancelled')
+      // MNG refuses with HTTP 500, a generic Message and the readable reason in Description (omniship-mng).
+      return appError(c, 500, '40001', 'Error', `Gönderi "${eventTexts[code]}" durumunda olduğu için iptal edilemez`)
     }
+    // cancelshipment cancels the barcode only; the order stays open until cancelorder (MNG's integration team,
+    // quoted by omniship-mng: a full cancel is cancelshipment, then cancelorder).
     order.barcode.cancelledAt = clock.now()
-    order.cancelledAt = clock.now()
     return c.json([{ referenceId: order.request.order.referenceId, shipmentId: order.barcode.shipmentId, result: 'Gönderi iptal edildi' }])
   })
 
@@ -409,7 +416,8 @@ export function createMngSimulator(options: MngSimulatorOptions = {}) {
     ])
   })
 
-  app.get('/cbsinfoapi/getcities', (c) => c.json(mngCbs.map((city) => ({ code: city.code, name: city.name }))))
+  // Real getcities names carry the plate number after two spaces: "İSTANBUL  34", "ADANA  11".
+  app.get('/cbsinfoapi/getcities', (c) => c.json(mngCbs.map((city) => ({ code: city.code, name: `${city.name}  ${city.code.padStart(2, '0')}` }))))
   app.get('/cbsinfoapi/getdistricts/:cityCode', (c) => {
     const city = mngCbs.find((x) => x.code === c.req.param('cityCode'))
     if (!city) return notFound(c)
@@ -434,6 +442,8 @@ export function createMngSimulator(options: MngSimulatorOptions = {}) {
     /** How many orders exist for a reference (exactly-once checks). */
     ordersWithReference: (referenceId: string) => [...orders.values()].filter((o) => o.request.order.referenceId === referenceId).length,
     orderCount: () => orders.size,
+    /** Orders still open at MNG (not cancelled with cancelorder). */
+    openOrders: (referenceId: string) => [...orders.values()].filter((o) => o.request.order.referenceId === referenceId && !o.cancelledAt).length,
     reset() {
       orders.clear()
       byShipmentId.clear()

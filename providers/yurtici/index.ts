@@ -10,7 +10,9 @@ import {
   KopruError,
   defineProvider,
   parcelDesi,
+  readWire,
   soapCall,
+  soapCarrier,
   soapList,
   soapText,
   type OperationContext,
@@ -27,6 +29,7 @@ import {
   yurticiOperationCodes,
   type YurticiErrorRow,
 } from './mapping.js'
+import { yurticiOrderResultWire, yurticiQueryResultWire } from './wire.js'
 
 const credentialsSchema = z.object({
   ws_user_name: z.string().trim().min(1).max(60),
@@ -39,19 +42,15 @@ type Ctx = OperationContext<Credentials>
 const NAME = 'Yurtiçi Kargo'
 const ROWS = ['shippingOrderDetailVO', 'shippingCancelDetailVO', 'shippingDeliveryDetailVO', 'invDocCargoVOArray'] as const
 
-const providerInfo = (code?: string, message?: string) => ({ id: 'yurtici', code: code || undefined, message: message || undefined })
-
-const credentialsRejected = (code: string | undefined, message: string) =>
-  new KopruError('provider_error', `${NAME} rejected the connection's credentials: ${message}`, { provider: providerInfo(code, message), reason: 'credentials_rejected' })
+const carrier = soapCarrier({ id: 'yurtici', name: NAME, notFound: 'shipment with cargoKey' })
+const providerInfo = carrier.info
+const credentialsRejected = carrier.credentialsRejected
 
 /** Yurtiçi declares `YurticikargoWSException` faults; a credentials fault says so in its text. */
 function onFault(fault: SoapFault, status: number): KopruError | undefined {
-  const exception = JSON.stringify(fault.detail ?? '').includes('YurticikargoWSException')
-  if (exception && /şifre|sifre|password|kullanıcı adı|user/i.test(fault.message)) return credentialsRejected('YurticikargoWSException', fault.message)
-  if (exception) {
-    return new KopruError('provider_error', `${NAME} failed: ${fault.message}`, { provider: { ...providerInfo('YurticikargoWSException', fault.message), status } })
-  }
-  return undefined
+  if (!JSON.stringify(fault.detail ?? '').includes('YurticikargoWSException')) return undefined
+  if (carrier.blamesCredentials(fault.message)) return credentialsRejected('YurticikargoWSException', fault.message)
+  return new KopruError('provider_error', `${NAME} failed: ${fault.message}`, { provider: { ...providerInfo('YurticikargoWSException', fault.message), status } })
 }
 
 /** One SOAP call; create and cancel name the language `userLanguage`, query names it `wsLanguage`. */
@@ -68,12 +67,9 @@ async function call(ctx: Ctx, operation: 'createShipment' | 'cancelShipment' | '
     idempotent: operation === 'queryShipment',
     onFault,
   })
-  const container = operation === 'queryShipment' ? 'ShippingDeliveryVO' : 'ShippingOrderResultVO'
-  const vo = result[container]
-  if (!vo || typeof vo !== 'object') {
-    throw new KopruError('provider_error', `${NAME} answered ${operation} without ${container}`, { provider: providerInfo() })
-  }
-  return vo as Record<string, unknown>
+  const source = { provider: { id: 'yurtici', name: NAME }, what: operation }
+  if (operation === 'queryShipment') return readWire(yurticiQueryResultWire, result, source).ShippingDeliveryVO as Record<string, unknown>
+  return readWire(yurticiOrderResultWire, result, source).ShippingOrderResultVO as Record<string, unknown>
 }
 
 /** A result without rows is a whole-call failure (credentials, language, unexpected error). */
@@ -81,28 +77,13 @@ function callFailure(vo: Record<string, unknown>, operation: string): KopruError
   const code = soapText(vo, 'errCode')
   const message = soapText(vo, 'errMessage') || soapText(vo, 'outResult') || `outFlag ${soapText(vo, 'outFlag')}`
   if (code && mapYurticiError(code).kind === 'auth') return credentialsRejected(code, message)
-  if (/şifre|kullanıcı adı/i.test(message)) return credentialsRejected(code, message)
+  if (carrier.blamesCredentials(message)) return credentialsRejected(code, message)
   return new KopruError('provider_error', `${NAME} failed ${operation}: ${message}`, { provider: providerInfo(code || soapText(vo, 'outFlag'), message) })
 }
 
-function rowError(meaning: YurticiErrorRow, code: string, message: string, reference: string): KopruError {
-  const provider = providerInfo(code, message)
-  switch (meaning.kind) {
-    case 'field':
-      return new KopruError('invalid_request', `${NAME} refused the shipment: ${message} (${code})`, {
-        provider,
-        errors: [{ path: meaning.path, message: `${message} (${NAME} ${code})` }],
-      })
-    case 'auth':
-      return credentialsRejected(code, message)
-    case 'not_found':
-      return new KopruError('not_found', `${NAME} has no shipment with cargoKey '${reference}'`, { provider })
-    case 'duplicate':
-      // 60020 — typically kopru's own earlier create whose answer was lost; the gateway reconciles by cargoKey.
-      return new KopruError('conflict', `${NAME} already has a shipment with cargoKey '${reference}'`, { provider, reason: 'duplicate_reference' })
-    default:
-      return new KopruError('provider_error', `${NAME} failed: ${message} (${code})`, { provider })
-  }
+function rowError(meaning: YurticiErrorRow, code: string, message: string, reference: string, operation = 'createShipment'): KopruError {
+  // already_cancelled is success for a cancel and never reaches here from one; elsewhere it is the carrier's word.
+  return carrier.failure(meaning.kind === 'already_cancelled' ? { kind: 'provider' } : meaning, { code, message, reference, operation })
 }
 
 async function queryByCargoKey(ctx: Ctx, cargoKey: string): Promise<Record<string, unknown> | null> {
@@ -114,7 +95,7 @@ async function queryByCargoKey(ctx: Ctx, cargoKey: string): Promise<Record<strin
   if (code && code !== '0') {
     const meaning = mapYurticiError(code, ctx.log)
     if (meaning.kind === 'not_found') return null
-    throw rowError(meaning, code, soapText(row, 'errMessage'), cargoKey)
+    throw rowError(meaning, code, soapText(row, 'errMessage'), cargoKey, 'queryShipment')
   }
   return row
 }
@@ -171,7 +152,7 @@ async function cancelShipment(ctx: Ctx, { id }: { id: string }): Promise<Shipmen
   const status = soapText(row, 'operationStatus') || yurticiOperationCodes[Number(soapText(row, 'operationCode')) as 0] || ''
   const cancelled = status === 'CNL' || status === 'ISC' || (code && mapYurticiError(code).kind === 'already_cancelled')
   if (!cancelled) {
-    if (code && code !== '0') throw rowError(mapYurticiError(code, ctx.log), code, soapText(row, 'errMessage'), id)
+    if (code && code !== '0') throw rowError(mapYurticiError(code, ctx.log), code, soapText(row, 'errMessage'), id, 'cancelShipment')
     const reason = soapText(row, 'operationMessage') || status
     throw new KopruError('conflict', `${NAME} cannot cancel shipment '${id}' any more: ${reason} (${status})`, {
       provider: providerInfo(status, reason),

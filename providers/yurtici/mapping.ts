@@ -17,6 +17,7 @@ import {
   toDecimalString,
   turkishPhone10,
   turkishPhoneToE164,
+  type CarrierResult,
   type Logger,
 } from '../../src/core/provider-kit/index.js'
 
@@ -81,13 +82,7 @@ export const yurticiRejectTable = {
 } as const satisfies Record<string, TrackingStatus>
 
 /** What an errCode means for the client: the field it names, or a non-field outcome. */
-export type YurticiErrorRow =
-  | { kind: 'field'; path: string }
-  | { kind: 'duplicate' }
-  | { kind: 'auth' }
-  | { kind: 'not_found' }
-  | { kind: 'already_cancelled' }
-  | { kind: 'provider' }
+export type YurticiErrorRow = CarrierResult | { kind: 'already_cancelled' }
 
 export const yurticiErrorTable = {
   '60020': { kind: 'duplicate' }, // ERR_EXIST_CARGO_KEY_PARAM: cargoKey sistemde mevcut
@@ -126,10 +121,25 @@ const clean = (value: string | null | undefined): string | undefined => {
   return trimmed ? trimmed : undefined
 }
 
-/** The last 12 characters of the reference, as the COD document id (ttDocumentId is string(12)). */
-export const codDocumentId = (reference: string) => reference.replace(/[^A-Za-z0-9]/g, '').slice(-12) || reference.slice(-12)
+/**
+ * The COD document id. The WSDL types `ttDocumentId` as `xs:long` (every generated client uses a long), and
+ * kopru's references contain letters, so the id is a stable 12-digit number derived from the reference: a
+ * retried create sends the same one. FNV-1a (64 bit) folded into 1..999999999999.
+ */
+export function codDocumentId(reference: string): string {
+  let hash = 0xcbf29ce484222325n
+  for (const byte of new TextEncoder().encode(reference)) {
+    hash ^= BigInt(byte)
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn
+  }
+  return String((hash % 999_999_999_999n) + 1n)
+}
 
-/** Unified request -> one ShippingOrderVO; the carrier validates, so values pass through unshortened. */
+/**
+ * Unified request -> one ShippingOrderVO, elements in the WSDL's sequence order. The WSDL declares
+ * `taxOfficeId`, `cargoCount`, `ttDocumentId`, `dcSelectedCredit` and `dcCreditRule` without `minOccurs="0"`:
+ * they are always sent, 0 where they do not apply (what the generated clients send for an unset long).
+ */
 export function toShippingOrderVO(request: CreateShipmentRequest, reference: string) {
   const { recipient } = request
   // Desi sent to the carrier is never below the weight: carriers bill the larger of the two.
@@ -137,6 +147,7 @@ export function toShippingOrderVO(request: CreateShipmentRequest, reference: str
   const kg = request.parcels.reduce((sum, parcel) => sum + parcel.weight_kg, 0)
   const phone = recipient.phone ? (turkishPhone10(recipient.phone) ?? recipient.phone) : undefined
   const cod = request.cod
+  const card = cod?.collection === 'card'
   return {
     cargoKey: reference,
     invoiceKey: reference,
@@ -146,19 +157,17 @@ export function toShippingOrderVO(request: CreateShipmentRequest, reference: str
     townName: clean(recipient.district),
     receiverPhone1: phone,
     emailAddress: clean(recipient.email),
+    taxOfficeId: 0,
     desi: toDecimalString(desi, 3),
     kg: toDecimalString(kg, 3),
     cargoCount: request.parcels.length,
+    ttInvoiceAmount: cod ? toDecimalString(cod.amount.amount, 2) : undefined,
+    ttDocumentId: cod ? codDocumentId(reference) : 0,
+    ttCollectionType: cod ? (card ? '1' : '0') : undefined,
+    ttDocumentSaveType: cod ? '0' : undefined,
+    dcSelectedCredit: card ? 1 : 0,
+    dcCreditRule: card ? 1 : 0,
     description: clean(request.description),
-    ...(cod
-      ? {
-          ttInvoiceAmount: toDecimalString(cod.amount.amount, 2),
-          ttDocumentId: codDocumentId(reference),
-          ttCollectionType: cod.collection === 'card' ? '1' : '0',
-          ttDocumentSaveType: '0',
-          ...(cod.collection === 'card' ? { dcSelectedCredit: '1', dcCreditRule: '1' } : {}),
-        }
-      : {}),
   }
 }
 

@@ -12,6 +12,9 @@
  *   with `invDocCargoVOArray` events (`eventDate` YYYYMMDD, `eventTime` HHMMSS, Istanbul time).
  * - errCode and operationStatus tables (tcgunel/omniship-yurtici README and other clients); the VB.NET
  *   client's cargoEventId handling (YK+GOK = dağıtımda, TX = devir, OK = teslim).
+ * - The WSDL types (test/fixtures/specs/yurtici/, from the JAX-WS classes generated from it): xs:long / xs:int
+ *   elements (`taxOfficeId`, `cargoCount`, `ttDocumentId`, `dcSelectedCredit`, `dcCreditRule`) that are not
+ *   numbers are a JAXB unmarshalling error, i.e. a client fault, not a row.
  * Marked guesses (unverified, see docs/providers/yurtici.md): the auth-failure errCode, 82517 for a missing
  * townName, 82513 for COD on a user without COD, the movement codes KB/AT/TM/VS, 82519 for an unknown query key.
  */
@@ -171,6 +174,12 @@ export function createYurticiSimulator(options: YurticiSimulatorOptions = {}) {
     return null
   }
 
+  /** Values of the VO's xs:long / xs:int elements that are not numbers (absent ones default to 0 in JAXB). */
+  const unreadableLongs = (vo: Record<string, unknown>) =>
+    ['taxOfficeId', 'cargoCount', 'ttDocumentId', 'dcSelectedCredit', 'dcCreditRule']
+      .map((name) => soapText(vo, name))
+      .filter((value) => value !== '' && !/^-?\d{1,18}$/.test(value))
+
   function authFailed(c: Context, operation: string, container: string) {
     if (control.authFailure === 'fault') return fault(c, 'soapenv:Server', 'Kullanıcı adı veya şifre hatalı.', true)
     return xml(c, soap(operation, { [container]: { outFlag: '1', outResult: 'Kullanıcı adı veya şifre hatalı.', errCode: '80265', count: '0' } }))
@@ -183,6 +192,9 @@ export function createYurticiSimulator(options: YurticiSimulatorOptions = {}) {
     }
     const user = authenticate(params)
     if (!user) return authFailed(c, 'createShipment', 'ShippingOrderResultVO')
+    const unreadable = soapList(params, 'ShippingOrderVO').flatMap(unreadableLongs)[0]
+    // JAXB cannot unmarshal a non-numeric xs:long: the real service answers with a client fault, not a row.
+    if (unreadable) return fault(c, 'soapenv:Client', `Unmarshalling Error: For input string: "${unreadable}"`)
     const rows = soapList(params, 'ShippingOrderVO').map((vo) => {
       const cargoKey = soapText(vo, 'cargoKey')
       const invoiceKey = soapText(vo, 'invoiceKey')

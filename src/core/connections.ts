@@ -58,6 +58,8 @@ export interface ConnectionServiceDeps {
   recordEvent?: ConnectionEventRecorder
   /** External base URL; when set, providers with `webhooks.register` get kopru's inbound URL registered. */
   publicUrl?: string | (() => string | undefined)
+  /** Drops per-connection state kept outside this service (session tokens) when a connection is deleted. */
+  onForget?(connectionId: string): void
 }
 
 export function createConnectionService(deps: ConnectionServiceDeps) {
@@ -156,6 +158,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       const row = /^conn_[A-Za-z0-9]{1,40}$/.test(id) ? await repository.delete(tenantId, id) : undefined
       cache.delete(cacheKey(tenantId, id))
       if (!row) throw new KopruError('not_found', `connection '${id}' does not exist`)
+      deps.onForget?.(id)
       deps.log.info('connection deleted', { tenant_id: tenantId, connection_id: id, provider: row.provider })
     },
 

@@ -17,6 +17,8 @@ import type { ShippingService } from './shipping/service.js'
 import type { Database } from '../db/types.js'
 import type { TenantRepository } from '../db/tenants.js'
 
+import type { SessionStore } from './sessions.js'
+
 /** What the route groups share; built once by createGateway. */
 export interface GatewayServices {
   db: Database
@@ -42,6 +44,8 @@ export interface GatewayServices {
   connect: ConnectService
   oauthApps: OAuthApps
   tokens: TokenManager
+  /** Session tokens of providers with `auth.session` (MNG's JWT), per connection. */
+  sessions: SessionStore
   /** Prometheus counters and histograms; others increment e.g. `metrics.tokenRefreshes`. */
   metrics: GatewayMetrics
   /** Releases limiter connections (Redis); the gateway answers nothing after this. */

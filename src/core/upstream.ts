@@ -8,6 +8,7 @@ import type { QuotaSlot } from './quotas/limiters.js'
 import type { QuotaStore } from './quotas/store.js'
 import { quotaScopeKey } from './quotas/scope.js'
 import type { RequestScopes } from './request-scope.js'
+import type { SessionStore } from './sessions.js'
 import type { Breakers } from './resilience/breaker.js'
 import { backoffMs, neverReachedProvider, retryableStatus, safeMethods, type RetryOptions } from './resilience/retry.js'
 import type {
@@ -33,6 +34,8 @@ export interface UpstreamDeps {
   maxQueueMs: number
   scopes: RequestScopes
   retry: RetryOptions
+  /** Session tokens of providers with `auth.session` (MNG's JWT), per connection. */
+  sessions: SessionStore
 }
 
 export interface UpstreamCall {
@@ -60,26 +63,48 @@ export function buildUrl(base: string, path: string, query?: Query): URL {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)))
 
+export interface RawRequest {
+  method: string
+  path: string
+  host?: string
+  query?: Query
+  headers?: Headers
+  body?: string | Uint8Array | ReadableStream<Uint8Array> | null
+  timeoutMs?: number
+  signal?: AbortSignal
+  quotaGroup?: string
+  idempotent?: boolean
+  /** The session-token request itself goes out without a session. */
+  withoutSession?: boolean
+}
+
 /**
- * Sends a request to the provider with its auth, correlation id and timeout, inside the provider's quota
- * and circuit; retries only what is safe to repeat. Nothing else reaches out.
+ * Sends a request to the provider with its auth (and session token, for providers with `auth.session`),
+ * correlation id and timeout, inside the provider's quota and circuit; retries only what is safe to repeat.
+ * Nothing else reaches out.
  */
-export async function sendRaw(
-  deps: UpstreamDeps,
-  call: UpstreamCall,
-  request: {
-    method: string
-    path: string
-    host?: string
-    query?: Query
-    headers?: Headers
-    body?: string | Uint8Array | ReadableStream<Uint8Array> | null
-    timeoutMs?: number
-    signal?: AbortSignal
-    quotaGroup?: string
-    idempotent?: boolean
-  },
-): Promise<TransportResponse> {
+export async function sendRaw(deps: UpstreamDeps, call: UpstreamCall, request: RawRequest): Promise<TransportResponse> {
+  const session = call.provider.auth.session
+  if (!session || request.withoutSession) return sendOnce(deps, call, request)
+  // A streamed body is consumed by the first attempt; it cannot be repeated with a renewed token.
+  const replayable = !(request.body instanceof ReadableStream)
+  for (let attempt = 0; ; attempt++) {
+    const token = await deps.sessions.token(call.connection.id, () =>
+      session.obtain({
+        credentials: call.credentials as never,
+        request: (tokenRequest) => requestJson(deps, { ...call, operation: tokenRequest.operation ?? 'session' }, tokenRequest, { withoutSession: true }),
+      }),
+    )
+    const headers = new Headers(request.headers)
+    session.apply(headers, token)
+    const response = await sendOnce(deps, call, { ...request, headers })
+    if (response.status !== 401 || attempt > 0 || !replayable) return response
+    await response.text().catch(() => '')
+    deps.sessions.drop(call.connection.id, token)
+  }
+}
+
+async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequest): Promise<TransportResponse> {
   const { provider, connection, credentials } = call
   const method = request.method.toUpperCase()
   const url = buildUrl(deps.resolveBaseUrl(provider, connection.environment, request.host), request.path, request.query)
@@ -172,7 +197,12 @@ export async function sendRaw(
  * The adapter-facing `ctx.request()`: JSON (or a raw text body) in, parsed JSON (or raw text) out,
  * provider failures normalized.
  */
-export async function requestJson<T>(deps: UpstreamDeps, call: UpstreamCall, request: UpstreamRequest): Promise<UpstreamResponse<T>> {
+export async function requestJson<T>(
+  deps: UpstreamDeps,
+  call: UpstreamCall,
+  request: UpstreamRequest,
+  { withoutSession = false }: { withoutSession?: boolean } = {},
+): Promise<UpstreamResponse<T>> {
   const method = (request.method ?? 'GET').toUpperCase()
   const headers = new Headers(request.headers)
   let body: string | undefined
@@ -198,6 +228,7 @@ export async function requestJson<T>(deps: UpstreamDeps, call: UpstreamCall, req
     timeoutMs: request.timeoutMs,
     quotaGroup: request.quotaGroup,
     idempotent: request.idempotent,
+    withoutSession,
   })
   const text = await response.text()
   const data = rawText ? text : parseBody(text, response.headers.get('content-type'))

@@ -2,6 +2,7 @@ import { createLogger } from '../../src/core/logger.js'
 import { createMetrics } from '../../src/core/metrics.js'
 import { createRequestScopes } from '../../src/core/request-scope.js'
 import { createBreakers } from '../../src/core/resilience/breaker.js'
+import { createSessionStore } from '../../src/core/sessions.js'
 import type { UpstreamDeps } from '../../src/core/upstream.js'
 
 /** Upstream dependencies for tests that drive `ctx.request()` without a whole gateway: no quotas, no retries. */
@@ -15,5 +16,6 @@ export function testUpstreamDeps(deps: Pick<UpstreamDeps, 'transport' | 'resolve
     maxQueueMs: 10_000,
     scopes: createRequestScopes(),
     retry: { retries: 0 },
+    sessions: createSessionStore(),
   }
 }

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { ARAS_QUERY_PATH } from '../../providers/aras/mapping.js'
 import { createArasSimulator, type ArasSimAccount, type ArasSimulator } from '../../providers/aras/simulator.js'
 import { manualClock } from '../helpers/adapter-context.js'
 import { expectProblem, testGateway, type TestGateway } from '../helpers/gateway.js'
 import { serveSimulator } from '../helpers/simulators.js'
+import { withSoapSchema, type SchemaChecked } from '../helpers/soap-schema.js'
 
 const STEP = 3 * 3600_000
 const clock = manualClock()
@@ -25,15 +27,22 @@ const body = (reference?: string, patch: Record<string, unknown> = {}) =>
   })
 
 describe('Aras shipments end to end: gateway HTTP routes -> two SOAP services of the simulator', () => {
-  let sim: Awaited<ReturnType<typeof serveSimulator<ArasSimulator>>>
+  let sim: Awaited<ReturnType<typeof serveSimulator<ArasSimulator & SchemaChecked>>>
   let gw: TestGateway
   let apiKey: string
   let connection: string
 
   beforeAll(async () => {
-    sim = await serveSimulator(createArasSimulator({ accounts: [account], clock, stepMs: STEP }))
+    // Every SOAP request kopru sends in this file is validated against Aras' documented types (test/fixtures/specs/aras).
+    const checked = withSoapSchema(createArasSimulator({ accounts: [account], clock, stepMs: STEP }), (request) =>
+      new URL(request.url).pathname.endsWith(ARAS_QUERY_PATH) ? 'aras-query' : 'aras-order',
+    )
+    sim = await serveSimulator(checked)
   })
-  afterAll(() => sim.server.close())
+  afterAll(() => {
+    sim.server.close()
+    expect(sim.violations).toEqual([])
+  })
 
   beforeEach(async () => {
     sim.control.breakNext = []
@@ -84,6 +93,10 @@ describe('Aras shipments end to end: gateway HTTP routes -> two SOAP services of
 
     const pending = (await (await gw.call(apiKey, `/v1/shipments/${shipment.id}`)).json()) as any
     expect(pending).toMatchObject({ status: 'created', tracking_number: null })
+    // Trackable right after creation, like Yurtiçi: by the reference, before any tracking number exists.
+    const early = await gw.call(apiKey, '/v1/tracking/KPR-AR-FLOW-1', { connection })
+    expect(early.status).toBe(200)
+    expect(await early.json()).toMatchObject({ status: 'pending', delivered: false, events: [] })
 
     clock.advance(STEP)
     const scanned = (await (await gw.call(apiKey, `/v1/shipments/${shipment.id}`)).json()) as any
@@ -101,6 +114,8 @@ describe('Aras shipments end to end: gateway HTTP routes -> two SOAP services of
     })
     const tracking = (await (await gw.call(apiKey, `/v1/tracking/${scanned.tracking_number}`, { connection })).json()) as any
     expect(tracking).toMatchObject({ tracking_number: scanned.tracking_number, status: 'delivered', delivered: true })
+    expect(tracking.events).toHaveLength(5)
+    for (const event of tracking.events) expect(event.occurred_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
   })
 
   it('cancel before the waybill works; after it the answer is conflict with the carrier reason (999)', async () => {
@@ -109,6 +124,10 @@ describe('Aras shipments end to end: gateway HTTP routes -> two SOAP services of
     expect(cancelled.status).toBe(200)
     expect(((await cancelled.json()) as any).status).toBe('cancelled')
     expect(ordersWith('KPR-AR-CNL-1')).toHaveLength(0)
+    // CancelDispatch deletes the order at Aras; the stored cancelled shipment stays readable.
+    const read = await gw.call(apiKey, `/v1/shipments/${first.id}`)
+    expect(read.status).toBe(200)
+    expect(await read.json()).toMatchObject({ id: first.id, reference: 'KPR-AR-CNL-1', status: 'cancelled' })
 
     const second = (await (await create('ar-cancel-2', body('KPR-AR-CNL-2'))).json()) as any
     clock.advance(STEP)
@@ -143,12 +162,12 @@ describe('Aras shipments end to end: gateway HTTP routes -> two SOAP services of
 
   it.each([
     ['phone format', body('KPR-AR-V1', { recipient: { ...recipient, phone: '+90 312 1' } }), '935', 'body.recipient.phone'],
-    ['missing district', body('KPR-AR-V2', { recipient: { ...recipient, district: undefined } }), '938', 'body.recipient.district'],
-    ['COD on a non-COD account', body('KPR-AR-V3', { cod: { amount: { amount: '149.90', currency: 'TRY' }, collection: 'cash' } }), '1002', 'body.cod'],
-    ['over-long reference', body('KPR-AR-A-REFERENCE-LONGER-THAN-32-CHARACTERS'), '940', 'body.reference'],
+    ['missing district', body('KPR-AR-V2', { recipient: { ...recipient, district: undefined } }), '941', 'body.recipient.district'],
+    ['address over 250 characters', body('KPR-AR-V3', { recipient: { ...recipient, line1: `Moda Cad. ${'No:5 '.repeat(50)}` } }), '70018', 'body.recipient.line1'],
+    ['over-long reference (checked by kopru)', body('KPR-AR-A-REFERENCE-LONGER-THAN-32-CHARACTERS'), null, 'body.reference'],
   ])('carrier validation (%s) reaches the client as 400 problem+json naming the field, with the ResultCode', async (_name, payload, code, path) => {
     const problem = await expectProblem(await create(`ar-invalid-${code}`, payload), 400, 'invalid_request')
-    expect(problem.provider).toMatchObject({ id: 'aras', code })
+    if (code) expect(problem.provider).toMatchObject({ id: 'aras', code })
     expect(problem.errors).toEqual([expect.objectContaining({ path })])
   })
 

@@ -95,8 +95,28 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
     connectionId = ((await created.json()) as { id: string }).id
   })
 
+  it('the JWT is a core session of the connection: reused across calls, forgotten when the connection is deleted', async () => {
+    const created = (await (await connect(demoCredentials)).json()) as { id: string }
+    const before = sim.stats.tokens
+    await create('session-1', shipmentBody(), created.id)
+    await create('session-2', shipmentBody(), created.id)
+    // The JWT fetched when the connection was verified serves the calls that follow.
+    expect(sim.stats.tokens).toBe(before)
+    let obtained = 0
+    const obtain = async () => ({ token: `fresh-${++obtained}`, expiresAt: Date.now() + 60_000 })
+    expect(await gw.app.services.sessions.token(created.id, obtain)).not.toMatch(/^fresh/)
+    expect((await gw.call(tenant.apiKey, `/v1/connections/${created.id}`, { method: 'DELETE' })).status).toBe(204)
+    expect(await gw.app.services.sessions.token(created.id, obtain)).toBe('fresh-1')
+  })
+
+  it('labels default to PDF like every other carrier; ZPL is MNG’s own when asked for', async () => {
+    const plain = (await (await create('order-default-label')).json()) as any
+    expect(plain.label.format).toBe('PDF')
+    expect(Buffer.from(plain.label.data, 'base64').subarray(0, 5).toString()).toBe('%PDF-')
+  })
+
   it('creates with the carrier’s ZPL label, then tracking advances to delivered with UTC event times', async () => {
-    const response = await create('order-1001')
+    const response = await create('order-1001', shipmentBody({ label_format: 'ZPL' }))
     expect(response.status).toBe(201)
     const shipment = (await response.json()) as any
     expect(shipment).toMatchObject({
@@ -188,13 +208,25 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
     expect(cancelled.status).toBe(200)
     expect(await cancelled.json()).toMatchObject({ id: a.id, status: 'cancelled' })
     expect(((await (await gw.call(tenant.apiKey, `/v1/shipments/${a.id}`)).json()) as any).status).toBe('cancelled')
+    // A full cancel: cancelshipment, then cancelorder — no order stays open at MNG.
+    expect(sim.openOrders(a.reference)).toBe(0)
 
     const b = (await (await create('cancel-b')).json()) as any
     now += 3 * HOUR
     const refused = await gw.call(tenant.apiKey, `/v1/shipments/${b.id}/cancel`, { method: 'POST' })
     const problem = await expectProblem(refused, 409, 'conflict')
+    // MNG refuses with HTTP 500 {error:{Code, Message: "Error", Description}}: 409 with the readable Description.
     expect(problem.provider).toMatchObject({ id: 'mng', code: '40001' })
+    expect(problem.provider.message).toContain('iptal edilemez')
     expect(problem.detail).toContain('Gönderi transfer aşamasında')
+    expect(sim.openOrders(b.reference)).toBe(1)
+  })
+
+  it('ships to İstanbul and Ankara although MNG’s city list names them "İSTANBUL  34" and "ANKARA  06"', async () => {
+    const istanbul = await create('city-istanbul', shipmentBody({ recipient: { ...shipmentBody().recipient, city: 'İstanbul', district: 'Kadıköy' } }))
+    expect(istanbul.status).toBe(201)
+    const ankara = await create('city-ankara', shipmentBody({ recipient: { ...shipmentBody().recipient, city: 'ankara', district: 'Çankaya' } }))
+    expect(ankara.status).toBe(201)
   })
 
   it('creates exactly one shipment for 20 concurrent requests with one Idempotency-Key', async () => {
@@ -223,7 +255,7 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
 
   it('still ends with exactly one shipment when the carrier’s first answer is lost after creating', async () => {
     sim.inject({ path: 'createOrder', kind: 'drop', ms: 1500 })
-    const responses = await Promise.all(Array.from({ length: 20 }, () => create('lost-answer')))
+    const responses = await Promise.all(Array.from({ length: 20 }, () => create('lost-answer', shipmentBody({ label_format: 'ZPL' }))))
     const created = responses.filter((r) => r.status === 201)
     expect(created).toHaveLength(1)
     expect(responses.filter((r) => r.status === 409)).toHaveLength(19)
@@ -236,7 +268,7 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
     // ZPL came with the barcode that reconciliation finished.
     expect(shipment.label.format).toBe('ZPL')
 
-    const again = await create('lost-answer')
+    const again = await create('lost-answer', shipmentBody({ label_format: 'ZPL' }))
     expect(again.status).toBe(201)
     expect(((await again.json()) as any).id).toBe(shipment.id)
     expect(sim.orderCount()).toBe(1)

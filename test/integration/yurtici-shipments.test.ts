@@ -3,10 +3,12 @@ import { createYurticiSimulator, type YurticiSimulator } from '../../providers/y
 import { manualClock } from '../helpers/adapter-context.js'
 import { expectProblem, testGateway, type TestGateway } from '../helpers/gateway.js'
 import { serveSimulator } from '../helpers/simulators.js'
+import { withSoapSchema, type SchemaChecked } from '../helpers/soap-schema.js'
 
 const STEP = 2 * 3600_000
 const clock = manualClock()
 const user = { userName: 'KPRINT', password: 'pw-int' }
+const codUser = { userName: 'KPRCOD', password: 'pw-cod', cod: true }
 
 const body = (reference?: string, patch: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -18,15 +20,19 @@ const body = (reference?: string, patch: Record<string, unknown> = {}) =>
   })
 
 describe('Yurtiçi shipments end to end: gateway HTTP routes -> SOAP simulator', () => {
-  let sim: Awaited<ReturnType<typeof serveSimulator<YurticiSimulator>>>
+  let sim: Awaited<ReturnType<typeof serveSimulator<YurticiSimulator & SchemaChecked>>>
   let gw: TestGateway
   let apiKey: string
   let connection: string
 
   beforeAll(async () => {
-    sim = await serveSimulator(createYurticiSimulator({ users: [user], clock, stepMs: STEP }))
+    // Every SOAP request kopru sends in this file is validated against the WSDL types (test/fixtures/specs/yurtici).
+    sim = await serveSimulator(withSoapSchema(createYurticiSimulator({ users: [user, codUser], clock, stepMs: STEP }), () => 'yurtici'))
   })
-  afterAll(() => sim.server.close())
+  afterAll(() => {
+    sim.server.close()
+    expect(sim.violations).toEqual([])
+  })
 
   beforeEach(async () => {
     sim.control.breakNext = []
@@ -43,6 +49,33 @@ describe('Yurtiçi shipments end to end: gateway HTTP routes -> SOAP simulator',
 
   const create = (key: string, payload: string) =>
     gw.call(apiKey, '/v1/shipments', { method: 'POST', connection, body: payload, headers: { 'idempotency-key': key } })
+
+  it('a COD shipment sends a numeric ttDocumentId that passes the WSDL schema and is accepted', async () => {
+    const created = await gw.call(apiKey, '/v1/connections', {
+      method: 'POST',
+      body: JSON.stringify({ provider: 'yurtici', credentials: { ws_user_name: codUser.userName, ws_password: codUser.password } }),
+    })
+    const cod = ((await created.json()) as { id: string }).id
+    const response = await gw.call(apiKey, '/v1/shipments', {
+      method: 'POST',
+      connection: cod,
+      headers: { 'idempotency-key': 'yk-cod-1' },
+      body: body('KPR-YK-COD-1', { cod: { amount: { amount: '149.90', currency: 'TRY' }, collection: 'cash' } }),
+    })
+    expect(response.status).toBe(201)
+    expect(sim.violations).toEqual([])
+    expect(sim.shipments.get('KPR-YK-COD-1')).toMatchObject({ cod: true })
+  })
+
+  it('label_format ZPL gets a ZPL label with the cargoKey barcode, never a PDF', async () => {
+    const response = await create('yk-zpl-1', body('KPR-YK-ZPL-1', { label_format: 'ZPL' }))
+    expect(response.status).toBe(201)
+    const shipment = (await response.json()) as any
+    expect(shipment.label.format).toBe('ZPL')
+    const zpl = atob(shipment.label.data)
+    expect(zpl).toMatch(/^\^XA[\s\S]*\^BCN,[\s\S]*\^FDKPR-YK-ZPL-1\^FS[\s\S]*\^XZ$/)
+    expect(zpl).toContain('Zeynep Sahin')
+  })
 
   it('refuses wrong credentials when the connection is created', async () => {
     const refused = await gw.call(apiKey, '/v1/connections', {

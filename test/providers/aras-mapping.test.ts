@@ -58,6 +58,24 @@ describe('Aras status tables, every row', () => {
     expect(arasTrackingStatus({ DURUM_KODU: '2', TIP_KODU: '3' })).toBe('return_to_sender')
   })
 
+  it.each([
+    ['935', 'body.recipient.phone'],
+    ['937', 'body.reference'],
+    ['938', 'body.recipient.line1'],
+    ['939', 'body.recipient.name'],
+    ['940', 'body.recipient.city'],
+    ['941', 'body.recipient.district'],
+    ['942', 'body.cod'],
+    ['70018', 'body.recipient.line1'],
+    ['70019', 'body.reference'],
+  ])('SetOrder ResultCode %s names %s, as the Sevkiyat PDF says', (code, path) => {
+    expect(mapArasSetOrder(code)).toEqual({ kind: 'field', path })
+  })
+
+  it.each(['936', '1001', '1002'])('SetOrder ResultCode %s is not about a request field (update error / account setup)', (code) => {
+    expect(mapArasSetOrder(code)).toEqual({ kind: 'provider' })
+  })
+
   it.each(Object.entries(arasSetOrderTable))('SetOrder ResultCode %s -> %j', (code, row) => {
     expect(mapArasSetOrder(code)).toEqual(row)
   })

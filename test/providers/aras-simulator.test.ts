@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { ARAS_QUERY_PATH } from '../../providers/aras/mapping.js'
 import { aras } from '../../providers/aras/index.js'
 import { createArasSimulator, type ArasSimAccount, type ArasSimulator } from '../../providers/aras/simulator.js'
 import type { CreateShipmentRequest } from '../../src/models/index.js'
 import { adapterContext, manualClock } from '../helpers/adapter-context.js'
 import { serveSimulator } from '../helpers/simulators.js'
+import { withSoapSchema, type SchemaChecked } from '../helpers/soap-schema.js'
 
 const STEP = 3 * 3600_000
 const clock = manualClock()
@@ -26,14 +28,18 @@ const request = (reference: string, patch: Partial<CreateShipmentRequest> = {}):
 })
 
 describe('Aras adapter against its simulator (two SOAP services over HTTP)', () => {
-  let sim: Awaited<ReturnType<typeof serveSimulator<ArasSimulator>>>
+  let sim: Awaited<ReturnType<typeof serveSimulator<ArasSimulator & SchemaChecked>>>
   let ctx: ReturnType<typeof adapterContext<any>>
   const ops = aras.operations
 
   beforeAll(async () => {
-    sim = await serveSimulator(createArasSimulator({ accounts: [account, codAccount], clock, stepMs: STEP }))
+    sim = await serveSimulator(withSoapSchema(createArasSimulator({ accounts: [account, codAccount], clock, stepMs: STEP }), (request) => (new URL(request.url).pathname.endsWith(ARAS_QUERY_PATH) ? 'aras-query' : 'aras-order')))
   })
-  afterAll(() => sim.server.close())
+  afterAll(() => {
+    sim.server.close()
+    // Every request the adapter sent in this file matches the carrier's schema.
+    expect(sim.violations).toEqual([])
+  })
   beforeEach(() => {
     sim.control.breakNext = []
     sim.control.latencyMs = 0
@@ -98,12 +104,10 @@ describe('Aras adapter against its simulator (two SOAP services over HTTP)', () 
 
   it.each([
     ['phone format', { recipient: { ...request('x').recipient, phone: '+90 212 12' } }, '935', 'body.recipient.phone'],
-    ['missing district', { recipient: { ...request('x').recipient, district: undefined } }, '938', 'body.recipient.district'],
-    ['COD on a non-COD account', { cod: { amount: { amount: '100.00', currency: 'TRY' }, collection: 'cash' as const } }, '1002', 'body.cod'],
-    ['over-long reference', {}, '940', 'body.reference'],
-  ])('validation: %s -> invalid_request naming the field, with ResultCode', async (name, patch, code, path) => {
-    const reference = name === 'over-long reference' ? 'KPR-REFERENCE-THAT-IS-LONGER-THAN-32-CHARS' : `KPR-AV-${code}`
-    const failure = ops['shipments.create']!(ctx, { shipment: request(reference, patch) })
+    ['missing district', { recipient: { ...request('x').recipient, district: undefined } }, '941', 'body.recipient.district'],
+    ['address over 250 characters', { recipient: { ...request('x').recipient, line1: `Moda Cad. ${'No:5 '.repeat(50)}` } }, '70018', 'body.recipient.line1'],
+  ])('validation: %s -> invalid_request naming the field, with ResultCode', async (_name, patch, code, path) => {
+    const failure = ops['shipments.create']!(ctx, { shipment: request(`KPR-AV-${code}`, patch) })
     await expect(failure).rejects.toMatchObject({ code: 'invalid_request', status: 400, provider: { id: 'aras', code } })
     await expect(failure).rejects.toHaveProperty(['errors', 0, 'path'], path)
   })

@@ -4,6 +4,7 @@ import {
   mapYurticiError,
   mapYurticiEvent,
   mapYurticiOperation,
+  codDocumentId,
   toShippingOrderVO,
   toYurticiTracker,
   yurticiErrorTable,
@@ -121,21 +122,36 @@ describe('Yurtiçi translation', () => {
       townName: 'Kadıköy',
       receiverPhone1: '5321234567',
       emailAddress: 'ayse@example.com',
+      taxOfficeId: 0,
       desi: '6.000',
       kg: '3.500',
       cargoCount: 2,
-      description: 'Bakır cezve',
       ttInvoiceAmount: '129.90',
-      ttDocumentId: 'KPRORDER1001',
+      ttDocumentId: codDocumentId('KPR-ORDER-1001'),
       ttCollectionType: '1',
       ttDocumentSaveType: '0',
-      dcSelectedCredit: '1',
-      dcCreditRule: '1',
+      dcSelectedCredit: 1,
+      dcCreditRule: 1,
+      description: 'Bakır cezve',
     })
     const plain = toShippingOrderVO({ ...request, cod: undefined, recipient: { ...request.recipient, phone: '12', district: undefined } }, 'R1')
     expect(plain.receiverPhone1).toBe('12')
     expect(plain.townName).toBeUndefined()
-    expect('ttInvoiceAmount' in plain).toBe(false)
+    expect(plain.ttInvoiceAmount).toBeUndefined()
+    // Elements the WSDL declares without minOccurs="0" are present on a non-COD shipment too.
+    expect(plain).toMatchObject({ taxOfficeId: 0, cargoCount: 2, ttDocumentId: 0, dcSelectedCredit: 0, dcCreditRule: 0 })
+  })
+
+  it('derives a numeric COD document id (xs:long) that is stable per reference', () => {
+    const id = codDocumentId('KPR-ORDER-1001')
+    expect(id).toMatch(/^[1-9]\d{0,11}$/)
+    expect(codDocumentId('KPR-ORDER-1001')).toBe(id)
+    expect(codDocumentId('KPR-ORDER-1002')).not.toBe(id)
+  })
+
+  it('sends the ShippingOrderVO elements in the WSDL sequence order', () => {
+    const order = ['cargoKey', 'invoiceKey', 'receiverCustName', 'receiverAddress', 'cityName', 'townName', 'receiverPhone1', 'emailAddress', 'taxOfficeId', 'desi', 'kg', 'cargoCount', 'ttInvoiceAmount', 'ttDocumentId', 'ttCollectionType', 'ttDocumentSaveType', 'dcSelectedCredit', 'dcCreditRule', 'description']
+    expect(Object.keys(toShippingOrderVO(request, 'KPR-ORDER-1001'))).toEqual(order)
   })
 
   it('turns a query row into a tracker with UTC events, oldest first, and the carrier status', () => {

@@ -4,6 +4,7 @@ import { createYurticiSimulator, type YurticiSimulator } from '../../providers/y
 import type { CreateShipmentRequest } from '../../src/models/index.js'
 import { adapterContext, manualClock } from '../helpers/adapter-context.js'
 import { serveSimulator } from '../helpers/simulators.js'
+import { withSoapSchema, type SchemaChecked } from '../helpers/soap-schema.js'
 
 const STEP = 3600_000
 const clock = manualClock()
@@ -20,14 +21,18 @@ const request = (reference: string, patch: Partial<CreateShipmentRequest> = {}):
 })
 
 describe('Yurtiçi adapter against its simulator (SOAP over HTTP)', () => {
-  let sim: Awaited<ReturnType<typeof serveSimulator<YurticiSimulator>>>
+  let sim: Awaited<ReturnType<typeof serveSimulator<YurticiSimulator & SchemaChecked>>>
   let ctx: ReturnType<typeof adapterContext<any>>
   const ops = yurtici.operations
 
   beforeAll(async () => {
-    sim = await serveSimulator(createYurticiSimulator({ users, clock, stepMs: STEP }))
+    sim = await serveSimulator(withSoapSchema(createYurticiSimulator({ users, clock, stepMs: STEP }), () => 'yurtici'))
   })
-  afterAll(() => sim.server.close())
+  afterAll(() => {
+    sim.server.close()
+    // Every request the adapter sent in this file matches the carrier's schema.
+    expect(sim.violations).toEqual([])
+  })
   beforeEach(() => {
     sim.control.authFailure = 'errCode'
     sim.control.latencyMs = 0

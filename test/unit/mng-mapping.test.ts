@@ -62,13 +62,29 @@ describe('MNG errors', () => {
     expect(error).toMatchObject({ code: 'invalid_request', status: 400, errors: [{ path, message: 'sebep' }], provider: { code } })
   })
 
-  it('turns a duplicate referenceId into a reconcilable conflict and cancel refusals into conflicts', () => {
+  it('turns a duplicate referenceId into a reconcilable conflict and barcode refusals into conflicts', () => {
     const duplicate = translate(new KopruError('invalid_request', 'x', { provider: { id: 'mng', status: 400, code: '30001', message: 'var' } })) as KopruError
     expect(duplicate).toMatchObject({ code: 'conflict', reason: 'duplicate_reference' })
-    for (const code of ['40001', '40002', '40003', '40004']) {
+    // Cancel refusals are not keyed to codes (MNG's list is not public): cancelShipment decides them.
+    for (const code of ['40003', '40004']) {
       expect(translate(new KopruError('invalid_request', 'x', { provider: { id: 'mng', status: 400, code, message: 'iptal edilemez' } }))).toMatchObject({ code: 'conflict', status: 409 })
     }
     const other = new KopruError('provider_error', 'x', { provider: { id: 'mng', status: 500, code: '20001' } })
     expect(translate(other)).toBe(other)
+  })
+
+  it('reads the readable Description when Message is the generic "Error"', () => {
+    const data = [{ error: { Code: '99', Message: 'Error', Description: 'Gönderi şubeden çıktığı için iptal edilemez' } }]
+    expect(parseMngError({ data, status: 500, headers: new Headers() } as never)).toEqual({ code: '99', message: 'Gönderi şubeden çıktığı için iptal edilemez' })
+  })
+})
+
+describe('MNG getcities names', () => {
+  it('match on the name part: the plate number after the name is dropped', async () => {
+    const { mngCityName } = await import('../../providers/mng/index.js')
+    expect(mngCityName('İSTANBUL  34')).toBe('İSTANBUL')
+    expect(mngCityName('ADANA  11')).toBe('ADANA')
+    expect(mngCityName('AFYONKARAHİSAR 3')).toBe('AFYONKARAHİSAR')
+    expect(mngCityName('İZMİR')).toBe('İZMİR')
   })
 })

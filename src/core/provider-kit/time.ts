@@ -39,10 +39,17 @@ export function parseProviderTime(value: string | null | undefined, offsetMinute
       const part = match[i + 1]
       if (part !== undefined) parts[key] = Number(part)
     })
+    if (!isWallClock(parts)) return null
     const utc = Date.UTC(parts.y, parts.M - 1, parts.d, parts.h, parts.m, parts.s) - offsetMinutes * 60_000
     return Number.isNaN(utc) ? null : new Date(utc)
   }
   return null
+}
+
+/** A real calendar date and time of day: Date.UTC would silently roll month 13 or hour 25 over. */
+function isWallClock({ y, M, d, h, m, s }: { y: number; M: number; d: number; h: number; m: number; s: number }): boolean {
+  const days = new Date(Date.UTC(y, M, 0)).getUTCDate()
+  return y >= 1900 && y <= 9999 && M >= 1 && M <= 12 && d >= 1 && d <= days && h <= 23 && m <= 59 && s <= 59
 }
 
 export const isoOrNull = (date: Date | null | undefined): string | null => (date ? date.toISOString() : null)

@@ -50,6 +50,18 @@ export interface ProviderAuth<C> {
   apply(request: OutgoingRequest, credentials: C): void
   /** OAuth 2.0 providers: how kopru authorizes, exchanges and refreshes (see docs/oauth.md). */
   oauth?: OAuthSpec
+  /** Providers that trade the credentials for a short-lived session token first (MNG's JWT). */
+  session?: SessionAuth<C>
+}
+
+/**
+ * A session token obtained with the connection's credentials. Core keeps it per connection and puts it on every
+ * call — operations and `/v1/proxy` — renewing it once when the provider answers 401.
+ */
+export interface SessionAuth<C> {
+  /** Fetches a token; `request` reaches the provider with `auth.apply` but without a session. */
+  obtain(input: { credentials: C; request: <T>(request: UpstreamRequest) => Promise<UpstreamResponse<T>> }): Promise<{ token: string; expiresAt: number }>
+  apply(headers: Headers, token: string): void
 }
 
 /** The operator's OAuth app for a provider. */

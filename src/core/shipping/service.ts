@@ -9,6 +9,7 @@ import type { OperationRunner } from '../pipeline.js'
 import type { ResolvedConnection } from '../connections.js'
 import { parcelDesi, shipmentStatusFromTracking } from '../provider-kit/shipping.js'
 import { renderPdfLabel } from './labels/pdf-label.js'
+import { renderZplLabel } from './labels/zpl-label.js'
 import { parseRateSheet, rateFromSheet } from './rate-sheet.js'
 import { referenceFromIdempotencyKey } from './reference.js'
 
@@ -31,6 +32,9 @@ export interface StoredAnswer {
  * The carrier side of the gateway: exactly-once shipment creation (idempotency key + reconciliation by
  * reference), the shipments table, labels, tracking and rates (carrier quote or the connection's rate sheet).
  */
+/** One default across carriers (docs/shipments.md). */
+export const DEFAULT_LABEL_FORMAT = 'PDF'
+
 export function createShippingService(deps: ShippingServiceDeps) {
   const { runner, shipments, idempotency, log } = deps
   const reconcileDelays = deps.reconcileDelaysMs ?? [0, 300, 1000]
@@ -164,12 +168,13 @@ export function createShippingService(deps: ShippingServiceDeps) {
   }
 
   /**
-   * The carrier's own label when it gives one in the wanted format (MNG's ZPL); otherwise a PDF rendered here
-   * with the barcode the branch scans (tracking number, else the reference).
+   * The label in the wanted format (PDF unless asked otherwise, for every carrier): the carrier's own when it
+   * gives one in that format (MNG's ZPL), otherwise rendered here with the barcode the branch scans (tracking
+   * number, else the reference). A ZPL request is never answered with a PDF.
    */
-  async function labelFor(connection: ResolvedConnection, shipment: Shipment, wanted: 'PDF' | 'ZPL' | undefined) {
-    if (shipment.label && (!wanted || shipment.label.format === wanted)) return shipment.label
-    const pdf = await renderPdfLabel({
+  async function labelFor(connection: ResolvedConnection, shipment: Shipment, wanted: 'PDF' | 'ZPL' = DEFAULT_LABEL_FORMAT) {
+    if (shipment.label && shipment.label.format === wanted) return shipment.label
+    const content = {
       carrier: connection.provider.name,
       barcode: shipment.tracking_number ?? shipment.reference,
       reference: shipment.reference,
@@ -179,8 +184,9 @@ export function createShippingService(deps: ShippingServiceDeps) {
       parcels: shipment.parcels.map((p) => ({ weight_kg: p.weight_kg, desi: p.desi ?? parcelDesi(p) })),
       cod: shipment.cod,
       createdAt: new Date(shipment.created_at),
-    })
-    return { format: 'PDF' as const, data: bytesToBase64(pdf) }
+    }
+    if (wanted === 'ZPL') return { format: 'ZPL' as const, data: bytesToBase64(new TextEncoder().encode(renderZplLabel(content))) }
+    return { format: 'PDF' as const, data: bytesToBase64(await renderPdfLabel(content)) }
   }
 
   function view(row: ShipmentRow, fresh?: Partial<Shipment>): Shipment {
@@ -240,8 +246,12 @@ export function createShippingService(deps: ShippingServiceDeps) {
       if (row) {
         const connection = await runner.usable(input.tenantId, row.connectionId)
         if (!connection.provider.operations['shipments.get']) return withTracking(row.tenantId, row.connectionId, view(row), input.requestId)
-        const { result } = await runner.run(input.tenantId, row.connectionId, 'shipments.get', { id: row.providerId }, input.requestId)
-        return refresh(row, result, input.requestId)
+        const fresh = await runner.run(input.tenantId, row.connectionId, 'shipments.get', { id: row.providerId }, input.requestId).catch((error: unknown) => {
+          // Some carriers delete a cancelled order (Aras' CancelDispatch): the stored cancelled shipment is the truth.
+          if (row.status === 'cancelled' && isKopruError(error) && error.code === 'not_found') return null
+          throw error
+        })
+        return fresh ? refresh(row, fresh.result, input.requestId) : { ...view(row), tracking: null }
       }
       const connectionId = requireConnection(input.connectionId, input.id)
       const { result } = await runner.run(input.tenantId, connectionId, 'shipments.get', { id: input.id }, input.requestId)
