@@ -67,7 +67,7 @@ export const inventoryJobs = pgTable(
     /** The provider's own batch references (InventorySubmission.refs), handed back to `inventory.job`. */
     refs: jsonb('refs').$type<unknown[]>().notNull().default([]),
     /** One entry per submitted SKU, in request order: `{sku, status, error?}`. */
-    items: jsonb('items').$type<{ sku: string; status: 'pending' | 'succeeded' | 'failed'; error?: { code: string | null; message: string } }[]>().notNull(),
+    items: jsonb('items').$type<{ sku: string | null; barcode?: string | null; status: 'pending' | 'succeeded' | 'failed'; error?: { code: string | null; message: string } }[]>().notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     /** Set once the job reached a final status; the provider is not asked again after that. */
@@ -290,6 +290,16 @@ export const oauthApps = pgTable('oauth_apps', {
   updatedAt: updatedAt(),
 })
 
+/**
+ * Demo mode on a shared PostgreSQL: the simulators of the instance that seeded the demo tenant. The other demo
+ * instances send sandbox calls there too, so every instance uses the tokens those simulators minted.
+ */
+export const demoSimulators = pgTable('demo_simulators', {
+  id: integer('id').primaryKey(),
+  urls: jsonb('urls').$type<Record<string, string>>().notNull(),
+  updatedAt: updatedAt(),
+})
+
 /** Connection lifecycle events (`connection.needs_reauth`, ...); the events outbox can route these. */
 export const schema = {
   tenants,
@@ -306,4 +316,5 @@ export const schema = {
   inboundDeliveries,
   connectSessions,
   oauthApps,
+  demoSimulators,
 }

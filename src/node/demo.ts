@@ -53,6 +53,24 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, 
       requestId,
     )
   }
+  return demoSummary(gateway)
+}
+
+/**
+ * A demo instance reusing another's simulators: waits until that instance has seeded the demo tenant, then
+ * issues its own key for it.
+ */
+export async function joinDemo(gateway: Gateway, waitMs = 60_000) {
+  const deadline = Date.now() + waitMs
+  while ((await gateway.services.connections.list(DEMO_TENANT_ID, 1)).length === 0) {
+    if (Date.now() > deadline) throw new Error('the demo instance that hosts the simulators has not seeded the demo tenant')
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  return demoSummary(gateway)
+}
+
+async function demoSummary(gateway: Gateway) {
+  const { connections } = gateway.services
   const all = await connections.list(DEMO_TENANT_ID, 100)
   const trendyol = all.find((row) => row.provider === 'trendyol') ?? all[0]
   if (!trendyol) throw new Error('demo seed created no connection')
@@ -71,7 +89,8 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, 
     apiKey: key,
     connectionId: trendyol.id,
     sampleOrderId: body.data?.[0]?.id ?? 'ORDER_ID',
-    sampleSku: listing.data?.[0]?.id ?? 'SKU',
+    // Trendyol keys listings (and price/stock rows) by barcode, which is its unified product id.
+    sampleBarcode: listing.data?.[0]?.id ?? 'BARCODE',
     /** Every demo connection, to try the other providers with the same key. */
     connections: all.map((row) => ({ provider: row.provider, id: row.id })),
   }

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { Fulfillment, FulfillmentRequest } from '../../models/fulfillment.js'
-import type { InventoryItem, InventoryItemResult, InventoryJobStatus } from '../../models/inventory.js'
+import type { InventoryItem, InventoryItemReport, InventoryJobStatus } from '../../models/inventory.js'
 import type { Order, OrderStatus } from '../../models/order.js'
 import type { Product } from '../../models/product.js'
 import type { CreateShipmentRequest, Rate, RateRequest, Shipment, Tracker } from '../../models/shipment.js'
@@ -202,13 +202,13 @@ export interface InventorySubmission {
   /** Provider batch references, JSON-serializable; stored with the job and handed to `inventory.job`. */
   refs: unknown[]
   /** Items already settled (refused before sending, or answered synchronously). */
-  settled: InventoryItemResult[]
+  settled: InventoryItemReport[]
 }
 
 export interface InventoryProgress {
   /** `processing` while the provider is still working on any batch. */
   status: Extract<InventoryJobStatus, 'processing' | 'completed'>
-  items: InventoryItemResult[]
+  items: InventoryItemReport[]
 }
 
 export interface Operations<C> {
