@@ -6,17 +6,20 @@ export interface ScheduledRun {
   failed: number
   polled: number
   polledEvents: number
+  /** Inventory jobs asked about (the settler's batch); finished ones announce `inventory.job_completed`. */
+  settled: number
 }
 
 /**
- * One cron tick: what the Node entry runs on its timers (src/server.ts) — retention, outbox delivery, polling.
+ * One cron tick: what the Node entry runs on its timers (src/server.ts) — retention, outbox delivery, polling,
+ * inventory-job settlement.
  * Each step claims its work with leases / `FOR UPDATE SKIP LOCKED`, so ticks, other isolates and Node instances
  * sharing the database never deliver or poll the same thing twice. A failing step does not stop the others.
  */
 export async function runScheduledWork(services: GatewayServices, { maxDeliveryPasses = 20 } = {}): Promise<ScheduledRun> {
   const { delivery, poller } = services.events
   const log = services.log
-  const run: ScheduledRun = { pruned: 0, delivered: 0, failed: 0, polled: 0, polledEvents: 0 }
+  const run: ScheduledRun = { pruned: 0, delivered: 0, failed: 0, polled: 0, polledEvents: 0, settled: 0 }
   const step = async (name: string, work: () => Promise<void>) => {
     try {
       await work()
@@ -40,8 +43,11 @@ export async function runScheduledWork(services: GatewayServices, { maxDeliveryP
     run.polled = result.polled
     run.polledEvents = result.events
   })
-  // Events the poll just recorded go out in this tick rather than the next.
-  if (run.polledEvents > 0) {
+  await step('inventory settlement', async () => {
+    run.settled = await services.inventorySettler.runOnce()
+  })
+  // Events the poll and the settlement just recorded go out in this tick rather than the next.
+  if (run.polledEvents > 0 || run.settled > 0) {
     await step('delivery', async () => {
       const result = await delivery.runOnce()
       run.delivered += result.delivered

@@ -31,7 +31,7 @@ describe.skipIf(!databaseUrl)('the whole surface in workerd, against the simulat
 
   beforeAll(async () => {
     bundle = await bundleWorker()
-    trendyol = await serveSimulator(createTrendyolSimulator())
+    trendyol = await serveSimulator(createTrendyolSimulator({ batchDelayMs: 300 }))
     aras = await serveSimulator(createArasSimulator())
     receiver = await testReceiver()
     const port = await freePort()
@@ -139,5 +139,26 @@ describe.skipIf(!databaseUrl)('the whole surface in workerd, against the simulat
     await edge.fetchers[0]!.scheduled({ cron: '* * * * *' })
     const delivered = receiver.handled.slice(handledBefore)
     expect(delivered.map((event) => (event.data as { id?: string }).id)).toContain(String(second!.id))
+  })
+
+  it('settles an inventory job nobody reads on the cron tick, and announces it', async () => {
+    const products = (await (await call('/v1/products?limit=1', { connection: trendyolConnection })).json()) as { data: { barcode: string }[] }
+    const submitted = await call('/v1/inventory', { method: 'POST', connection: trendyolConnection, body: JSON.stringify({ items: [{ barcode: products.data[0]!.barcode, quantity: 7 }] }) })
+    expect(submitted.status).toBe(202)
+    const job = (await submitted.json()) as { id: string; status: string }
+    expect(job.status).toBe('processing')
+    const sql = postgres(edge.databaseUrl, { max: 1, onnotice: () => {} })
+    try {
+      const status = async () => (await sql`select status from inventory_jobs where id = ${job.id}`)[0]!.status as string
+      // Trendyol's queue processes the batch after its delay; until a tick asks, the stored job stays as it was.
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      expect(await status()).toBe('processing')
+      await edge.fetchers[0]!.scheduled({ cron: '* * * * *' })
+      expect(await status()).toBe('completed')
+      const completed = (await sql`select count(*)::int as n from events where type = 'inventory.job_completed' and payload::text like ${'%' + job.id + '%'}`)[0]!.n as number
+      expect(completed).toBe(1)
+    } finally {
+      await sql.end()
+    }
   })
 })
