@@ -21,6 +21,20 @@ export function loadConfig(env: Record<string, string | undefined>) {
     KOPRU_DEMO: flag(!production),
     KOPRU_QUOTAS: z.enum(['on', 'off']).default('on'),
     KOPRU_WEBHOOK_ALLOW_PRIVATE: flag(false),
+    // JSON: `{"trendyol":{"orders":{"limit":100,"intervalMs":10000}}}` (negotiated limits, tests).
+    KOPRU_QUOTA_OVERRIDES: z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        if (text === undefined) return undefined
+        try {
+          return JSON.parse(text) as unknown
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be JSON' })
+          return z.NEVER
+        }
+      })
+      .pipe(z.record(z.string(), z.record(z.string(), z.object({ limit: z.number().int().positive(), intervalMs: z.number().int().positive() }))).optional()),
     KOPRU_MAX_QUEUE_MS: z.coerce.number().int().min(0).default(10_000),
     KOPRU_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
     KOPRU_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),

@@ -79,6 +79,7 @@ const gateway = createGateway({
     allowPrivateEndpoints: !config.production || config.KOPRU_WEBHOOK_ALLOW_PRIVATE,
   },
   quotas: config.KOPRU_QUOTAS,
+  quotaOverrides: config.KOPRU_QUOTA_OVERRIDES,
   maxQueueMs: config.KOPRU_MAX_QUEUE_MS,
   quotaDatastore,
   notReady: () => starting,

@@ -33,6 +33,8 @@ export interface EtsySimulatorOptions {
   /** Redirect URIs registered for the demo app (kopru's /connect/callback). */
   redirectUris?: string[]
   quota?: { limit: number; windowMs: number }
+  /** Lifetime of access tokens (Etsy: 3600 s); tests shorten it to bring a token close to expiry on a real clock. */
+  accessTtlSeconds?: number
 }
 
 const usd = (cents: number): EtsyMoney => ({ amount: cents, divisor: 100, currency_code: 'USD' })
@@ -121,7 +123,7 @@ export function createEtsySimulator(options: EtsySimulatorOptions = {}) {
     clients: [{ clientId: etsyDemo.keystring, clientSecret: etsyDemo.sharedSecret, redirectUris }],
     clientAuth: 'none',
     pkce: 'required',
-    accessTtlSeconds: 3600,
+    accessTtlSeconds: options.accessTtlSeconds ?? 3600,
     refreshTtlSeconds: 90 * 24 * 3600,
     rotation: 'strict',
     tokenFormat: {

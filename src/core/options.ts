@@ -1,4 +1,5 @@
 /** What an embedding app (or an entry: src/server.ts, src/worker.ts) passes to `createGateway` / `createCore`. */
+import type { QuotaStore } from './quotas/store.js'
 import type { EnvSource } from './base-urls.js'
 import type { ConnectionEventRecorder } from './connection-events.js'
 import type { Keyring } from './crypto.js'
@@ -45,6 +46,8 @@ export interface CoreOptions {
   maxQueueMs?: number
   /** Shared limiter state across processes (Bottleneck on Redis), from src/node/redis-quotas.ts. */
   quotaDatastore?: QuotaDatastore
+  /** Another home for the quota windows (the Workers entry: a Durable Object per quota key); wins over quotaDatastore. */
+  quotaStore?: QuotaStore
   /** Operator overrides of declared quotas: `{ trendyol: { orders: { limit: 100, intervalMs: 10_000 } } }`. */
   quotaOverrides?: QuotaOverrides
   limiters?: Pick<QuotaLimitersOptions, 'maxLimiters' | 'idleMs'>

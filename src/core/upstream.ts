@@ -5,7 +5,8 @@ import type { BaseUrlResolver } from './base-urls.js'
 import { responseHeader, type Transport, type TransportResponse } from './transport.js'
 import type { GatewayMetrics } from './metrics.js'
 import { readQuotaFeedback, retryAfterMs } from './quotas/feedback.js'
-import type { QuotaLimiters, QuotaSlot } from './quotas/limiters.js'
+import type { QuotaSlot } from './quotas/limiters.js'
+import type { QuotaStore } from './quotas/store.js'
 import { quotaScopeKey } from './quotas/scope.js'
 import type { RequestScope } from './request-scope.js'
 import type { SessionStore } from './sessions.js'
@@ -28,7 +29,7 @@ export interface UpstreamDeps {
   metrics: GatewayMetrics
   breakers: Breakers
   /** Absent when quotas are off (`KOPRU_QUOTAS=off`). */
-  quotas?: QuotaLimiters
+  quotas?: QuotaStore
   /** The provider's declared quota, or an operator override of it. */
   quotaFor(provider: ProviderDefinition, group: string | undefined, path?: string): QuotaDefinition | undefined
   /** How long a provider call may wait for a quota slot when the request carries no budget. */

@@ -27,7 +27,8 @@ export function createUpstream(
     quotas:
       options.quotas === 'off'
         ? undefined
-        : createQuotaLimiters({ metrics, log, datastore: options.quotaDatastore, maxHoldMs: timeoutMs + 5_000, ...options.limiters }),
+        : options.quotaStore ??
+          createQuotaLimiters({ metrics, log, datastore: options.quotaDatastore, maxHoldMs: timeoutMs + 5_000, ...options.limiters }),
     quotaFor: quotaResolver(options.quotaOverrides),
     maxQueueMs: options.maxQueueMs ?? 10_000,
     retry: options.retry ?? {},

@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js'
 import type { GatewayMetrics } from '../metrics.js'
 import { acquireSlot, type AcquireEnvironment } from './acquire.js'
 import type { QuotaFeedback } from './feedback.js'
+import { quotaKey, type QuotaStore } from './store.js'
 import { SlidingWindow, type QuotaDatastore, type QuotaTicket, type WindowEnvironment } from './window.js'
 
 export type { QuotaDatastore, QuotaSlot, QuotaTicket } from './window.js'
@@ -24,7 +25,7 @@ export interface QuotaLimitersOptions {
  * One sliding window (window.ts) per (provider, scope, group), created on first use and dropped when idle;
  * busy windows are kept draining until idle (their history is the quota).
  */
-export function createQuotaLimiters(options: QuotaLimitersOptions) {
+export function createQuotaLimiters(options: QuotaLimitersOptions): QuotaStore & { size(): number } {
   const { metrics, log, datastore } = options
   const idleMs = options.idleMs ?? 60_000
   const safetyMs = options.safetyMs ?? ((intervalMs: number) => Math.min(250, Math.ceil(intervalMs * 0.02)))
@@ -50,7 +51,7 @@ export function createQuotaLimiters(options: QuotaLimitersOptions) {
   let lastPurge = Date.now()
 
   function windowFor(ticket: QuotaTicket): SlidingWindow {
-    const key = `${ticket.provider}:${ticket.scopeKey}:${ticket.quota.group}`
+    const key = quotaKey(ticket)
     const found = cache.get(key) ?? draining.get(key)
     if (found) {
       if (draining.get(key) === found) {
