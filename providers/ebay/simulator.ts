@@ -15,6 +15,11 @@
  * - eBay's OpenAPI 3 document of the Sell Fulfillment API v1.20.7 (kept under test/fixtures/specs/ebay/): Order
  *   has no `legacyOrderId`; PricingSummary {priceSubtotal, priceDiscount, deliveryCost, deliveryDiscount, tax,
  *   total, ...}; Buyer {username, buyerRegistrationAddress, taxAddress, taxIdentifier}; `limit`/`offset` strings.
+ * - Same document, createShippingFulfillment: POST /order/{orderId}/shipping_fulfillment with
+ *   ShippingFulfillmentDetails {lineItems[{lineItemId, quantity}], shippedDate, shippingCarrierCode,
+ *   trackingNumber} -> 201 with `Location: .../shipping_fulfillment/{fulfillmentId}`; 400 errorIds 32100
+ *   (invalid order id), 32200 (invalid line item id), 32210 (duplicate line item), 32300 (invalid tracking
+ *   number or carrier), 32500 (invalid shipped date).
  */
 import { Hono, type Context } from 'hono'
 import { createOAuthServer } from '../../src/core/provider-kit/oauth-server.js'
@@ -69,9 +74,34 @@ function seedOrders(now: number): EbayOrder[] {
   })
 }
 
+export interface ShippingFulfillment {
+  lineItems: { lineItemId: string; quantity?: number }[]
+  shippedDate?: string
+  shippingCarrierCode?: string
+  trackingNumber?: string
+}
+
+/** eBay's ShippingCarrier values the fake accepts (GeteBayDetails ShippingCarrierDetails, abridged). */
+const knownCarriers = new Set(['USPS', 'UPS', 'FedEx', 'DHL', 'RoyalMail', 'CanadaPost', 'AustraliaPost', 'DeutschePost', 'Hermes', 'DPD', 'GLS', 'TNT', 'Other'])
+
+function refusedFulfillment(order: EbayOrder, body: unknown): { errorId: number; message: string } | null {
+  const details = body as Partial<ShippingFulfillment> | null
+  if (!details || !Array.isArray(details.lineItems) || details.lineItems.length === 0) return { errorId: 32600, message: 'Invalid input data' }
+  const ids = details.lineItems.map((l) => l?.lineItemId)
+  const unknown = ids.find((id) => !(order.lineItems ?? []).some((line) => line.lineItemId === id))
+  if (unknown !== undefined) return { errorId: 32200, message: `Invalid line item id: ${String(unknown)}` }
+  if (new Set(ids).size !== ids.length) return { errorId: 32210, message: 'Duplicate line item in the request' }
+  if (!details.trackingNumber || !/^[0-9A-Za-z]{1,40}$/.test(details.trackingNumber) || !knownCarriers.has(details.shippingCarrierCode ?? '')) {
+    return { errorId: 32300, message: 'Invalid shipment tracking number or carrier' }
+  }
+  if (details.shippedDate !== undefined && Number.isNaN(Date.parse(details.shippedDate))) return { errorId: 32500, message: 'Invalid shipped date' }
+  return null
+}
+
 export function createEbaySimulator(options: EbaySimulatorOptions = {}) {
   const clock = options.clock ?? systemClock
   const orders = seedOrders(clock.now())
+  const fulfillments: (ShippingFulfillment & { orderId: string; fulfillmentId: string })[] = []
   const aliases: Record<string, string> = {}
   if (options.acceptUrl) aliases[ebayDemo.ruName] = options.acceptUrl
   const oauth = createOAuthServer({
@@ -133,12 +163,27 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}) {
     const order = orders.find((o) => o.orderId === c.req.param('orderId'))
     return order ? c.json(order) : ebayError(c, 404, 32100, 'Order not found.')
   })
+  app.post('/sell/fulfillment/v1/order/:orderId/shipping_fulfillment', async (c) => {
+    const order = orders.find((o) => o.orderId === c.req.param('orderId'))
+    if (!order) return ebayError(c, 404, 32100, `Invalid Order Id: ${c.req.param('orderId')}`)
+    const body: unknown = await c.req.json().catch(() => null)
+    const refused = refusedFulfillment(order, body)
+    if (refused) return ebayError(c, 400, refused.errorId, refused.message)
+    const details = body as ShippingFulfillment
+    const fulfillmentId = details.trackingNumber!
+    fulfillments.push({ orderId: order.orderId, fulfillmentId, ...details })
+    for (const line of order.lineItems ?? []) if (details.lineItems.some((l) => l.lineItemId === line.lineItemId)) line.lineItemFulfillmentStatus = 'FULFILLED'
+    order.orderFulfillmentStatus = (order.lineItems ?? []).every((l) => l.lineItemFulfillmentStatus === 'FULFILLED') ? 'FULFILLED' : 'IN_PROGRESS'
+    c.header('Location', `${new URL(c.req.url).origin}/sell/fulfillment/v1/order/${order.orderId}/shipping_fulfillment/${fulfillmentId}`)
+    return c.body(null, 201)
+  })
   app.notFound((c) => ebayError(c, 404, 2002, `Resource not found: ${c.req.path}`))
 
   return {
     app,
     oauth,
     orders,
+    fulfillments,
     /** Registers the accept URL of the demo RuName (kopru's /connect/callback). */
     setAcceptUrl: (url: string) => void (aliases[ebayDemo.ruName] = url),
     demo: { credentials: {} },

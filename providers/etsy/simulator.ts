@@ -14,7 +14,9 @@
  *   getListingsByShop (state), getListing; rate limit 10 QPS per app (429 with Retry-After).
  * - Etsy's OpenAPI document (https://www.etsy.com/openapi/generated/oas/3.0.0.json, kept under
  *   test/fixtures/specs/etsy/): Money {amount, divisor, currency_code} in any currency; getShopReceipts
- *   timestamp filters `minimum: 946684800`.
+ *   timestamp filters `minimum: 946684800`; createReceiptShipment (POST
+ *   /v3/application/shops/{shop_id}/receipts/{receipt_id}/tracking, form body tracking_code, carrier_name,
+ *   send_bcc, note_to_buyer) answers the ShopReceipt with the new entry in `shipments`.
  */
 import { Hono, type Context } from 'hono'
 import { createOAuthServer } from '../../src/core/provider-kit/oauth-server.js'
@@ -179,6 +181,18 @@ export function createEtsySimulator(options: EtsySimulatorOptions = {}) {
   app.get('/v3/application/shops/:shopId/receipts/:receiptId', (c) => {
     const receipt = receipts.find((r) => String(r.receipt_id) === c.req.param('receiptId'))
     return receipt && c.req.param('shopId') === String(etsyDemo.shopId) ? c.json(receipt) : etsyError(c, 404, 'Receipt not found')
+  })
+  app.post('/v3/application/shops/:shopId/receipts/:receiptId/tracking', async (c) => {
+    const receipt = receipts.find((r) => String(r.receipt_id) === c.req.param('receiptId'))
+    if (!receipt || c.req.param('shopId') !== String(etsyDemo.shopId)) return etsyError(c, 404, 'Receipt not found')
+    if (!(c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) return etsyError(c, 400, 'Expected an application/x-www-form-urlencoded body')
+    const form = new URLSearchParams(await c.req.text())
+    const trackingCode = form.get('tracking_code')
+    const carrierName = form.get('carrier_name')
+    if (!trackingCode || !carrierName) return etsyError(c, 400, 'tracking_code and carrier_name are required')
+    receipt.shipments = [...(receipt.shipments ?? []), { carrier_name: carrierName, tracking_code: trackingCode, shipment_notification_timestamp: Math.floor(clock.now() / 1000) }]
+    receipt.is_shipped = true
+    return c.json(receipt)
   })
   app.get('/v3/application/shops/:shopId/listings', (c) => {
     const state = c.req.query('state') ?? 'active'
