@@ -10,6 +10,7 @@ import {
   oauthTokensSchema,
   parsePageState,
   parseWire,
+  settledInventoryJob,
   type ListInput,
   type ListOrdersInput,
   type OperationContext,
@@ -17,6 +18,7 @@ import {
 } from '../../src/core/provider-kit/index.js'
 import type { Order, Product } from '../../src/models/index.js'
 import { createEtsyFulfillment } from './fulfillment.js'
+import { updateEtsyInventory } from './inventory.js'
 import { toUnifiedOrder, toUnifiedProduct } from './mapping.js'
 import { etsyListingWire, etsyMeWire, etsyPageWire, etsyReceiptWire } from './wire.js'
 
@@ -120,6 +122,8 @@ export const etsy = defineProvider<Credentials>({
     'fulfillments.create': (ctx, input) => createEtsyFulfillment(ctx, input, shopIdOf(ctx)),
     'products.list': listProducts,
     'products.get': getProduct,
+    'inventory.update': (ctx, input) => updateEtsyInventory(ctx, input, shopIdOf(ctx)),
+    'inventory.job': settledInventoryJob,
   },
   proxy: {},
   async verifyCredentials(ctx) {
