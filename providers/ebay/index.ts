@@ -12,12 +12,14 @@ import {
   oauthTokensSchema,
   parsePageState,
   parseWire,
+  settledInventoryJob,
   type ListOrdersInput,
   type OperationContext,
   type Page,
 } from '../../src/core/provider-kit/index.js'
 import type { Order } from '../../src/models/index.js'
 import { createEbayFulfillment } from './fulfillment.js'
+import { updateEbayInventory } from './inventory.js'
 import { toUnifiedOrder } from './mapping.js'
 import { ebayOrderPageWire, ebayOrderWire, ebayUserWire } from './wire.js'
 
@@ -87,7 +89,13 @@ export const ebay = defineProvider<Credentials>({
   },
   // Sell Fulfillment API: 100,000 calls per day per application.
   quotas: [{ group: 'default', limit: 100_000, intervalMs: 24 * 3600_000, scope: 'app' }],
-  operations: { 'orders.list': listOrders, 'orders.get': getOrder, 'fulfillments.create': createEbayFulfillment },
+  operations: {
+    'orders.list': listOrders,
+    'orders.get': getOrder,
+    'fulfillments.create': createEbayFulfillment,
+    'inventory.update': updateEbayInventory,
+    'inventory.job': settledInventoryJob,
+  },
   proxy: {},
   async verifyCredentials(ctx) {
     const response = await ctx.request({ host: 'identity', path: '/commerce/identity/v1/user/' })

@@ -20,6 +20,12 @@
  *   trackingNumber} -> 201 with `Location: .../shipping_fulfillment/{fulfillmentId}`; 400 errorIds 32100
  *   (invalid order id), 32200 (invalid line item id), 32210 (duplicate line item), 32300 (invalid tracking
  *   number or carrier), 32500 (invalid shipped date).
+ * - eBay's OpenAPI 3 document of the Sell Inventory API v1.18.4 (kept under test/fixtures/specs/ebay/):
+ *   getOffers GET /offer?sku -> Offers {offers[{offerId, sku, pricingSummary.price}]}, 404 errorId 25713 for a
+ *   SKU without offers; bulkUpdatePriceQuantity POST /bulk_update_price_quantity {requests[≤ 25]{sku,
+ *   shipToLocationAvailability.quantity, offers[{offerId, price}]}} -> 200, or 207 Multi-Status when some fail,
+ *   with responses[{sku, offerId, statusCode, errors}]; errorId 25702 for an unknown SKU (Inventory API error
+ *   codes, developer.ebay.com/api-docs/sell/inventory/static/error-codes.html).
  */
 import { Hono, type Context } from 'hono'
 import { createOAuthServer } from '../../src/core/provider-kit/oauth-server.js'
@@ -98,7 +104,37 @@ function refusedFulfillment(order: EbayOrder, body: unknown): { errorId: number;
   return null
 }
 
+export interface EbayInventoryItem {
+  quantity: number
+  offers: { offerId: string; price: { value: string; currency: string } }[]
+}
+
+/** 1200 seller SKUs `EB-0000`..`EB-1199`, each with one offer on EBAY_US. */
+function seedInventory(): Map<string, EbayInventoryItem> {
+  return new Map(Array.from({ length: 1200 }, (_, i) => [`EB-${String(i).padStart(4, '0')}`, { quantity: 5, offers: [{ offerId: String(900000 + i), price: { value: '19.99', currency: 'USD' } }] }]))
+}
+
+interface PriceQuantityRequest {
+  sku?: string
+  shipToLocationAvailability?: { quantity?: number }
+  offers?: { offerId?: string; price?: { value?: string; currency?: string } }[]
+}
+
+function applyPriceQuantity(inventory: Map<string, EbayInventoryItem>, request: PriceQuantityRequest) {
+  const item = request.sku ? inventory.get(request.sku) : undefined
+  const refuse = (errorId: number, message: string) => ({ sku: request.sku ?? '', statusCode: 400, errors: [{ errorId, domain: 'API_INVENTORY', category: 'REQUEST', message, longMessage: message }] })
+  if (!item) return [{ ...refuse(25702, `SKU ${request.sku ?? ''} is not available in the system`), statusCode: 404 }]
+  const quantity = request.shipToLocationAvailability?.quantity
+  if (quantity !== undefined && (!Number.isInteger(quantity) || quantity < 0)) return [refuse(25709, 'Invalid value for quantity.')]
+  const offers = request.offers ?? []
+  if (offers.some((o) => !item.offers.some((own) => own.offerId === o.offerId) || !/^\d+(\.\d{1,2})?$/.test(o.price?.value ?? ''))) return [refuse(25709, 'Invalid value for offerId or price.')]
+  if (quantity !== undefined) item.quantity = quantity
+  for (const o of offers) item.offers.find((own) => own.offerId === o.offerId)!.price = { value: o.price!.value!, currency: o.price!.currency ?? 'USD' }
+  return offers.length ? offers.map((o) => ({ sku: request.sku!, offerId: o.offerId, statusCode: 200 })) : [{ sku: request.sku!, statusCode: 200 }]
+}
+
 export function createEbaySimulator(options: EbaySimulatorOptions = {}) {
+  const inventory = seedInventory()
   const clock = options.clock ?? systemClock
   const orders = seedOrders(clock.now())
   const fulfillments: (ShippingFulfillment & { orderId: string; fulfillmentId: string })[] = []
@@ -177,6 +213,19 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}) {
     c.header('Location', `${new URL(c.req.url).origin}/sell/fulfillment/v1/order/${order.orderId}/shipping_fulfillment/${fulfillmentId}`)
     return c.body(null, 201)
   })
+  app.get('/sell/inventory/v1/offer', (c) => {
+    const sku = c.req.query('sku') ?? ''
+    const item = inventory.get(sku)
+    if (!item) return c.json({ errors: [{ errorId: 25713, domain: 'API_INVENTORY', category: 'REQUEST', message: 'This Offer is not available.', longMessage: 'This Offer is not available.' }] }, 404)
+    return c.json({ total: item.offers.length, size: item.offers.length, limit: 100, offers: item.offers.map((o) => ({ offerId: o.offerId, sku, marketplaceId: 'EBAY_US', format: 'FIXED_PRICE', availableQuantity: item.quantity, pricingSummary: { price: o.price } })) })
+  })
+  app.post('/sell/inventory/v1/bulk_update_price_quantity', async (c) => {
+    const body = (await c.req.json().catch(() => null)) as { requests?: PriceQuantityRequest[] } | null
+    const requests = body?.requests
+    if (!Array.isArray(requests) || requests.length === 0 || requests.length > 25) return ebayError(c, 400, 25709, 'Invalid value for requests. Give 1 to 25 requests.')
+    const responses = requests.flatMap((request) => applyPriceQuantity(inventory, request))
+    return c.json({ responses }, responses.every((r) => r.statusCode === 200) ? 200 : 207)
+  })
   app.notFound((c) => ebayError(c, 404, 2002, `Resource not found: ${c.req.path}`))
 
   return {
@@ -184,6 +233,7 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}) {
     oauth,
     orders,
     fulfillments,
+    inventory,
     /** Registers the accept URL of the demo RuName (kopru's /connect/callback). */
     setAcceptUrl: (url: string) => void (aliases[ebayDemo.ruName] = url),
     demo: { credentials: {} },
