@@ -20,6 +20,7 @@ import {
 import type { Order } from '../../src/models/index.js'
 import { createEbayFulfillment } from './fulfillment.js'
 import { updateEbayInventory } from './inventory.js'
+import { getEbayProduct, listEbayProducts } from './products.js'
 import { toUnifiedOrder } from './mapping.js'
 import { ebayOrderPageWire, ebayOrderWire, ebayUserWire } from './wire.js'
 
@@ -93,6 +94,8 @@ export const ebay = defineProvider<Credentials>({
     'orders.list': listOrders,
     'orders.get': getOrder,
     'fulfillments.create': createEbayFulfillment,
+    'products.list': listEbayProducts,
+    'products.get': getEbayProduct,
     'inventory.update': updateEbayInventory,
     'inventory.job': settledInventoryJob,
   },

@@ -21,6 +21,8 @@
  *   (invalid order id), 32200 (invalid line item id), 32210 (duplicate line item), 32300 (invalid tracking
  *   number or carrier), 32500 (invalid shipped date).
  * - eBay's OpenAPI 3 document of the Sell Inventory API v1.18.4 (kept under test/fixtures/specs/ebay/):
+ *   getInventoryItems GET /inventory_item?limit (1..200)&offset -> InventoryItems {href, total, size, limit, next,
+ *   inventoryItems[{sku, locale, condition, product{title, brand, ean, imageUrls}, availability}]}; getInventoryItem;
  *   getOffers GET /offer?sku -> Offers {offers[{offerId, sku, pricingSummary.price}]}, 404 errorId 25713 for a
  *   SKU without offers; bulkUpdatePriceQuantity POST /bulk_update_price_quantity {requests[≤ 25]{sku,
  *   shipToLocationAvailability.quantity, offers[{offerId, price}]}} -> 200, or 207 Multi-Status when some fail,
@@ -212,6 +214,26 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}) {
     order.orderFulfillmentStatus = (order.lineItems ?? []).every((l) => l.lineItemFulfillmentStatus === 'FULFILLED') ? 'FULFILLED' : 'IN_PROGRESS'
     c.header('Location', `${new URL(c.req.url).origin}/sell/fulfillment/v1/order/${order.orderId}/shipping_fulfillment/${fulfillmentId}`)
     return c.body(null, 201)
+  })
+  const inventoryItem = (sku: string, item: EbayInventoryItem) => ({
+    sku,
+    locale: 'en_US',
+    condition: 'NEW',
+    product: { title: `Vintage vinyl record ${sku}`, brand: 'Kopru Records', ean: [`4006381${sku.slice(-4).padStart(6, '0')}`], imageUrls: [`https://i.ebayimg.com/images/${sku}.jpg`] },
+    availability: { shipToLocationAvailability: { quantity: item.quantity } },
+  })
+  app.get('/sell/inventory/v1/inventory_item', (c) => {
+    const limit = Number(c.req.query('limit') ?? 25)
+    const offset = Number(c.req.query('offset') ?? 0)
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200 || !Number.isInteger(offset) || offset < 0) return ebayError(c, 400, 25709, 'Invalid value for limit or offset.')
+    const all = [...inventory.entries()]
+    const href = (o: number) => `${new URL(c.req.url).origin}/sell/inventory/v1/inventory_item?limit=${limit}&offset=${o}`
+    const page = all.slice(offset, offset + limit).map(([sku, item]) => inventoryItem(sku, item))
+    return c.json({ href: href(offset), total: all.length, size: page.length, limit, ...(offset + limit < all.length ? { next: href(offset + limit) } : {}), inventoryItems: page })
+  })
+  app.get('/sell/inventory/v1/inventory_item/:sku', (c) => {
+    const item = inventory.get(c.req.param('sku'))
+    return item ? c.json(inventoryItem(c.req.param('sku'), item)) : ebayError(c, 404, 25702, `SKU ${c.req.param('sku')} is not available in the system`)
   })
   app.get('/sell/inventory/v1/offer', (c) => {
     const sku = c.req.query('sku') ?? ''

@@ -94,3 +94,18 @@ export const ebayBulkPriceQuantityWire = z.object({
     }),
   ),
 })
+
+/** Sell Inventory getInventoryItem: InventoryItemWithSkuLocaleGroupid (sku, product, availability). */
+export const ebayInventoryItemWire = z.object({
+  sku: z.string().min(1),
+  condition: text,
+  product: z
+    .object({ title: text, brand: text, ean: z.array(z.string()).nullish(), upc: z.array(z.string()).nullish(), imageUrls: z.array(z.string()).nullish(), aspects: z.unknown().optional() })
+    .nullish(),
+  availability: z.object({ shipToLocationAvailability: z.object({ quantity: z.number().int().min(0).nullish() }).nullish() }).nullish(),
+})
+
+/** getInventoryItems: InventoryItems {total, size, limit, next, inventoryItems[]}. */
+export const ebayInventoryItemsWire = z.object({ total: z.number().int().nullish(), next: text, inventoryItems: z.array(ebayInventoryItemWire).nullish() })
+
+export type EbayInventoryItemRead = z.output<typeof ebayInventoryItemWire>

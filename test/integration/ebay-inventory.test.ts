@@ -60,6 +60,18 @@ describe('eBay inventory through the gateway', () => {
     expect(h.sim.inventory.get('EB-1101')!.quantity).toBe(9)
   })
 
+  it('lists and reads products as inventory items keyed by SKU', async () => {
+    const list = (await (await h.get('/v1/products?limit=2')).json()) as { data: Record<string, any>[]; next_cursor: string | null }
+    expect(list.data.map((p) => p.sku)).toEqual(['EB-0000', 'EB-0001'])
+    expect(list.next_cursor).not.toBeNull()
+    const next = (await (await h.get(`/v1/products?limit=2&cursor=${list.next_cursor}`)).json()) as { data: Record<string, any>[] }
+    expect(next.data.map((p) => p.sku)).toEqual(['EB-0002', 'EB-0003'])
+    h.sim.inventory.get('EB-0003')!.quantity = 17
+    const product = (await (await h.get('/v1/products/EB-0003')).json()) as Record<string, any>
+    expect(product).toMatchObject({ id: 'EB-0003', sku: 'EB-0003', title: 'Vintage vinyl record EB-0003', brand: 'Kopru Records', barcode: '4006381000003', quantity: 17, price: null })
+    await expectProblem(await h.get('/v1/products/NOPE-9'), 404, 'not_found')
+  })
+
   it('refuses list_price before anything is sent', async () => {
     const before = h.recorder.requests.length
     const problem = await expectProblem(await submit([{ sku: 'EB-0001', price: '10.00', list_price: '12.00' }]), 400, 'invalid_request')
