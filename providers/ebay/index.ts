@@ -2,7 +2,8 @@
  * eBay Sell APIs (https://developer.ebay.com/api-docs/sell/fulfillment): OAuth authorization code grant
  * where `redirect_uri` is the app's RuName (eBay maps it to the accept URL registered with it), client
  * authentication with HTTP Basic, 2-hour user access tokens and 18-month refresh tokens that are not
- * rotated (a refresh response has no refresh_token). Orders through getOrders (limit/offset paging).
+ * rotated (a refresh response has no refresh_token). Orders through getOrders (limit/offset paging);
+ * fulfillments through createShippingFulfillment.
  */
 import { z } from 'zod'
 import {
@@ -11,11 +12,15 @@ import {
   oauthTokensSchema,
   parsePageState,
   parseWire,
+  settledInventoryJob,
   type ListOrdersInput,
   type OperationContext,
   type Page,
 } from '../../src/core/provider-kit/index.js'
 import type { Order } from '../../src/models/index.js'
+import { createEbayFulfillment } from './fulfillment.js'
+import { updateEbayInventory } from './inventory.js'
+import { getEbayProduct, listEbayProducts } from './products.js'
 import { toUnifiedOrder } from './mapping.js'
 import { ebayOrderPageWire, ebayOrderWire, ebayUserWire } from './wire.js'
 
@@ -70,7 +75,7 @@ export const ebay = defineProvider<Credentials>({
       authorize: { host: 'auth', path: '/oauth2/authorize' },
       token: { path: '/identity/v1/oauth2/token' },
       clientAuth: 'basic',
-      defaultScopes: ['https://api.ebay.com/oauth/api_scope', 'https://api.ebay.com/oauth/api_scope/sell.fulfillment.readonly'],
+      defaultScopes: ['https://api.ebay.com/oauth/api_scope', 'https://api.ebay.com/oauth/api_scope/sell.fulfillment', 'https://api.ebay.com/oauth/api_scope/sell.inventory'],
       // User access tokens live 7200 s.
       refreshWindowMs: 10 * 60_000,
       // eBay's redirect_uri is the RuName of the app, in both the consent URL and the code exchange.
@@ -85,7 +90,15 @@ export const ebay = defineProvider<Credentials>({
   },
   // Sell Fulfillment API: 100,000 calls per day per application.
   quotas: [{ group: 'default', limit: 100_000, intervalMs: 24 * 3600_000, scope: 'app' }],
-  operations: { 'orders.list': listOrders, 'orders.get': getOrder },
+  operations: {
+    'orders.list': listOrders,
+    'orders.get': getOrder,
+    'fulfillments.create': createEbayFulfillment,
+    'products.list': listEbayProducts,
+    'products.get': getEbayProduct,
+    'inventory.update': updateEbayInventory,
+    'inventory.job': settledInventoryJob,
+  },
   proxy: {},
   async verifyCredentials(ctx) {
     const response = await ctx.request({ host: 'identity', path: '/commerce/identity/v1/user/' })

@@ -15,6 +15,19 @@
  * - eBay's OpenAPI 3 document of the Sell Fulfillment API v1.20.7 (kept under test/fixtures/specs/ebay/): Order
  *   has no `legacyOrderId`; PricingSummary {priceSubtotal, priceDiscount, deliveryCost, deliveryDiscount, tax,
  *   total, ...}; Buyer {username, buyerRegistrationAddress, taxAddress, taxIdentifier}; `limit`/`offset` strings.
+ * - Same document, createShippingFulfillment: POST /order/{orderId}/shipping_fulfillment with
+ *   ShippingFulfillmentDetails {lineItems[{lineItemId, quantity}], shippedDate, shippingCarrierCode,
+ *   trackingNumber} -> 201 with `Location: .../shipping_fulfillment/{fulfillmentId}`; 400 errorIds 32100
+ *   (invalid order id), 32200 (invalid line item id), 32210 (duplicate line item), 32300 (invalid tracking
+ *   number or carrier), 32500 (invalid shipped date).
+ * - eBay's OpenAPI 3 document of the Sell Inventory API v1.18.4 (kept under test/fixtures/specs/ebay/):
+ *   getInventoryItems GET /inventory_item?limit (1..200)&offset -> InventoryItems {href, total, size, limit, next,
+ *   inventoryItems[{sku, locale, condition, product{title, brand, ean, imageUrls}, availability}]}; getInventoryItem;
+ *   getOffers GET /offer?sku -> Offers {offers[{offerId, sku, pricingSummary.price}]}, 404 errorId 25713 for a
+ *   SKU without offers; bulkUpdatePriceQuantity POST /bulk_update_price_quantity {requests[≤ 25]{sku,
+ *   shipToLocationAvailability.quantity, offers[{offerId, price}]}} -> 200, or 207 Multi-Status when some fail,
+ *   with responses[{sku, offerId, statusCode, errors}]; errorId 25702 for an unknown SKU (Inventory API error
+ *   codes, developer.ebay.com/api-docs/sell/inventory/static/error-codes.html).
  */
 import { Hono, type Context } from 'hono'
 import { createOAuthServer } from '../../src/core/provider-kit/oauth-server.js'
@@ -69,9 +82,64 @@ function seedOrders(now: number): EbayOrder[] {
   })
 }
 
+export interface ShippingFulfillment {
+  lineItems: { lineItemId: string; quantity?: number }[]
+  shippedDate?: string
+  shippingCarrierCode?: string
+  trackingNumber?: string
+}
+
+/** eBay's ShippingCarrier values the fake accepts (GeteBayDetails ShippingCarrierDetails, abridged). */
+const knownCarriers = new Set(['USPS', 'UPS', 'FedEx', 'DHL', 'RoyalMail', 'CanadaPost', 'AustraliaPost', 'DeutschePost', 'Hermes', 'DPD', 'GLS', 'TNT', 'Other'])
+
+function refusedFulfillment(order: EbayOrder, body: unknown): { errorId: number; message: string } | null {
+  const details = body as Partial<ShippingFulfillment> | null
+  if (!details || !Array.isArray(details.lineItems) || details.lineItems.length === 0) return { errorId: 32600, message: 'Invalid input data' }
+  const ids = details.lineItems.map((l) => l?.lineItemId)
+  const unknown = ids.find((id) => !(order.lineItems ?? []).some((line) => line.lineItemId === id))
+  if (unknown !== undefined) return { errorId: 32200, message: `Invalid line item id: ${String(unknown)}` }
+  if (new Set(ids).size !== ids.length) return { errorId: 32210, message: 'Duplicate line item in the request' }
+  if (!details.trackingNumber || !/^[0-9A-Za-z]{1,40}$/.test(details.trackingNumber) || !knownCarriers.has(details.shippingCarrierCode ?? '')) {
+    return { errorId: 32300, message: 'Invalid shipment tracking number or carrier' }
+  }
+  if (details.shippedDate !== undefined && Number.isNaN(Date.parse(details.shippedDate))) return { errorId: 32500, message: 'Invalid shipped date' }
+  return null
+}
+
+export interface EbayInventoryItem {
+  quantity: number
+  offers: { offerId: string; price: { value: string; currency: string } }[]
+}
+
+/** 1200 seller SKUs `EB-0000`..`EB-1199`, each with one offer on EBAY_US. */
+function seedInventory(): Map<string, EbayInventoryItem> {
+  return new Map(Array.from({ length: 1200 }, (_, i) => [`EB-${String(i).padStart(4, '0')}`, { quantity: 5, offers: [{ offerId: String(900000 + i), price: { value: '19.99', currency: 'USD' } }] }]))
+}
+
+interface PriceQuantityRequest {
+  sku?: string
+  shipToLocationAvailability?: { quantity?: number }
+  offers?: { offerId?: string; price?: { value?: string; currency?: string } }[]
+}
+
+function applyPriceQuantity(inventory: Map<string, EbayInventoryItem>, request: PriceQuantityRequest) {
+  const item = request.sku ? inventory.get(request.sku) : undefined
+  const refuse = (errorId: number, message: string) => ({ sku: request.sku ?? '', statusCode: 400, errors: [{ errorId, domain: 'API_INVENTORY', category: 'REQUEST', message, longMessage: message }] })
+  if (!item) return [{ ...refuse(25702, `SKU ${request.sku ?? ''} is not available in the system`), statusCode: 404 }]
+  const quantity = request.shipToLocationAvailability?.quantity
+  if (quantity !== undefined && (!Number.isInteger(quantity) || quantity < 0)) return [refuse(25709, 'Invalid value for quantity.')]
+  const offers = request.offers ?? []
+  if (offers.some((o) => !item.offers.some((own) => own.offerId === o.offerId) || !/^\d+(\.\d{1,2})?$/.test(o.price?.value ?? ''))) return [refuse(25709, 'Invalid value for offerId or price.')]
+  if (quantity !== undefined) item.quantity = quantity
+  for (const o of offers) item.offers.find((own) => own.offerId === o.offerId)!.price = { value: o.price!.value!, currency: o.price!.currency ?? 'USD' }
+  return offers.length ? offers.map((o) => ({ sku: request.sku!, offerId: o.offerId, statusCode: 200 })) : [{ sku: request.sku!, statusCode: 200 }]
+}
+
 export function createEbaySimulator(options: EbaySimulatorOptions = {}) {
+  const inventory = seedInventory()
   const clock = options.clock ?? systemClock
   const orders = seedOrders(clock.now())
+  const fulfillments: (ShippingFulfillment & { orderId: string; fulfillmentId: string })[] = []
   const aliases: Record<string, string> = {}
   if (options.acceptUrl) aliases[ebayDemo.ruName] = options.acceptUrl
   const oauth = createOAuthServer({
@@ -133,12 +201,61 @@ export function createEbaySimulator(options: EbaySimulatorOptions = {}) {
     const order = orders.find((o) => o.orderId === c.req.param('orderId'))
     return order ? c.json(order) : ebayError(c, 404, 32100, 'Order not found.')
   })
+  app.post('/sell/fulfillment/v1/order/:orderId/shipping_fulfillment', async (c) => {
+    const order = orders.find((o) => o.orderId === c.req.param('orderId'))
+    if (!order) return ebayError(c, 404, 32100, `Invalid Order Id: ${c.req.param('orderId')}`)
+    const body: unknown = await c.req.json().catch(() => null)
+    const refused = refusedFulfillment(order, body)
+    if (refused) return ebayError(c, 400, refused.errorId, refused.message)
+    const details = body as ShippingFulfillment
+    const fulfillmentId = details.trackingNumber!
+    fulfillments.push({ orderId: order.orderId, fulfillmentId, ...details })
+    for (const line of order.lineItems ?? []) if (details.lineItems.some((l) => l.lineItemId === line.lineItemId)) line.lineItemFulfillmentStatus = 'FULFILLED'
+    order.orderFulfillmentStatus = (order.lineItems ?? []).every((l) => l.lineItemFulfillmentStatus === 'FULFILLED') ? 'FULFILLED' : 'IN_PROGRESS'
+    c.header('Location', `${new URL(c.req.url).origin}/sell/fulfillment/v1/order/${order.orderId}/shipping_fulfillment/${fulfillmentId}`)
+    return c.body(null, 201)
+  })
+  const inventoryItem = (sku: string, item: EbayInventoryItem) => ({
+    sku,
+    locale: 'en_US',
+    condition: 'NEW',
+    product: { title: `Vintage vinyl record ${sku}`, brand: 'Kopru Records', ean: [`4006381${sku.slice(-4).padStart(6, '0')}`], imageUrls: [`https://i.ebayimg.com/images/${sku}.jpg`] },
+    availability: { shipToLocationAvailability: { quantity: item.quantity } },
+  })
+  app.get('/sell/inventory/v1/inventory_item', (c) => {
+    const limit = Number(c.req.query('limit') ?? 25)
+    const offset = Number(c.req.query('offset') ?? 0)
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200 || !Number.isInteger(offset) || offset < 0) return ebayError(c, 400, 25709, 'Invalid value for limit or offset.')
+    const all = [...inventory.entries()]
+    const href = (o: number) => `${new URL(c.req.url).origin}/sell/inventory/v1/inventory_item?limit=${limit}&offset=${o}`
+    const page = all.slice(offset, offset + limit).map(([sku, item]) => inventoryItem(sku, item))
+    return c.json({ href: href(offset), total: all.length, size: page.length, limit, ...(offset + limit < all.length ? { next: href(offset + limit) } : {}), inventoryItems: page })
+  })
+  app.get('/sell/inventory/v1/inventory_item/:sku', (c) => {
+    const item = inventory.get(c.req.param('sku'))
+    return item ? c.json(inventoryItem(c.req.param('sku'), item)) : ebayError(c, 404, 25702, `SKU ${c.req.param('sku')} is not available in the system`)
+  })
+  app.get('/sell/inventory/v1/offer', (c) => {
+    const sku = c.req.query('sku') ?? ''
+    const item = inventory.get(sku)
+    if (!item) return c.json({ errors: [{ errorId: 25713, domain: 'API_INVENTORY', category: 'REQUEST', message: 'This Offer is not available.', longMessage: 'This Offer is not available.' }] }, 404)
+    return c.json({ total: item.offers.length, size: item.offers.length, limit: 100, offers: item.offers.map((o) => ({ offerId: o.offerId, sku, marketplaceId: 'EBAY_US', format: 'FIXED_PRICE', availableQuantity: item.quantity, pricingSummary: { price: o.price } })) })
+  })
+  app.post('/sell/inventory/v1/bulk_update_price_quantity', async (c) => {
+    const body = (await c.req.json().catch(() => null)) as { requests?: PriceQuantityRequest[] } | null
+    const requests = body?.requests
+    if (!Array.isArray(requests) || requests.length === 0 || requests.length > 25) return ebayError(c, 400, 25709, 'Invalid value for requests. Give 1 to 25 requests.')
+    const responses = requests.flatMap((request) => applyPriceQuantity(inventory, request))
+    return c.json({ responses }, responses.every((r) => r.statusCode === 200) ? 200 : 207)
+  })
   app.notFound((c) => ebayError(c, 404, 2002, `Resource not found: ${c.req.path}`))
 
   return {
     app,
     oauth,
     orders,
+    fulfillments,
+    inventory,
     /** Registers the accept URL of the demo RuName (kopru's /connect/callback). */
     setAcceptUrl: (url: string) => void (aliases[ebayDemo.ruName] = url),
     demo: { credentials: {} },

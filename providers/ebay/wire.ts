@@ -77,3 +77,35 @@ export type EbayOrder = z.output<typeof ebayOrderWire>
 export type EbayContact = z.output<typeof ebayContactWire>
 /** What eBay sends (before parsing): the simulator builds these. */
 export type EbayOrderWire = z.input<typeof ebayOrderWire>
+
+/** Sell Inventory v1.18.4 getOffers: {offers[{offerId, sku, pricingSummary.price}]}. */
+export const ebayOffersWire = z.object({
+  offers: z.array(z.object({ offerId: z.string().min(1), sku: text, pricingSummary: z.object({ price: ebayAmountWire.nullish() }).nullish() })).nullish(),
+})
+
+/** bulkUpdatePriceQuantity: BulkPriceQuantityResponse {responses[{sku, offerId, statusCode, errors[]}]}. */
+export const ebayBulkPriceQuantityWire = z.object({
+  responses: z.array(
+    z.object({
+      sku: z.string().min(1),
+      offerId: text,
+      statusCode: z.number().int(),
+      errors: z.array(z.object({ errorId: z.number().int().nullish(), message: text, longMessage: text })).nullish(),
+    }),
+  ),
+})
+
+/** Sell Inventory getInventoryItem: InventoryItemWithSkuLocaleGroupid (sku, product, availability). */
+export const ebayInventoryItemWire = z.object({
+  sku: z.string().min(1),
+  condition: text,
+  product: z
+    .object({ title: text, brand: text, ean: z.array(z.string()).nullish(), upc: z.array(z.string()).nullish(), imageUrls: z.array(z.string()).nullish(), aspects: z.unknown().optional() })
+    .nullish(),
+  availability: z.object({ shipToLocationAvailability: z.object({ quantity: z.number().int().min(0).nullish() }).nullish() }).nullish(),
+})
+
+/** getInventoryItems: InventoryItems {total, size, limit, next, inventoryItems[]}. */
+export const ebayInventoryItemsWire = z.object({ total: z.number().int().nullish(), next: text, inventoryItems: z.array(ebayInventoryItemWire).nullish() })
+
+export type EbayInventoryItemRead = z.output<typeof ebayInventoryItemWire>

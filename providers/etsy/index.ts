@@ -10,12 +10,15 @@ import {
   oauthTokensSchema,
   parsePageState,
   parseWire,
+  settledInventoryJob,
   type ListInput,
   type ListOrdersInput,
   type OperationContext,
   type Page,
 } from '../../src/core/provider-kit/index.js'
 import type { Order, Product } from '../../src/models/index.js'
+import { createEtsyFulfillment } from './fulfillment.js'
+import { updateEtsyInventory } from './inventory.js'
 import { toUnifiedOrder, toUnifiedProduct } from './mapping.js'
 import { etsyListingWire, etsyMeWire, etsyPageWire, etsyReceiptWire } from './wire.js'
 
@@ -99,7 +102,7 @@ export const etsy = defineProvider<Credentials>({
       authorize: { host: 'www', path: '/oauth/connect' },
       token: { path: '/v3/public/oauth/token' },
       clientAuth: 'none',
-      defaultScopes: ['transactions_r', 'listings_r', 'shops_r'],
+      defaultScopes: ['transactions_r', 'transactions_w', 'listings_r', 'listings_w', 'shops_r'],
       // Access tokens live one hour; refresh five minutes ahead.
       refreshWindowMs: 5 * 60_000,
       credentialExtras: (app) => ({ api_key: app.clientId }),
@@ -116,8 +119,11 @@ export const etsy = defineProvider<Credentials>({
   operations: {
     'orders.list': listOrders,
     'orders.get': getOrder,
+    'fulfillments.create': (ctx, input) => createEtsyFulfillment(ctx, input, shopIdOf(ctx)),
     'products.list': listProducts,
     'products.get': getProduct,
+    'inventory.update': (ctx, input) => updateEtsyInventory(ctx, input, shopIdOf(ctx)),
+    'inventory.job': settledInventoryJob,
   },
   proxy: {},
   async verifyCredentials(ctx) {

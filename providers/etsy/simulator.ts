@@ -14,12 +14,20 @@
  *   getListingsByShop (state), getListing; rate limit 10 QPS per app (429 with Retry-After).
  * - Etsy's OpenAPI document (https://www.etsy.com/openapi/generated/oas/3.0.0.json, kept under
  *   test/fixtures/specs/etsy/): Money {amount, divisor, currency_code} in any currency; getShopReceipts
- *   timestamp filters `minimum: 946684800`.
+ *   timestamp filters `minimum: 946684800`; createReceiptShipment (POST
+ *   /v3/application/shops/{shop_id}/receipts/{receipt_id}/tracking, form body tracking_code, carrier_name,
+ *   send_bcc, note_to_buyer) answers the ShopReceipt with the new entry in `shipments`; getListingInventory /
+ *   updateListingInventory (GET/PUT /v3/application/listings/{listing_id}/inventory: ListingInventory
+ *   {products[{product_id, sku, offerings[{offering_id, price Money, quantity, is_enabled}], property_values}],
+ *   price_on_property, quantity_on_property, sku_on_property}; the PUT replaces every product, takes `price` as
+ *   a float and answers the new ListingInventory).
+ * - developers.etsy.com/documentation/tutorials/listings (inventory): offering quantity 0..999, price
+ *   0.20..50000.00, SKUs unique in a listing; a refused PUT is 400 `{"error": "..."}`.
  */
 import { Hono, type Context } from 'hono'
 import { createOAuthServer } from '../../src/core/provider-kit/oauth-server.js'
 import { fixedWindowQuota, seededRandom, systemClock, type SimulatorClock, type SimulatorModule } from '../../src/core/provider-kit/simulator.js'
-import type { EtsyListingWire as EtsyListing, EtsyMoney, EtsyReceiptWire as EtsyReceipt } from './wire.js'
+import type { EtsyListingInventoryWire as EtsyInventory, EtsyListingWire as EtsyListing, EtsyMoney, EtsyReceiptWire as EtsyReceipt } from './wire.js'
 
 export const etsyDemo = {
   keystring: 'etsydemokeystring1a2b3c',
@@ -96,11 +104,51 @@ function seedListings(now: number): EtsyListing[] {
     quantity: 10 + i,
     price: usd(2400 + i * 500),
     url: `https://www.etsy.com/listing/${1500000000 + i}`,
-    skus: [`SKU-${i + 1}`],
+    skus: i === 0 ? [`SKU-1-S`, `SKU-1-M`] : [`SKU-${i + 1}`],
     taxonomy_id: 1000 + i,
     updated_timestamp: Math.floor(now / 1000) - 3600,
     last_modified_timestamp: Math.floor(now / 1000) - 3600,
   }))
+}
+
+/** Listing 0 has two sizes (one product each, with property values); the others one product. */
+function seedInventories(listings: EtsyListing[]): Map<number, EtsyInventory> {
+  let next = 7_000_000_000
+  return new Map(
+    listings.map((listing, i) => {
+      const sizes = i === 0 ? ['S', 'M'] : [null]
+      const products = sizes.map((size, k) => ({
+        product_id: next++,
+        sku: listing.skus![k]!,
+        is_deleted: false,
+        offerings: [{ offering_id: next++, quantity: listing.quantity!, is_enabled: true, is_deleted: false, price: listing.price! }],
+        property_values: size ? [{ property_id: 100, property_name: 'Size', scale_id: null, value_ids: [size === 'S' ? 1001 : 1002], values: [size] }] : [],
+      }))
+      return [listing.listing_id, { products, price_on_property: [], quantity_on_property: [], sku_on_property: i === 0 ? [100] : [] }]
+    }),
+  )
+}
+
+interface InventoryPut {
+  products?: { sku?: string; property_values?: EtsyInventory['products'][number]['property_values']; offerings?: { price?: unknown; quantity?: unknown; is_enabled?: unknown }[] }[]
+  price_on_property?: number[]
+  quantity_on_property?: number[]
+  sku_on_property?: number[]
+}
+
+/** What Etsy refuses in an updateListingInventory body, or null. */
+function refusedInventory(body: InventoryPut | null): string | null {
+  if (!body || !Array.isArray(body.products) || body.products.length === 0) return 'products is required'
+  const skus = body.products.map((p) => p.sku ?? '')
+  if (new Set(skus.filter(Boolean)).size !== skus.filter(Boolean).length) return 'SKUs must be unique within a listing'
+  for (const [i, product] of body.products.entries()) {
+    if (!Array.isArray(product.offerings) || product.offerings.length !== 1) return `products[${i}].offerings must hold exactly one offering`
+    const { price, quantity, is_enabled } = product.offerings[0]!
+    if (typeof price !== 'number' || price < 0.2 || price > 50000) return `products[${i}]: Price must be between 0.20 and 50000.00`
+    if (!Number.isInteger(quantity) || (quantity as number) < 0 || (quantity as number) > 999) return `products[${i}]: Quantity must be between 0 and 999`
+    if (typeof is_enabled !== 'boolean') return `products[${i}].offerings[0].is_enabled is required`
+  }
+  return null
 }
 
 /** The OpenAPI document gives every getShopReceipts timestamp filter `minimum: 946684800`; Etsy refuses anything earlier. */
@@ -116,6 +164,7 @@ export function createEtsySimulator(options: EtsySimulatorOptions = {}) {
   const clock = options.clock ?? systemClock
   const receipts = seedReceipts(clock.now())
   const listings = seedListings(clock.now())
+  const inventories = seedInventories(listings)
   const quota = fixedWindowQuota({ ...(options.quota ?? { limit: 10, windowMs: 1000 }), clock })
   const redirectUris = options.redirectUris ?? []
   const oauth = createOAuthServer({
@@ -182,6 +231,18 @@ export function createEtsySimulator(options: EtsySimulatorOptions = {}) {
     const receipt = receipts.find((r) => String(r.receipt_id) === c.req.param('receiptId'))
     return receipt && c.req.param('shopId') === String(etsyDemo.shopId) ? c.json(receipt) : etsyError(c, 404, 'Receipt not found')
   })
+  app.post('/v3/application/shops/:shopId/receipts/:receiptId/tracking', async (c) => {
+    const receipt = receipts.find((r) => String(r.receipt_id) === c.req.param('receiptId'))
+    if (!receipt || c.req.param('shopId') !== String(etsyDemo.shopId)) return etsyError(c, 404, 'Receipt not found')
+    if (!(c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) return etsyError(c, 400, 'Expected an application/x-www-form-urlencoded body')
+    const form = new URLSearchParams(await c.req.text())
+    const trackingCode = form.get('tracking_code')
+    const carrierName = form.get('carrier_name')
+    if (!trackingCode || !carrierName) return etsyError(c, 400, 'tracking_code and carrier_name are required')
+    receipt.shipments = [...(receipt.shipments ?? []), { carrier_name: carrierName, tracking_code: trackingCode, shipment_notification_timestamp: Math.floor(clock.now() / 1000) }]
+    receipt.is_shipped = true
+    return c.json(receipt)
+  })
   app.get('/v3/application/shops/:shopId/listings', (c) => {
     const state = c.req.query('state') ?? 'active'
     return page(c, listings.filter((l) => l.state === state))
@@ -190,6 +251,40 @@ export function createEtsySimulator(options: EtsySimulatorOptions = {}) {
     const listing = listings.find((l) => String(l.listing_id) === c.req.param('listingId'))
     return listing ? c.json(listing) : etsyError(c, 404, 'Listing not found')
   })
+  app.get('/v3/application/listings/:listingId/inventory', (c) => {
+    const inventory = inventories.get(Number(c.req.param('listingId')))
+    return inventory ? c.json(inventory) : etsyError(c, 404, 'Listing not found')
+  })
+  app.put('/v3/application/listings/:listingId/inventory', async (c) => {
+    const listing = listings.find((l) => String(l.listing_id) === c.req.param('listingId'))
+    const current = listing && inventories.get(listing.listing_id)
+    if (!listing || !current) return etsyError(c, 404, 'Listing not found')
+    const body = (await c.req.json().catch(() => null)) as InventoryPut | null
+    const refused = refusedInventory(body)
+    if (refused) return etsyError(c, 400, refused)
+    const currency = current.products[0]?.offerings[0]?.price.currency_code ?? 'USD'
+    const updated: EtsyInventory = {
+      products: body!.products!.map((product) => {
+        const kept = current.products.find((p) => p.sku === product.sku)
+        const offer = product.offerings![0]!
+        return {
+          product_id: kept?.product_id ?? listing.listing_id * 10 + 1,
+          sku: product.sku ?? '',
+          is_deleted: false,
+          offerings: [{ offering_id: kept?.offerings[0]?.offering_id ?? listing.listing_id * 10 + 2, quantity: offer.quantity as number, is_enabled: offer.is_enabled as boolean, is_deleted: false, price: { amount: Math.round((offer.price as number) * 100), divisor: 100, currency_code: currency } }],
+          property_values: product.property_values ?? [],
+        }
+      }),
+      price_on_property: body!.price_on_property ?? [],
+      quantity_on_property: body!.quantity_on_property ?? [],
+      sku_on_property: body!.sku_on_property ?? [],
+    }
+    inventories.set(listing.listing_id, updated)
+    listing.skus = updated.products.map((p) => p.sku!).filter(Boolean)
+    listing.quantity = updated.products.reduce((sum, p) => sum + p.offerings[0]!.quantity, 0)
+    listing.price = updated.products[0]!.offerings[0]!.price
+    return c.json(updated)
+  })
   app.notFound((c) => etsyError(c, 404, `No route ${c.req.method} ${c.req.path}`))
 
   return {
@@ -197,6 +292,7 @@ export function createEtsySimulator(options: EtsySimulatorOptions = {}) {
     oauth,
     receipts,
     listings,
+    inventories,
     quota,
     /** Registers kopru's callback URL for the demo app (Etsy: exact redirect URIs per app). */
     allowRedirect: (uri: string) => void redirectUris.push(uri),

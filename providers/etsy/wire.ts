@@ -79,3 +79,40 @@ export type EtsyListing = z.output<typeof etsyListingWire>
 /** What Etsy sends (before parsing): the simulator builds these. */
 export type EtsyReceiptWire = z.input<typeof etsyReceiptWire>
 export type EtsyListingWire = z.input<typeof etsyListingWire>
+
+/** getListingInventory: ListingInventory {products[{product_id, sku, is_deleted, offerings[], property_values[]}], *_on_property}. */
+export const etsyListingInventoryWire = z.object({
+  products: z.array(
+    z.object({
+      product_id: z.number().int().nullish(),
+      sku: text,
+      is_deleted: z.boolean().nullish(),
+      offerings: z.array(
+        z.object({
+          offering_id: z.number().int().nullish(),
+          quantity: z.number().int().min(0),
+          is_enabled: z.boolean(),
+          is_deleted: z.boolean().nullish(),
+          price: etsyMoneyWire,
+        }),
+      ),
+      property_values: z
+        .array(
+          z.object({
+            property_id: z.number().int().min(1),
+            property_name: text,
+            scale_id: z.number().int().nullish(),
+            value_ids: z.array(z.number().int()),
+            values: z.array(z.string()),
+          }),
+        )
+        .nullish(),
+    }),
+  ),
+  price_on_property: z.array(z.number().int()).nullish(),
+  quantity_on_property: z.array(z.number().int()).nullish(),
+  sku_on_property: z.array(z.number().int()).nullish(),
+})
+
+export type EtsyListingInventory = z.output<typeof etsyListingInventoryWire>
+export type EtsyListingInventoryWire = z.input<typeof etsyListingInventoryWire>

@@ -15,6 +15,7 @@ export interface RecordedRequest {
   method: string
   url: string
   body?: string
+  contentType?: string
 }
 
 interface Operation {
@@ -24,6 +25,8 @@ interface Operation {
   names: string[]
   params: Json[]
   body?: Json
+  /** The body's media type: JSON, or a form (`application/x-www-form-urlencoded`). */
+  form?: boolean
 }
 
 export interface ApiSpec {
@@ -61,8 +64,10 @@ export function loadSpec(file: string): ApiSpec {
       const op = item[method]
       if (!op) continue
       const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(resolve)
-      const body = spec.swagger ? params.find((p) => p.in === 'body')?.schema : resolve(op.requestBody ?? {})?.content?.['application/json']?.schema
-      operations.push({ method: method.toUpperCase(), template: base + template, ...pathRegex(base + template), params, body })
+      const content = resolve(op.requestBody ?? {})?.content ?? {}
+      const form = !spec.swagger && !content['application/json'] && Boolean(content['application/x-www-form-urlencoded'])
+      const body = spec.swagger ? params.find((p) => p.in === 'body')?.schema : (content['application/json'] ?? content['application/x-www-form-urlencoded'])?.schema
+      operations.push({ method: method.toUpperCase(), template: base + template, ...pathRegex(base + template), params, body, form })
     }
   }
   const validators = new Map<unknown, ValidateFunction>()
@@ -109,8 +114,12 @@ export function loadSpec(file: string): ApiSpec {
         if (!url.searchParams.has(param.name)) problems.push(`${where}: required query parameter ${param.name} is missing`)
       }
       if (op.body && request.body) {
+        const isForm = request.contentType?.startsWith('application/x-www-form-urlencoded') ?? false
+        if (isForm !== Boolean(op.form)) problems.push(`${where}: body sent as ${request.contentType ?? 'no content type'}, the document takes ${op.form ? 'a form' : 'JSON'}`)
         const validate = validatorFor(op.body)
-        if (!validate(JSON.parse(request.body))) problems.push(`${where}: body ${ajv.errorsText(validate.errors)}`)
+        // Form values arrive as strings; ajv's type coercion reads them as the schema's booleans and numbers.
+        const value = isForm ? Object.fromEntries(new URLSearchParams(request.body)) : JSON.parse(request.body)
+        if (!validate(value)) problems.push(`${where}: body ${ajv.errorsText(validate.errors)}`)
       } else if (request.body && !op.body) problems.push(`${where}: sends a body the operation does not take`)
       return problems
     },
@@ -127,7 +136,7 @@ export function recording<T extends { app: { fetch(request: Request): Response |
   const app = {
     async fetch(request: Request) {
       const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.clone().text()
-      requests.push({ method: request.method, url: request.url, body: body || undefined })
+      requests.push({ method: request.method, url: request.url, body: body || undefined, contentType: request.headers.get('content-type') ?? undefined })
       return override?.(request) ?? simulator.app.fetch(request)
     },
   }

@@ -39,3 +39,18 @@ export function assertInventoryItems(
   })
   if (errors.length > 0) throw new KopruError('invalid_request', summary, { errors: errors.slice(0, 50) })
 }
+
+/**
+ * `inventory.job` of a provider whose `inventory.update` answers every item at once (its refs are always
+ * empty, so the job is final when submitted): nothing is ever left to poll.
+ */
+export async function settledInventoryJob(): Promise<{ status: 'completed'; items: [] }> {
+  return { status: 'completed', items: [] }
+}
+
+/** The report for every item of a batch the provider refused as a whole (its error code and message). */
+export function failedItems<I extends Pick<InventoryItem, 'sku' | 'barcode'>>(items: readonly I[], error: unknown) {
+  const code = error instanceof KopruError ? (error.provider?.code ?? error.code) : 'internal'
+  const message = error instanceof Error ? error.message : String(error)
+  return items.map((item) => ({ sku: item.sku ?? null, barcode: item.barcode ?? null, status: 'failed' as const, error: { code, message } }))
+}
