@@ -6,7 +6,7 @@
  * `application/pdf` or `text/html`: Hepsiburada fetches it and shares it with the buyer. There is no file upload.
  */
 import { z } from 'zod'
-import { KopruError, isKopruError, readWire } from '../../src/core/provider-kit/index.js'
+import { KopruError, decodeDataUrl, isKopruError, readWire } from '../../src/core/provider-kit/index.js'
 import type { InvoiceAttachment } from '../../src/models/index.js'
 import { merchantPath, type Ctx } from './context.js'
 import { parseUnitId } from './mapping.js'
@@ -39,6 +39,11 @@ export async function attachInvoice(
   ctx: Ctx,
   { orderId, invoice }: { orderId: string; invoice: { url: string; number: string; issued_at: string } },
 ): Promise<InvoiceAttachment> {
+  if (decodeDataUrl(invoice.url)) {
+    throw new KopruError('conflict', 'Hepsiburada takes an invoice only as a link it can fetch, and this invoice has no lasting link: send {url, number, issued_at} with one', {
+      errors: [{ path: 'body.invoice_id', message: 'an invoice held as a file (no link Hepsiburada can fetch)' }],
+    })
+  }
   const packageNumber = await packageOf(ctx, orderId)
   try {
     await ctx.request({
@@ -54,5 +59,5 @@ export async function attachInvoice(
     }
     throw error
   }
-  return { order_id: orderId, provider: 'hepsiburada', connection_id: ctx.connection.id, invoice_number: invoice.number, url: invoice.url, status: 'accepted' }
+  return { order_id: orderId, provider: 'hepsiburada', connection_id: ctx.connection.id, invoice_number: invoice.number, url: invoice.url, sent: 'link', status: 'accepted' }
 }

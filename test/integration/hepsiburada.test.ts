@@ -287,15 +287,15 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
 
   it('invoices.attach: sends the invoice link for the package (PUT …/packagenumber/{n}/invoice), once per package', async () => {
     const spec = orders.find((o) => o.orderNumber === String(4_530_000_000 + 11))!
-    const packageNumber = packageNumberOf(spec)
+    const packageNumber = packageNumberOf(spec)!
     const invoice = { url: 'https://fatura.example.com/GIB2026000000042.pdf', number: 'GIB2026000000042', issued_at: '2026-12-01T09:00:00Z' }
     const response = await post(`/v1/orders/${idOf(spec)}/invoice`, invoice)
     expect(response.status, await response.clone().text()).toBe(201)
     expect(await response.json()).toEqual({
-      order_id: idOf(spec), provider: 'hepsiburada', connection_id: connectionId, invoice_number: invoice.number, url: invoice.url, status: 'accepted',
+      order_id: idOf(spec), provider: 'hepsiburada', connection_id: connectionId, invoice_number: invoice.number, url: invoice.url, sent: 'link', status: 'accepted',
     })
-    const sent = received('PUT', `/packagenumber/${packageNumber}/invoice`)
-    expect(sent).toHaveLength(1)
+    const puts = received('PUT', `/packagenumber/${packageNumber}/invoice`)
+    expect(puts).toHaveLength(1)
     expect(sim.merchant(merchant.merchantId).packages.get(packageNumber)!.invoiceLink).toBe(invoice.url)
     // The package id form reaches the same package; a second invoice is Hepsiburada's 409, kopru's conflict.
     await expectProblem(await post(`/v1/orders/${packageIdOf(spec)}/invoice`, invoice), 409, 'conflict')
