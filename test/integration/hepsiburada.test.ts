@@ -307,6 +307,9 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
     const invoice = { url: 'https://fatura.example.com/a.pdf', number: 'GIB2026000000043', issued_at: '2026-12-01T09:00:00Z' }
     await expectProblem(await post(`/v1/orders/${idOf(spec)}/invoice`, invoice), 409, 'conflict')
     await expectProblem(await post('/v1/orders/not-an-order/invoice', invoice), 404, 'not_found')
+    // Hepsiburada takes links only: a PDF without one (what İzibiz hands over) is refused before any call.
+    const packaged = orders.find((o) => o.orderNumber === String(4_530_000_000 + 12))!
+    await expectProblem(await post(`/v1/orders/${idOf(packaged)}/invoice`, { ...invoice, url: 'data:application/pdf;base64,JVBERi0xLjQ=' }), 409, 'conflict')
     expect(received('PUT', '/invoice').length).toBe(before)
   })
 
