@@ -36,6 +36,8 @@ import {
   type OrderUnit,
   type UploadRef,
 } from './mapping.js'
+import { merchantPath } from './context.js'
+import { attachInvoice } from './invoices.js'
 import type { HbCredentials, HbLine, HbOrderDetail, HbPaged } from './types.js'
 import {
   hbCancelledLine,
@@ -78,7 +80,6 @@ const LISTING_PAGE_LIMIT = 100
 /** Items per price/stock upload: the portal guide allows 4000, lonca's client caps at 1000; kopru follows the lower. */
 const MAX_UPLOAD_ITEMS = 1000
 
-const merchantPath = (ctx: Ctx) => `merchantid/${encodeURIComponent(ctx.credentials.merchant_id)}`
 
 /** A Hepsiburada answer through its wire schema: a surprise is a 502 naming the field (wire.ts). */
 const readAnswer = <T>(schema: z.ZodType<T>, response: { status: number; data: unknown }): T =>
@@ -522,6 +523,7 @@ export const hepsiburada = defineProvider<Credentials>({
     'products.get': getProduct,
     'inventory.update': updateInventory,
     'inventory.job': inventoryJob,
+    'invoices.attach': attachInvoice,
   },
   proxy: { host: 'oms' },
   async verifyCredentials(ctx) {

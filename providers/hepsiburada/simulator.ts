@@ -22,6 +22,9 @@
  *   DuplicateMerchantSkuSpecified, MismatchingSkusSpecified, ListingFrozen), price locks in `priceValidations`.
  * - lonca's SIT observations (2026-05): listing-external accepts only lowercase `merchantid` in paths (400 for
  *   `merchantId`) while OMS accepts both; a 403 for a wrong or missing User-Agent.
+ * - The portal's "Fatura Linki Gönderme" (PUT …/packagenumber/{packageNumber}/invoice, AddInvoiceOfPackageRequest:
+ *   only `invoiceLink` is needed, it must serve application/pdf or text/html); a package that already carries an
+ *   invoice answers 409 (as public clients of the OMS API note). The simulator does not fetch the link.
  * Not documented anywhere, chosen here: the in-progress upload status (`InProgress`), 429 for the upload
  * concurrency limit, a listing `limit` of at most 100, `{message}` bodies on 401/403/404.
  */
@@ -60,6 +63,8 @@ interface SimPackage {
   undeliveredAt?: number
   trackingNumber?: string
   trackingUrl?: string
+  /** The invoice link sent for the package (Fatura Linki Gönderme); one per package. */
+  invoiceLink?: string
 }
 
 interface SimUpload {
@@ -100,7 +105,7 @@ const MAX_UPLOAD_ITEMS = 4000
 const MAX_PENDING_UPLOADS = 5
 const DELIVERED_WINDOW_MS = 30 * 24 * HOUR
 
-const message = (c: Context, status: 400 | 401 | 403 | 404 | 429, text: string) => c.json({ message: text }, status)
+const message = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 429, text: string) => c.json({ message: text }, status)
 
 /** ASP.NET binds query names case-insensitively (the spec spells `Offset` on /packages). */
 const queryOf = (c: Context) => {
@@ -312,7 +317,7 @@ export function createHepsiburadaSimulator(options: HepsiburadaSimulatorOptions 
   })
 
   /** OMS accepts both `merchantid` and `merchantId` in its paths. */
-  const oms = (method: 'get' | 'post', template: string, handler: (c: Context<{ Variables: { merchant: HepsiburadaMerchant } }>) => Response | Promise<Response>) => {
+  const oms = (method: 'get' | 'post' | 'put', template: string, handler: (c: Context<{ Variables: { merchant: HepsiburadaMerchant } }>) => Response | Promise<Response>) => {
     for (const segment of ['merchantid', 'merchantId']) app[method](template.replace('{m}', segment), handler)
   }
 
@@ -527,6 +532,17 @@ export function createHepsiburadaSimulator(options: HepsiburadaSimulatorOptions 
     pkg.trackingUrl = body.trackingUrl
     pkg.shippedAt = clock.now()
     setLines(packageLines(merchant, pkg.packageNumber), 'InTransit', clock.now())
+    return c.json('Success', 200)
+  })
+
+  // Fatura Linki Gönderme: only invoiceLink is required; HB fetches it (pdf or html) for the buyer.
+  oms('put', '/packages/{m}/:merchantId/packagenumber/:packageNumber/invoice', async (c) => {
+    const pkg = c.get('merchant').packages.get(c.req.param('packageNumber') ?? '')
+    if (!pkg) return message(c, 404, 'Package not found')
+    const body = (await c.req.json().catch(() => null)) as { invoiceLink?: unknown } | null
+    if (typeof body?.invoiceLink !== 'string' || !/^https?:\/\/\S+$/.test(body.invoiceLink)) return message(c, 400, 'invoiceLink is required')
+    if (pkg.invoiceLink) return message(c, 409, 'Invoice already exists for the package')
+    pkg.invoiceLink = body.invoiceLink
     return c.json('Success', 200)
   })
 

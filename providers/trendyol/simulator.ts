@@ -408,7 +408,7 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
   })
 
   const webhooks = mountTrendyolWebhooks(app, { clock, error: trendyolError })
-  const invoiceLinks = mountTrendyolInvoiceLinks(app, { error: trendyolError })
+  const invoiceLinks = mountTrendyolInvoiceLinks(app, { error: trendyolError, clock })
 
   app.notFound((c) => trendyolError(c, 404, 'not.found', `No endpoint ${c.req.method} ${c.req.path}`))
 
@@ -432,6 +432,8 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
     webhooks: (sellerId = trendyolDemoSeller.sellerId) => webhooks.webhooks(sellerId),
     /** Invoice links a seller sent (Send Invoice Link). */
     invoiceLinks: (sellerId = trendyolDemoSeller.sellerId) => invoiceLinks.links(sellerId),
+    /** Invoice files a seller uploaded (Fatura Dosyası Gönderme). */
+    invoiceFiles: (sellerId = trendyolDemoSeller.sellerId) => invoiceLinks.files(sellerId),
     /** Makes Trendyol push a package's current state to the seller's registered webhooks. */
     deliverWebhook(packageId: number | string, sellerId = trendyolDemoSeller.sellerId) {
       const pkg = sellers.get(sellerId)?.packages.find((candidate) => String(candidate.id) === String(packageId))

@@ -987,9 +987,14 @@ export interface components {
             invoice_number: string;
             order_id: string;
             provider: string;
+            /**
+             * @description `link`: the marketplace was given the URL; `file`: the PDF was uploaded (a document kopru holds without a lasting link)
+             * @enum {string}
+             */
+            sent: "link" | "file";
             /** @enum {string} */
             status: "accepted";
-            url: string;
+            url: string | null;
         };
         InvoiceBuyer: {
             address: components["schemas"]["Address"];

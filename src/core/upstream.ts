@@ -212,7 +212,7 @@ export async function requestJson<T>(
 ): Promise<UpstreamResponse<T>> {
   const method = (request.method ?? 'GET').toUpperCase()
   const headers = new Headers(request.headers)
-  let body: string | undefined
+  let body: string | Uint8Array | undefined
   if (request.json !== undefined && request.body !== undefined) {
     throw new Error('upstream request has both `json` and `body`')
   }

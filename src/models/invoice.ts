@@ -179,7 +179,9 @@ export const InvoiceAttachment = z
     provider: z.string(),
     connection_id: z.string(),
     invoice_number: z.string(),
-    url: z.string(),
+    /** The link the marketplace got; null when the PDF itself was uploaded. */
+    url: z.string().nullable(),
+    sent: z.enum(['link', 'file']).openapi({ description: '`link`: the marketplace was given the URL; `file`: the PDF was uploaded (a document kopru holds without a lasting link)' }),
     status: z.enum(['accepted']),
   })
   .openapi('InvoiceAttachment')

@@ -285,6 +285,34 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
     expect((await get(`/v1/orders/${idOf(packaged)}`)).fulfillment_status).toBe('shipped')
   })
 
+  it('invoices.attach: sends the invoice link for the package (PUT …/packagenumber/{n}/invoice), once per package', async () => {
+    const spec = orders.find((o) => o.orderNumber === String(4_530_000_000 + 11))!
+    const packageNumber = packageNumberOf(spec)!
+    const invoice = { url: 'https://fatura.example.com/GIB2026000000042.pdf', number: 'GIB2026000000042', issued_at: '2026-12-01T09:00:00Z' }
+    const response = await post(`/v1/orders/${idOf(spec)}/invoice`, invoice)
+    expect(response.status, await response.clone().text()).toBe(201)
+    expect(await response.json()).toEqual({
+      order_id: idOf(spec), provider: 'hepsiburada', connection_id: connectionId, invoice_number: invoice.number, url: invoice.url, sent: 'link', status: 'accepted',
+    })
+    const puts = received('PUT', `/packagenumber/${packageNumber}/invoice`)
+    expect(puts).toHaveLength(1)
+    expect(sim.merchant(merchant.merchantId).packages.get(packageNumber)!.invoiceLink).toBe(invoice.url)
+    // The package id form reaches the same package; a second invoice is Hepsiburada's 409, kopru's conflict.
+    await expectProblem(await post(`/v1/orders/${packageIdOf(spec)}/invoice`, invoice), 409, 'conflict')
+  })
+
+  it('invoices.attach: an order with lines not packaged yet is a 409 and nothing is sent', async () => {
+    const spec = orders[2]! // open, never packaged by any test
+    const before = received('PUT', '/invoice').length
+    const invoice = { url: 'https://fatura.example.com/a.pdf', number: 'GIB2026000000043', issued_at: '2026-12-01T09:00:00Z' }
+    await expectProblem(await post(`/v1/orders/${idOf(spec)}/invoice`, invoice), 409, 'conflict')
+    await expectProblem(await post('/v1/orders/not-an-order/invoice', invoice), 404, 'not_found')
+    // Hepsiburada takes links only: a PDF without one (what İzibiz hands over) is refused before any call.
+    const packaged = orders.find((o) => o.orderNumber === String(4_530_000_000 + 12))!
+    await expectProblem(await post(`/v1/orders/${idOf(packaged)}/invoice`, { ...invoice, url: 'data:application/pdf;base64,JVBERi0xLjQ=' }), 409, 'conflict')
+    expect(received('PUT', '/invoice').length).toBe(before)
+  })
+
   it('fulfillments: an order keeps resolving under the id it had, line by line and once wholly packaged', async () => {
     const spec = orders[0]!
     const before = await get(`/v1/orders/${spec.orderNumber}`)
@@ -436,7 +464,7 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
       ['user_agent', false],
     ])
     expect(entry.operations.sort()).toEqual(
-      ['fulfillments.create', 'inventory.job', 'inventory.update', 'orders.get', 'orders.list', 'products.get', 'products.list', 'proxy'].sort(),
+      ['fulfillments.create', 'inventory.job', 'inventory.update', 'invoices.attach', 'orders.get', 'orders.list', 'products.get', 'products.list', 'proxy'].sort(),
     )
   })
 })

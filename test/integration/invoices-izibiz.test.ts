@@ -91,7 +91,7 @@ describe('invoices on İzibiz (SOAP, kopru-built UBL-TR), end to end over HTTP a
   const invoice = (key: string, body: unknown) =>
     gw.call(apiKey, '/v1/invoices', { method: 'POST', connection: conn.izibiz, body: JSON.stringify(body), headers: { 'idempotency-key': key } })
 
-  it('Trendyol order → Yurtiçi shipment → fulfillment → e-Arşiv UBL-TR at İzibiz → signed invoice.status_changed → link on Trendyol', async () => {
+  it('Trendyol order → Yurtiçi shipment → fulfillment → e-Arşiv UBL-TR at İzibiz → signed invoice.status_changed → the PDF uploaded to Trendyol', async () => {
     const endpoint = await gw.call(apiKey, '/v1/webhook-endpoint', { method: 'PUT', body: JSON.stringify({ url: `${receiver.url}/kopru` }) })
     receiver.useSecret(((await endpoint.json()) as { secret: string }).secret)
     receiver.handled.length = 0
@@ -131,15 +131,22 @@ describe('invoices on İzibiz (SOAP, kopru-built UBL-TR), end to end over HTTP a
 
     const pdf = (await (await gw.call(apiKey, `/v1/invoices/${body.id}/pdf`)).json()) as { url: string }
     expect(atob(pdf.url.replace('data:application/pdf;base64,', '')).slice(0, 5)).toBe('%PDF-')
-    // İzibiz hands the PDF itself; the seller's own link to it goes to Trendyol with the invoice's number.
-    const link = `https://fatura.kopru-demo.com.tr/${body.ettn}.pdf`
-    const attached = await gw.call(apiKey, `/v1/orders/${PACKAGE_ID}/invoice`, {
-      method: 'POST',
-      connection: conn.trendyol,
-      body: JSON.stringify({ url: link, number: 'KPR2026000000001', issued_at: new Date(clock.now()).toISOString() }),
-    })
+    // İzibiz hands the PDF itself and no link: {invoice_id} uploads the file to Trendyol (seller-invoice-file).
+    const attached = await gw.call(apiKey, `/v1/orders/${PACKAGE_ID}/invoice`, { method: 'POST', connection: conn.trendyol, body: JSON.stringify({ invoice_id: body.id }) })
     expect(attached.status, await attached.clone().text()).toBe(201)
-    expect(trendyol.invoiceLinks().at(-1)).toMatchObject({ invoiceLink: link, shipmentPackageId: PACKAGE_ID, invoiceNumber: 'KPR2026000000001' })
+    expect(await attached.json()).toMatchObject({ order_id: String(PACKAGE_ID), invoice_number: 'KPR2026000000001', url: null, sent: 'file' })
+    expect(trendyol.invoiceLinks()).toHaveLength(0)
+    const uploaded = trendyol.invoiceFiles().at(-1)!
+    expect(uploaded).toMatchObject({ shipmentPackageId: PACKAGE_ID, contentType: 'application/pdf', filename: 'KPR2026000000001.pdf', invoiceNumber: 'KPR2026000000001' })
+    expect(new TextDecoder().decode(uploaded.bytes.slice(0, 5))).toBe('%PDF-')
+    // One invoice per package: a second one, file or link, is Trendyol's refusal and kopru's 409.
+    await expectProblem(
+      await gw.call(apiKey, `/v1/orders/${PACKAGE_ID}/invoice`, { method: 'POST', connection: conn.trendyol, body: JSON.stringify({ invoice_id: body.id }) }),
+      409,
+      'conflict',
+    )
+    const link = { url: `https://fatura.kopru-demo.com.tr/${body.ettn}.pdf`, number: 'KPR2026000000001', issued_at: new Date(clock.now()).toISOString() }
+    await expectProblem(await gw.call(apiKey, `/v1/orders/${PACKAGE_ID}/invoice`, { method: 'POST', connection: conn.trendyol, body: JSON.stringify(link) }), 409, 'conflict')
   })
 
   it('a registered VKN gets a TEMELFATURA through SendInvoice; validation faults name the field with provider.code', async () => {

@@ -143,8 +143,8 @@ export interface UpstreamRequest {
   host?: string
   query?: Record<string, string | number | boolean | null | undefined | readonly (string | number)[]>
   json?: unknown
-  /** A body serialized by the adapter (a SOAP envelope, JSON with exact decimals), sent as is with `contentType`; not together with `json`. */
-  body?: string
+  /** A body serialized by the adapter (a SOAP envelope, JSON with exact decimals, a multipart form), sent as is with `contentType`; not together with `json`. */
+  body?: string | Uint8Array
   contentType?: string
   /** `json` (default) parses the answer; `text` hands the raw text back as `data` (XML, SOAP). */
   responseType?: 'json' | 'text'
