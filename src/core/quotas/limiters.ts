@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js'
 import type { GatewayMetrics } from '../metrics.js'
 import type { QuotaDefinition } from '../provider-kit/types.js'
 import type { QuotaFeedback } from './feedback.js'
+import { createCostBuckets, createMemoryCostStore, type CostStore } from './cost.js'
 
 /**
  * Bottleneck settings that make limiters share state between gateway processes (Redis clustering);
@@ -14,6 +15,8 @@ export interface QuotaDatastore {
   options: Bottleneck.ConstructorOptions
   /** Prefix of limiter ids in the shared store (deployments or test runs sharing one Redis). */
   namespace?: string
+  /** Cost-based buckets shared by the processes (see cost.ts). */
+  costs?: CostStore
   close(): Promise<void>
 }
 
@@ -328,6 +331,7 @@ export function createQuotaLimiters(options: QuotaLimitersOptions) {
   return {
     acquire,
     observe,
+    costs: createCostBuckets({ store: datastore?.costs ?? createMemoryCostStore(), metrics }),
     size: () => cache.size + draining.size,
     async close() {
       const entries = [...cache.values(), ...draining.values()]
