@@ -119,11 +119,6 @@ export function createCostBuckets({ store, metrics }: { store: CostStore; metric
     const queue = queues.get(key)!
     while (queue.waiters.length > 0) {
       const head = queue.waiters[0]!
-      if (Date.now() > head.deadline) {
-        queue.waiters.shift()
-        head.reject(rateLimited(provider, quota, 1000, 'no cost-bucket points freed up within the wait budget'))
-        continue
-      }
       let taken: CostTake
       try {
         taken = await store.take(key, head.cost, quota.cost)
