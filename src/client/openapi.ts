@@ -610,7 +610,7 @@ export interface components {
             phone?: string | null;
             postal_code?: string | null;
             state?: string | null;
-        } | null;
+        };
         CashOnDelivery: {
             amount: components["schemas"]["Money"];
             /** @enum {string} */
@@ -807,7 +807,7 @@ export interface components {
             };
         };
         Order: {
-            billing_address: components["schemas"]["Address"];
+            billing_address: components["schemas"]["Address"] | null;
             connection_id: string;
             /**
              * Format: date-time
@@ -820,11 +820,12 @@ export interface components {
                 name: string | null;
                 phone: string | null;
             };
-            discount_total: components["schemas"]["Money"];
+            discount_total: components["schemas"]["Money"] | null;
             /** @enum {string} */
             fulfillment_status: "unfulfilled" | "processing" | "partially_shipped" | "shipped" | "delivered" | "undeliverable" | "returned" | "cancelled";
             id: string;
-            lines: components["schemas"]["OrderLine"][];
+            /** @description null when the provider lists orders without their lines (Amazon getOrders): read the order to get them */
+            lines: components["schemas"]["OrderLine"][] | null;
             order_number: string;
             /** @enum {string} */
             payment_status: "pending" | "paid" | "partially_refunded" | "refunded" | "unknown";
@@ -832,13 +833,13 @@ export interface components {
             provider_status: string | null;
             raw?: unknown;
             shipments: components["schemas"]["OrderShipment"][];
-            shipping_address: components["schemas"]["Address"];
-            shipping_total: components["schemas"]["Money"];
+            shipping_address: components["schemas"]["Address"] | null;
+            shipping_total: components["schemas"]["Money"] | null;
             /** @enum {string} */
             status: "open" | "completed" | "cancelled";
-            subtotal: components["schemas"]["Money"];
+            subtotal: components["schemas"]["Money"] | null;
             tax_total: components["schemas"]["Money"] | null;
-            total: components["schemas"]["Money"];
+            total: components["schemas"]["Money"] | null;
             /**
              * Format: date-time
              * @example 2026-11-20T18:30:00.000Z
