@@ -11,7 +11,7 @@ describe('Shopify orders through the gateway', () => {
   let h: ProviderHarness<ShopifySimulator>
 
   beforeAll(async () => {
-    h = await providerHarness({ provider: 'shopify', simulator: createShopifySimulator({ quota: { limit: 100_000, windowMs: 1000 } }), specs: [] })
+    h = await providerHarness({ provider: 'shopify', simulator: createShopifySimulator({ bucket: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 } }), specs: [] })
   })
   afterAll(() => h.close())
 
