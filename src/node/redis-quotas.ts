@@ -1,11 +1,11 @@
 import Bottleneck from 'bottleneck'
 import { Redis } from 'ioredis'
 import type { QuotaDatastore } from '../core/quotas/limiters.js'
-import type { CostStore } from '../core/quotas/cost.js'
+import { UNSYNCED_RETRY_MS, type CostStore } from '../core/quotas/cost.js'
 
 /**
  * Cost buckets as Redis hashes {a: available, t: last refill (ms, Redis clock), h: held, c: capacity,
- * r: restore per second}; each script refills first, exactly as createMemoryCostStore does.
+ * r: restore per second, s: synced with the provider's reading}; each script refills first, exactly as createMemoryCostStore does.
  */
 const refillLua = `
 local now = redis.call('TIME')
@@ -16,12 +16,15 @@ local r = tonumber(b[5]) or tonumber(ARGV[3])
 local a = tonumber(b[1]) or c
 local t = tonumber(b[2]) or now
 local h = tonumber(b[3]) or 0
+local synced = redis.call('HGET', KEYS[1], 's') == '1'
 a = math.min(c, a + math.max(0, now - t) * r / 1000)
 `
 const takeLua = `${refillLua}
 local cost = tonumber(ARGV[1])
 local wait = 0
-if a >= cost then a = a - cost; h = h + cost else wait = math.max(1, math.ceil((cost - a) * 1000 / r)) end
+if not synced and h > 0 then wait = ${UNSYNCED_RETRY_MS}
+elseif a >= cost then a = a - cost; h = h + cost
+else wait = math.max(1, math.ceil((cost - a) * 1000 / r)) end
 redis.call('HSET', KEYS[1], 'a', tostring(a), 't', now, 'h', tostring(h), 'c', tostring(c), 'r', tostring(r))
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return wait
@@ -32,7 +35,7 @@ ${refillLua}
 h = math.max(0, h - tonumber(ARGV[1]))
 if ARGV[7] ~= '' then c = tonumber(ARGV[7]); r = tonumber(ARGV[8]) end
 if ARGV[5] ~= '' then a = a + tonumber(ARGV[1]) - tonumber(ARGV[5]) end
-if ARGV[6] ~= '' then a = tonumber(ARGV[6]) - h end
+if ARGV[6] ~= '' then a = tonumber(ARGV[6]) - h; redis.call('HSET', KEYS[1], 's', '1') end
 a = math.min(c, a)
 redis.call('HSET', KEYS[1], 'a', tostring(a), 't', now, 'h', tostring(h), 'c', tostring(c), 'r', tostring(r))
 redis.call('PEXPIRE', KEYS[1], ARGV[4])

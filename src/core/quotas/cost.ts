@@ -40,7 +40,12 @@ interface BucketState {
   /** Points taken for calls not yet answered. */
   held: number
   spec: CostBucketSpec
+  /** Until the provider has reported its bucket, the declared figures are a guess: one call at a time. */
+  synced: boolean
 }
+
+/** How often an unsynced bucket is asked again while its first call is out. */
+export const UNSYNCED_RETRY_MS = 25
 
 /** The arithmetic both stores apply (the Redis store runs the same steps in Lua). */
 function refill(state: BucketState, now: number) {
@@ -53,13 +58,14 @@ export function createMemoryCostStore(now: () => number = Date.now): CostStore {
   const buckets = new Map<string, BucketState>()
   const stateOf = (key: string, spec: CostBucketSpec) => {
     let state = buckets.get(key)
-    if (!state) buckets.set(key, (state = { available: spec.capacity, at: now(), held: 0, spec }))
+    if (!state) buckets.set(key, (state = { available: spec.capacity, at: now(), held: 0, spec, synced: false }))
     refill(state, now())
     return state
   }
   return {
     async take(key, cost, spec) {
       const state = stateOf(key, spec)
+      if (!state.synced && state.held > 0) return { ok: false, waitMs: UNSYNCED_RETRY_MS }
       if (state.available >= cost) {
         state.available -= cost
         state.held += cost
@@ -74,9 +80,12 @@ export function createMemoryCostStore(now: () => number = Date.now): CostStore {
       state.held = Math.max(0, state.held - reserved)
       if (spec) state.spec = spec
       if (actual !== undefined) state.available += reserved - actual
-      if (available !== undefined) state.available = available - state.held
+      if (available !== undefined) {
+        state.available = available - state.held
+        state.synced = true
+      }
       state.available = Math.min(state.spec.capacity, state.available)
-      if (state.held === 0 && state.available >= state.spec.capacity) buckets.delete(key)
+      if (state.synced && state.held === 0 && state.available >= state.spec.capacity && !spec) buckets.delete(key)
     },
   }
 }
