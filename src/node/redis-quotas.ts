@@ -35,7 +35,7 @@ ${refillLua}
 h = math.max(0, h - tonumber(ARGV[1]))
 if ARGV[7] ~= '' then c = tonumber(ARGV[7]); r = tonumber(ARGV[8]) end
 if ARGV[5] ~= '' then a = a + tonumber(ARGV[1]) - tonumber(ARGV[5]) end
-if ARGV[6] ~= '' then a = tonumber(ARGV[6]) - h; redis.call('HSET', KEYS[1], 's', '1') end
+if ARGV[6] ~= '' and (not synced or tonumber(ARGV[6]) < a) then a = tonumber(ARGV[6]) - h; redis.call('HSET', KEYS[1], 's', '1') end
 a = math.min(c, a)
 redis.call('HSET', KEYS[1], 'a', tostring(a), 't', now, 'h', tostring(h), 'c', tostring(c), 'r', tostring(r))
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
@@ -46,6 +46,7 @@ function redisCostStore(client: Redis, namespace: string, keyTtlMs: number): Cos
   const key = (bucket: string) => `${namespace}:cost:${bucket}`
   const text = (value: number | undefined) => (value === undefined ? '' : String(value))
   return {
+    pollMs: 40,
     async take(bucket, cost, spec) {
       const wait = Number(await client.eval(takeLua, 1, key(bucket), cost, spec.capacity, spec.restorePerSecond, keyTtlMs))
       return wait === 0 ? { ok: true } : { ok: false, waitMs: wait }

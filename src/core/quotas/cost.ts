@@ -7,8 +7,8 @@ import type { CostFeedback, QuotaDefinition } from '../provider-kit/types.js'
  * of `capacity` points refilled at `restorePerSecond`; a query may start only when the bucket holds its
  * *requested* cost, and the provider charges its *actual* cost afterwards. kopru keeps its own copy of the
  * bucket: the requested cost is taken before the call, (requested − actual) is given back from the answer,
- * and the provider's own reading of the bucket (`currentlyAvailable`) replaces the estimate, minus what
- * kopru still holds for calls in flight.
+ * and the provider's own reading of the bucket (`currentlyAvailable`) resyncs the estimate (minus what
+ * kopru still holds for calls in flight) the first time and whenever it shows less than kopru believes.
  */
 export interface CostBucketSpec {
   capacity: number
@@ -30,6 +30,8 @@ export interface CostSettlement {
 
 /** Where buckets live: memory (one process) or Redis (src/node/redis-quotas.ts, shared by instances). */
 export interface CostStore {
+  /** Shared stores: refunds settled by other processes wake nobody here, so waiters look again this often. */
+  pollMs?: number
   take(key: string, cost: number, spec: CostBucketSpec): Promise<CostTake>
   settle(key: string, settlement: CostSettlement): Promise<void>
 }
@@ -80,7 +82,9 @@ export function createMemoryCostStore(now: () => number = Date.now): CostStore {
       state.held = Math.max(0, state.held - reserved)
       if (spec) state.spec = spec
       if (actual !== undefined) state.available += reserved - actual
-      if (available !== undefined) {
+      // The reading already counts some of the calls still held here (answered, not yet settled), so it only
+      // replaces the estimate at first sight or when it is below the estimate even before those calls.
+      if (available !== undefined && (!state.synced || available < state.available)) {
         state.available = available - state.held
         state.synced = true
       }
@@ -146,7 +150,7 @@ export function createCostBuckets({ store, metrics }: { store: CostStore; metric
         head.reject(rateLimited(provider, quota, taken.waitMs, 'the provider cost bucket cannot cover this request within its wait budget'))
         continue
       }
-      await Promise.race([sleep(taken.waitMs), new Promise<void>((resolve) => (queue.wake = resolve))])
+      await Promise.race([sleep(Math.min(taken.waitMs, store.pollMs ?? taken.waitMs)), new Promise<void>((resolve) => (queue.wake = resolve))])
       queue.wake = undefined
     }
     queues.delete(key)
