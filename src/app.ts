@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
 import { createBaseUrlResolver, type EnvSource } from './core/base-urls.js'
 import { recordConnectionEvent, type ConnectionEventRecorder } from './core/connection-events.js'
 import { createConnectService } from './core/connect.js'
@@ -7,6 +6,7 @@ import { createConnectionService } from './core/connections.js'
 import type { Keyring } from './core/crypto.js'
 import { KopruError } from './core/errors.js'
 import { createInventoryJobService } from './core/inventory-jobs.js'
+import { createInventorySettler } from './core/inventory-settler.js'
 import { createDeliveryWorker } from './core/events/delivery.js'
 import { endpointRepository } from './core/events/endpoints.js'
 import { createInboundHandler, type AppSecretResolver } from './core/events/inbound.js'
@@ -26,9 +26,11 @@ import { quotaResolver, type QuotaOverrides } from './core/quotas/overrides.js'
 import { createRegistry } from './core/registry.js'
 import { createIdempotency } from './core/idempotency.js'
 import { createShippingService } from './core/shipping/service.js'
+import { createAccountingService } from './core/accounting/service.js'
+import { issuingPollResource } from './core/accounting/issuing-poll.js'
+import { invoiceRepository } from './db/invoices.js'
 import { idempotencyRepository } from './db/idempotency.js'
 import { shipmentRepository } from './db/shipments.js'
-import { createRequestScopes } from './core/request-scope.js'
 import { createBreakers, type BreakerOptions } from './core/resilience/breaker.js'
 import type { RetryOptions } from './core/resilience/retry.js'
 import type { UpstreamDeps } from './core/upstream.js'
@@ -43,11 +45,13 @@ import type { Database } from './db/types.js'
 import { adminAuth, createTenantAuth } from './http/auth.js'
 import { requestScope } from './http/observe.js'
 import { notFound, onError, problemResponse } from './http/problem.js'
+import { bodyLimit } from './http/body-limit.js'
 import { requestId } from './http/request-id.js'
+import { requestSecrets } from './http/request-secrets.js'
 import type { GatewayEnv } from './http/types.js'
 import { validationHook } from './http/validation.js'
 import { adminRoutes } from './routes/admin.js'
-import { connectRoutes, requestBase } from './routes/connect.js'
+import { connectRoutes } from './routes/connect.js'
 import { connectionRoutes } from './routes/connections.js'
 import { docsRoutes, type DocsAssets } from './routes/docs.js'
 import { oauthAppRoutes } from './routes/oauth-apps.js'
@@ -61,6 +65,8 @@ import { providerRoutes } from './routes/providers.js'
 import { proxyRoutes } from './routes/proxy.js'
 import { rateRoutes } from './routes/rates.js'
 import { shipmentRoutes } from './routes/shipments.js'
+import { invoiceRoutes } from './routes/invoices.js'
+import { orderInvoiceRoutes } from './routes/order-invoice.js'
 import { trackingRoutes } from './routes/tracking.js'
 import { webhookRoutes } from './routes/webhooks.js'
 import { providers as builtInProviders } from '../providers/index.js'
@@ -104,6 +110,8 @@ export interface GatewayOptions {
   metrics?: GatewayMetrics
   /** Events: delivery, polling and inbound webhooks (docs/events.md). */
   events?: EventOptions
+  /** The Node entry's start-up state: a reason while it is still seeding, then null (`/ready` is 503 until then). */
+  notReady?: () => string | null
   /** The files of the /docs renderer (`nodeDocsAssets()` from `kopru/node`; the Workers entry bundles them). */
   docsAssets?: DocsAssets
 }
@@ -139,7 +147,6 @@ export function createGateway(options: GatewayOptions): Gateway {
   const metrics = options.metrics ?? createMetrics()
   const timeoutMs = options.upstreamTimeoutMs ?? 30_000
   const maxQueueMs = options.maxQueueMs ?? 10_000
-  const scopes = createRequestScopes()
   const breakers = createBreakers({ metrics, log, options: options.breaker })
   metrics.registry.collect(breakers.collect)
   const upstream: UpstreamDeps = {
@@ -155,15 +162,12 @@ export function createGateway(options: GatewayOptions): Gateway {
         : createQuotaLimiters({ metrics, log, datastore: options.quotaDatastore, maxHoldMs: timeoutMs + 5_000, ...options.limiters }),
     quotaFor: quotaResolver(options.quotaOverrides),
     maxQueueMs,
-    scopes,
     retry: options.retry ?? {},
     sessions: createSessionStore(),
   }
   const now = options.now ?? Date.now
   const recordEvent = options.recordConnectionEvent ?? recordConnectionEvent
   const configuredPublicUrl = typeof options.publicUrl === 'string' ? options.publicUrl.replace(/\/+$/, '') : undefined
-  // Without KOPRU_PUBLIC_URL, links made off a request (reconnect_url) use the base requests arrive on.
-  let observedBase = configuredPublicUrl ?? 'http://127.0.0.1:8787'
   const oauthApps = createOAuthApps({ repository: oauthAppRepository(options.db), keyring: options.keyring, env: options.env ?? {}, now })
   const tokenClient = createTokenClient({ transport: upstream.transport, timeoutMs: Math.min(upstream.timeoutMs, 15_000), now })
   const tokens = createTokenManager({
@@ -175,7 +179,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     log,
     now,
     recordEvent,
-    needsReauth: (connection, detail) => connect.needsReauthError(connection, observedBase, detail),
+    needsReauth: (connection, detail) => connect.needsReauthError(connection, detail),
     onChange: (connection) => connections.remember(connection),
     countRefresh: (provider, outcome) => metrics.tokenRefreshes.inc({ provider, outcome }),
   })
@@ -206,28 +210,40 @@ export function createGateway(options: GatewayOptions): Gateway {
     now,
     publicUrl: configuredPublicUrl,
   })
-  const needsReauth = (connection: Parameters<typeof connect.needsReauthError>[0]) => connect.needsReauthError(connection, observedBase)
+  const needsReauth = (connection: Parameters<typeof connect.needsReauthError>[0]) => connect.needsReauthError(connection)
   const tenantAuth = createTenantAuth({ tenants })
   const runner = createOperationRunner({ connections, contextFor, upstream, tokens, needsReauth })
   const endpoints = endpointRepository(options.db, options.keyring)
+  const idempotency = createIdempotency({ repository: idempotencyRepository(options.db) })
   const shipping = createShippingService({
     runner,
     shipments: shipmentRepository(options.db),
-    idempotency: createIdempotency({ repository: idempotencyRepository(options.db) }),
+    idempotency,
     log,
     reconcileDelaysMs: options.reconcileDelaysMs,
   })
+  const accounting = createAccountingService({
+    runner,
+    invoices: invoiceRepository(options.db),
+    idempotency,
+    log,
+    reconcileDelaysMs: options.reconcileDelaysMs,
+  })
+  const inventoryJobs = createInventoryJobService({ repository: inventoryJobRepository(options.db), runner })
   const services: GatewayServices = {
     db: options.db,
     tenants,
     connections,
     runner,
-    inventoryJobs: createInventoryJobService({ repository: inventoryJobRepository(options.db), runner }),
+    inventoryJobs,
+    inventorySettler: createInventorySettler({ repository: inventoryJobRepository(options.db), jobs: inventoryJobs, log }),
     shipping,
+    accounting,
     registry,
     keyring: options.keyring,
     log,
     forgetApiKey: tenantAuth.forgetKey,
+    notReady: options.notReady ?? (() => null),
     connect,
     oauthApps,
     sessions: upstream.sessions,
@@ -265,7 +281,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         contextFor,
         log,
         clock,
-        resources: [...builtInPollResources, trackingPollResource(shipping)],
+        resources: [...builtInPollResources, trackingPollResource(shipping), issuingPollResource(accounting)],
         intervals: eventOptions.pollIntervals,
         lookbackMs: eventOptions.pollLookbackMs,
       }),
@@ -280,21 +296,17 @@ export function createGateway(options: GatewayOptions): Gateway {
   app.onError(onError)
   app.notFound(notFound)
   app.use('*', requestId({ log }))
-  if (!configuredPublicUrl) {
-    app.use('*', async function observeBase(c, next) {
-      observedBase = requestBase(c.req.url)
-      await next()
-    })
-  }
-  app.use('*', requestScope({ scopes, metrics, maxQueueMs }))
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 2 * 1024 * 1024,
-      onError: (c) =>
-        problemResponse(c, new KopruError('payload_too_large', `the request body exceeds ${options.maxBodyBytes ?? 2 * 1024 * 1024} bytes`)),
-    }),
-  )
+  app.use('*', requestSecrets({ connections }))
+  app.use('*', requestScope({ metrics, maxQueueMs }))
+  const limitBody = bodyLimit({
+    maxSize: options.maxBodyBytes ?? 2 * 1024 * 1024,
+    onError: (c) =>
+      problemResponse(c, new KopruError('payload_too_large', `the request body exceeds ${options.maxBodyBytes ?? 2 * 1024 * 1024} bytes`)),
+  })
+  // GET and HEAD carry no body; asking for one would make @hono/node-server build a whole web Request.
+  app.use('*', async function bodySizeLimit(c, next) {
+    return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)
+  })
   app.use('/admin/*', adminAuth({ adminKey: options.adminKey }))
   app.use('/v1/*', tenantAuth.middleware)
 
@@ -307,11 +319,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     connectRoutes,
     orderRoutes,
     fulfillmentRoutes,
+    orderInvoiceRoutes,
     productRoutes,
     inventoryRoutes,
     shipmentRoutes,
     trackingRoutes,
     rateRoutes,
+    invoiceRoutes,
     proxyRoutes,
     eventRoutes,
     webhookRoutes,

@@ -28,6 +28,7 @@ export function loadConfig(env: Record<string, string | undefined>) {
     KOPRU_DELIVERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     KOPRU_DELIVERY_LEASE_MS: z.coerce.number().int().positive().optional(),
     KOPRU_EVENTS_RETENTION_DAYS: z.coerce.number().positive().default(30),
+    KOPRU_INVENTORY_SETTLE_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
     KOPRU_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
     KOPRU_POLL_ORDERS_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
     KOPRU_POLL_TRACKING_INTERVAL_MS: z.coerce.number().int().positive().default(600_000),

@@ -7,26 +7,54 @@ import { loadConfig } from './config.js'
 import { createKeyring, parseKeyList } from './core/crypto.js'
 import { createLogger } from './core/logger.js'
 import { openDatabase } from './db/open.js'
-import { seedDemo } from './node/demo.js'
+import { joinDemo, seedDemo } from './node/demo.js'
+import { hostOrJoinDemo } from './node/demo-host.js'
+import { followKeyRevocations } from './node/key-revocations.js'
 import { listen, type Listening } from './node/listen.js'
-import { loadDevSecrets } from './node/secrets.js'
+import { devSecretsFile, loadDevSecrets } from './node/secrets.js'
+import { assertKeyringOpensStoredSecrets } from './db/sealed-secrets.js'
 import { startSimulators } from './node/simulators.js'
 import { createRedisQuotaDatastore } from './node/redis-quotas.js'
 import { createUndiciTransport } from './node/undici-transport.js'
 import { nodeDocsAssets } from './node/docs-assets.js'
 import { providers } from '../providers/index.js'
 
-const started = performance.now()
+// Since the process started: Node, tsx and every module of the gateway are already in this figure.
+const phases: Record<string, number> = { 'node + modules': Math.round(performance.now()) }
+let lastMark = performance.now()
+const mark = (phase: string) => {
+  phases[phase] = Math.round(performance.now() - lastMark)
+  lastMark = performance.now()
+}
 const config = loadConfig(process.env)
 const log = createLogger({ level: config.LOG_LEVEL })
 const devSecrets =
-  config.KOPRU_ADMIN_KEY && config.KOPRU_ENCRYPTION_KEY ? undefined : await loadDevSecrets(config.KOPRU_DATA_DIR)
+  config.KOPRU_ADMIN_KEY && config.KOPRU_ENCRYPTION_KEY
+    ? undefined
+    : await loadDevSecrets(devSecretsFile({ dataDir: config.KOPRU_DATA_DIR, databaseUrl: config.DATABASE_URL }))
+if (devSecrets) {
+  log.warn('KOPRU_ADMIN_KEY or KOPRU_ENCRYPTION_KEY not set: using development secrets (never in production)', {
+    file: devSecrets.file ?? 'none: throwaway keys for an in-memory database',
+  })
+}
 const adminKey = config.KOPRU_ADMIN_KEY ?? devSecrets!.adminKey
 const keyring = await createKeyring(parseKeyList(config.KOPRU_ENCRYPTION_KEY ?? devSecrets!.encryptionKey))
+mark('config + secrets')
 
-const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.KOPRU_DATA_DIR })
-const simulators = config.KOPRU_DEMO ? await startSimulators(providers) : undefined
+const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.KOPRU_DATA_DIR, mark })
+try {
+  await assertKeyringOpensStoredSecrets(database.db, keyring)
+} catch (error) {
+  console.error((error as Error).message)
+  await database.close()
+  process.exit(1)
+}
+const hosting = config.KOPRU_DEMO ? await hostOrJoinDemo(config.DATABASE_URL, database.db, () => startSimulators(providers)) : undefined
+const simulators = hosting?.simulators
+mark('simulators')
 const transport = createUndiciTransport()
+// `/ready` is 503 until the demo seed is done: a client starting right away would otherwise find no OAuth app.
+let starting: string | null = config.KOPRU_DEMO ? 'seeding the demo tenant' : null
 // With PORT=0 the address is known only after listening; registrations happen later, so read it lazily.
 let publicUrl: string | undefined = config.KOPRU_PUBLIC_URL
 const quotaDatastore = config.REDIS_URL ? createRedisQuotaDatastore(config.REDIS_URL) : undefined
@@ -35,7 +63,7 @@ const gateway = createGateway({
   keyring,
   adminKey,
   env: process.env,
-  simulatorUrls: simulators?.urls,
+  simulatorUrls: hosting?.urls,
   transport,
   logger: log,
   upstreamTimeoutMs: config.KOPRU_UPSTREAM_TIMEOUT_MS,
@@ -53,22 +81,30 @@ const gateway = createGateway({
   quotas: config.KOPRU_QUOTAS,
   maxQueueMs: config.KOPRU_MAX_QUEUE_MS,
   quotaDatastore,
+  notReady: () => starting,
   docsAssets: nodeDocsAssets(),
 })
+const stopFollowingRevocations = await followKeyRevocations(database, gateway)
 const server: Listening = await listen(gateway, { port: config.PORT, hostname: config.HOST })
+mark('gateway + listen')
 const baseUrl = `http://${config.HOST}:${server.port}`
 publicUrl ??= baseUrl
 // Background work of this instance: outbox delivery and polling (several instances share them safely).
 const { delivery, poller } = gateway.services.events
 if (config.KOPRU_DELIVERY_INTERVAL_MS > 0) delivery.start(config.KOPRU_DELIVERY_INTERVAL_MS)
 if (config.KOPRU_POLL_INTERVAL_MS > 0) poller.start(config.KOPRU_POLL_INTERVAL_MS)
+const { inventorySettler } = gateway.services
+if (config.KOPRU_INVENTORY_SETTLE_INTERVAL_MS > 0) inventorySettler.start(config.KOPRU_INVENTORY_SETTLE_INTERVAL_MS)
 
-if (config.KOPRU_DEMO && simulators) {
-  const demo = await seedDemo(gateway, simulators, config.KOPRU_PUBLIC_URL ?? baseUrl)
+if (config.KOPRU_DEMO && hosting) {
+  const demo = simulators ? await seedDemo(gateway, simulators, config.KOPRU_PUBLIC_URL ?? baseUrl) : await joinDemo(gateway)
+  mark('demo seed')
+  starting = null
   const lines = [
     '',
-    `kopru is ready on ${baseUrl} in ${Math.round(performance.now() - started)} ms (${database.kind}${database.kind === 'pglite' ? `: ${config.KOPRU_DATA_DIR}` : ''})`,
-    `  simulators: ${Object.entries(simulators.urls).map(([id, url]) => `${id} ${url}`).join(', ')}`,
+    `startup: ${JSON.stringify(phases)}`,
+    `kopru is ready on ${baseUrl} in ${Math.round(performance.now())} ms (${database.kind}${database.kind === 'pglite' ? `: ${config.KOPRU_DATA_DIR}` : ''})`,
+    `  simulators${simulators ? '' : ' (run by another demo instance on this database)'}: ${Object.entries(hosting.urls).map(([id, url]) => `${id} ${url}`).join(', ')}`,
     `  admin key:  ${adminKey}${devSecrets?.file ? `   (kept in ${devSecrets.file})` : ''}`,
     `  tenant key: ${demo.apiKey}   (demo tenant "${demo.tenantName}", new key for this run)`,
     `  connections (Kopru-Connection-Id): ${demo.connections.map((c) => `${c.provider} ${c.id}`).join(', ')}`,
@@ -78,15 +114,21 @@ if (config.KOPRU_DEMO && simulators) {
     `  curl -s "${baseUrl}/v1/orders?status=open&limit=2" -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}"`,
     `  curl -s ${baseUrl}/v1/orders/${demo.sampleOrderId} -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}"`,
     `  curl -s "${baseUrl}/v1/products?limit=2" -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}"`,
-    `  curl -s ${baseUrl}/v1/inventory -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}" -H "Content-Type: application/json" -d '{"items":[{"sku":"${demo.sampleSku}","quantity":25,"price":"239.90"}]}'`,
+    `  curl -s ${baseUrl}/v1/inventory -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}" -H "Content-Type: application/json" -d '{"items":[{"barcode":"${demo.sampleBarcode}","quantity":25,"price":"239.90"}]}'`,
     `    then: curl -s ${baseUrl}/v1/inventory/jobs/<id> -H "Authorization: Bearer ${demo.apiKey}"`,
+    ...(demo.accountingConnectionId
+      ? [
+          `  curl -s ${baseUrl}/v1/invoices -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.accountingConnectionId}" -H "Idempotency-Key: demo-invoice-${demo.sampleOrderId}" -H "Content-Type: application/json" -d '{"from_order":{"connection_id":"${demo.connectionId}","order_id":"${demo.sampleOrderId}"}}'`,
+          `    then (issued within seconds): curl -s ${baseUrl}/v1/invoices/<id> -H "Authorization: Bearer ${demo.apiKey}"`,
+        ]
+      : []),
     '',
     `API reference: ${baseUrl}/docs`,
     '',
   ]
   console.log(lines.join('\n'))
 } else {
-  log.info('kopru listening', { url: baseUrl, database: database.kind, ms: Math.round(performance.now() - started) })
+  log.info('kopru listening', { url: baseUrl, database: database.kind, ms: Math.round(performance.now()), startup: phases })
 }
 
 let stopping = false
@@ -94,11 +136,13 @@ async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
   log.info('shutting down', { signal })
-  await Promise.all([delivery.stop(), poller.stop()])
+  await Promise.all([delivery.stop(), poller.stop(), inventorySettler.stop()])
   await server.close()
+  await stopFollowingRevocations()
   await gateway.services.close()
   await quotaDatastore?.close()
   await simulators?.close()
+  await hosting?.release()
   await transport.close()
   await database.close()
   process.exit(0)

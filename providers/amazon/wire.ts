@@ -5,10 +5,10 @@
  * unknown enum values stay strings), strict where kopru depends on a value (ids, dates, amounts).
  */
 import { z } from 'zod'
-import { wireCurrency, wireDecimal, wireInstant } from '../../src/core/provider-kit/index.js'
+import { wireCurrencyCode, wireDecimalString, wireInstant } from '../../src/core/provider-kit/index.js'
 
 /** Money: both members are optional in the model; kopru uses an amount only when both are given. */
-export const amazonMoneyWire = z.object({ CurrencyCode: wireCurrency.optional(), Amount: wireDecimal.optional() })
+export const amazonMoneyWire = z.object({ CurrencyCode: wireCurrencyCode.optional(), Amount: wireDecimalString.optional() })
 
 const text = z.string().nullish()
 
@@ -65,7 +65,7 @@ export const amazonOrderItemsPageWire = z.object({
 export const amazonParticipationsWire = z.object({
   payload: z.array(
     z.object({
-      marketplace: z.object({ id: z.string().min(1), defaultCurrencyCode: wireCurrency.optional() }),
+      marketplace: z.object({ id: z.string().min(1), defaultCurrencyCode: wireCurrencyCode.optional() }),
       participation: z.object({ isParticipating: z.boolean() }),
     }),
   ),

@@ -5,12 +5,12 @@
  * order total, and reads Amounts only when both `value` and `currency` are given.
  */
 import { z } from 'zod'
-import { wireCurrency, wireDecimal, wireInstant } from '../../src/core/provider-kit/index.js'
+import { wireCurrencyCode, wireDecimalString, wireInstant } from '../../src/core/provider-kit/index.js'
 
-export const ebayAmountWire = z.object({ value: wireDecimal, currency: wireCurrency })
+export const ebayAmountWire = z.object({ value: wireDecimalString, currency: wireCurrencyCode })
 /** An Amount kopru can do without: an incomplete one counts as not given. */
 const optionalAmount = z
-  .object({ value: wireDecimal.optional(), currency: wireCurrency.optional() })
+  .object({ value: wireDecimalString.optional(), currency: wireCurrencyCode.optional() })
   .optional()
   .transform((a) => (a?.value !== undefined && a.currency ? { value: a.value, currency: a.currency } : undefined))
 

@@ -10,7 +10,9 @@ import {
   basicAuthorization,
   chunk,
   defineProvider,
+  readWire,
   parsePageState,
+  requireInventoryIdentifier,
   type InventoryProgress,
   type InventorySubmission,
   type ListInput,
@@ -18,7 +20,7 @@ import {
   type OperationContext,
   type Page,
 } from '../../src/core/provider-kit/index.js'
-import type { Fulfillment, FulfillmentRequest, InventoryItem, InventoryItemResult, Order, Product } from '../../src/models/index.js'
+import type { Fulfillment, FulfillmentRequest, InventoryItem, InventoryItemReport, Order, Product } from '../../src/models/index.js'
 import {
   bucketsFor,
   hepsiburadaCargoCompany,
@@ -34,17 +36,19 @@ import {
   type OrderUnit,
   type UploadRef,
 } from './mapping.js'
-import type {
-  HbCancelledLine,
-  HbCredentials,
-  HbLine,
-  HbListingsPage,
-  HbOrderDetail,
-  HbPackage,
-  HbPackageStatusRow,
-  HbPaged,
-  HbUploadResult,
-} from './types.js'
+import type { HbCredentials, HbLine, HbOrderDetail, HbPaged } from './types.js'
+import {
+  hbCancelledLine,
+  hbLine,
+  hbListingsPage,
+  hbOrderDetail,
+  hbPackageCreated,
+  hbPackageList,
+  hbPackageStatusRow,
+  hbPaged,
+  hbUploadAccepted,
+  hbUploadResult,
+} from './wire.js'
 
 const credentialsSchema = z.object({
   merchant_id: z
@@ -76,6 +80,10 @@ const MAX_UPLOAD_ITEMS = 1000
 
 const merchantPath = (ctx: Ctx) => `merchantid/${encodeURIComponent(ctx.credentials.merchant_id)}`
 
+/** A Hepsiburada answer through its wire schema: a surprise is a 502 naming the field (wire.ts). */
+const readAnswer = <T>(schema: z.ZodType<T>, response: { status: number; data: unknown }): T =>
+  readWire(schema, response.data, { provider: { id: 'hepsiburada', name: 'Hepsiburada' }, what: 'response', status: response.status })
+
 // ---------------------------------------------------------------------------------------------- orders
 
 interface OrdersPageState {
@@ -92,19 +100,18 @@ function fetchDetail(ctx: Ctx, orderNumber: string, cache: DetailCache): Promise
   let pending = cache.get(orderNumber)
   if (!pending) {
     pending = ctx
-      .request<HbOrderDetail>({ host: 'oms', path: `/orders/${merchantPath(ctx)}/ordernumber/${encodeURIComponent(orderNumber)}`, quotaGroup: 'oms' })
-      .then((response) => {
-        if (!response.data || !Array.isArray(response.data.items)) {
-          throw new KopruError('provider_error', 'Hepsiburada answered the order detail without items', { provider: { id: 'hepsiburada', status: response.status } })
-        }
-        return response.data
-      })
+      .request({ host: 'oms', path: `/orders/${merchantPath(ctx)}/ordernumber/${encodeURIComponent(orderNumber)}`, quotaGroup: 'oms' })
+      .then((response) => readAnswer(hbOrderDetail, response))
     cache.set(orderNumber, pending)
   }
   return pending
 }
 
-/** The unified order for an order's package, or for its lines not packaged yet (open ones first, else cancelled ones). */
+/**
+ * The unified order for an order's package, or for its lines not packaged yet (open ones first, else cancelled
+ * ones). A unit holding every line of the order keeps the bare order number as its id, so an order packaged
+ * whole is still found under the id it had before fulfillment.
+ */
 function unitFromDetail(detail: HbOrderDetail, packageNumber: string | null): OrderUnit | null {
   let lines = detail.items.filter((line) => (line.packageNumber || null) === packageNumber)
   if (!packageNumber) {
@@ -113,8 +120,9 @@ function unitFromDetail(detail: HbOrderDetail, packageNumber: string | null): Or
   }
   if (lines.length === 0) return null
   const first = lines[0]!
+  const whole = lines.length === detail.items.length
   return {
-    id: unitId(detail.orderNumber, packageNumber),
+    id: whole ? detail.orderNumber : unitId(detail.orderNumber, packageNumber),
     orderNumber: detail.orderNumber,
     orderDate: detail.orderDate ?? first.orderDate,
     customerName: detail.customer?.name ?? first.customerName ?? null,
@@ -123,6 +131,14 @@ function unitFromDetail(detail: HbOrderDetail, packageNumber: string | null): Or
     lines,
     raw: { ...detail, items: lines },
   }
+}
+
+/** A bare order number whose lines are all packaged resolves to the package of its first line. */
+function unitForId(detail: HbOrderDetail, packageNumber: string | null): OrderUnit | null {
+  const unit = unitFromDetail(detail, packageNumber)
+  if (unit || packageNumber) return unit
+  const packaged = detail.items.find((line) => line.packageNumber)?.packageNumber
+  return packaged ? unitFromDetail(detail, packaged) : null
 }
 
 function unitFromOpenLines(lines: HbLine[]): OrderUnit {
@@ -145,13 +161,10 @@ interface BucketRead {
   exhausted: boolean
 }
 
-async function listPage<T>(ctx: Ctx, bucket: OrderBucket, offset: number, limit: number): Promise<HbPaged<T>> {
+async function listPage<T>(ctx: Ctx, bucket: OrderBucket, offset: number, limit: number, row: z.ZodType<T>): Promise<HbPaged<T>> {
   const path = `/${orderBuckets[bucket].path.replace(/^(\w+)/, `$1/${merchantPath(ctx)}`)}`
-  const response = await ctx.request<HbPaged<T>>({ host: 'oms', path, query: { offset, limit }, quotaGroup: 'oms' })
-  if (!response.data || !Array.isArray(response.data.items)) {
-    throw new KopruError('provider_error', `Hepsiburada answered ${path} without an items array`, { provider: { id: 'hepsiburada', status: response.status } })
-  }
-  return response.data
+  const response = await ctx.request({ host: 'oms', path, query: { offset, limit }, quotaGroup: 'oms' })
+  return readAnswer(hbPaged(row), response)
 }
 
 const isLastPage = (page: HbPaged<unknown>, offset: number, limit: number) =>
@@ -162,7 +175,7 @@ async function readBucket(ctx: Ctx, bucket: OrderBucket, offset: number, wanted:
   if (bucket === 'open') {
     // Paid lines, one row per line: group consecutive lines of an order. A group touching the end of a full
     // page may continue on the next one, so it is left for the next read unless it is all the page holds.
-    const page = await listPage<HbLine>(ctx, bucket, offset, max)
+    const page = await listPage(ctx, bucket, offset, max, hbLine)
     const last = isLastPage(page, offset, max)
     const groups: { start: number; end: number }[] = []
     page.items.forEach((line, index) => {
@@ -179,17 +192,14 @@ async function readBucket(ctx: Ctx, bucket: OrderBucket, offset: number, wanted:
   }
   if (bucket === 'packaged') {
     const limit = Math.min(max, wanted)
-    const response = await ctx.request<HbPackage[]>({
+    const response = await ctx.request({
       host: 'oms',
       path: `/packages/${merchantPath(ctx)}`,
       query: { offset, limit, timespan: PACKAGES_TIMESPAN_HOURS },
       quotaGroup: 'oms',
     })
     // The package list is a bare array (its page count only in a header): a short page is the last one.
-    if (!Array.isArray(response.data)) {
-      throw new KopruError('provider_error', 'Hepsiburada answered the package list without an array', { provider: { id: 'hepsiburada', status: response.status } })
-    }
-    const rows = response.data
+    const rows = readAnswer(hbPackageList, response)
     const entries = await Promise.all(
       rows.map(async (pkg, index) => {
         const orderNumber = pkg.items?.[0]?.orderNumber
@@ -201,7 +211,7 @@ async function readBucket(ctx: Ctx, bucket: OrderBucket, offset: number, wanted:
   }
   if (bucket === 'cancelled') {
     const limit = Math.min(max, Math.max(wanted * 3, 10))
-    const page = await listPage<HbCancelledLine>(ctx, bucket, offset, limit)
+    const page = await listPage(ctx, bucket, offset, limit, hbCancelledLine)
     const entries = await Promise.all(
       page.items.map(async (row, index) => {
         const detail = await fetchDetail(ctx, row.orderNumber, details)
@@ -217,7 +227,7 @@ async function readBucket(ctx: Ctx, bucket: OrderBucket, offset: number, wanted:
     return { entries, exhausted: isLastPage(page, offset, limit) }
   }
   const limit = Math.min(max, wanted)
-  const page = await listPage<HbPackageStatusRow>(ctx, bucket, offset, limit)
+  const page = await listPage(ctx, bucket, offset, limit, hbPackageStatusRow)
   const entries = await Promise.all(
     page.items.map(async (row, index) => ({
       after: offset + index + 1,
@@ -271,7 +281,7 @@ async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
   const parsed = parseUnitId(id)
   if (!parsed) throw new KopruError('not_found', `Hepsiburada has no order or package '${id}'`)
   const detail = await fetchDetail(ctx, parsed.orderNumber, new Map())
-  const unit = unitFromDetail(detail, parsed.packageNumber)
+  const unit = unitForId(detail, parsed.packageNumber)
   if (!unit) throw new KopruError('not_found', `Hepsiburada order ${parsed.orderNumber} has no package '${parsed.packageNumber ?? '(unpackaged)'}'`)
   return toUnifiedOrder(unit, ctx.connection.id, ctx.log)
 }
@@ -279,40 +289,51 @@ async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
 // ---------------------------------------------------------------------------------------------- fulfillments
 
 /**
+ * Packages the open lines of an order (all, or the requested ones). An order with nothing left to package is
+ * fulfilled through the package its lines are in, so the id it had keeps working. `whole`: the package holds
+ * every line of the order, which then keeps its bare order number as id.
+ */
+async function packageOrder(ctx: Ctx, orderNumber: string, fulfillment: FulfillmentRequest, cargoCompany: string) {
+  const detail = await fetchDetail(ctx, orderNumber, new Map())
+  const open = detail.items.filter((line) => !line.packageNumber && line.status === 'Open')
+  const packaged = detail.items.find((line) => line.packageNumber)?.packageNumber
+  if (open.length === 0 && !fulfillment.lines && packaged) {
+    return { packageNumber: String(packaged), whole: detail.items.every((line) => line.packageNumber === packaged) }
+  }
+  const requested = fulfillment.lines ?? open.map((line) => ({ id: line.id, quantity: line.quantity }))
+  const unknown = requested.filter((line) => !open.some((candidate) => candidate.id === line.id))
+  if (unknown.length > 0) {
+    throw new KopruError('invalid_request', `order ${orderNumber} has no open line ${unknown.map((line) => line.id).join(', ')}`, {
+      errors: unknown.map((line) => ({ path: 'body.lines', message: `no open line '${line.id}'` })),
+    })
+  }
+  if (requested.length === 0) throw new KopruError('conflict', `order ${orderNumber} has no lines waiting to be packaged`)
+  const created = await ctx.request<unknown>({
+    host: 'oms',
+    method: 'POST',
+    path: `/packages/${merchantPath(ctx)}`,
+    json: { lineItemRequests: requested.map((line) => ({ id: line.id, quantity: line.quantity })), cargoCompany, parcelQuantity: 1 },
+    quotaGroup: 'oms',
+    idempotent: false,
+  })
+  const body = readAnswer(hbPackageCreated, created)
+  const whole = requested.length === detail.items.length && requested.every((line) => open.find((candidate) => candidate.id === line.id)?.quantity === line.quantity)
+  return { packageNumber: String(body.packageNumber), whole }
+}
+
+/**
  * Lines not packaged yet are packaged first (POST /packages with the carrier's short name), then the package is
  * reported in transit with the tracking number (POST …/intransit, the merchant-carrier flow). The result's
- * `order_id` is the package's unified id, which is where the order lives from now on.
+ * `order_id` is where the order lives from now on: the bare order number when the package holds the whole order.
  */
 async function createFulfillment(ctx: Ctx, { orderId, fulfillment }: { orderId: string; fulfillment: FulfillmentRequest }): Promise<Fulfillment> {
   const parsed = parseUnitId(orderId)
   if (!parsed) throw new KopruError('not_found', `Hepsiburada has no order or package '${orderId}'`)
   const cargoCompany = hepsiburadaCargoCompany(fulfillment.carrier)
-  let packageNumber = parsed.packageNumber
-  if (!packageNumber) {
-    const detail = await fetchDetail(ctx, parsed.orderNumber, new Map())
-    const open = detail.items.filter((line) => !line.packageNumber && line.status === 'Open')
-    const requested = fulfillment.lines ?? open.map((line) => ({ id: line.id, quantity: line.quantity }))
-    const unknown = requested.filter((line) => !open.some((candidate) => candidate.id === line.id))
-    if (unknown.length > 0) {
-      throw new KopruError('invalid_request', `order ${parsed.orderNumber} has no open line ${unknown.map((line) => line.id).join(', ')}`, {
-        errors: unknown.map((line) => ({ path: 'body.lines', message: `no open line '${line.id}'` })),
-      })
-    }
-    if (requested.length === 0) throw new KopruError('conflict', `order ${parsed.orderNumber} has no lines waiting to be packaged`)
-    const created = await ctx.request<{ packageNumber?: string; barcode?: string }>({
-      host: 'oms',
-      method: 'POST',
-      path: `/packages/${merchantPath(ctx)}`,
-      json: { lineItemRequests: requested.map((line) => ({ id: line.id, quantity: line.quantity })), cargoCompany, parcelQuantity: 1 },
-      quotaGroup: 'oms',
-      idempotent: false,
-    })
-    if (!created.data?.packageNumber) {
-      throw new KopruError('provider_error', 'Hepsiburada created a package without returning its number', { provider: { id: 'hepsiburada', status: created.status } })
-    }
-    packageNumber = String(created.data.packageNumber)
-  }
-  const packageId = unitId(parsed.orderNumber, packageNumber)
+  const { packageNumber, whole } = parsed.packageNumber
+    ? { packageNumber: parsed.packageNumber, whole: false }
+    : await packageOrder(ctx, parsed.orderNumber, fulfillment, cargoCompany)
+  const packageId = whole ? parsed.orderNumber : unitId(parsed.orderNumber, packageNumber)
   try {
     await ctx.request({
       host: 'oms',
@@ -320,7 +341,7 @@ async function createFulfillment(ctx: Ctx, { orderId, fulfillment }: { orderId: 
       path: `/packages/${merchantPath(ctx)}/packagenumber/${encodeURIComponent(packageNumber)}/intransit`,
       json: {
         trackingNumber: fulfillment.tracking_number,
-        trackingUrl: fulfillment.tracking_url ?? null,
+        ...(fulfillment.tracking_url ? { trackingUrl: fulfillment.tracking_url } : {}),
         shippedDate: toHbLocalTime(new Date()),
       },
       quotaGroup: 'oms',
@@ -352,11 +373,9 @@ async function createFulfillment(ctx: Ctx, { orderId, fulfillment }: { orderId: 
 const listingPageState = z.object({ o: z.number().int().min(0).max(10_000_000) })
 
 async function fetchListings(ctx: Ctx, query: Record<string, string | number>) {
-  const response = await ctx.request<HbListingsPage>({ host: 'listing', path: `/listings/${merchantPath(ctx)}`, query, quotaGroup: 'listing' })
-  if (!response.data || typeof response.data.totalCount !== 'number') {
-    throw new KopruError('provider_error', 'Hepsiburada answered the listing query without totalCount', { provider: { id: 'hepsiburada', status: response.status } })
-  }
-  return { listings: response.data.listings ?? [], totalCount: response.data.totalCount }
+  const response = await ctx.request({ host: 'listing', path: `/listings/${merchantPath(ctx)}`, query, quotaGroup: 'listing' })
+  const page = readAnswer(hbListingsPage, response)
+  return { listings: page.listings ?? [], totalCount: page.totalCount }
 }
 
 async function listProducts(ctx: Ctx, input: ListInput): Promise<Page<Product>> {
@@ -387,8 +406,10 @@ const uploadRef = z.object({ kind: z.enum(['price', 'stock']), id: z.string().mi
  * Prices go to price-uploads and stock to stock-uploads (bare arrays keyed by merchantSku), each split to
  * Hepsiburada's per-request limit. Hepsiburada keeps a single sale price: a list price is refused unless equal.
  */
-async function updateInventory(ctx: Ctx, { items }: { items: InventoryItem[] }): Promise<InventorySubmission> {
-  const settled: InventoryItemResult[] = []
+async function updateInventory(ctx: Ctx, input: { items: InventoryItem[] }): Promise<InventorySubmission> {
+  // Price and stock uploads are keyed by merchantSku (listing guide), so the unified `sku` is required.
+  const items = requireInventoryIdentifier(input.items, 'sku', 'Hepsiburada')
+  const settled: InventoryItemReport[] = []
   const prices: { sku: string; price: number }[] = []
   const stocks: { sku: string; availableStock: number }[] = []
   for (const item of items) {
@@ -405,7 +426,7 @@ async function updateInventory(ctx: Ctx, { items }: { items: InventoryItem[] }):
   }
   const refs: UploadRef[] = []
   const submit = async (kind: UploadRef['kind'], body: Record<string, unknown>[], skus: string[]) => {
-    const response = await ctx.request<{ id?: string }>({
+    const response = await ctx.request({
       host: 'listing',
       method: 'POST',
       path: `/listings/${merchantPath(ctx)}/${kind}-uploads`,
@@ -413,12 +434,7 @@ async function updateInventory(ctx: Ctx, { items }: { items: InventoryItem[] }):
       quotaGroup: 'listing',
       idempotent: false,
     })
-    if (!response.data?.id) {
-      throw new KopruError('provider_error', `Hepsiburada accepted a ${kind} upload without an id`, {
-        provider: { id: 'hepsiburada', status: response.status, code: response.headers.get('x-correlation-id') ?? undefined },
-      })
-    }
-    refs.push({ kind, id: response.data.id, skus })
+    refs.push({ kind, id: readAnswer(hbUploadAccepted, response).id, skus })
   }
   const uploads = [
     ...chunk(prices, MAX_UPLOAD_ITEMS).map((part) => ({ kind: 'price' as const, part, body: part.map((item) => ({ merchantSku: item.sku, price: item.price })) })),
@@ -444,12 +460,12 @@ async function inventoryJob(ctx: Ctx, { refs }: { refs: unknown[] }): Promise<In
   if (!parsed.success) throw new KopruError('internal', 'stored Hepsiburada upload references are malformed')
   const results = await Promise.all(
     parsed.data.map(async (ref) => {
-      const response = await ctx.request<HbUploadResult>({
+      const response = await ctx.request({
         host: 'listing',
         path: `/listings/${merchantPath(ctx)}/${ref.kind}-uploads/id/${encodeURIComponent(ref.id)}`,
         quotaGroup: 'listing',
       })
-      return uploadItemResults(ref, response.data, ctx.log)
+      return uploadItemResults(ref, readAnswer(hbUploadResult, response), ctx.log)
     }),
   )
   const items = mergeItemResults(results.flat())

@@ -4,9 +4,12 @@
  * (LineRepresentation, OrderRepresentation, status buckets), the listing guide ("listeleme v1": Listing, upload
  * results with `Done`/`Failed` and 1-based `elementNo`). Dates come as Turkish wall-clock time without offset.
  */
-import type { Address, InventoryItemResult, Order, OrderLine, OrderStatus, Product, ProductStatus } from '../../src/models/index.js'
+import type { Address, InventoryItemReport, Order, OrderLine, OrderStatus, Product, ProductStatus } from '../../src/models/index.js'
 import {
   ISTANBUL_OFFSET_MINUTES,
+  KopruError,
+  carrierCodeTable,
+  completeAddress,
   isoOrNull,
   lookupTable,
   money,
@@ -80,13 +83,11 @@ export const hepsiburadaCarrierTable = {
   ups: 'UPS',
 } as const satisfies Record<string, string>
 
+/** The table as a kit carrier table; other short names pass through (Hepsiburada's list is per merchant contract). */
+export const hepsiburadaCarriers = carrierCodeTable('Hepsiburada', hepsiburadaCarrierTable, { passThrough: true })
+
 /** A unified carrier id, or a short name Hepsiburada already knows (passed through upper-cased). */
-export function hepsiburadaCargoCompany(carrier: string): string {
-  const key = carrier.trim().toLowerCase()
-  return Object.hasOwn(hepsiburadaCarrierTable, key)
-    ? hepsiburadaCarrierTable[key as keyof typeof hepsiburadaCarrierTable]
-    : carrier.trim().toUpperCase()
-}
+export const hepsiburadaCargoCompany = (carrier: string): string => hepsiburadaCarriers.toProvider(carrier).toUpperCase()
 
 /** Listing flags -> one provider state, then a table to the unified product status. */
 export const listingStatusTable = {
@@ -133,22 +134,19 @@ export function toHbLocalTime(date: Date): string {
 export function toUnifiedAddress(address: HbAddress | null | undefined): Address | null {
   if (!address) return null
   const line1 = text(address.address)
-  const city = text(address.city)
-  if (!line1 && !city) return null
-  return {
-    name: text(address.name) ?? '',
-    company: null,
+  const mahalle = text(address.district)
+  return completeAddress({
+    name: text(address.name),
     phone: turkishPhoneToE164(address.phoneNumber),
     email: text(address.email),
-    line1: line1 ?? '',
+    line1,
     // mahalle (unless the street text already names it); HB's `town` is the ilçe the unified `district` means.
-    line2: line1 && text(address.district) && line1.includes(text(address.district)!) ? null : text(address.district),
+    line2: line1 && mahalle && line1.includes(mahalle) ? null : mahalle,
     district: text(address.town),
-    city: city ?? '',
-    state: null,
+    city: text(address.city),
     postal_code: text(address.postalCode),
-    country_code: (text(address.countryCode) ?? 'TR').toUpperCase(),
-  }
+    country_code: text(address.countryCode),
+  })
 }
 
 const discountOf = (line: HbLine, currency: string) =>
@@ -193,9 +191,22 @@ export function parseUnitId(id: string): { orderNumber: string; packageNumber: s
 
 const latest = (values: (string | null)[]) => values.filter((v): v is string => v !== null).sort().at(-1) ?? null
 
+/** One currency per order: a line priced in another is an answer kopru cannot total (502 naming the line). */
+function orderCurrency(lines: HbLine[]): string {
+  const currency = lines[0]?.totalPrice.currency ?? 'TRY'
+  const odd = lines.findIndex((line) => [line.unitPrice, line.totalPrice, line.hbDiscount?.totalPrice, line.merchantDiscount?.totalPrice].some((m) => m?.currency && m.currency !== currency))
+  if (odd >= 0) {
+    throw new KopruError('provider_error', `Hepsiburada sent order lines in more than one currency (${currency} and others)`, {
+      provider: { id: 'hepsiburada' },
+      errors: [{ path: `response.items[${odd}]`, message: `amounts of this line are not in ${currency}` }],
+    })
+  }
+  return currency
+}
+
 export function toUnifiedOrder(unit: OrderUnit, connectionId: string, log?: Logger): Order {
   const first = unit.lines[0]
-  const currency = text(first?.totalPrice?.currency) ?? 'TRY'
+  const currency = orderCurrency(unit.lines)
   const providerStatus = text(first?.status)
   const mapped = mapHepsiburadaStatus(providerStatus, log)
   const lines = unit.lines.map((line) => toUnifiedLine(line, currency))
@@ -237,7 +248,7 @@ export function toUnifiedOrder(unit: OrderUnit, connectionId: string, log?: Logg
       packaged && (shipped || text(packaged.barcode))
         ? [
             {
-              carrier: text(packaged.cargoCompanyModel?.shortName) ?? text(packaged.cargoCompany),
+              carrier: hepsiburadaCarriers.toUnified(packaged.cargoCompanyModel?.shortName) ?? text(packaged.cargoCompanyModel?.shortName) ?? text(packaged.cargoCompany),
               tracking_number: text(packaged.barcode),
               tracking_url: text(packaged.cargoCompanyModel?.trackingUrl),
               shipped_at: shipped ? hbTime(packaged.lastStatusUpdateDate) : null,
@@ -272,9 +283,9 @@ export function toUnifiedProduct(listing: HbListing, connectionId: string, log?:
     provider: 'hepsiburada',
     connection_id: connectionId,
     sku: text(listing.merchantSku),
-    // The listing API carries neither barcode nor name (they live in the catalog, mpop).
+    // The listing API carries neither barcode nor name (they live in the catalog, mpop): null, not the SKU.
     barcode: null,
-    title: text(listing.merchantSku) ?? listing.hepsiburadaSku,
+    title: null,
     brand: null,
     category: null,
     price: prices.price,
@@ -298,7 +309,7 @@ export interface UploadRef {
 }
 
 /** Item outcomes of one upload: errors by 1-based `elementNo`, price locks as failures (the listing went off sale). */
-export function uploadItemResults(ref: UploadRef, result: HbUploadResult, log?: Logger): InventoryItemResult[] {
+export function uploadItemResults(ref: UploadRef, result: HbUploadResult, log?: Logger): InventoryItemReport[] {
   const outcome = mapUploadStatus(result.status, log)
   if (outcome === 'pending') return ref.skus.map((sku) => ({ sku, status: 'pending' }))
   if (outcome === 'failed' && !result.errors?.length) {
@@ -320,13 +331,14 @@ export function uploadItemResults(ref: UploadRef, result: HbUploadResult, log?: 
 }
 
 /** One item per SKU from its price and stock outcomes: failed if either failed, pending while either is. */
-export function mergeItemResults(results: InventoryItemResult[]): InventoryItemResult[] {
-  const bySku = new Map<string, InventoryItemResult>()
+export function mergeItemResults(results: InventoryItemReport[]): InventoryItemReport[] {
+  const bySku = new Map<string, InventoryItemReport>()
   for (const result of results) {
-    const seen = bySku.get(result.sku)
-    if (!seen) bySku.set(result.sku, result)
+    const sku = result.sku ?? ''
+    const seen = bySku.get(sku)
+    if (!seen) bySku.set(sku, result)
     else if (seen.status === 'failed') continue
-    else if (result.status === 'failed' || seen.status === 'succeeded') bySku.set(result.sku, result)
+    else if (result.status === 'failed' || seen.status === 'succeeded') bySku.set(sku, result)
   }
   return [...bySku.values()]
 }

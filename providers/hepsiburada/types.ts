@@ -1,182 +1,47 @@
+import type { z } from 'zod'
+import type { hbAddress, hbCancelledLine, hbLine, hbListing, hbListingsPage, hbMoney, hbOrderDetail, hbPackage, hbPackageLine, hbPackageStatusRow, hbUploadResult } from './wire.js'
+
 /**
- * Hepsiburada's own shapes (only the fields kopru reads or the simulator writes), as the portal's OpenAPI
- * documents "siparis-olusturma-entegrasyonu v1.0" (OMS) and "listeleme v1" (listing-external) name them.
+ * Hepsiburada's own shapes (the output of the schemas in wire.ts; only the fields kopru reads or the simulator
+ * writes), as the portal's OpenAPI documents "siparis-olusturma-entegrasyonu v1.0" (OMS) and "listeleme v1" (listing-external) name them.
  */
 
 /** `{amount, currency}`; amounts are JSON numbers in TL. */
-export interface HbMoney {
-  amount: number
-  currency: string
-}
+export type HbMoney = z.output<typeof hbMoney>
 
-export interface HbAddress {
-  addressId?: string | null
-  name?: string | null
-  address?: string | null
-  city?: string | null
-  /** ilçe */
-  town?: string | null
-  /** mahalle / semt */
-  district?: string | null
-  postalCode?: string | null
-  countryCode?: string | null
-  phoneNumber?: string | null
-  alternatePhoneNumber?: string | null
-  email?: string | null
-  directions?: string | null
-}
+export type HbAddress = z.output<typeof hbAddress>
 
 /** `model.LineRepresentation`: one order line, as `/orders` lists it and the order detail nests it. */
-export interface HbLine {
-  id: string
-  orderId?: string | null
-  orderNumber: string
-  /** Turkish local time without offset, e.g. `2026-11-20T21:30:00`. */
-  orderDate: string
-  status: string
-  quantity: number
-  sku?: string | null
-  /** Capital "SKU" here, unlike everywhere else. */
-  merchantSKU?: string | null
-  name?: string | null
-  merchantId?: string | null
-  customerId?: string | null
-  customerName?: string | null
-  packageNumber?: string | null
-  /** The package's delivery (carrier) number once packaged. */
-  barcode?: string | null
-  productBarcode?: string | null
-  unitPrice: HbMoney
-  totalPrice: HbMoney
-  hbDiscount?: { totalPrice?: HbMoney | null; unitPrice?: HbMoney | null } | null
-  merchantDiscount?: { totalPrice?: HbMoney | null; unitPrice?: HbMoney | null } | null
-  commission?: HbMoney | null
-  commissionRate?: number | null
-  vat?: number | null
-  vatRate?: number | null
-  cargoCompany?: string | null
-  cargoCompanyModel?: { id?: number; name?: string; shortName?: string; logoUrl?: string; trackingUrl?: string } | null
-  canCreatePackage?: boolean | null
-  isCancellable?: boolean | null
-  dueDate?: string | null
-  lastStatusUpdateDate?: string | null
-  shippingAddress?: HbAddress | null
-  invoice?: { address?: HbAddress | null; taxNumber?: string | null; taxOffice?: string | null; turkishIdentityNumber?: string | null } | null
-  [field: string]: unknown
-}
+export type HbLine = z.output<typeof hbLine>
 
 /** `model.OrderRepresentation` (GET /orders/merchantid/{id}/ordernumber/{orderNumber}). */
-export interface HbOrderDetail {
-  orderId: string
-  orderNumber: string
-  orderDate: string
-  createdDate?: string | null
-  paymentStatus?: string | null
-  customer?: { customerId?: string | null; name?: string | null } | null
-  deliveryAddress?: HbAddress | null
-  invoice?: { address?: HbAddress | null; taxNumber?: string | null; taxOffice?: string | null } | null
-  items: HbLine[]
-  [field: string]: unknown
-}
+export type HbOrderDetail = z.output<typeof hbOrderDetail>
 
 /** The paged envelope of the OMS lists. */
 export interface HbPaged<T> {
   items: T[]
-  limit: number
-  offset: number
-  pageCount: number
+  limit?: number | null
+  offset?: number | null
+  pageCount?: number | null
   totalCount: number
 }
 
 /** `model.PackageLine` (only what kopru reads from the package list). */
-export interface HbPackageLine {
-  lineItemId: string
-  orderNumber: string
-  orderDate?: string
-  merchantSku?: string | null
-  hbSku?: string | null
-  quantity: number
-  totalPrice?: HbMoney
-  [field: string]: unknown
-}
+export type HbPackageLine = z.output<typeof hbPackageLine>
 
 /** `model.ExternalRawPackageRepresentation` (GET /packages/merchantid/{id}: a bare array). */
-export interface HbPackage {
-  id: string
-  packageNumber: string
-  barcode?: string | null
-  status: string
-  cargoCompany?: string | null
-  orderDate?: string | null
-  totalPrice?: HbMoney | null
-  items: HbPackageLine[]
-  [field: string]: unknown
-}
+export type HbPackage = z.output<typeof hbPackage>
 
 /** Shipped / delivered / undelivered rows: PascalCase, unlike the rest of the API. */
-export interface HbPackageStatusRow {
-  Id: string
-  PackageNumber: string
-  Barcode?: string | null
-  OrderNumber: string
-  OrderNumbers?: string[]
-  MerchantId?: string
-  ShippedDate?: string
-  DeliveredDate?: string
-  UndeliveredDate?: string
-  UndeliveredReason?: string
-  [field: string]: unknown
-}
+export type HbPackageStatusRow = z.output<typeof hbPackageStatusRow>
 
 /** Cancelled rows (camelCase again). */
-export interface HbCancelledLine {
-  lineItemId: string
-  orderNumber: string
-  merchantId?: string
-  merchantSku?: string | null
-  sku?: string | null
-  quantity: number
-  cancelDate?: string | null
-  cancelReasonCode?: string | null
-  cancelledBy?: string | null
-}
+export type HbCancelledLine = z.output<typeof hbCancelledLine>
 
 /** `Listing` of listing-external (additionalProperties: false in the portal's OpenAPI). */
-export interface HbListing {
-  listingId: string
-  uniqueIdentifier?: string | null
-  hepsiburadaSku: string
-  merchantSku: string
-  price: number
-  availableStock: number
-  dispatchTime?: number | null
-  cargoCompany1?: string | null
-  cargoCompany2?: string | null
-  cargoCompany3?: string | null
-  shippingAddressLabel?: string | null
-  claimAddressLabel?: string | null
-  maximumPurchasableQuantity?: number | null
-  minimumPurchasableQuantity?: number | null
-  pricings?: { finalPrice: number; startDate?: string | null; endDate?: string | null; debtors?: unknown[] }[] | null
-  isSalable: boolean
-  deactivationReasons?: string[] | null
-  isSuspended?: boolean | null
-  isLocked?: boolean | null
-  lockReasons?: string[] | null
-  isFrozen?: boolean | null
-  freezeReasons?: string[] | null
-  isFulfilledByHB?: boolean | null
-  productId?: string | null
-  hasVariant?: boolean | null
-  [field: string]: unknown
-}
+export type HbListing = z.output<typeof hbListing>
 
-export interface HbListingsPage {
-  listings: HbListing[] | null
-  totalCount: number
-  limit: number
-  offset: number
-}
+export type HbListingsPage = z.output<typeof hbListingsPage>
 
 export interface HbPriceUploadItem {
   hepsiburadaSku?: string
@@ -192,16 +57,7 @@ export interface HbStockUploadItem {
 }
 
 /** Upload status (price-uploads/id/{id}, stock-uploads/id/{id}). `elementNo` is 1-based. */
-export interface HbUploadResult {
-  id: string
-  status: string
-  createdAt?: string
-  total?: number
-  errors?: { elementNo: number; hepsiburadaSku?: string | null; merchantSku?: string | null; errors: string[] }[] | null
-  priceValidations?:
-    | { elementNo: number; hepsiburadaSku?: string | null; merchantSku?: string | null; type: string; minPrice?: number | null; maxPrice?: number | null; description?: string | null }[]
-    | null
-}
+export type HbUploadResult = z.output<typeof hbUploadResult>
 
 export interface HbCredentials {
   merchant_id: string

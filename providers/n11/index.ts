@@ -6,7 +6,10 @@
 import { z } from 'zod'
 import {
   KopruError,
+  assertInventoryItems,
   defineProvider,
+  readWire,
+  requireInventoryIdentifier,
   parsePageState,
   stringifyJson,
   submitInBatches,
@@ -20,10 +23,11 @@ import {
   type UpstreamRequest,
   unifiedOrderFilter,
 } from '../../src/core/provider-kit/index.js'
-import type { InventoryItem, InventoryItemResult, Order, Product } from '../../src/models/index.js'
+import type { InventoryItem, InventoryItemReport, Order, Product } from '../../src/models/index.js'
 import {
   ORDER_NUMBER_ID_PREFIX,
   mapN11TaskStatus,
+  n11PricePairProblem,
   n11StatusesFor,
   toN11SkuUpdate,
   toUnifiedItemResult,
@@ -31,7 +35,8 @@ import {
   toUnifiedProduct,
   unifiedOrderId,
 } from './mapping.js'
-import type { N11Credentials, N11PackagePage, N11Product, N11SpringPage, N11TaskCreated, N11TaskDetails } from './types.js'
+import type { N11Credentials } from './types.js'
+import { n11PackagePage, n11Product, n11SpringPage, n11TaskCreated, n11TaskDetails } from './wire.js'
 
 const credentialsSchema = z.object({
   app_key: z.string().trim().min(1).max(200),
@@ -61,9 +66,11 @@ const DEFAULT_INTEGRATOR = 'Kopru'
  * `ctx.request()` plus the one n11 quirk the generic error mapping cannot see: `/rest` answers a wrong
  * secret with HTTP 400 `SELLER_API.authenticationFailed`, which is a credentials problem, not a bad request.
  */
-async function n11Request<T>(ctx: Ctx, request: UpstreamRequest) {
+/** One n11 call, its answer read through `schema` (wire.ts): a surprise is a 502 naming the field. */
+async function n11Request<T>(ctx: Ctx, request: UpstreamRequest, schema: z.ZodType<T>): Promise<{ status: number; data: T }> {
   try {
-    return await ctx.request<T>(request)
+    const response = await ctx.request(request)
+    return { status: response.status, data: readWire(schema, response.data, { provider: { id: 'n11', name: 'n11' }, what: 'response', status: response.status }) }
   } catch (error) {
     if (error instanceof KopruError && error.provider?.code === 'SELLER_API.authenticationFailed') {
       throw new KopruError('provider_error', 'n11 rejected the connection\'s credentials (SELLER_API.authenticationFailed)', {
@@ -76,18 +83,8 @@ async function n11Request<T>(ctx: Ctx, request: UpstreamRequest) {
 }
 
 async function fetchPackages(ctx: Ctx, query: Record<string, string | number | undefined>) {
-  const response = await n11Request<N11PackagePage>(ctx, {
-    path: '/rest/delivery/v1/shipmentPackages',
-    query,
-    quotaGroup: 'orders',
-  })
-  const body = response.data
-  if (!body || !Array.isArray(body.content)) {
-    throw new KopruError('provider_error', 'n11 answered the package query without a content array', {
-      provider: { id: 'n11', status: response.status },
-    })
-  }
-  return body
+  const response = await n11Request(ctx, { path: '/rest/delivery/v1/shipmentPackages', query, quotaGroup: 'orders' }, n11PackagePage)
+  return response.data
 }
 
 /** Newest windows first, 15 days each (n11 silently clamps wider ones), n11's pages inside each window. */
@@ -140,13 +137,7 @@ async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
 const productPageState = z.object({ p: z.number().int().min(0), z: z.number().int().min(1).max(MAX_PRODUCT_PAGE) })
 
 async function queryProducts(ctx: Ctx, query: Record<string, string | number>) {
-  const response = await n11Request<N11SpringPage<N11Product>>(ctx, { path: '/ms/product-query', query, quotaGroup: 'default' })
-  const body = response.data
-  if (!body || !Array.isArray(body.content)) {
-    throw new KopruError('provider_error', 'n11 answered the product query without a content array', {
-      provider: { id: 'n11', status: response.status },
-    })
-  }
+  const body = (await n11Request(ctx, { path: '/ms/product-query', query, quotaGroup: 'default' }, n11SpringPage(n11Product))).data
   return body
 }
 
@@ -177,17 +168,17 @@ type TaskRef = z.infer<typeof taskRef>
  * Price/stock tasks of at most 1000 SKUs. A body n11 refuses as a whole (`REJECT`) is an error for that batch:
  * thrown when nothing was accepted yet, otherwise its SKUs settle as failed (provider-kit submitInBatches).
  */
-async function updateInventory(ctx: Ctx, { items }: { items: InventoryItem[] }): Promise<InventorySubmission> {
+async function updateInventory(ctx: Ctx, input: { items: InventoryItem[] }): Promise<InventorySubmission> {
+  // price-stock-update rows are keyed by stockCode, the seller's own code: the unified `sku`.
+  const items = requireInventoryIdentifier(input.items, 'sku', 'n11')
+  assertInventoryItems(items, n11PricePairProblem, 'n11 updates a price only as the pair of list price and sale price')
   return submitInBatches(items, MAX_SKUS_PER_TASK, async (batch): Promise<TaskRef> => {
     const payload = { payload: { integrator: ctx.credentials.integrator ?? DEFAULT_INTEGRATOR, skus: batch.map(toN11SkuUpdate) } }
-    const response = await n11Request<N11TaskCreated>(ctx, {
-      method: 'POST',
-      path: '/ms/product/tasks/price-stock-update',
-      body: stringifyJson(payload),
-      contentType: 'application/json',
-      quotaGroup: 'default',
-      idempotent: false,
-    })
+    const response = await n11Request(
+      ctx,
+      { method: 'POST', path: '/ms/product/tasks/price-stock-update', body: stringifyJson(payload), contentType: 'application/json', quotaGroup: 'default', idempotent: false },
+      n11TaskCreated,
+    )
     const task = response.data
     if (task?.status === 'IN_QUEUE' && typeof task.id === 'number') return { taskId: task.id, skus: batch.map((item) => item.sku) }
     const message = (task?.reasons ?? []).join('; ') || `n11 answered the task with status ${task?.status ?? 'none'}`
@@ -198,25 +189,15 @@ async function updateInventory(ctx: Ctx, { items }: { items: InventoryItem[] }):
 }
 
 async function taskDetails(ctx: Ctx, taskId: number, page: number) {
-  const response = await n11Request<N11TaskDetails>(ctx, {
-    method: 'POST',
-    path: '/ms/product/task-details/page-query',
-    json: { taskId, pageable: { page, size: TASK_DETAILS_PAGE } },
-    quotaGroup: 'default',
-    idempotent: true,
-  })
-  const body = response.data
-  if (!body || typeof body.status !== 'string') {
-    throw new KopruError('provider_error', `n11 answered the details of task ${taskId} without a status`, { provider: { id: 'n11', status: response.status } })
-  }
-  return body
+  const request = { method: 'POST', path: '/ms/product/task-details/page-query', json: { taskId, pageable: { page, size: TASK_DETAILS_PAGE } }, quotaGroup: 'default', idempotent: true }
+  return (await n11Request(ctx, request, n11TaskDetails)).data
 }
 
 /** Reads every page of each task's details; SKUs of unfinished tasks stay pending, none go missing. */
 async function inventoryJob(ctx: Ctx, { refs }: { refs: unknown[] }): Promise<InventoryProgress> {
   const parsed = z.array(taskRef).safeParse(refs)
   if (!parsed.success) throw new KopruError('internal', 'stored n11 task references are malformed')
-  const items: InventoryItemResult[] = []
+  const items: InventoryItemReport[] = []
   let processing = false
   for (const ref of parsed.data) {
     const first = await taskDetails(ctx, ref.taskId, 0)
@@ -228,7 +209,7 @@ async function inventoryJob(ctx: Ctx, { refs }: { refs: unknown[] }): Promise<In
     const rows = [...(first.skus?.content ?? [])]
     for (let page = 1; page < (first.skus?.totalPages ?? 0); page++) rows.push(...((await taskDetails(ctx, ref.taskId, page)).skus?.content ?? []))
     // The gateway sends each SKU once per job, so the first row per SKU is its answer.
-    const bySku = new Map<string, InventoryItemResult>()
+    const bySku = new Map<string, InventoryItemReport>()
     for (const row of rows) if (!bySku.has(row.itemCode)) bySku.set(row.itemCode, toUnifiedItemResult(row, ctx.log))
     const taskReasons = (first.reasons ?? []).join('; ')
     for (const sku of ref.skus) {

@@ -6,8 +6,10 @@
  * (product rows, `productStatus` values), "Task Detail Sorgulama" (task and per-SKU statuses), as compiled
  * in docs/research/n11.md and docs/providers/n11.md.
  */
-import type { Address, InventoryItem, InventoryItemResult, Order, OrderLine, OrderStatus, Product, ProductStatus } from '../../src/models/index.js'
+import type { Address, InventoryItem, InventoryItemReport, Order, OrderLine, OrderStatus, Product, ProductStatus } from '../../src/models/index.js'
 import {
+  carrierCodeTable,
+  completeAddress,
   JsonDecimal,
   lookupTable,
   money,
@@ -119,23 +121,17 @@ const ORDER_CURRENCY = 'TRY'
 
 export function toUnifiedAddress(address: N11Address | null | undefined, fallbackName: string | null, email: string | null): Address | null {
   if (!address) return null
-  const line1 = [text(address.neighborhood), text(address.address)].filter(Boolean).join(' ')
-  const city = text(address.city)
-  if (!line1 && !city) return null
-  return {
+  return completeAddress({
     // Pick-up-point deliveries (KTN, EASYPOINT, PUP) send the point's address with `fullName: null`.
-    name: text(address.fullName) ?? fallbackName ?? '',
-    company: null,
+    name: text(address.fullName) ?? fallbackName,
     phone: turkishPhoneToE164(address.gsm),
     email,
-    line1,
-    line2: null,
+    line1: [text(address.neighborhood), text(address.address)].filter(Boolean).join(' '),
     district: text(address.district),
-    city: city ?? '',
-    state: null,
+    city: text(address.city),
     postal_code: text(address.postalCode),
-    country_code: (text(address.countryCode) ?? 'TR').toUpperCase(),
-  }
+    country_code: text(address.countryCode),
+  })
 }
 
 const discountsOf = (line: N11Line) =>
@@ -176,6 +172,23 @@ export function packageCreatedAt(pkg: N11Package): number {
 export const ORDER_NUMBER_ID_PREFIX = 'order-'
 export const unifiedOrderId = (pkg: Pick<N11Package, 'id' | 'orderNumber'>): string =>
   pkg.id === null || pkg.id === undefined ? `${ORDER_NUMBER_ID_PREFIX}${pkg.orderNumber}` : String(pkg.id)
+
+/**
+ * n11 ships through its contracted carriers and takes no carrier from the seller (no fulfillment call), so this
+ * table only reads `cargoProviderName` back as a unified id. Names as n11's panel shows them; MNG Kargo has been
+ * DHL eCommerce Türkiye since 2025.
+ */
+export const n11CarrierNameTable = {
+  yurtici: 'Yurtiçi Kargo',
+  aras: 'Aras Kargo',
+  mng: 'DHL eCommerce',
+  ptt: 'PTT Kargo',
+  surat: 'Sürat Kargo',
+  kolay_gelsin: 'Kolay Gelsin',
+  horoz: 'Horoz Lojistik',
+} as const satisfies Record<string, string>
+
+export const n11Carriers = carrierCodeTable('n11', n11CarrierNameTable, { aliases: { 'MNG Kargo': 'mng' } })
 
 export function toUnifiedOrder(pkg: N11Package, connectionId: string, log?: Logger): Order {
   const providerStatus = canonicalPackageStatus(pkg.shipmentPackageStatus)
@@ -218,7 +231,7 @@ export function toUnifiedOrder(pkg: N11Package, connectionId: string, log?: Logg
     shipments: trackingNumber
       ? [
           {
-            carrier: text(pkg.cargoProviderName),
+            carrier: n11Carriers.toUnified(pkg.cargoProviderName) ?? text(pkg.cargoProviderName),
             tracking_number: trackingNumber,
             tracking_url: text(pkg.cargoTrackingLink),
             shipped_at: shippedAt === null ? null : new Date(shippedAt).toISOString(),
@@ -236,8 +249,10 @@ export function toUnifiedProduct(row: N11Product, connectionId: string, log?: Lo
   const currency = mapN11Currency(text(row.currencyType) ?? 'TL', log)
   const attributes = Object.fromEntries(
     (row.attributes ?? [])
-      .filter((attribute) => text(attribute.attributeName) && text(attribute.attributeValue))
-      .map((attribute) => [attribute.attributeName.trim(), String(attribute.attributeValue).trim()]),
+      .flatMap((attribute) => {
+        const [name, value] = [text(attribute.attributeName), text(attribute.attributeValue)]
+        return name && value ? [[name, value]] : []
+      }),
   )
   const brand = row.attributes?.find((attribute) => attribute.attributeId === BRAND_ATTRIBUTE_ID || attribute.attributeName?.trim() === 'Marka')
   return {
@@ -255,7 +270,7 @@ export function toUnifiedProduct(row: N11Product, connectionId: string, log?: Lo
     status: mapN11ProductStatus(text(row.status), log),
     provider_status: text(row.status),
     url: null,
-    images: (row.imageUrls ?? []).filter((url) => typeof url === 'string' && url !== ''),
+    images: (row.imageUrls ?? []).filter((url): url is string => typeof url === 'string' && url !== ''),
     attributes,
     // n11's product query carries no modification time.
     updated_at: null,
@@ -264,7 +279,7 @@ export function toUnifiedProduct(row: N11Product, connectionId: string, log?: Lo
 }
 
 /** One per-SKU row of task details -> a unified item result (reasons sit on the row or, in some clients, in `sku`). */
-export function toUnifiedItemResult(row: N11TaskSkuResult, log?: Logger): InventoryItemResult {
+export function toUnifiedItemResult(row: N11TaskSkuResult, log?: Logger): InventoryItemReport {
   const status = mapN11SkuStatus(text(row.status), log)
   if (status === 'succeeded') return { sku: row.itemCode, status }
   const reasons = [...(row.reasons ?? []), ...(row.sku?.reasons ?? [])].map((reason) => String(reason).trim()).filter(Boolean)
@@ -276,10 +291,30 @@ export function toUnifiedItemResult(row: N11TaskSkuResult, log?: Logger): Invent
 }
 
 /**
+ * n11's price rule ("listPrice ve salePrice birlikte gönderilmelidir", listPrice ≥ salePrice), checked before the
+ * task is created: n11 would accept the task and fail the SKU later.
+ */
+export function n11PricePairProblem(item: InventoryItem): { field: string; message: string } | null {
+  if ((item.price === undefined) !== (item.list_price === undefined)) {
+    const missing = item.price === undefined ? 'price' : 'list_price'
+    return { field: missing, message: 'n11 needs price and list_price together (give both, equal when there is no discount)' }
+  }
+  if (item.price !== undefined && item.list_price !== undefined && compareDecimals(item.list_price, item.price) < 0) {
+    return { field: 'list_price', message: 'n11 refuses a list_price below the price' }
+  }
+  return null
+}
+
+const compareDecimals = (a: string, b: string): number => {
+  const [x, y] = [toDecimalString(a, 2), toDecimalString(b, 2)].map((text) => BigInt(text.replace('.', '')))
+  return x! < y! ? -1 : x! > y! ? 1 : 0
+}
+
+/**
  * A unified inventory item -> n11's price/stock row. Prices go out as literals with exactly two decimals
  * ("noktadan sonra 2 hane", else the SKU fails); n11 itself decides about a price without its list price.
  */
-export function toN11SkuUpdate(item: InventoryItem): N11SkuUpdateBody {
+export function toN11SkuUpdate(item: InventoryItem & { sku: string }): N11SkuUpdateBody {
   return {
     stockCode: item.sku,
     ...(item.quantity !== undefined ? { quantity: item.quantity } : {}),

@@ -1,3 +1,6 @@
+import type { z } from 'zod'
+import type { n11Address, n11Line, n11Package, n11Product, n11TaskSkuResult } from './wire.js'
+
 /** n11's own wire shapes (developer.n11.com, 2026), only the fields kopru reads or the simulator writes. */
 
 export interface N11Credentials {
@@ -7,74 +10,11 @@ export interface N11Credentials {
   integrator?: string
 }
 
-export interface N11Address {
-  fullName?: string | null
-  address?: string | null
-  city?: string | null
-  district?: string | null
-  neighborhood?: string | null
-  postalCode?: string | null
-  gsm?: string | null
-  tcId?: string | null
-  taxId?: string | null
-  taxHouse?: string | null
-  invoiceType?: number | null
-  countryCode?: string | null
-}
+export type N11Address = z.output<typeof n11Address>
 
-export interface N11Line {
-  orderLineId: number
-  productId?: number | null
-  productName: string
-  stockCode?: string | null
-  barcode?: string | null
-  quantity: number
-  /** Unit price before discounts. */
-  price: number
-  dueAmount?: number | null
-  sellerDiscount?: number | null
-  sellerCouponDiscount?: number | null
-  totalSellerDiscountPrice?: number | null
-  mallDiscount?: number | null
-  totalMallDiscountPrice?: number | null
-  sellerInvoiceAmount?: number | null
-  vatRate?: number | null
-  commissionRate?: number | null
-  orderItemLineItemStatusName?: string | null
-  variantAttributes?: { name: string; value: string }[] | null
-  [field: string]: unknown
-}
+export type N11Line = z.output<typeof n11Line>
 
-export interface N11Package {
-  /** Null for "Konuma Özel Teslimat" orders. */
-  id: number | null
-  orderNumber: string
-  shipmentPackageStatus: string
-  lastModifiedDate: number
-  agreedDeliveryDate?: number | null
-  customerId?: number | null
-  customerfullName?: string | null
-  customerEmail?: string | null
-  tcIdentityNumber?: string | null
-  taxId?: string | null
-  taxOffice?: string | null
-  billingAddress?: N11Address | null
-  shippingAddress?: N11Address | null
-  deliveryAddressType?: string | null
-  shipmentCompanyId?: number | null
-  cargoProviderName?: string | null
-  /** n11's campaign code the seller hands to the carrier, not a tracking number. */
-  cargoTrackingNumber?: string | number | null
-  /** The carrier's tracking number, filled once the carrier invoices the parcel. */
-  cargoSenderNumber?: string | null
-  cargoTrackingLink?: string | null
-  shipmentMethod?: number | null
-  totalAmount: number
-  totalDiscountAmount?: number | null
-  packageHistories?: { createdDate: number; status: string }[] | null
-  lines: N11Line[]
-  [field: string]: unknown
-}
+export type N11Package = z.output<typeof n11Package>
 
 /** The shipmentPackages envelope: `pageCount` is the number of rows in this page, not of pages. */
 export interface N11PackagePage {
@@ -85,34 +25,7 @@ export interface N11PackagePage {
   size: number
 }
 
-export interface N11Product {
-  n11ProductId: number
-  sellerId?: number
-  sellerNickname?: string
-  stockCode: string
-  title: string
-  description?: string | null
-  categoryId?: number | null
-  productMainId?: string | null
-  status: string
-  saleStatus?: string | null
-  preparingDay?: number | null
-  shipmentTemplate?: string | null
-  maxPurchaseQuantity?: number | null
-  catalogId?: number | null
-  barcode?: string | null
-  groupId?: number | null
-  currencyType?: string | null
-  salePrice?: number | null
-  listPrice?: number | null
-  quantity?: number | null
-  attributes?: { attributeId: number; attributeName: string; attributeValue: string }[] | null
-  imageUrls?: string[] | null
-  vatRate?: number | null
-  commissionRate?: number | null
-  sender?: string | null
-  [field: string]: unknown
-}
+export type N11Product = z.output<typeof n11Product>
 
 /** A Spring Data page (product query, task details). */
 export interface N11SpringPage<T> {
@@ -144,12 +57,7 @@ export interface N11TaskCreated {
   reasons?: string[] | null
 }
 
-export interface N11TaskSkuResult {
-  itemCode: string
-  status: string
-  reasons?: string[] | null
-  sku?: { salePrice?: number; listPrice?: number; currencyType?: string; stock?: number; reasons?: string[] | null } | null
-}
+export type N11TaskSkuResult = z.output<typeof n11TaskSkuResult>
 
 export interface N11TaskDetails {
   taskId: number

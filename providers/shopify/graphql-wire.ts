@@ -5,7 +5,7 @@
  * mutation payloads with `userErrors`. Money is `MoneyV2 {amount: Decimal string, currencyCode}`, ids are GIDs.
  */
 import { z } from 'zod'
-import { wireCurrency, wireDecimal, wireInstant } from '../../src/core/provider-kit/index.js'
+import { wireCurrencyCode as wireCurrency, wireDecimalString as wireDecimal, wireInstant } from '../../src/core/provider-kit/index.js'
 
 const text = z.string().nullish()
 export const gid = (type: string) => z.string().regex(new RegExp(`^gid://shopify/${type}/\\d{1,20}$`), `not a Shopify ${type} id`)

@@ -5,12 +5,14 @@
  * synchronously, so every item is settled when the job is created.
  */
 import { chunk, isKopruError, type InventorySubmission } from '../../src/core/provider-kit/index.js'
-import type { InventoryItem, InventoryItemResult } from '../../src/models/index.js'
+import type { InventoryItem as UnifiedItem, InventoryItemReport as InventoryItemResult } from '../../src/models/index.js'
 import { graphql, type ShopifyCtx as Ctx, toGid } from './graphql.js'
 import { inventorySetWire, shopDataWire, variantsBulkUpdateWire, variantsBySkuWire } from './graphql-wire.js'
 import { INVENTORY_SET_MUTATION, SHOP_QUERY, VARIANTS_BULK_UPDATE_MUTATION, VARIANTS_BY_SKU_QUERY } from './queries.js'
 
 interface Variant { id: string; productId: string; inventoryItemId: string }
+/** Shopify keys stock by the variant's SKU. */
+type InventoryItem = UnifiedItem & { sku: string }
 
 const SKUS_PER_LOOKUP = 50
 const QUANTITIES_PER_CALL = 250
@@ -99,18 +101,23 @@ async function setPrices(ctx: Ctx, rows: { item: InventoryItem; variant: Variant
 /** One result per SKU: failed if either its price or its stock update failed. */
 function merge(items: InventoryItem[], ...parts: InventoryItemResult[][]): InventoryItemResult[] {
   const bySku = new Map<string, InventoryItemResult>()
-  for (const result of parts.flat()) if (bySku.get(result.sku)?.status !== 'failed') bySku.set(result.sku, result)
+  for (const result of parts.flat()) if (result.sku && bySku.get(result.sku)?.status !== 'failed') bySku.set(result.sku, result)
   return items.map((item) => bySku.get(item.sku) ?? failed(item.sku, 'internal', 'no result'))
 }
 
-export async function updateInventory(ctx: Ctx, { items }: { items: InventoryItem[] }): Promise<InventorySubmission> {
+export async function updateInventory(ctx: Ctx, input: { items: UnifiedItem[] }): Promise<InventorySubmission> {
+  const items = input.items.filter((item): item is InventoryItem => item.sku !== undefined)
+  const barcodeOnly = input.items
+    .filter((item) => item.sku === undefined)
+    .map((item) => ({ barcode: item.barcode ?? null, status: 'failed' as const, error: { code: 'invalid_request', message: 'Shopify keys stock and prices by SKU: give the variant\'s sku' } }))
+  if (items.length === 0) return { refs: [], settled: barcodeOnly }
   const variants = await variantsBySku(ctx, [...new Set(items.map((item) => item.sku))])
   const unknown = items.filter((item) => !variants.has(item.sku)).map((item) => failed(item.sku, 'not_found', `Shopify has no variant with SKU '${item.sku}'`))
   const known = items.flatMap((item) => (variants.has(item.sku) ? [{ item, variant: variants.get(item.sku)! }] : []))
   const stock = known.filter(({ item }) => item.quantity !== undefined)
   const prices = known.filter(({ item }) => item.price !== undefined || item.list_price !== undefined)
   const quantities = stock.length ? await setQuantities(ctx, stock, await locationOf(ctx)) : []
-  return { refs: [], settled: merge(items, unknown, quantities, await setPrices(ctx, prices)) }
+  return { refs: [], settled: [...merge(items, unknown, quantities, await setPrices(ctx, prices)), ...barcodeOnly] }
 }
 
 export const inventoryJob = async () => ({ status: 'completed' as const, items: [] })

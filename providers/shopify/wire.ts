@@ -4,7 +4,7 @@
  * Shopify publishes no machine-readable document for REST; the shapes follow the resource reference.
  */
 import { z } from 'zod'
-import { wireCurrency, wireDecimal, wireInstant } from '../../src/core/provider-kit/index.js'
+import { wireCurrencyCode, wireDecimalString, wireInstant } from '../../src/core/provider-kit/index.js'
 
 const text = z.string().nullish()
 const id = z.number().int().min(0)
@@ -29,10 +29,10 @@ export const shopifyLineItemWire = z.object({
   sku: text,
   title: z.string(),
   quantity: z.number().int().min(0),
-  price: wireDecimal,
+  price: wireDecimalString,
   product_id: id.nullish(),
   fulfillment_status: text,
-  tax_lines: z.array(z.object({ rate: z.number().min(0).max(100), price: wireDecimal })).default([]),
+  tax_lines: z.array(z.object({ rate: z.number().min(0).max(100), price: wireDecimalString })).default([]),
 })
 
 export const shopifyFulfillmentWire = z.object({
@@ -51,12 +51,12 @@ export const shopifyOrderWire = z.object({
   closed_at: wireInstant.nullish(),
   financial_status: text,
   fulfillment_status: text,
-  currency: wireCurrency,
-  subtotal_price: wireDecimal.nullish(),
-  total_price: wireDecimal,
-  total_tax: wireDecimal.nullish(),
-  total_discounts: wireDecimal.nullish(),
-  total_shipping_price_set: z.object({ shop_money: z.object({ amount: wireDecimal, currency_code: wireCurrency }) }).nullish(),
+  currency: wireCurrencyCode,
+  subtotal_price: wireDecimalString.nullish(),
+  total_price: wireDecimalString,
+  total_tax: wireDecimalString.nullish(),
+  total_discounts: wireDecimalString.nullish(),
+  total_shipping_price_set: z.object({ shop_money: z.object({ amount: wireDecimalString, currency_code: wireCurrencyCode }) }).nullish(),
   email: text,
   phone: text,
   customer: z.object({ first_name: text, last_name: text, email: text, phone: text }).nullish(),
@@ -70,8 +70,8 @@ export const shopifyVariantWire = z.object({
   id,
   sku: text,
   barcode: text,
-  price: wireDecimal,
-  compare_at_price: wireDecimal.nullish(),
+  price: wireDecimalString,
+  compare_at_price: wireDecimalString.nullish(),
   inventory_quantity: z.number().int().nullish(),
 })
 
@@ -91,7 +91,7 @@ export const shopifyOrdersWire = z.object({ orders: z.array(shopifyOrderWire) })
 export const shopifyOrderResponseWire = z.object({ order: shopifyOrderWire })
 export const shopifyProductsWire = z.object({ products: z.array(shopifyProductWire) })
 export const shopifyProductResponseWire = z.object({ product: shopifyProductWire })
-export const shopifyShopWire = z.object({ shop: z.object({ name: z.string(), currency: wireCurrency }) })
+export const shopifyShopWire = z.object({ shop: z.object({ name: z.string(), currency: wireCurrencyCode }) })
 export const shopifyWebhookCreatedWire = z.object({ webhook: z.object({ id }) })
 
 export type ShopifyAddress = z.output<typeof shopifyAddressWire>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { OperationContext } from '../../src/core/provider-kit/index.js'
+import { readWire, type OperationContext } from '../../src/core/provider-kit/index.js'
 import type { TrendyolCredentials } from './types.js'
 
 export const credentialsSchema = z.object({
@@ -15,3 +15,7 @@ export type Ctx = OperationContext<Credentials>
 /** Every current endpoint lives under /integration/{domain}/sellers/{sellerId}. */
 export const sellerPath = (ctx: Ctx, domain: 'order' | 'product' | 'inventory') =>
   `/integration/${domain}/sellers/${ctx.credentials.seller_id}`
+
+/** A Trendyol answer through its wire schema (wire.ts): a surprise is a 502 naming the field. */
+export const readAnswer = <T>(schema: z.ZodType<T>, response: { status: number; data: unknown }): T =>
+  readWire(schema, response.data, { provider: { id: 'trendyol', name: 'Trendyol' }, what: 'response', status: response.status })

@@ -6,16 +6,11 @@
 import { KopruError } from '../../src/core/provider-kit/index.js'
 import type { Fulfillment, FulfillmentRequest } from '../../src/models/index.js'
 import { sellerPath, type Ctx } from './context.js'
-import { trendyolCargoCode, trendyolCargoNameTable, trendyolCargoProviderTable, trendyolTrackableStatuses } from './mapping.js'
+import { trendyolCargoCode, trendyolCargoNameTable, trendyolTrackableStatuses } from './mapping.js'
 import { fetchPackage } from './packages.js'
 
 export async function createFulfillment(ctx: Ctx, { orderId, fulfillment }: { orderId: string; fulfillment: FulfillmentRequest }): Promise<Fulfillment> {
   const cargoCode = trendyolCargoCode(fulfillment.carrier)
-  if (!cargoCode) {
-    throw new KopruError('invalid_request', `Trendyol offers no carrier '${fulfillment.carrier}'`, {
-      errors: [{ path: 'body.carrier', message: `one of: ${Object.keys(trendyolCargoProviderTable).join(', ')} (or Trendyol's own code)` }],
-    })
-  }
   const pkg = await fetchPackage(ctx, orderId)
   const result: Fulfillment = {
     order_id: String(pkg.id),

@@ -6,14 +6,15 @@
 import { z } from 'zod'
 import {
   KopruError,
+  requireInventoryIdentifier,
   submitInBatches,
   type InventoryProgress,
   type InventorySubmission,
 } from '../../src/core/provider-kit/index.js'
 import type { InventoryItem } from '../../src/models/index.js'
-import { sellerPath, type Ctx } from './context.js'
+import { readAnswer, sellerPath, type Ctx } from './context.js'
 import { batchCreatedAt, toTrendyolInventoryItem, trendyolBatchProgress } from './mapping.js'
-import type { TrendyolBatchResult } from './types.js'
+import { trendyolBatchAccepted, trendyolBatchResult } from './wire.js'
 
 /** "You can update a maximum of 1000 items (sku) in stock-price update transactions." */
 export const TRENDYOL_INVENTORY_BATCH_LIMIT = 1000
@@ -24,21 +25,18 @@ const RESULT_RETENTION_MS = 4 * 3600_000
 const batchRef = z.object({ batchRequestId: z.string().min(1), barcodes: z.array(z.string()) })
 type BatchRef = z.infer<typeof batchRef>
 
-export function updateInventory(ctx: Ctx, { items }: { items: InventoryItem[] }): Promise<InventorySubmission> {
+export async function updateInventory(ctx: Ctx, input: { items: InventoryItem[] }): Promise<InventorySubmission> {
+  // updatePriceAndInventory keys every row by barcode; a seller's stockCode cannot address a listing there.
+  const items = requireInventoryIdentifier(input.items, 'barcode', 'Trendyol')
   return submitInBatches(items, TRENDYOL_INVENTORY_BATCH_LIMIT, async (batch): Promise<BatchRef> => {
-    const response = await ctx.request<{ batchRequestId?: string }>({
+    const response = await ctx.request({
       method: 'POST',
       path: `${sellerPath(ctx, 'inventory')}/products/price-and-inventory`,
       json: { items: batch.map(toTrendyolInventoryItem) },
       quotaGroup: 'inventory',
     })
-    const batchRequestId = response.data?.batchRequestId
-    if (typeof batchRequestId !== 'string' || batchRequestId === '') {
-      throw new KopruError('provider_error', 'Trendyol accepted the price and stock update without a batchRequestId', {
-        provider: { id: 'trendyol', status: response.status },
-      })
-    }
-    return { batchRequestId, barcodes: batch.map((item) => item.sku) }
+    const { batchRequestId } = readAnswer(trendyolBatchAccepted, response)
+    return { batchRequestId, barcodes: batch.map((item) => item.barcode) }
   })
 }
 
@@ -51,7 +49,7 @@ export async function getInventoryJob(ctx: Ctx, { refs }: { refs: unknown[] }): 
       continue
     }
     const { batchRequestId, barcodes } = parsed.data
-    const response = await ctx.request<TrendyolBatchResult>({
+    const response = await ctx.request({
       path: `${sellerPath(ctx, 'product')}/products/batch-requests/${encodeURIComponent(batchRequestId)}`,
       quotaGroup: 'batch-results',
       accept: [404],
@@ -64,10 +62,10 @@ export async function getInventoryJob(ctx: Ctx, { refs }: { refs: unknown[] }): 
         continue
       }
       const message = 'Trendyol no longer has the result of this batch (results are kept for 4 hours)'
-      for (const sku of barcodes) progress.items.push({ sku, status: 'failed', error: { code: 'result_expired', message } })
+      for (const barcode of barcodes) progress.items.push({ barcode, status: 'failed', error: { code: 'result_expired', message } })
       continue
     }
-    const batch = trendyolBatchProgress(response.data, barcodes, ctx.log)
+    const batch = trendyolBatchProgress(readAnswer(trendyolBatchResult, response), barcodes, ctx.log)
     if (!batch.done) progress.status = 'processing'
     progress.items.push(...batch.items)
   }

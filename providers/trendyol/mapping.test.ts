@@ -14,6 +14,7 @@ import {
   trendyolCargoCode,
   trendyolCargoNameTable,
   trendyolCargoProviderTable,
+  trendyolCarriers,
   trendyolProductState,
   trendyolProductStateTable,
   trendyolStatusTable,
@@ -120,8 +121,8 @@ describe('toUnifiedProduct', () => {
 
 describe('price and stock batches', () => {
   it('builds Trendyol items with only the fields given', () => {
-    expect(toTrendyolInventoryItem({ sku: 'b1', quantity: 0 })).toEqual({ barcode: 'b1', quantity: 0 })
-    expect(toTrendyolInventoryItem({ sku: 'b1', price: '112.85', list_price: '113.85' })).toEqual({ barcode: 'b1', salePrice: 112.85, listPrice: 113.85 })
+    expect(toTrendyolInventoryItem({ barcode: 'b1', quantity: 0 })).toEqual({ barcode: 'b1', quantity: 0 })
+    expect(toTrendyolInventoryItem({ barcode: 'b1', price: '112.85', list_price: '113.85' })).toEqual({ barcode: 'b1', salePrice: 112.85, listPrice: 113.85 })
   })
 
   const itemStatuses: Record<string, string> = { SUCCESS: 'succeeded', FAILED: 'failed', IN_PROGRESS: 'pending' }
@@ -147,9 +148,9 @@ describe('price and stock batches', () => {
     expect(trendyolBatchProgress(batch, ['a', 'b', 'c'])).toEqual({
       done: true,
       items: [
-        { sku: 'a', status: 'succeeded' },
-        { sku: 'b', status: 'failed', error: { code: null, message: 'r1; r2' } },
-        { sku: 'c', status: 'failed', error: { code: null, message: 'Trendyol refused the item without a reason' } },
+        { barcode: 'a', status: 'succeeded' },
+        { barcode: 'b', status: 'failed', error: { code: null, message: 'r1; r2' } },
+        { barcode: 'c', status: 'failed', error: { code: null, message: 'Trendyol refused the item without a reason' } },
       ],
     })
     expect(trendyolBatchProgress(batch, ['a', 'b', 'c', 'd']).done).toBe(false)
@@ -163,28 +164,30 @@ describe('price and stock batches', () => {
 })
 
 describe('cargo providers', () => {
+  // Every row, from changeCargoProvider's accepted values (and getProviders' names), checked 2026-12-02.
   const codes: Record<string, string> = {
     yurtici: 'YKMP',
     aras: 'ARASMP',
+    mng: 'DHLECOMMP',
+    dhl_ecommerce: 'DHLECOMMP',
     surat: 'SURATMP',
     horoz: 'HOROZMP',
-    dhl_ecommerce: 'DHLECOMMP',
     ptt: 'PTTMP',
     ceva: 'CEVAMP',
+    ceva_tedarik: 'CEVATEDARIK',
     trendyol_express: 'TEXMP',
-    ups: 'UPSMP',
     kolay_gelsin: 'KOLAYGELSINMP',
   }
   const names: Record<string, string> = {
     YKMP: 'Yurtiçi Kargo Marketplace',
     ARASMP: 'Aras Kargo Marketplace',
+    DHLECOMMP: 'DHL eCommerce Marketplace',
     SURATMP: 'Sürat Kargo Marketplace',
     HOROZMP: 'Horoz Kargo Marketplace',
-    DHLECOMMP: 'DHL eCommerce Marketplace',
     PTTMP: 'PTT Kargo Marketplace',
     CEVAMP: 'CEVA Marketplace',
+    CEVATEDARIK: 'Ceva Tedarik Marketplace',
     TEXMP: 'Trendyol Express Marketplace',
-    UPSMP: 'UPS Kargo Marketplace',
     KOLAYGELSINMP: 'Kolay Gelsin Marketplace',
   }
   it('has exactly the expected rows', () => {
@@ -194,11 +197,18 @@ describe('cargo providers', () => {
   for (const [carrier, code] of Object.entries(codes)) {
     it(`${carrier} -> ${code}`, () => {
       expect(trendyolCargoCode(carrier)).toBe(code)
+      expect(trendyolCargoCode(` ${carrier.toUpperCase()} `)).toBe(code)
       expect(trendyolCargoCode(code.toLowerCase())).toBe(code)
     })
   }
-  it('has no MNG (not offered on Trendyol) and nothing unknown', () => {
-    expect(trendyolCargoCode('mng')).toBeNull()
-    expect(trendyolCargoCode('MNGMP')).toBeNull()
+  it('reads codes and display names back as unified ids (mng for DHL eCommerce, MNG Kargo\'s current name)', () => {
+    expect(trendyolCarriers.toUnified('DHL eCommerce Marketplace')).toBe('mng')
+    expect(trendyolCarriers.toUnified('YKMP')).toBe('yurtici')
+    expect(trendyolCarriers.toUnified('Someone Else')).toBeNull()
+  })
+  it('refuses what Trendyol does not accept with a 400 naming body.carrier', () => {
+    for (const carrier of ['ups', 'UPSMP', 'MNGMP', 'nope']) {
+      expect(() => trendyolCargoCode(carrier)).toThrow(expect.objectContaining({ code: 'invalid_request', errors: [expect.objectContaining({ path: 'body.carrier' })] }))
+    }
   })
 })

@@ -8,7 +8,7 @@
 import type {
   Address,
   InventoryItem,
-  InventoryItemResult,
+  InventoryItemReport,
   InventoryItemStatus,
   Order,
   OrderLine,
@@ -17,6 +17,8 @@ import type {
   ProductStatus,
 } from '../../src/models/index.js'
 import {
+  carrierCodeTable,
+  completeAddress,
   isoOrNull,
   localEpochToUtc,
   lookupTable,
@@ -79,23 +81,17 @@ const text = (value: unknown): string | null => {
 
 export function toUnifiedAddress(address: TrendyolAddress | null | undefined): Address | null {
   if (!address) return null
-  const name = text(address.fullName) ?? [text(address.firstName), text(address.lastName)].filter(Boolean).join(' ')
-  const line1 = text(address.address1) ?? text(address.fullAddress)
-  const city = text(address.city)
-  if (!line1 && !city) return null
-  return {
-    name: name || '',
+  return completeAddress({
+    name: text(address.fullName) ?? [text(address.firstName), text(address.lastName)].filter(Boolean).join(' '),
     company: text(address.company),
     phone: turkishPhoneToE164(address.phone),
-    email: null,
-    line1: line1 ?? '',
+    line1: text(address.address1) ?? text(address.fullAddress),
     line2: text(address.address2),
     district: text(address.district),
-    city: city ?? '',
-    state: null,
+    city: text(address.city),
     postal_code: text(address.postalCode),
-    country_code: (text(address.countryCode) ?? 'TR').toUpperCase(),
-  }
+    country_code: text(address.countryCode),
+  })
 }
 
 export function toUnifiedLine(line: TrendyolLine, currency: string): OrderLine {
@@ -155,7 +151,7 @@ export function toUnifiedOrder(pkg: TrendyolPackage, connectionId: string, log?:
     shipments: trackingNumber
       ? [
           {
-            carrier: text(pkg.cargoProviderName),
+            carrier: trendyolCarriers.toUnified(pkg.cargoProviderName) ?? text(pkg.cargoProviderName),
             tracking_number: trackingNumber,
             tracking_url: text(pkg.cargoTrackingLink),
             shipped_at: historyTime(pkg, 'Shipped'),
@@ -239,12 +235,12 @@ export function toUnifiedProduct(product: TrendyolProduct, connectionId: string,
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Price and stock (updatePriceAndInventory, getBatchRequestResult). The unified SKU is Trendyol's barcode:
-// every Trendyol stock and price write is keyed by it.
+// Price and stock (updatePriceAndInventory, getBatchRequestResult): every Trendyol stock and price write is
+// keyed by the barcode, so the unified item's `barcode` is what is sent.
 
-export function toTrendyolInventoryItem(item: InventoryItem): TrendyolInventoryItem {
+export function toTrendyolInventoryItem(item: InventoryItem & { barcode: string }): TrendyolInventoryItem {
   return {
-    barcode: item.sku,
+    barcode: item.barcode,
     ...(item.quantity !== undefined && { quantity: item.quantity }),
     ...(item.price !== undefined && { salePrice: Number(item.price) }),
     ...(item.list_price !== undefined && { listPrice: Number(item.list_price) }),
@@ -279,20 +275,20 @@ export function trendyolBatchProgress(
   batch: TrendyolBatchResult,
   barcodes: readonly string[],
   log?: Logger,
-): { done: boolean; items: InventoryItemResult[] } {
-  const items: InventoryItemResult[] = []
+): { done: boolean; items: InventoryItemReport[] } {
+  const items: InventoryItemReport[] = []
   for (const item of batch.items ?? []) {
     const barcode = text(item?.requestItem?.barcode)
     if (!barcode) continue
     const status = mapTrendyolBatchItemStatus(text(item.status), log)
     if (status === 'failed') {
       const reasons = (item.failureReasons ?? []).map((reason) => (typeof reason === 'string' ? reason : JSON.stringify(reason))).filter(Boolean)
-      items.push({ sku: barcode, status, error: { code: null, message: reasons.length > 0 ? reasons.join('; ') : 'Trendyol refused the item without a reason' } })
+      items.push({ barcode, status, error: { code: null, message: reasons.length > 0 ? reasons.join('; ') : 'Trendyol refused the item without a reason' } })
     } else {
-      items.push({ sku: barcode, status })
+      items.push({ barcode, status })
     }
   }
-  const settled = new Set(items.filter((item) => item.status !== 'pending').map((item) => item.sku))
+  const settled = new Set(items.filter((item) => item.status !== 'pending').map((item) => item.barcode))
   const declared = batch.status ? mapTrendyolBatchStatus(text(batch.status), log) : null
   return { done: declared ?? barcodes.every((barcode) => settled.has(barcode)), items }
 }
@@ -306,44 +302,47 @@ export function batchCreatedAt(batchRequestId: string): Date | null {
 // ---------------------------------------------------------------------------------------------------------
 // Shipping ("Change Cargo Provider", "Update Shipping Code", "Notify Packages").
 
-/** Unified carrier id -> Trendyol cargo provider code (the codes Change Cargo Provider accepts). */
+/**
+ * Unified carrier id -> the `cargoProvider` code changeCargoProvider accepts ("Paket Kargo Firması Değiştirme":
+ * YKMP, ARASMP, SURATMP, HOROZMP, DHLECOMMP, PTTMP, CEVAMP, TEXMP, KOLAYGELSINMP, CEVATEDARIK; checked 2026-12-02).
+ * MNG Kargo operates as DHL eCommerce Türkiye: Trendyol's provider list (getProviders, id 10) once read
+ * "MNGMP / MNG Kargo Marketplace" and now "DHLECOMMP / DHL eCommerce Marketplace" under the same tax number
+ * 6080712084, so `mng` is DHLECOMMP.
+ */
 export const trendyolCargoProviderTable = {
   yurtici: 'YKMP',
   aras: 'ARASMP',
+  mng: 'DHLECOMMP',
+  dhl_ecommerce: 'DHLECOMMP',
   surat: 'SURATMP',
   horoz: 'HOROZMP',
-  dhl_ecommerce: 'DHLECOMMP',
   ptt: 'PTTMP',
   ceva: 'CEVAMP',
+  ceva_tedarik: 'CEVATEDARIK',
   trendyol_express: 'TEXMP',
-  ups: 'UPSMP',
   kolay_gelsin: 'KOLAYGELSINMP',
 } as const satisfies Record<string, string>
 
 export type TrendyolCargoCode = (typeof trendyolCargoProviderTable)[keyof typeof trendyolCargoProviderTable]
 
-/** Trendyol cargo provider code -> the `cargoProviderName` getShipmentPackages shows for it. */
+/** Trendyol cargo provider code -> the `cargoProviderName` getShipmentPackages shows for it (getProviders names). */
 export const trendyolCargoNameTable = {
   YKMP: 'Yurtiçi Kargo Marketplace',
   ARASMP: 'Aras Kargo Marketplace',
+  DHLECOMMP: 'DHL eCommerce Marketplace',
   SURATMP: 'Sürat Kargo Marketplace',
   HOROZMP: 'Horoz Kargo Marketplace',
-  DHLECOMMP: 'DHL eCommerce Marketplace',
   PTTMP: 'PTT Kargo Marketplace',
   CEVAMP: 'CEVA Marketplace',
+  CEVATEDARIK: 'Ceva Tedarik Marketplace',
   TEXMP: 'Trendyol Express Marketplace',
-  UPSMP: 'UPS Kargo Marketplace',
   KOLAYGELSINMP: 'Kolay Gelsin Marketplace',
 } as const satisfies Record<TrendyolCargoCode, string>
 
-/** A unified carrier id or Trendyol's own code -> the Trendyol code, or null when Trendyol offers no such carrier. */
-export function trendyolCargoCode(carrier: string): TrendyolCargoCode | null {
-  const key = carrier.trim()
-  if (Object.hasOwn(trendyolCargoProviderTable, key.toLowerCase())) {
-    return trendyolCargoProviderTable[key.toLowerCase() as keyof typeof trendyolCargoProviderTable]
-  }
-  return Object.hasOwn(trendyolCargoNameTable, key.toUpperCase()) ? (key.toUpperCase() as TrendyolCargoCode) : null
-}
+export const trendyolCarriers = carrierCodeTable('Trendyol', trendyolCargoProviderTable, { names: trendyolCargoNameTable })
+
+/** A unified carrier id or Trendyol's own code -> the Trendyol code; a 400 naming `body.carrier` otherwise. */
+export const trendyolCargoCode = (carrier: string): TrendyolCargoCode => trendyolCarriers.toProvider(carrier) as TrendyolCargoCode
 
 /** Package statuses in which Trendyol still accepts a tracking number (before the carrier's first scan). */
 export const trendyolTrackableStatuses: readonly string[] = ['Created', 'Picking', 'Invoiced']

@@ -2,33 +2,23 @@
 import { z } from 'zod'
 import { KopruError, parsePageState, type ListInput, type Page } from '../../src/core/provider-kit/index.js'
 import type { Product } from '../../src/models/index.js'
-import { sellerPath, type Ctx } from './context.js'
+import { readAnswer, sellerPath, type Ctx } from './context.js'
 import { toUnifiedProduct } from './mapping.js'
-import type { TrendyolPage, TrendyolProduct } from './types.js'
+import { trendyolPage, trendyolProduct } from './wire.js'
 
 /** Trendyol page number and size; the size is pinned on the first call so pages never shift. */
 const pageState = z.object({ p: z.number().int().min(0), z: z.number().int().min(1).max(200) })
 
 async function filterProducts(ctx: Ctx, query: Record<string, string | number>) {
-  const response = await ctx.request<TrendyolPage<TrendyolProduct>>({
-    path: `${sellerPath(ctx, 'product')}/products`,
-    query,
-    quotaGroup: 'products',
-  })
-  const body = response.data
-  if (!body || !Array.isArray(body.content)) {
-    throw new KopruError('provider_error', 'Trendyol answered filterProducts without a content array', {
-      provider: { id: 'trendyol', status: response.status },
-    })
-  }
-  return body
+  const response = await ctx.request({ path: `${sellerPath(ctx, 'product')}/products`, query, quotaGroup: 'products' })
+  return readAnswer(trendyolPage(trendyolProduct), response)
 }
 
 export async function listProducts(ctx: Ctx, input: ListInput): Promise<Page<Product>> {
   const state = parsePageState(pageState, input.page) ?? { p: 0, z: input.limit }
   const body = await filterProducts(ctx, { page: state.p, size: state.z })
   const data = body.content.map((product) => toUnifiedProduct(product, ctx.connection.id, ctx.log))
-  const more = state.p + 1 < (Number.isFinite(body.totalPages) ? body.totalPages : 0) && body.content.length > 0
+  const more = state.p + 1 < body.totalPages && body.content.length > 0
   return { data, next: more ? { p: state.p + 1, z: state.z } : null }
 }
 

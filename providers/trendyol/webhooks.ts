@@ -14,15 +14,11 @@ import {
   type ProviderWebhooks,
 } from '../../src/core/provider-kit/index.js'
 import { toUnifiedOrder } from './mapping.js'
-import type { TrendyolCredentials, TrendyolPackage } from './types.js'
+import type { TrendyolCredentials } from './types.js'
+import { trendyolPackage } from './wire.js'
 
 const webhooksPath = (credentials: TrendyolCredentials) => `/integration/webhook/sellers/${credentials.seller_id}/webhooks`
 
-const isPackage = (value: unknown): value is TrendyolPackage =>
-  typeof value === 'object' &&
-  value !== null &&
-  (typeof (value as { id?: unknown }).id === 'number' || typeof (value as { id?: unknown }).id === 'string') &&
-  Array.isArray((value as { lines?: unknown }).lines)
 
 export const trendyolWebhooks: ProviderWebhooks<TrendyolCredentials> = {
   // Trendyol refuses webhook URLs containing "Trendyol", "Dolap" or "localhost" (docs, webhook-create).
@@ -33,11 +29,13 @@ export const trendyolWebhooks: ProviderWebhooks<TrendyolCredentials> = {
     return { ok: true, deliveryId: await bodyDigest(body) }
   },
   toEvents({ payload, connection, log }): ObservedObject[] {
-    if (!isPackage(payload)) {
-      log.warn('Trendyol webhook without a shipment package', { keys: typeof payload === 'object' && payload ? Object.keys(payload).slice(0, 10) : typeof payload })
+    // The same wire schema as getShipmentPackages: a delivery kopru cannot read is logged with the field, not a 500.
+    const parsed = trendyolPackage.safeParse(payload)
+    if (!parsed.success) {
+      log.warn('Trendyol webhook without a readable shipment package', { path: parsed.error.issues[0]?.path.join('.') ?? '', message: parsed.error.issues[0]?.message ?? '' })
       return []
     }
-    return [{ type: 'order', data: toUnifiedOrder(payload, connection.id, log) }]
+    return [{ type: 'order', data: toUnifiedOrder(parsed.data, connection.id, log) }]
   },
   async register(ctx: OperationContext<TrendyolCredentials>, { url, secret }) {
     const response = await ctx.request<{ id?: string }>({

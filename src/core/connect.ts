@@ -11,6 +11,7 @@ import { sha256Hex, type Keyring } from './crypto.js'
 import { KopruError } from './errors.js'
 import { newId } from './ids.js'
 import type { Logger } from './logger.js'
+import type { RequestScope } from './request-scope.js'
 import type { OAuthApps } from './oauth/apps.js'
 import type { TokenClient } from './oauth/client.js'
 import { oauthEndpoint } from './oauth/endpoints.js'
@@ -153,7 +154,7 @@ export function createConnectService(deps: ConnectDeps) {
   }
 
   /** The OAuth redirect URI: state checks, code exchange, then the connection. */
-  async function callback(params: URLSearchParams, cookieSession: string | undefined, base: string, requestId: string) {
+  async function callback(params: URLSearchParams, cookieSession: string | undefined, base: string, scope: RequestScope) {
     const state = params.get('state')
     if (!state) throw new ConnectFailure('missing_state', 'The authorization response has no state parameter, so it cannot be trusted. Start again from the connect link.')
     const stateHash = await sha256Hex(state)
@@ -210,45 +211,52 @@ export function createConnectService(deps: ConnectDeps) {
           metadata,
           connectionId: session.connectionId,
         },
-        requestId,
+        scope,
       )
     } catch (error) {
       if (error instanceof KopruError) throw new ConnectFailure(error.code, error.message, session, error.status >= 500 ? 502 : 400)
       throw error
     }
     await sessions.complete(session.id, outcome.connection.info.id)
-    reconnectLinks.delete(outcome.connection.info.id)
+    for (const key of reconnectLinks.keys()) if (key.startsWith(`${outcome.connection.info.id} `)) reconnectLinks.delete(key)
     return { session, connection: outcome.connection, created: outcome.created }
   }
 
   /** Key/secret providers on the hosted page: the posted fields become a connection. */
-  async function submitCredentials(sessionId: string, cookieSession: string | undefined, form: Record<string, string>, requestId: string) {
+  async function submitCredentials(sessionId: string, cookieSession: string | undefined, form: Record<string, string>, scope: RequestScope) {
     const { session, provider } = await open(sessionId)
     if (cookieSession !== session.id) throw new ConnectFailure('session_mismatch', 'Open the connect link again in this browser, then submit the form.')
     const credentials = Object.fromEntries(provider.auth.fields.map((field) => [field.name, form[field.name] ?? '']).filter(([, v]) => v !== ''))
-    const connection = await deps.connections.create({ tenantId: session.tenantId, provider: provider.id, environment: session.environment as Environment, credentials }, requestId)
+    const connection = await deps.connections.create({ tenantId: session.tenantId, provider: provider.id, environment: session.environment as Environment, credentials }, scope)
     await sessions.complete(session.id, connection.info.id)
     return { session, connection }
   }
 
   /** A connect link that re-authorizes this connection; one per connection while it is valid. */
   async function reconnectUrl(connection: ResolvedConnection, base: string): Promise<string> {
-    const cached = reconnectLinks.get(connection.info.id)
+    const key = `${connection.info.id} ${deps.publicUrl ?? base}`
+    const cached = reconnectLinks.get(key)
     if (cached && cached.expiresAt - deps.now() > 60_000) return cached.url
     const created = await createSession({ tenantId: connection.info.tenantId, provider: connection.provider.id, environment: connection.info.environment, connectionId: connection.info.id, base })
-    reconnectLinks.set(connection.info.id, { url: created.url, expiresAt: Date.parse(created.expires_at) })
+    reconnectLinks.set(key, { url: created.url, expiresAt: Date.parse(created.expires_at) })
     return created.url
   }
 
-  async function needsReauthError(connection: ResolvedConnection, base: string, detail?: string): Promise<KopruError> {
-    let reconnect: string | undefined
-    try {
-      reconnect = await reconnectUrl(connection, base)
-    } catch (error) {
-      deps.log.warn('could not create a reconnect link', { connection_id: connection.info.id, error: (error as Error).message })
+  /**
+   * The error for a connection that must be re-authorized. Its `reconnect_url` is made at the HTTP edge from the
+   * answering request's own base (or KOPRU_PUBLIC_URL), never from another request's.
+   */
+  async function needsReauthError(connection: ResolvedConnection, detail?: string): Promise<KopruError> {
+    const links = async (base: string) => {
+      try {
+        return { reconnect_url: await reconnectUrl(connection, base) }
+      } catch (error) {
+        deps.log.warn('could not create a reconnect link', { connection_id: connection.info.id, error: (error as Error).message })
+        return undefined
+      }
     }
     return new KopruError('connection_needs_reauth', `connection '${connection.info.id}' must be re-authorized by its owner${detail ? `: ${detail}` : ''}`, {
-      extra: reconnect ? { reconnect_url: reconnect } : undefined,
+      links,
     })
   }
 

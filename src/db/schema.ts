@@ -67,7 +67,7 @@ export const inventoryJobs = pgTable(
     /** The provider's own batch references (InventorySubmission.refs), handed back to `inventory.job`. */
     refs: jsonb('refs').$type<unknown[]>().notNull().default([]),
     /** One entry per submitted SKU, in request order: `{sku, status, error?}`. */
-    items: jsonb('items').$type<{ sku: string; status: 'pending' | 'succeeded' | 'failed'; error?: { code: string | null; message: string } }[]>().notNull(),
+    items: jsonb('items').$type<{ sku: string | null; barcode?: string | null; status: 'pending' | 'succeeded' | 'failed'; error?: { code: string | null; message: string } }[]>().notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     /** Set once the job reached a final status; the provider is not asked again after that. */
@@ -131,6 +131,43 @@ export const shipments = pgTable(
     uniqueIndex('shipments_connection_reference_idx').on(table.connectionId, table.reference),
     index('shipments_tenant_idx').on(table.tenantId, table.createdAt),
     index('shipments_tracking_idx').on(table.connectionId, table.trackingNumber),
+  ],
+)
+
+/**
+ * Invoices issued through kopru: the unified invoice as last seen, the adapter's id and state (a pending job),
+ * and the reference derived from the Idempotency-Key, unique per connection (one invoice per key, ever).
+ */
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    provider: text('provider').notNull(),
+    providerId: text('provider_id').notNull(),
+    reference: text('reference').notNull(),
+    status: text('status').notNull(),
+    number: text('number'),
+    /** The marketplace order it was made from: `{connection_id, order_id}`. */
+    orderConnectionId: text('order_connection_id'),
+    orderId: text('order_id'),
+    /** What the adapter asked to keep between calls (e.g. Paraşüt's trackable job id). */
+    providerState: jsonb('provider_state').$type<Record<string, unknown>>().notNull(),
+    /** The unified invoice without `raw`. */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex('invoices_connection_reference_idx').on(table.connectionId, table.reference),
+    index('invoices_tenant_idx').on(table.tenantId, table.createdAt),
+    index('invoices_open_idx').on(table.connectionId, table.status),
+    index('invoices_order_idx').on(table.tenantId, table.orderConnectionId, table.orderId),
   ],
 )
 
@@ -290,6 +327,16 @@ export const oauthApps = pgTable('oauth_apps', {
   updatedAt: updatedAt(),
 })
 
+/**
+ * Demo mode on a shared PostgreSQL: the simulators of the instance that seeded the demo tenant. The other demo
+ * instances send sandbox calls there too, so every instance uses the tokens those simulators minted.
+ */
+export const demoSimulators = pgTable('demo_simulators', {
+  id: integer('id').primaryKey(),
+  urls: jsonb('urls').$type<Record<string, string>>().notNull(),
+  updatedAt: updatedAt(),
+})
+
 /** Connection lifecycle events (`connection.needs_reauth`, ...); the events outbox can route these. */
 export const schema = {
   tenants,
@@ -298,6 +345,7 @@ export const schema = {
   inventoryJobs,
   idempotencyKeys,
   shipments,
+  invoices,
   webhookEndpoints,
   events,
   observedObjects,
@@ -306,4 +354,5 @@ export const schema = {
   inboundDeliveries,
   connectSessions,
   oauthApps,
+  demoSimulators,
 }

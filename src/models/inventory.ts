@@ -1,14 +1,20 @@
 import { z } from '@hono/zod-openapi'
+import { safeString } from './safe.js'
 
 export const InventoryItem = z
   .object({
-    sku: z.string().trim().min(1).max(100).openapi({ description: "The seller's SKU or barcode the provider keys listings by" }),
+    sku: safeString().trim().min(1).max(100).optional().openapi({ description: "The seller's own stock code (merchant SKU): what Hepsiburada and n11 key listings by" }),
+    barcode: safeString().trim().min(1).max(100).optional().openapi({ description: 'The product barcode (GTIN/EAN or the seller\'s barcode): what Trendyol keys listings by' }),
     quantity: z.number().int().min(0).max(1_000_000).optional(),
-    price: z.string().regex(/^\d+(\.\d{1,2})?$/, 'a decimal string like "129.90"').optional(),
-    list_price: z.string().regex(/^\d+(\.\d{1,2})?$/, 'a decimal string like "149.90"').optional(),
+    price: safeString().regex(/^\d+(\.\d{1,2})?$/, 'a decimal string like "129.90"').optional(),
+    list_price: safeString().regex(/^\d+(\.\d{1,2})?$/, 'a decimal string like "149.90"').optional(),
   })
   .refine((item) => item.quantity !== undefined || item.price !== undefined || item.list_price !== undefined, {
     message: 'give at least one of quantity, price, list_price',
+  })
+  .refine((item) => item.sku !== undefined || item.barcode !== undefined, {
+    message: 'give sku and/or barcode (each provider needs one of them; see docs/unified-commerce.md)',
+    path: ['sku'],
   })
   .openapi('InventoryItem')
 export type InventoryItem = z.infer<typeof InventoryItem>
@@ -24,12 +30,24 @@ export type InventoryItemStatus = (typeof inventoryItemStatuses)[number]
 
 export const InventoryItemResult = z
   .object({
-    sku: z.string(),
+    sku: z.string().nullable().openapi({ description: 'The sku the request gave for this item, or null' }),
+    barcode: z.string().nullable().openapi({ description: 'The barcode the request gave for this item, or null' }),
     status: z.enum(inventoryItemStatuses),
     error: z.object({ code: z.string().nullable(), message: z.string() }).optional(),
   })
   .openapi('InventoryItemResult')
 export type InventoryItemResult = z.infer<typeof InventoryItemResult>
+
+/**
+ * What an adapter reports for one item: the identifier it sent the provider (`sku` or `barcode`), a status and
+ * the reason of a failure. The job shows it with the identifiers of the request item it matched.
+ */
+export interface InventoryItemReport {
+  sku?: string | null
+  barcode?: string | null
+  status: InventoryItemResult['status']
+  error?: InventoryItemResult['error']
+}
 
 export const InventoryJob = z
   .object({

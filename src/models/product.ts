@@ -11,7 +11,7 @@ export const Product = z
     connection_id: z.string(),
     sku: z.string().nullable(),
     barcode: z.string().nullable(),
-    title: z.string(),
+    title: z.string().nullable().openapi({ description: "The product's name; null when the provider's listing API does not carry it (Hepsiburada)" }),
     brand: z.string().nullable(),
     category: z.string().nullable(),
     price: Money.nullable(),

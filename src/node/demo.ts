@@ -1,5 +1,6 @@
 import type { Gateway } from '../app.js'
 import { issueApiKey } from '../routes/admin.js'
+import { backgroundScope } from '../core/request-scope.js'
 import type { RunningSimulators } from './simulators.js'
 
 const DEMO_TENANT_ID = 'ten_demo'
@@ -12,15 +13,16 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, 
     await tenants.create({ id: DEMO_TENANT_ID, name: DEMO_TENANT_NAME, createdAt: new Date() })
   }
   const existing = await connections.list(DEMO_TENANT_ID, 100)
-  const requestId = `req_demo_seed_${Date.now()}`
-  for (const [providerId, simulator] of Object.entries(simulators.modules)) {
-    try {
-      await seedConnection(providerId, simulator)
-    } catch (error) {
-      // One provider's demo connection must never keep the gateway from starting.
-      gateway.services.log.warn('demo connection not seeded', { provider: providerId, error: (error as Error).message })
-    }
-  }
+  const scope = backgroundScope(`req_demo_seed_${Date.now()}`)
+  // All at once: each waits mostly on its simulator's credential check, which can overlap.
+  await Promise.all(
+    Object.entries(simulators.modules).map(([providerId, simulator]) =>
+      seedConnection(providerId, simulator).catch((error: Error) => {
+        // One provider's demo connection must never keep the gateway from starting.
+        gateway.services.log.warn('demo connection not seeded', { provider: providerId, error: error.message })
+      }),
+    ),
+  )
 
   async function seedConnection(providerId: string, simulator: RunningSimulators['modules'][string]) {
     const oauth = simulator.demoOAuth
@@ -37,7 +39,7 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, 
       const grant = oauth.grant()
       await connections.authorize(
         { tenantId: DEMO_TENANT_ID, provider: providerId, environment: 'sandbox', credentials: grant.tokens, metadata: grant.metadata, connectionId: previous?.id },
-        requestId,
+        scope,
       )
       return
     }
@@ -50,9 +52,27 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, 
         credentials: simulator.demo.credentials,
         settings: simulator.demo.settings,
       },
-      requestId,
+      scope,
     )
   }
+  return demoSummary(gateway)
+}
+
+/**
+ * A demo instance reusing another's simulators: waits until that instance has seeded the demo tenant, then
+ * issues its own key for it.
+ */
+export async function joinDemo(gateway: Gateway, waitMs = 60_000) {
+  const deadline = Date.now() + waitMs
+  while ((await gateway.services.connections.list(DEMO_TENANT_ID, 1)).length === 0) {
+    if (Date.now() > deadline) throw new Error('the demo instance that hosts the simulators has not seeded the demo tenant')
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  return demoSummary(gateway)
+}
+
+async function demoSummary(gateway: Gateway) {
+  const { connections } = gateway.services
   const all = await connections.list(DEMO_TENANT_ID, 100)
   const trendyol = all.find((row) => row.provider === 'trendyol') ?? all[0]
   if (!trendyol) throw new Error('demo seed created no connection')
@@ -71,7 +91,10 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, 
     apiKey: key,
     connectionId: trendyol.id,
     sampleOrderId: body.data?.[0]?.id ?? 'ORDER_ID',
-    sampleSku: listing.data?.[0]?.id ?? 'SKU',
+    // Trendyol keys listings (and price/stock rows) by barcode, which is its unified product id.
+    sampleBarcode: listing.data?.[0]?.id ?? 'BARCODE',
+    /** The demo accounting connection (Paraşüt), to turn a Trendyol order into an e-Arşiv invoice. */
+    accountingConnectionId: all.find((row) => row.provider === 'parasut')?.id,
     /** Every demo connection, to try the other providers with the same key. */
     connections: all.map((row) => ({ provider: row.provider, id: row.id })),
   }

@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { safeString } from '../models/safe.js'
 import type { GatewayServices } from '../core/services.js'
 import type { GatewayEnv } from '../http/types.js'
 import { connectionHeader } from '../models/common.js'
@@ -36,14 +37,13 @@ const getJob = createRoute({
   summary: 'An inventory job with per-item results; asks the provider only while the job is not final',
   request: {
     headers: z.object({
-      'kopru-connection-id': z
-        .string()
+      'kopru-connection-id': safeString()
         .min(1)
         .max(64)
         .optional()
         .openapi({ param: { name: 'kopru-connection-id', in: 'header' }, description: 'Optional Kopru-Connection-Id: when given, the job must belong to this connection' }),
     }),
-    params: z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) }),
+    params: z.object({ id: safeString().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) }),
   },
   responses: {
     200: { description: 'OK', content: { 'application/json': { schema: InventoryJob } } },
@@ -58,7 +58,7 @@ export function inventoryRoutes({ inventoryJobs }: GatewayServices) {
         c.get('tenantId'),
         c.req.valid('header')['kopru-connection-id'],
         c.req.valid('json').items,
-        c.get('requestId'),
+        c.get('scope'),
         c.get('log'),
       )
       return c.json(job, 202)
@@ -67,7 +67,7 @@ export function inventoryRoutes({ inventoryJobs }: GatewayServices) {
       const job = await inventoryJobs.get(
         c.get('tenantId'),
         c.req.valid('param').id,
-        c.get('requestId'),
+        c.get('scope'),
         c.get('log'),
         c.req.valid('header')['kopru-connection-id'],
       )

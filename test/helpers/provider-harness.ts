@@ -8,6 +8,7 @@ import type { SimulatorModule } from '../../src/core/provider-kit/simulator.js'
 import { listen, type Listening } from '../../src/node/listen.js'
 import { testGateway, type TestGateway } from './gateway.js'
 import { loadSpec, recording, type ApiSpec } from './spec-check.js'
+import { backgroundScope } from '../../src/core/request-scope.js'
 
 type OAuthSimulator = SimulatorModule & { app: { fetch(r: Request): Response | Promise<Response> }; demoOAuth: NonNullable<SimulatorModule['demoOAuth']> }
 
@@ -57,7 +58,7 @@ export async function providerHarness<S extends OAuthSimulator>(input: { provide
   const grant = input.simulator.demoOAuth.grant()
   const { connection } = await harness.gw.app.services.connections.authorize(
     { tenantId: tenant.id, provider: input.provider, environment: 'sandbox', credentials: grant.tokens, metadata: grant.metadata },
-    'req_harness',
+    backgroundScope('req_harness'),
   )
   harness.connectionId = connection.info.id
   return harness

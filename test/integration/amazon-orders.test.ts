@@ -9,6 +9,7 @@ import { connectThroughFlow, PUBLIC_URL } from '../helpers/connect-flow.js'
 import { expectProblem, testGateway } from '../helpers/gateway.js'
 import { oauthCases } from '../helpers/oauth-providers.js'
 import { providerHarness, type ProviderHarness } from '../helpers/provider-harness.js'
+import { backgroundScope } from '../../src/core/request-scope.js'
 
 const JAPAN_ORDER = '503-0000001-0000001'
 
@@ -92,7 +93,7 @@ describe('Amazon orders through the gateway', () => {
     try {
       const tenant = await h.gw.tenant()
       const grant = h.sim.demoOAuth.grant()
-      const attempt = h.gw.app.services.connections.authorize({ tenantId: tenant.id, provider: 'amazon', environment: 'sandbox', credentials: grant.tokens, metadata: grant.metadata }, 'req_test')
+      const attempt = h.gw.app.services.connections.authorize({ tenantId: tenant.id, provider: 'amazon', environment: 'sandbox', credentials: grant.tokens, metadata: grant.metadata }, backgroundScope('req_test'))
       await expect(attempt).rejects.toMatchObject({ code: 'provider_error', errors: [{ path: 'payload', message: expect.any(String) }] })
       // The same through the hosted connect flow over HTTP: the app is sent back with the provider error, never a 500.
       h.sim.allowRedirect(`${PUBLIC_URL}/connect/callback`)

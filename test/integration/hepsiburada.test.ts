@@ -51,7 +51,9 @@ const orders: OrderSpec[] = [
   order(45, 'Cancelled', placedAt - 30 * HOUR, 2),
   order(46, 'Cancelled', placedAt - 31 * HOUR),
 ]
-const idOf = (spec: OrderSpec) => (packageNumberOf(spec) ? `${spec.orderNumber}-${packageNumberOf(spec)}` : spec.orderNumber)
+// Every fixture order is packaged whole (or not at all), so its unified id stays the bare order number.
+const idOf = (spec: OrderSpec) => spec.orderNumber
+const packageIdOf = (spec: OrderSpec) => `${spec.orderNumber}-${packageNumberOf(spec)}`
 
 const listings: ListingSpec[] = Array.from({ length: 1000 }, (_, i) => ({
   hepsiburadaSku: `HBCV${String(i).padStart(10, '0')}`,
@@ -171,6 +173,7 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
     const unified = await get(`/v1/orders/${idOf(packaged)}`)
     expect(unified.total).toEqual({ amount: raw.totalPrice.amount.toFixed(2), currency: 'TRY' })
     expect(unified).toMatchObject({ id: idOf(packaged), order_number: packaged.orderNumber, fulfillment_status: 'processing', provider_status: 'Packaged' })
+    expect(await get(`/v1/orders/${packageIdOf(packaged)}`)).toEqual(unified)
 
     const expectations: [OrderSpec, string, string, string][] = [
       [orders[28]!, 'open', 'shipped', 'InTransit'],
@@ -183,7 +186,7 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
     }
     const shipped = await get(`/v1/orders/${idOf(orders[28]!)}`)
     expect(shipped.shipments).toEqual([
-      { carrier: 'MNG', tracking_number: `HBX${packageNumberOf(orders[28]!)}`, tracking_url: 'https://www.mngkargo.com.tr/gonderitakip', shipped_at: new Date(orders[28]!.orderedAt + HOUR).toISOString() },
+      { carrier: 'mng', tracking_number: `HBX${packageNumberOf(orders[28]!)}`, tracking_url: 'https://www.mngkargo.com.tr/gonderitakip', shipped_at: new Date(orders[28]!.orderedAt + HOUR).toISOString() },
     ])
     await expectProblem(await gw.call(tenant.apiKey, '/v1/orders/4539999999', { connection: connectionId }), 404, 'not_found')
     await expectProblem(await gw.call(tenant.apiKey, `/v1/orders/${orders[0]!.orderNumber}-999`, { connection: connectionId }), 404, 'not_found')
@@ -257,7 +260,8 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
     expect(response.status, await response.clone().text()).toBe(201)
     const fulfillment = (await response.json()) as any
     expect(fulfillment).toMatchObject({ provider: 'hepsiburada', carrier: 'aras', tracking_number: 'ARS7330031', status: 'accepted' })
-    expect(fulfillment.order_id).toMatch(new RegExp(`^${spec.orderNumber}-\\w+$`))
+    // The whole order went into one package: it keeps its id (issue 11), and the package id resolves too.
+    expect(fulfillment.order_id).toBe(spec.orderNumber)
     const [created] = received('POST', `/packages/merchantid/${merchant.merchantId}`)
     const line = (await provider(`/orders/merchantid/${merchant.merchantId}/ordernumber/${spec.orderNumber}`)).items[0]
     expect(created!.body).toEqual({ lineItemRequests: [{ id: line.id, quantity: 2 }], cargoCompany: 'ARAS', parcelQuantity: 1 })
@@ -266,10 +270,12 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
     expect((transit!.body as any).shippedDate).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/)
     const after = await get(`/v1/orders/${fulfillment.order_id}`)
     expect(after).toMatchObject({ fulfillment_status: 'shipped', provider_status: 'InTransit' })
-    expect(after.shipments[0]).toMatchObject({ carrier: 'ARAS' })
-    // Nothing left to package under the order number; a package already in transit is refused by Hepsiburada.
-    await expectProblem(await post(`/v1/orders/${spec.orderNumber}/fulfillments`, { carrier: 'aras', tracking_number: 'X1' }), 409, 'conflict')
-    await expectProblem(await post(`/v1/orders/${fulfillment.order_id}/fulfillments`, { carrier: 'aras', tracking_number: 'X1' }), 400, 'invalid_request')
+    expect(after.shipments[0]).toMatchObject({ carrier: 'aras' })
+    const packageNumber = (after.raw ?? (await get(`/v1/orders/${spec.orderNumber}?include=raw`)).raw).items[0].packageNumber
+    expect(await get(`/v1/orders/${spec.orderNumber}-${packageNumber}`)).toMatchObject({ id: spec.orderNumber, provider_status: 'InTransit' })
+    // The same id again goes to its package, which Hepsiburada refuses once in transit.
+    await expectProblem(await post(`/v1/orders/${spec.orderNumber}/fulfillments`, { carrier: 'aras', tracking_number: 'X1' }), 400, 'invalid_request')
+    await expectProblem(await post(`/v1/orders/${spec.orderNumber}-${packageNumber}/fulfillments`, { carrier: 'aras', tracking_number: 'X1' }), 400, 'invalid_request')
     // A package already made: in transit directly.
     const packaged = orders[4]!
     sim.received.length = 0
@@ -277,6 +283,23 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
     expect(direct.status).toBe(201)
     expect(received('POST', `/packages/merchantid/${merchant.merchantId}`).filter((r) => !r.path.includes('/packagenumber/'))).toHaveLength(0)
     expect((await get(`/v1/orders/${idOf(packaged)}`)).fulfillment_status).toBe('shipped')
+  })
+
+  it('fulfillments: an order keeps resolving under the id it had, line by line and once wholly packaged', async () => {
+    const spec = orders[0]!
+    const before = await get(`/v1/orders/${spec.orderNumber}`)
+    expect(before.lines).toHaveLength(2)
+    const [first, second] = before.lines as { id: string; quantity: number }[]
+    const one = (await (await post(`/v1/orders/${spec.orderNumber}/fulfillments`, { carrier: 'yurtici', tracking_number: 'YK-1', lines: [{ id: first!.id, quantity: first!.quantity }] })).json()) as any
+    // Part of the order in a package of its own: that package has its own id, the rest keeps the order's.
+    expect(one.order_id).toMatch(new RegExp(`^${spec.orderNumber}-\\w+$`))
+    expect((await get(`/v1/orders/${spec.orderNumber}`)).lines.map((line: any) => line.id)).toEqual([second!.id])
+    expect((await get(`/v1/orders/${one.order_id}`)).lines.map((line: any) => line.id)).toEqual([first!.id])
+    const two = (await (await post(`/v1/orders/${spec.orderNumber}/fulfillments`, { carrier: 'yurtici', tracking_number: 'YK-2' })).json()) as any
+    expect(two.order_id).toMatch(new RegExp(`^${spec.orderNumber}-\\w+$`))
+    // Nothing left unpackaged: the old id still resolves, to the package of the order's first line.
+    const resolved = await get(`/v1/orders/${spec.orderNumber}`)
+    expect(resolved).toMatchObject({ id: one.order_id, order_number: spec.orderNumber, fulfillment_status: 'shipped' })
   })
 
   it('products: every listing exactly once over provider pages, with values', async () => {
@@ -291,6 +314,8 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
       provider: 'hepsiburada',
       sku: 'MSKU-1',
       barcode: null,
+      // The listing API has no product name: null, never the SKU standing in for it.
+      title: null,
       price: { amount: '89.90', currency: 'TRY' },
       list_price: { amount: '100.00', currency: 'TRY' },
       quantity: 5,
@@ -345,6 +370,16 @@ describe('Hepsiburada end to end, over HTTP against the simulator', () => {
       expect([live[i]!.price, live[i]!.availableStock]).toEqual([Number(item.price), item.quantity])
     }
     expect(live[20]!.price).toBe(100)
+  })
+
+  it('inventory: uploads are keyed by the merchant SKU; a barcode-only item is a 400 naming sku, nothing is uploaded', async () => {
+    sim.received.length = 0
+    const refused = await expectProblem(await post('/v1/inventory', { items: [{ sku: 'MSKU-1', quantity: 3 }, { barcode: '8690000000011', quantity: 3 }] }), 400, 'invalid_request')
+    expect(refused.errors).toEqual([{ path: 'body.items.1.sku', message: 'Hepsiburada needs the sku (a barcode alone cannot be used)' }])
+    expect(received('POST', /-uploads$/)).toHaveLength(0)
+    const accepted = await post('/v1/inventory', { items: [{ sku: 'MSKU-1', barcode: '8690000000011', quantity: 3 }] })
+    expect(accepted.status).toBe(202)
+    expect(received('POST', /stock-uploads$/)[0]!.body).toEqual([{ merchantSku: 'MSKU-1', availableStock: 3 }])
   })
 
   it('bad credentials are refused at connection creation with a 4xx, and nothing is stored', async () => {

@@ -96,7 +96,7 @@ describe('n11 end to end, over HTTP against the simulator', () => {
     // The carrier took package 400012: its tracking number is cargoSenderNumber, not the campaign code.
     expect(byId.get('400012').shipments).toEqual([
       {
-        carrier: 'Yurtiçi Kargo',
+        carrier: 'yurtici',
         tracking_number: '512345678901',
         tracking_url: 'https://www.yurticikargo.com/tr/online-servisler/gonderi-sorgula?code=512345678901',
         shipped_at: expect.stringMatching(/Z$/),
@@ -237,8 +237,6 @@ describe('n11 end to end, over HTTP against the simulator', () => {
     const items = skus.map((sku, i) => ({ sku, quantity: 100 + i, price: '99.90', list_price: '120.00' }))
     const invalid: Record<number, { item: any; reason: string }> = {
       7: { item: { sku: 'GHOST-SKU-1', quantity: 1 }, reason: 'bulunamadı' },
-      150: { item: { sku: skus[150], price: '130.00', list_price: '120.00' }, reason: 'küçük olamaz' },
-      420: { item: { sku: skus[420], price: '10.5' }, reason: 'birlikte' },
       999: { item: { sku: skus[999], quantity: 1_000_000 }, reason: 'Stok' },
     }
     for (const [index, { item }] of Object.entries(invalid)) items[Number(index)] = item
@@ -251,7 +249,6 @@ describe('n11 end to end, over HTTP against the simulator', () => {
     const tasks = sim.received.filter((r) => r.path === '/ms/product/tasks/price-stock-update')
     expect(tasks).toHaveLength(1)
     expect(tasks[0]!.body).toContain('"listPrice":120.00,"salePrice":99.90')
-    expect(tasks[0]!.body).toContain('"salePrice":10.50')
     const poll = async () => (await (await gw.call(tenant.apiKey, `/v1/inventory/jobs/${job.id}`, { connection: connectionId })).json()) as typeof job
     expect((await poll()).status).toBe('processing')
     clock.offset += 10_000
@@ -263,12 +260,29 @@ describe('n11 end to end, over HTTP against the simulator', () => {
     for (const { item, reason } of Object.values(invalid)) {
       expect(failed.find((f) => f.sku === item.sku)!.error.message).toContain(reason)
     }
-    expect(done.items.filter((item) => item.status === 'succeeded')).toHaveLength(996)
+    expect(done.items.filter((item) => item.status === 'succeeded')).toHaveLength(998)
     // Nothing valid was dropped: n11 holds every valid SKU's new stock and prices.
     skus.forEach((sku, i) => {
       if (invalid[i]) return
       expect(sim.account().products.get(sku)).toMatchObject({ quantity: 100 + i, salePrice: 99.9, listPrice: 120 })
     })
+  })
+
+  it('refuses a price without its list price (and a barcode-only item) with a 400 before any n11 task exists', async () => {
+    const skus = [...sim.account().products.keys()]
+    sim.received.length = 0
+    const items = [{ sku: skus[0], quantity: 1 }, { sku: skus[1], price: '10.50' }, { barcode: '8690000000001', quantity: 1 }, { sku: skus[2], price: '20.00', list_price: '19.99' }]
+    const send = (body: unknown) => gw.call(tenant.apiKey, '/v1/inventory', { method: 'POST', connection: connectionId, body: JSON.stringify(body) })
+    const missing = await expectProblem(await send({ items }), 400, 'invalid_request')
+    expect(missing.errors).toEqual([{ path: 'body.items.2.sku', message: 'n11 needs the sku (a barcode alone cannot be used)' }])
+    const pair = await expectProblem(await send({ items: items.filter((item) => item.sku) }), 400, 'invalid_request')
+    expect(pair.errors).toEqual([
+      { path: 'body.items.1.list_price', message: 'n11 needs price and list_price together (give both, equal when there is no discount)' },
+      { path: 'body.items.2.list_price', message: 'n11 refuses a list_price below the price' },
+    ])
+    expect(sim.received.filter((r) => r.path === '/ms/product/tasks/price-stock-update')).toHaveLength(0)
+    const jobs = await gw.call(tenant.apiKey, '/v1/inventory', { method: 'POST', connection: connectionId, body: JSON.stringify({ items: [{ sku: skus[1], price: '10.50', list_price: '10.50' }] }) })
+    expect(jobs.status).toBe(202)
   })
 
   it('has no fulfillments: n11 accepts no tracking number (its contracted carrier ships)', async () => {

@@ -7,6 +7,7 @@ import { SHOPIFY_GRAPHQL_PATH } from '../../providers/shopify/api.js'
 import { ORDER_QUERY } from '../../providers/shopify/queries.js'
 import { requestedQueryCost } from '../../providers/shopify/query-cost.js'
 import { createShopifySimulator, type ShopifySimulator } from '../../providers/shopify/simulator.js'
+import { backgroundScope } from '../../src/core/request-scope.js'
 import { createRedisQuotaDatastore } from '../../src/node/redis-quotas.js'
 import { listen } from '../../src/node/listen.js'
 import { expectProblem, testGateway, type TestGateway } from '../helpers/gateway.js'
@@ -165,7 +166,7 @@ describe('Shopify cost bucket under a burst', () => {
       const grant = sim.demoOAuth.grant()
       const { connection } = await instances[0]!.app.services.connections.authorize(
         { tenantId: tenant.id, provider: 'shopify', environment: 'sandbox', credentials: grant.tokens, metadata: grant.metadata },
-        'req_burst',
+        backgroundScope('req_burst'),
       )
       const result = await burst(instances, sim, connection.info.id, tenant.apiKey)
       expect(result.statuses.every((s) => s === 200)).toBe(true)

@@ -53,7 +53,7 @@ const products: ProductSpec[] = Array.from({ length: 1000 }, (_, i) => ({
   createdAt: clock.t - (1000 - i) * 60_000,
 }))
 
-type Job = { id: string; status: string; items: { sku: string; status: string; error?: { code: string | null; message: string } }[] }
+type Job = { id: string; status: string; items: { sku: string | null; barcode: string | null; status: string; error?: { code: string | null; message: string } }[] }
 
 describe('Trendyol commerce end to end, over HTTP against the simulator', () => {
   let sim: Awaited<ReturnType<typeof serveSimulator<TrendyolSimulator>>>
@@ -149,12 +149,12 @@ describe('Trendyol commerce end to end, over HTTP against the simulator', () => 
   it('inventory: 1000 SKUs with some invalid end partially_failed with the exact SKUs and reasons; nothing valid dropped', async () => {
     const items = [
       ...Array.from({ length: 990 }, (_, i) => {
-        if ([10, 20, 30].includes(i)) return { sku: barcode(i), list_price: '90.00' }
-        if ([11, 21].includes(i)) return { sku: barcode(i), quantity: 20_001 }
-        if (i === 12) return { sku: barcode(i), price: '130.00' }
-        return i % 2 ? { sku: barcode(i), quantity: i % 50 } : { sku: barcode(i), quantity: i % 50, price: '99.90', list_price: '119.90' }
+        if ([10, 20, 30].includes(i)) return { barcode: barcode(i), list_price: '90.00' }
+        if ([11, 21].includes(i)) return { barcode: barcode(i), quantity: 20_001 }
+        if (i === 12) return { barcode: barcode(i), price: '130.00' }
+        return i % 2 ? { barcode: barcode(i), quantity: i % 50 } : { barcode: barcode(i), quantity: i % 50, price: '99.90', list_price: '119.90' }
       }),
-      ...Array.from({ length: 10 }, (_, i) => ({ sku: `UNKNOWN-${i}`, quantity: 1 })),
+      ...Array.from({ length: 10 }, (_, i) => ({ barcode: `UNKNOWN-${i}`, quantity: 1 })),
     ]
     sim.received.length = 0
     const response = await post('/v1/inventory', { items })
@@ -175,8 +175,8 @@ describe('Trendyol commerce end to end, over HTTP against the simulator', () => 
     const completed = ((await get('/v1/events?type=inventory.job_completed')) as { data: { data: Job }[] }).data
     expect(completed).toHaveLength(1)
     expect(completed[0]!.data).toMatchObject({ id: job.id, status: 'partially_failed' })
-    expect(done.items.map((item) => item.sku)).toEqual(items.map((item) => item.sku))
-    const failed = Object.fromEntries(done.items.filter((item) => item.status === 'failed').map((item) => [item.sku, item.error!.message]))
+    expect(done.items.map((item) => item.barcode)).toEqual(items.map((item) => item.barcode))
+    const failed = Object.fromEntries(done.items.filter((item) => item.status === 'failed').map((item) => [item.barcode, item.error!.message]))
     expect(failed).toEqual({
       [barcode(7)]: 'Onaylanmamış ürünlerin stok ve fiyat bilgisi güncellenemez.',
       [barcode(10)]: 'Liste fiyatı satış fiyatından düşük olamaz.',
@@ -203,7 +203,7 @@ describe('Trendyol commerce end to end, over HTTP against the simulator', () => 
   })
 
   it('inventory: the same body within 15 minutes is refused by Trendyol with a clear 400; later it is accepted', async () => {
-    const body = { items: [{ sku: barcode(500), quantity: 9 }] }
+    const body = { items: [{ barcode: barcode(500), quantity: 9 }] }
     expect((await post('/v1/inventory', body)).status).toBe(202)
     const again = await expectProblem(await post('/v1/inventory', body), 400, 'invalid_request')
     expect(again.provider).toMatchObject({ id: 'trendyol', status: 400, code: 'duplicate.request', message: '15 dakika boyunca aynı isteği tekrarlı olarak atamazsınız!' })
@@ -211,13 +211,26 @@ describe('Trendyol commerce end to end, over HTTP against the simulator', () => 
     expect((await post('/v1/inventory', body)).status).toBe(202)
   })
 
+  it('inventory: Trendyol needs the barcode; an item with only a sku is a 400 naming it, nothing is sent', async () => {
+    sim.received.length = 0
+    const refused = await expectProblem(await post('/v1/inventory', { items: [{ barcode: barcode(700), quantity: 1 }, { sku: 'STK-701', quantity: 1 }] }), 400, 'invalid_request')
+    expect(refused.errors).toEqual([{ path: 'body.items.1.barcode', message: 'Trendyol needs the barcode (a sku alone cannot be used)' }])
+    expect(received('POST', '/price-and-inventory')).toHaveLength(0)
+    const neither = await expectProblem(await post('/v1/inventory', { items: [{ quantity: 1 }] }), 400, 'invalid_request')
+    expect(neither.errors?.[0]?.path).toBe('body.items.0.sku')
+    const both = await post('/v1/inventory', { items: [{ sku: 'STK-702', barcode: barcode(702), quantity: 4 }] })
+    expect(both.status).toBe(202)
+    expect(((await both.json()) as Job).items).toEqual([{ sku: 'STK-702', barcode: barcode(702), status: 'pending' }])
+    expect(received('POST', '/price-and-inventory')).toHaveLength(1)
+  })
+
   it('inventory: a batch whose result Trendyol no longer keeps fails its items as result_expired', async () => {
     const realNow = clock.t
     clock.t = Date.now() - 5 * HOUR
-    const job = (await (await post('/v1/inventory', { items: [{ sku: barcode(600), quantity: 3 }] })).json()) as Job
+    const job = (await (await post('/v1/inventory', { items: [{ barcode: barcode(600), quantity: 3 }] })).json()) as Job
     clock.t = realNow
     const polled = (await get(`/v1/inventory/jobs/${job.id}`)) as Job
-    expect(polled).toMatchObject({ status: 'failed', items: [{ sku: barcode(600), status: 'failed', error: { code: 'result_expired' } }] })
+    expect(polled).toMatchObject({ status: 'failed', items: [{ barcode: barcode(600), status: 'failed', error: { code: 'result_expired' } }] })
   })
 
   it('fulfillment: picks the package, switches the carrier, sends the tracking number; then the order shows it', async () => {
@@ -237,7 +250,7 @@ describe('Trendyol commerce end to end, over HTTP against the simulator', () => 
     expect(received('PUT', '/shipment-packages/').map((r) => r.path.split(`${id}`)[1] || '/')).toEqual(['/', '/cargo-providers', '/update-tracking-number'])
     const order = await get(`/v1/orders/${id}`)
     expect(order).toMatchObject({ provider_status: 'Picking', fulfillment_status: 'processing' })
-    expect(order.shipments).toEqual([{ carrier: 'Yurtiçi Kargo Marketplace', tracking_number: '7251234567890', tracking_url: null, shipped_at: null }])
+    expect(order.shipments).toEqual([{ carrier: 'yurtici', tracking_number: '7251234567890', tracking_url: null, shipped_at: null }])
     // Sending it again is a success without another write.
     sim.received.length = 0
     expect((await post(`/v1/orders/${id}/fulfillments`, { carrier: 'yurtici', tracking_number: '7251234567890' })).status).toBe(201)
@@ -247,10 +260,22 @@ describe('Trendyol commerce end to end, over HTTP against the simulator', () => 
     expect(overwrite.provider).toMatchObject({ code: 'shipment.not.updatable', message: 'Shipment Update Edilebilir Bir Durumda Değil.' })
   })
 
+  it('fulfillment: carrier mng ships with DHL eCommerce (MNG Kargo\'s name on Trendyol), and the order shows mng', async () => {
+    const id = String(4_100_000_001)
+    sim.received.length = 0
+    const response = await post(`/v1/orders/${id}/fulfillments`, { carrier: 'mng', tracking_number: '5301234567' })
+    expect(response.status, await response.clone().text()).toBe(201)
+    const change = received('PUT', '/cargo-providers')
+    expect(change).toHaveLength(1)
+    const order = await get(`/v1/orders/${id}?include=raw`)
+    expect(order.raw.cargoProviderName).toBe('DHL eCommerce Marketplace')
+    expect(order.shipments[0]).toMatchObject({ carrier: 'mng', tracking_number: '5301234567' })
+  })
+
   it('fulfillment: refuses what Trendyol cannot do with clear 4xx answers', async () => {
     await expectProblem(await post(`/v1/orders/${4_100_000_009}/fulfillments`, { carrier: 'aras', tracking_number: '1' }), 409, 'conflict')
-    const mng = await expectProblem(await post(`/v1/orders/${4_100_000_001}/fulfillments`, { carrier: 'mng', tracking_number: '1' }), 400, 'invalid_request')
-    expect(mng.errors[0].path).toBe('body.carrier')
+    const ups = await expectProblem(await post(`/v1/orders/${4_100_000_001}/fulfillments`, { carrier: 'ups', tracking_number: '1' }), 400, 'invalid_request')
+    expect(ups.errors[0].path).toBe('body.carrier')
     const partial = await post(`/v1/orders/${4_100_000_003}/fulfillments`, { carrier: 'aras', tracking_number: '1', lines: [{ id: '41000000030', quantity: 3 }] })
     await expectProblem(partial, 400, 'invalid_request')
     await expectProblem(await post('/v1/orders/123/fulfillments', { carrier: 'aras', tracking_number: '1' }), 404, 'not_found')
@@ -267,7 +292,7 @@ describe('Trendyol commerce end to end, over HTTP against the simulator', () => 
     const response = await gw.call(tenant.apiKey, '/v1/providers')
     const entry = ((await response.json()) as any).data.find((p: any) => p.id === 'trendyol')
     expect([...entry.operations].sort()).toEqual(
-      ['fulfillments.create', 'inventory.job', 'inventory.update', 'orders.get', 'orders.list', 'products.get', 'products.list', 'proxy'].sort(),
+      ['fulfillments.create', 'inventory.job', 'inventory.update', 'invoices.attach', 'orders.get', 'orders.list', 'products.get', 'products.list', 'proxy'].sort(),
     )
   })
 })
@@ -286,7 +311,7 @@ describe('Trendyol stock-and-price batches without a batch status (as the docs d
         body: JSON.stringify({ provider: 'trendyol', credentials: { seller_id: seller.sellerId, api_key: seller.apiKey, api_secret: seller.apiSecret } }),
       })
       const connection = ((await created.json()) as { id: string }).id
-      const body = JSON.stringify({ items: [{ sku: barcode(0), quantity: 1 }, { sku: barcode(1), price: '500.00' }] })
+      const body = JSON.stringify({ items: [{ barcode: barcode(0), quantity: 1 }, { barcode: barcode(1), price: '500.00' }] })
       const job = (await (await gw.call(tenant.apiKey, '/v1/inventory', { method: 'POST', connection, body })).json()) as Job
       const poll = async () => (await (await gw.call(tenant.apiKey, `/v1/inventory/jobs/${job.id}`)).json()) as Job
       expect((await poll()).status).toBe('processing')
@@ -294,8 +319,8 @@ describe('Trendyol stock-and-price batches without a batch status (as the docs d
       expect(await poll()).toMatchObject({
         status: 'partially_failed',
         items: [
-          { sku: barcode(0), status: 'succeeded' },
-          { sku: barcode(1), status: 'failed', error: { message: 'Liste fiyatı satış fiyatından düşük olamaz.' } },
+          { barcode: barcode(0), status: 'succeeded' },
+          { barcode: barcode(1), status: 'failed', error: { message: 'Liste fiyatı satış fiyatından düşük olamaz.' } },
         ],
       })
     } finally {

@@ -94,7 +94,7 @@ describe('Trendyol orders end to end, over HTTP against the simulator', () => {
     const shipped = body.data[2]
     expect(shipped.shipments).toEqual([
       {
-        carrier: 'Trendyol Express Marketplace',
+        carrier: 'trendyol_express',
         tracking_number: '7330031444426443',
         tracking_url: 'https://kargotakip.trendyol.com/?x=1',
         shipped_at: new Date(now - 20 * HOUR).toISOString(),

@@ -68,7 +68,7 @@ describe('shared unified routes: products, inventory jobs, fulfillments (against
     expect(response.status).toBe(202)
     const created = (await response.json()) as { id: string; status: string; items: { sku: string; status: string }[]; connection_id: string; provider: string }
     expect(created).toMatchObject({ status: 'processing', provider: 'fakemart', connection_id: connectionId })
-    expect(created.items).toEqual(items.map((item) => ({ sku: item.sku, status: 'pending' })))
+    expect(created.items).toEqual(items.map((item) => ({ sku: item.sku, barcode: null, status: 'pending' })))
     expect(sim.batches.size).toBe(2) // 5 items at 3 per provider batch
 
     expect((await job(created.id)).status).toBe('processing')
@@ -76,11 +76,11 @@ describe('shared unified routes: products, inventory jobs, fulfillments (against
     const done = await job(created.id)
     expect(done.status).toBe('partially_failed')
     expect(done.items).toEqual([
-      { sku: 'A1', status: 'succeeded' },
-      { sku: 'A2', status: 'succeeded' },
-      { sku: 'GHOST', status: 'failed', error: { code: 'rejected', message: 'unknown sku' } },
-      { sku: 'A3', status: 'succeeded' },
-      { sku: 'VANISH', status: 'failed', error: { code: 'no_result', message: 'the provider finished the batch without a result for this item' } },
+      { sku: 'A1', barcode: null, status: 'succeeded' },
+      { sku: 'A2', barcode: null, status: 'succeeded' },
+      { sku: 'GHOST', barcode: null, status: 'failed', error: { code: 'rejected', message: 'unknown sku' } },
+      { sku: 'A3', barcode: null, status: 'succeeded' },
+      { sku: 'VANISH', barcode: null, status: 'failed', error: { code: 'no_result', message: 'the provider finished the batch without a result for this item' } },
     ])
     const polls = sim.received.filter((line) => line.startsWith('GET /stock/')).length
     expect(await job(created.id)).toEqual(done)

@@ -9,7 +9,7 @@ import { toUnifiedOrder } from '../../providers/amazon/mapping.js'
 import { amazonOrderItemsPageWire, amazonOrderResponseWire, amazonOrdersPageWire, amazonParticipationsWire } from '../../providers/amazon/wire.js'
 import { parseWire } from '../../src/core/provider-kit/index.js'
 import { arbitraryFrom, loadDocument, responseSchema } from '../helpers/spec-sample.js'
-import { expectUnifiedOrder, mapsOrRefuses, sumUnits, tally, units } from './invariants.js'
+import { expectUnifiedOrder, mapsOrRefuses, sumUnits, tally, units } from './unified-invariants.js'
 
 const AMAZON = { id: 'amazon', name: 'Amazon' }
 const orders = loadDocument('amazon/ordersV0.json')

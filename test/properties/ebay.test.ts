@@ -9,7 +9,7 @@ import { toUnifiedOrder } from '../../providers/ebay/mapping.js'
 import { ebayOrderPageWire, ebayOrderWire, ebayUserWire } from '../../providers/ebay/wire.js'
 import { parseWire } from '../../src/core/provider-kit/index.js'
 import { arbitraryFrom, loadDocument, responseSchema } from '../helpers/spec-sample.js'
-import { expectUnifiedOrder, mapsOrRefuses, tally } from './invariants.js'
+import { expectUnifiedOrder, mapsOrRefuses, tally } from './unified-invariants.js'
 
 const EBAY = { id: 'ebay', name: 'eBay' }
 const fulfillment = loadDocument('ebay/sell_fulfillment_v1_oas3.json')

@@ -9,7 +9,7 @@ import { toUnifiedOrder, toUnifiedProduct } from '../../providers/etsy/mapping.j
 import { etsyListingWire, etsyMeWire, etsyPageWire, etsyReceiptWire } from '../../providers/etsy/wire.js'
 import { parseWire } from '../../src/core/provider-kit/index.js'
 import { arbitraryFrom, loadDocument, responseSchema } from '../helpers/spec-sample.js'
-import { expectUnifiedOrder, expectUnifiedProduct, mapsOrRefuses, tally } from './invariants.js'
+import { expectUnifiedOrder, expectUnifiedProduct, mapsOrRefuses, tally } from './unified-invariants.js'
 
 const ETSY = { id: 'etsy', name: 'Etsy' }
 const spec = loadDocument('etsy/etsy_oas_3.0.0.json')

@@ -11,7 +11,7 @@ import { toUnifiedOrder, toUnifiedProduct } from '../../providers/shopify/mappin
 import { shopifyOrderResponseWire, shopifyProductResponseWire } from '../../providers/shopify/wire.js'
 import { parseWire } from '../../src/core/provider-kit/index.js'
 import { arbitraryFrom } from '../helpers/spec-sample.js'
-import { expectUnifiedOrder, expectUnifiedProduct, mapsOrRefuses, tally } from './invariants.js'
+import { expectUnifiedOrder, expectUnifiedProduct, mapsOrRefuses, tally } from './unified-invariants.js'
 
 const SHOPIFY = { id: 'shopify', name: 'Shopify' }
 const documentOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, any>

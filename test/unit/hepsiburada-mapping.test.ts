@@ -4,6 +4,7 @@ import {
   bucketsFor,
   hepsiburadaCargoCompany,
   hepsiburadaCarrierTable,
+  hepsiburadaCarriers,
   hepsiburadaStatusTable,
   listingState,
   listingStatusTable,
@@ -79,6 +80,10 @@ describe('Hepsiburada carrier table', () => {
   it.each(Object.entries(hepsiburadaCarrierTable))('%s -> %s', (carrier, shortName) => {
     expect(hepsiburadaCargoCompany(carrier)).toBe(shortName)
     expect(hepsiburadaCargoCompany(` ${carrier.toUpperCase()} `)).toBe(shortName)
+  })
+
+  it.each(Object.entries(hepsiburadaCarrierTable))('short name of %s reads back as the unified id', (carrier, shortName) => {
+    expect(hepsiburadaCarriers.toUnified(shortName)).toBe(carrier)
   })
 
   it("passes a short name Hepsiburada knows but kopru doesn't through, upper-cased", () => {
@@ -201,7 +206,7 @@ describe('Hepsiburada order mapping', () => {
     const order = toUnifiedOrder(unitOf(lines, `4523678901-${lines[0]!.packageNumber}`), 'conn_1')
     expect(order).toMatchObject({ status: 'open', fulfillment_status: 'shipped', provider_status: 'InTransit' })
     expect(order.shipments).toEqual([
-      { carrier: 'ARAS', tracking_number: lines[0]!.barcode, tracking_url: 'https://kargotakip.araskargo.com.tr', shipped_at: '2026-11-21T09:00:00.000Z' },
+      { carrier: 'aras', tracking_number: lines[0]!.barcode, tracking_url: 'https://kargotakip.araskargo.com.tr', shipped_at: '2026-11-21T09:00:00.000Z' },
     ])
   })
 

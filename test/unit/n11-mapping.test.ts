@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { createLogger } from '../../src/core/logger.js'
 import { stringifyJson } from '../../src/core/provider-kit/index.js'
 import {
+  n11CarrierNameTable,
+  n11Carriers,
+  n11PricePairProblem,
   canonicalPackageStatus,
   mapN11Currency,
   mapN11PackageStatus,
@@ -156,7 +159,7 @@ describe('n11 package -> unified order', () => {
     })
     // The campaign code (cargoTrackingNumber) is not a tracking number; cargoSenderNumber is.
     expect(order.shipments).toEqual([
-      { carrier: 'Yurtiçi Kargo', tracking_number: '100200300400', tracking_url: 'https://www.yurticikargo.com/x?code=100200300400', shipped_at: '2026-11-21T14:30:00.000Z' },
+      { carrier: 'yurtici', tracking_number: '100200300400', tracking_url: 'https://www.yurticikargo.com/x?code=100200300400', shipped_at: '2026-11-21T14:30:00.000Z' },
     ])
     expect(order.lines?.[0]).toEqual({
       id: '3123456780',
@@ -238,5 +241,28 @@ describe('n11 price/stock rows and task results', () => {
 
   it('formats task dates as n11 does: Istanbul wall clock, dd-MM-yyyy HH:mm:ss', () => {
     expect(toN11TaskDate(Date.parse('2026-11-20T18:30:05Z'))).toBe('20-11-2026 21:30:05')
+  })
+})
+
+describe('n11 carrier names, every row', () => {
+  it.each(Object.entries(n11CarrierNameTable))('%s <- %s', (carrier, name) => {
+    expect(n11Carriers.toUnified(name)).toBe(carrier)
+    expect(n11Carriers.toUnified(name.toUpperCase())).toBe(carrier)
+  })
+  it('reads MNG Kargo (the name on older packages) as mng, and an unknown name as null', () => {
+    expect(n11Carriers.toUnified('MNG Kargo')).toBe('mng')
+    expect(n11Carriers.toUnified('Başka Kargo')).toBeNull()
+  })
+})
+
+describe('n11 price pair, checked before a task exists', () => {
+  it.each([
+    [{ sku: 'a', price: '10.00' }, { field: 'list_price', message: expect.stringContaining('together') }],
+    [{ sku: 'a', list_price: '10.00' }, { field: 'price', message: expect.stringContaining('together') }],
+    [{ sku: 'a', price: '10.00', list_price: '9.99' }, { field: 'list_price', message: 'n11 refuses a list_price below the price' }],
+    [{ sku: 'a', price: '10.00', list_price: '10' }, null],
+    [{ sku: 'a', quantity: 3 }, null],
+  ])('%j -> %j', (item, problem) => {
+    expect(n11PricePairProblem(item)).toEqual(problem)
   })
 })

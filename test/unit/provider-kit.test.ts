@@ -53,6 +53,12 @@ describe('time zones', () => {
     ['20261120213000', '2026-11-20T18:30:00.000Z'],
     ['2026-11-20T21:30:00+03:00', '2026-11-20T18:30:00.000Z'],
     ['2026-11-20T18:30:00Z', '2026-11-20T18:30:00.000Z'],
+    // Hepsiburada: offset-less Istanbul wall clock with milliseconds (issue 11, item 10)
+    ['2026-03-02T09:15:17.735', '2026-03-02T06:15:17.735Z'],
+    ['2026-03-02 09:15:17.7', '2026-03-02T06:15:17.700Z'],
+    ['2026-03-02T09:15:17.7359999', '2026-03-02T06:15:17.735Z'],
+    ['02.03.2026 09:15:17.735', '2026-03-02T06:15:17.735Z'],
+    ['2026-03-02T09:15:17.735+03:00', '2026-03-02T06:15:17.735Z'],
   ])('parseProviderTime(%s) = %s', (input, expected) => {
     expect(parseProviderTime(input)?.toISOString()).toBe(expected)
   })
@@ -60,6 +66,8 @@ describe('time zones', () => {
   it('returns null for what is not a time', () => {
     expect(parseProviderTime('yesterday')).toBeNull()
     expect(parseProviderTime(undefined)).toBeNull()
+    expect(parseProviderTime('2026-02-31T10:00:00')).toBeNull()
+    expect(parseProviderTime('2026-11-20T25:00:00')).toBeNull()
   })
 })
 

@@ -1,5 +1,5 @@
 import { isKopruError } from '../errors.js'
-import type { InventoryItemResult } from '../../models/inventory.js'
+import type { InventoryItem, InventoryItemReport } from '../../models/inventory.js'
 import type { InventorySubmission } from './types.js'
 
 /** Splits `items` into runs of at most `size`, keeping their order. */
@@ -16,13 +16,13 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
  * as failed with the provider's reason, so the accepted batches stay tracked and nothing is dropped; a
  * refusal of the very first batch is thrown (nothing reached the provider).
  */
-export async function submitInBatches<I extends { sku: string }>(
+export async function submitInBatches<I extends Pick<InventoryItem, 'sku' | 'barcode'>>(
   items: readonly I[],
   size: number,
   submit: (batch: I[]) => Promise<unknown>,
 ): Promise<InventorySubmission> {
   const refs: unknown[] = []
-  const settled: InventoryItemResult[] = []
+  const settled: InventoryItemReport[] = []
   for (const batch of chunk(items, size)) {
     try {
       refs.push(await submit(batch))
@@ -30,7 +30,7 @@ export async function submitInBatches<I extends { sku: string }>(
       if (refs.length === 0 && settled.length === 0) throw error
       const code = isKopruError(error) ? (error.provider?.code ?? error.code) : 'internal'
       const message = error instanceof Error ? error.message : String(error)
-      for (const item of batch) settled.push({ sku: item.sku, status: 'failed', error: { code, message } })
+      for (const item of batch) settled.push({ sku: item.sku ?? null, barcode: item.barcode ?? null, status: 'failed', error: { code, message } })
     }
   }
   return { refs, settled }

@@ -10,9 +10,10 @@ export function lookupTable<K extends string, V>(name: string, rows: Record<K, V
   return (providerValue: string | null | undefined, log?: Logger): V => {
     if (providerValue != null && Object.hasOwn(rows, providerValue)) return rows[providerValue as K]
     const key = `${name}:${providerValue}`
-    if (!reported.has(key)) {
+    // Only a value actually logged counts as reported (a mapping called without a logger reports nothing).
+    if (log && !reported.has(key)) {
       reported.add(key)
-      log?.warn('unknown provider value mapped to fallback', { table: name, value: providerValue ?? null, fallback })
+      log.warn('unknown provider value mapped to fallback', { table: name, value: providerValue ?? null, fallback })
     }
     return fallback
   }

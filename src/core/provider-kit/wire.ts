@@ -67,7 +67,7 @@ export const wireEpochSeconds = z
   .transform((seconds) => new Date(seconds * 1000).toISOString())
 
 /** A decimal amount as a string (`"12.34"`, `"-0.50"`), the way most REST providers send money. */
-export const wireDecimal = z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'not a decimal amount')
+export const wireDecimalString = z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'not a decimal amount')
 
 /** An ISO 4217 alphabetic currency code. */
-export const wireCurrency = z.string().regex(/^[A-Z]{3}$/, 'not an ISO 4217 currency code')
+export const wireCurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'not an ISO 4217 currency code')
