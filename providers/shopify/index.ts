@@ -1,35 +1,26 @@
 /**
- * Shopify Admin REST API (https://shopify.dev/docs/api/admin-rest): per-shop host `https://{shop}`,
- * OAuth authorization code grant on the shop (`/admin/oauth/authorize`, `/admin/oauth/access_token`) with an
- * HMAC-signed callback, expiring offline tokens (1 hour, refresh token rotated on every refresh), and
- * `X-Shopify-Access-Token` on every call. Cursor paging through the `Link` header (`page_info`).
+ * Shopify on the GraphQL Admin API (https://shopify.dev/docs/api/admin-graphql, version pinned in api.ts; the
+ * REST Admin API is legacy since 2024-10-01 and closed to new public apps since 2025-04-01): per-shop host
+ * `https://{shop}`, OAuth authorization code grant on the shop (`/admin/oauth/authorize`,
+ * `/admin/oauth/access_token`) with an HMAC-signed callback, expiring offline tokens (1 hour, refresh token
+ * rotated on every refresh), and `X-Shopify-Access-Token` on every call. Limited by calculated query cost
+ * (a bucket per app and shop), which the quota engine's cost bucket follows.
  */
 import { z } from 'zod'
-import {
-  KopruError,
-  defineProvider,
-  hmacSha256Hex,
-  oauthTokensSchema,
-  parsePageState,
-  parseWire,
-  timingSafeEqual,
-  type ListInput,
-  type ListOrdersInput,
-  type OperationContext,
-  type Page,
-  type UpstreamResponse,
-} from '../../src/core/provider-kit/index.js'
-import type { Order, Product } from '../../src/models/index.js'
-import { toUnifiedOrder, toUnifiedProduct } from './mapping.js'
-import { shopifyOrderResponseWire, shopifyOrdersWire, shopifyProductResponseWire, shopifyProductsWire, shopifyShopWire } from './wire.js'
-import { api } from './api.js'
+import { defineProvider, hmacSha256Hex, oauthTokensSchema, timingSafeEqual} from '../../src/core/provider-kit/index.js'
+import { SHOPIFY_GRAPHQL_PATH, SHOPIFY_MAX_QUERY_COST } from './api.js'
+import { fromGid, graphql, readShopifyCost } from './graphql.js'
+import { shopDataWire } from './graphql-wire.js'
+import { updateInventory, inventoryJob } from './inventory.js'
+import { createFulfillment, getOrder, listOrders } from './orders.js'
+import { getProduct, listProducts } from './products.js'
+import { SHOP_QUERY } from './queries.js'
 import { shopifyWebhooks } from './webhooks.js'
 
 export { SHOPIFY_API_VERSION } from './api.js'
 
 const credentialsSchema = oauthTokensSchema
 export type Credentials = z.infer<typeof credentialsSchema>
-type Ctx = OperationContext<Credentials>
 
 const shopSchema = z
   .string()
@@ -38,68 +29,6 @@ const shopSchema = z
   .transform((value) => value.replace(/^https?:\/\//, '').replace(/\/.*$/, ''))
   .transform((value) => (value.includes('.') ? value : `${value}.myshopify.com`))
   .pipe(z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'enter your store address, like your-store.myshopify.com'))
-
-const pageInfoState = z.object({ p: z.string().min(1).max(500) })
-
-/** `Link: <…page_info=abc…>; rel="next"` -> `abc`. */
-export function nextPageInfo(link: string | null): string | null {
-  for (const part of link?.split(',') ?? []) {
-    const match = /<([^>]+)>;\s*rel="next"/.exec(part)
-    if (match) return new URL(match[1]!).searchParams.get('page_info')
-  }
-  return null
-}
-
-const shopOf = (ctx: Ctx) => String(ctx.connection.metadata.shop)
-const SHOPIFY = { id: 'shopify', name: 'Shopify' }
-const rawList = (data: unknown, key: string) => (data as Record<string, unknown[]>)[key]!
-
-async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>> {
-  const state = parsePageState(pageInfoState, input.page)
-  const limit = Math.min(input.limit, 250)
-  // With page_info Shopify accepts only limit (and fields): the filters live inside the cursor.
-  const query = state
-    ? { limit, page_info: state.p }
-    : {
-        limit,
-        status: input.status === 'cancelled' ? 'cancelled' : input.status === 'completed' ? 'closed' : input.status === 'open' ? 'open' : 'any',
-        created_at_min: input.createdAfter?.toISOString(),
-        created_at_max: input.createdBefore?.toISOString(),
-        updated_at_min: input.updatedAfter?.toISOString(),
-      }
-  const response = await ctx.request({ path: api('/orders.json'), query })
-  const { orders } = parseWire(SHOPIFY, shopifyOrdersWire, response.data, 'an orders answer')
-  return pageOf(response, orders.map((order, i) => toUnifiedOrder(order, ctx.connection.id, ctx.log, rawList(response.data, 'orders')[i])))
-}
-
-function pageOf<T>(response: UpstreamResponse, data: T[]): Page<T> {
-  const next = nextPageInfo(response.headers.get('link'))
-  return { data, next: next ? { p: next } : null }
-}
-
-async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
-  if (!/^\d{1,20}$/.test(id)) throw new KopruError('not_found', `Shopify has no order '${id}'`)
-  const response = await ctx.request({ path: api(`/orders/${id}.json`) })
-  const { order } = parseWire(SHOPIFY, shopifyOrderResponseWire, response.data, 'an order answer')
-  return toUnifiedOrder(order, ctx.connection.id, ctx.log, (response.data as { order: unknown }).order)
-}
-
-const currencyOf = (ctx: Ctx) => (typeof ctx.connection.metadata.currency === 'string' ? ctx.connection.metadata.currency : 'USD')
-
-async function listProducts(ctx: Ctx, input: ListInput): Promise<Page<Product>> {
-  const state = parsePageState(pageInfoState, input.page)
-  const limit = Math.min(input.limit, 250)
-  const response = await ctx.request({ path: api('/products.json'), query: state ? { limit, page_info: state.p } : { limit } })
-  const { products } = parseWire(SHOPIFY, shopifyProductsWire, response.data, 'a products answer')
-  return pageOf(response, products.map((p, i) => toUnifiedProduct(p, ctx.connection.id, shopOf(ctx), currencyOf(ctx), ctx.log, rawList(response.data, 'products')[i])))
-}
-
-async function getProduct(ctx: Ctx, { id }: { id: string }): Promise<Product> {
-  if (!/^\d{1,20}$/.test(id)) throw new KopruError('not_found', `Shopify has no product '${id}'`)
-  const response = await ctx.request({ path: api(`/products/${id}.json`) })
-  const { product } = parseWire(SHOPIFY, shopifyProductResponseWire, response.data, 'a product answer')
-  return toUnifiedProduct(product, ctx.connection.id, shopOf(ctx), currencyOf(ctx), ctx.log, (response.data as { product: unknown }).product)
-}
 
 /**
  * Shopify signs the callback: HMAC-SHA256 (hex, client secret) over the other query parameters sorted by
@@ -146,20 +75,33 @@ export const shopify = defineProvider<Credentials>({
     },
   },
   baseUrls: { production: 'https://{shop}', sandbox: 'https://{shop}' },
-  // REST Admin API: leaky bucket of 40 requests per app and store, leaking 2 per second.
-  quotas: [{ group: 'default', limit: 2, intervalMs: 1000, scope: 'credential', description: 'bucket 40, leak 2/s' }],
+  // Calculated query cost per app and shop: Standard plans restore 100 points/s (Advanced 200, Plus 1000);
+  // the bucket read from `throttleStatus` replaces these figures after the first answer.
+  quotas: [
+    {
+      group: 'default',
+      limit: 100,
+      intervalMs: 1000,
+      scope: 'credential',
+      description: 'cost bucket: 100 points/s restored (Standard plan), resynced from throttleStatus',
+      paths: new RegExp(`^${SHOPIFY_GRAPHQL_PATH.replace(/\./g, '\\.')}$`),
+      cost: { capacity: 2000, restorePerSecond: 100, defaultCost: SHOPIFY_MAX_QUERY_COST, read: readShopifyCost },
+    },
+  ],
   operations: {
     'orders.list': listOrders,
     'orders.get': getOrder,
+    'fulfillments.create': createFulfillment,
     'products.list': listProducts,
     'products.get': getProduct,
+    'inventory.update': updateInventory,
+    'inventory.job': inventoryJob,
   },
   proxy: {},
   webhooks: shopifyWebhooks,
   async verifyCredentials(ctx) {
-    const response = await ctx.request({ path: api('/shop.json') })
-    const { shop } = parseWire(SHOPIFY, shopifyShopWire, response.data, 'a shop answer')
-    return { shop_name: shop.name, currency: shop.currency }
+    const { shop, location } = await graphql(ctx, SHOP_QUERY, {}, shopDataWire)
+    return { shop_name: shop.name, currency: shop.currencyCode, ...(location ? { location_id: fromGid(location.id) } : {}) }
   },
   parseError({ data }) {
     const body = data as { errors?: unknown } | null

@@ -25,7 +25,9 @@ import { Hono, type Context } from 'hono'
 import { createOAuthServer } from '../../src/core/provider-kit/oauth-server.js'
 import { fixedWindowQuota, seededRandom, systemClock, type SimulatorClock, type SimulatorModule } from '../../src/core/provider-kit/simulator.js'
 import { bytesToBase64Url, base64UrlToBytes, hmacSha256Base64 } from '../../src/core/provider-kit/index.js'
-import { SHOPIFY_API_VERSION, shopifyCallbackSignature } from './index.js'
+import { shopifyCallbackSignature } from './index.js'
+import { SHOPIFY_API_VERSION, SHOPIFY_GRAPHQL_PATH } from './api.js'
+import { costBucket, executeGraphql, type GraphqlStore } from './simulator-graphql.js'
 import type { ShopifyOrderWire, ShopifyProductWire as ShopifyProduct } from './wire.js'
 
 /** The Order resource as the simulator keeps it (always with `updated_at` and `order_number`). */
@@ -41,8 +43,16 @@ export interface ShopifySimulatorOptions {
   clock?: SimulatorClock
   redirectUris?: string[]
   shop?: string
-  quota?: { limit: number; windowMs: number }
+  /** The app's cost bucket on the shop (Standard plan: 100 points/s restored). */
+  bucket?: { maximumAvailable?: number; restoreRate?: number }
+  /** Extra products with one variant each, SKUs `BULK-00001`…, for large stock batches. */
+  bulkSkus?: number
 }
+
+const PRIMARY_LOCATION_ID = 70_000_000_001
+
+/** Lines the seed already shows as fulfilled count as fully fulfilled. */
+const fulfilledOf = (orders: ShopifyOrder[]) => new Map(orders.flatMap((o) => o.line_items.filter((l) => l.fulfillment_status === 'fulfilled').map((l) => [l.id, l.quantity] as [number, number])))
 
 function seedOrders(now: number): ShopifyOrder[] {
   const random = seededRandom(1001)
@@ -101,12 +111,24 @@ const seedProducts = (now: number): ShopifyProduct[] =>
     images: [{ src: `https://cdn.shopify.com/s/files/demo/${i}.jpg` }],
   }))
 
+const bulkProducts = (count: number, now: number): ShopifyProduct[] =>
+  Array.from({ length: count }, (_, i) => ({
+    id: 7_100_000_000 + i,
+    title: `Bulk item ${i + 1}`,
+    vendor: 'Kopru Demo',
+    product_type: 'Bulk',
+    status: 'active',
+    handle: `bulk-item-${i + 1}`,
+    updated_at: new Date(now - 86400_000).toISOString(),
+    variants: [{ id: 41_000_000_000 + i, sku: `BULK-${String(i + 1).padStart(5, '0')}`, barcode: null, price: '10.00', compare_at_price: null, inventory_quantity: 0 }],
+    images: [],
+  }))
+
 export function createShopifySimulator(options: ShopifySimulatorOptions = {}) {
   const clock = options.clock ?? systemClock
   const shop = options.shop ?? shopifyDemo.shop
   const orders = seedOrders(clock.now())
-  const products = seedProducts(clock.now())
-  const quota = fixedWindowQuota({ ...(options.quota ?? { limit: 40, windowMs: 20_000 }), clock })
+  const products = [...seedProducts(clock.now()), ...bulkProducts(options.bulkSkus ?? 0, clock.now())]
   const redirectUris = options.redirectUris ?? []
   const oauth = createOAuthServer({
     clock,
@@ -142,95 +164,17 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}) {
   const app = new Hono()
   oauth.mount(app, { authorize: '/admin/oauth/authorize', token: '/admin/oauth/access_token' })
 
-  const prefix = `/admin/api/${SHOPIFY_API_VERSION}`
-  app.use(`${prefix}/*`, async (c, next) => {
+  const webhooks: GraphqlStore['webhooks'] = []
+  let nextId = 1_100_000_000
+  const store: GraphqlStore = { shop, locationId: PRIMARY_LOCATION_ID, orders, products, webhooks, fulfillments: [], fulfilled: fulfilledOf(orders), nextId: () => nextId++, now: () => clock.now() }
+  const bucket = costBucket({ ...options.bucket, clock })
+
+  app.post(SHOPIFY_GRAPHQL_PATH, async (c) => {
     if (!oauth.authenticate(c.req.header('x-shopify-access-token'))) {
       return c.json({ errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' }, 401)
     }
-    const slot = quota.take(shop)
-    if (!slot.ok) {
-      c.header('Retry-After', String(slot.retryAfterSeconds))
-      return c.json({ errors: 'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.' }, 429)
-    }
-    await next()
-  })
-
-  app.get(`${prefix}/shop.json`, (c) => c.json({ shop: { id: 60_000_001, name: 'Kopru Demo Store', myshopify_domain: shop, currency: 'USD' } }))
-
-  function paged<T>(c: Context, key: string, items: (filters: Record<string, string>) => T[]) {
-    const query = c.req.query()
-    const limit = Number(query.limit ?? 50)
-    if (!Number.isInteger(limit) || limit < 1 || limit > 250) return c.json({ errors: { limit: ['must be between 1 and 250'] } }, 400)
-    let filters: Record<string, string> = {}
-    let offset = 0
-    if (query.page_info) {
-      const extra = Object.keys(query).filter((k) => !['limit', 'page_info', 'fields'].includes(k))
-      if (extra.length) return c.json({ errors: `page_info - Invalid value. ${extra.join(', ')} cannot be passed with page_info` }, 400)
-      try {
-        const decoded = JSON.parse(new TextDecoder().decode(base64UrlToBytes(query.page_info))) as { o: number; f: Record<string, string> }
-        offset = decoded.o
-        filters = decoded.f
-      } catch {
-        return c.json({ errors: 'page_info - Invalid value.' }, 400)
-      }
-    } else {
-      filters = Object.fromEntries(Object.entries(query).filter(([k]) => k !== 'limit'))
-    }
-    const all = items(filters)
-    const page = all.slice(offset, offset + limit)
-    if (offset + limit < all.length) {
-      const info = bytesToBase64Url(new TextEncoder().encode(JSON.stringify({ o: offset + limit, f: filters })))
-      c.header('Link', `<https://${shop}${c.req.path}?limit=${limit}&page_info=${info}>; rel="next"`)
-    }
-    return c.json({ [key]: page })
-  }
-
-  app.get(`${prefix}/orders.json`, (c) =>
-    paged(c, 'orders', (f) =>
-      orders
-        .filter((o) => {
-          const status = f.status ?? 'open'
-          if (status === 'open' && (o.closed_at || o.cancelled_at)) return false
-          if (status === 'closed' && !o.closed_at) return false
-          if (status === 'cancelled' && !o.cancelled_at) return false
-          if (f.created_at_min && Date.parse(o.created_at) < Date.parse(f.created_at_min)) return false
-          if (f.created_at_max && Date.parse(o.created_at) > Date.parse(f.created_at_max)) return false
-          if (f.updated_at_min && Date.parse(o.updated_at) < Date.parse(f.updated_at_min)) return false
-          return true
-        })
-        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at)),
-    ),
-  )
-  app.get(`${prefix}/orders/:file`, (c) => {
-    const order = orders.find((o) => `${o.id}.json` === c.req.param('file'))
-    return order ? c.json({ order }) : c.json({ errors: 'Not Found' }, 404)
-  })
-  app.get(`${prefix}/products.json`, (c) => paged(c, 'products', () => products))
-  app.get(`${prefix}/products/:file`, (c) => {
-    const product = products.find((p) => `${p.id}.json` === c.req.param('file'))
-    return product ? c.json({ product }) : c.json({ errors: 'Not Found' }, 404)
-  })
-  // Webhook resource: subscriptions per topic, and deliveries signed with the app's client secret.
-  const webhooks: { id: number; topic: string; address: string; format: string; created_at: string }[] = []
-  let nextWebhookId = 1_100_000_000
-  app.post(`${prefix}/webhooks.json`, async (c) => {
-    const body = (await c.req.json().catch(() => null)) as { webhook?: { topic?: string; address?: string; format?: string } } | null
-    const { topic, address, format = 'json' } = body?.webhook ?? {}
-    const errors: Record<string, string[]> = {}
-    if (!topic || !/^[a-z_]+\/[a-z_]+$/.test(topic)) errors.topic = ['Invalid topic specified.']
-    if (!address || !/^https?:\/\/\S+$/.test(address)) errors.address = ["can't be blank or is not a valid URL"]
-    if (topic && address && webhooks.some((hook) => hook.topic === topic && hook.address === address)) errors.address = ['for this topic has already been taken']
-    if (Object.keys(errors).length) return c.json({ errors }, 422)
-    const webhook = { id: nextWebhookId++, topic: topic!, address: address!, format, created_at: new Date(clock.now()).toISOString() }
-    webhooks.push(webhook)
-    return c.json({ webhook }, 201)
-  })
-  app.get(`${prefix}/webhooks.json`, (c) => c.json({ webhooks }))
-  app.delete(`${prefix}/webhooks/:file`, (c) => {
-    const index = webhooks.findIndex((hook) => `${hook.id}.json` === c.req.param('file'))
-    if (index < 0) return c.json({ errors: 'Not Found' }, 404)
-    webhooks.splice(index, 1)
-    return c.json({})
+    const body = await c.req.json().catch(() => null)
+    return c.json(executeGraphql(store, bucket, body))
   })
 
   /**
@@ -269,12 +213,13 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}) {
 
   return {
     webhooks,
+    store,
+    bucket,
     deliverWebhook,
     app,
     oauth,
     orders,
     products,
-    quota,
     shop,
     allowRedirect: (uri: string) => void redirectUris.push(uri),
     demo: { credentials: {} },

@@ -1,14 +1,17 @@
 /**
  * Shopify order webhooks. Sources: shopify.dev "Deliver webhooks through HTTPS" (the `X-Shopify-Hmac-Sha256`
  * header is the base64 HMAC-SHA256 of the raw body keyed with the app's client secret; `X-Shopify-Webhook-Id`
- * identifies a delivery and is the same on retries; `X-Shopify-Topic`, `X-Shopify-Triggered-At`) and the Admin
- * REST "Webhook" resource (POST /admin/api/{version}/webhooks.json {webhook: {topic, address, format}},
- * DELETE /admin/api/{version}/webhooks/{id}.json). The payload of an `orders/*` topic is the Order resource.
+ * identifies a delivery and is the same on retries; `X-Shopify-Topic`, `X-Shopify-Triggered-At`) and the
+ * GraphQL Admin API's `webhookSubscriptionCreate(topic: ORDERS_CREATE, webhookSubscription: {uri, format: JSON})`
+ * and `webhookSubscriptionDelete(id)`. Payloads stay JSON in the Order resource's REST shape (mapping.ts):
+ * Shopify delivers webhooks that way whichever API created the subscription.
  */
 import { hmacBodyVerifier, parseWire, type OAuthTokens, type ProviderWebhooks } from '../../src/core/provider-kit/index.js'
-import { api } from './api.js'
+import { graphql, refuseOnUserErrors, type ShopifyCtx } from './graphql.js'
+import { webhookCreateWire, webhookDeleteWire } from './graphql-wire.js'
 import { toUnifiedOrder } from './mapping.js'
-import { shopifyOrderWire, shopifyWebhookCreatedWire } from './wire.js'
+import { WEBHOOK_CREATE_MUTATION, WEBHOOK_DELETE_MUTATION } from './queries.js'
+import { shopifyOrderWire } from './wire.js'
 
 const SHOPIFY = { id: 'shopify', name: 'Shopify' }
 
@@ -30,19 +33,20 @@ export const shopifyWebhooks: ProviderWebhooks<OAuthTokens> = {
   async register(ctx, { url }) {
     const ids: string[] = []
     for (const topic of shopifyOrderTopics) {
-      const response = await ctx.request({
-        method: 'POST',
-        path: api('/webhooks.json'),
-        json: { webhook: { topic, address: url, format: 'json' } },
-        operation: 'webhooks.register',
-      })
-      ids.push(String(parseWire(SHOPIFY, shopifyWebhookCreatedWire, response.data, 'a webhook answer').webhook.id))
+      const variables = { topic: topic.toUpperCase().replace('/', '_'), webhookSubscription: { uri: url, format: 'JSON' } }
+      const { webhookSubscriptionCreate: created } = await graphql(ctx as ShopifyCtx, WEBHOOK_CREATE_MUTATION, variables, webhookCreateWire, 'webhooks.register')
+      refuseOnUserErrors(`the ${topic} webhook subscription`, created.userErrors)
+      if (created.webhookSubscription) ids.push(created.webhookSubscription.id)
     }
     return { id: ids.join(',') }
   },
   async unregister(ctx, { id }) {
     for (const one of id.split(',').filter(Boolean)) {
-      await ctx.request({ method: 'DELETE', path: api(`/webhooks/${one}.json`), accept: [404], operation: 'webhooks.unregister' })
+      // Subscriptions made before the GraphQL move were stored as bare REST ids.
+      const gid = one.startsWith('gid://') ? one : `gid://shopify/WebhookSubscription/${one}`
+      const { webhookSubscriptionDelete: deleted } = await graphql(ctx as ShopifyCtx, WEBHOOK_DELETE_MUTATION, { id: gid }, webhookDeleteWire, 'webhooks.unregister')
+      // Already gone at Shopify is what unregistering wants.
+      if (deleted.userErrors.some((e) => !/not exist|not found/i.test(e.message))) refuseOnUserErrors('the webhook unsubscription', deleted.userErrors)
     }
   },
 }

@@ -7,6 +7,7 @@ import type { GatewayMetrics } from './metrics.js'
 import { readQuotaFeedback, retryAfterMs } from './quotas/feedback.js'
 import type { QuotaSlot } from './quotas/limiters.js'
 import type { QuotaStore } from './quotas/store.js'
+import type { CostReservation } from './quotas/cost.js'
 import { quotaScopeKey } from './quotas/scope.js'
 import type { RequestScope } from './request-scope.js'
 import type { SessionStore } from './sessions.js'
@@ -15,6 +16,7 @@ import { callTimeout, clearedWhenRead } from './resilience/call-timeout.js'
 import { backoffMs, neverReachedProvider, retryableStatus, safeMethods, type RetryOptions } from './resilience/retry.js'
 import type {
   ConnectionInfo,
+  CostFeedback,
   ProviderDefinition,
   QuotaDefinition,
   UpstreamRequest,
@@ -77,6 +79,8 @@ export interface RawRequest {
   timeoutMs?: number
   signal?: AbortSignal
   quotaGroup?: string
+  /** Points taken from a cost-based quota. */
+  cost?: number
   idempotent?: boolean
   /** The session-token request itself goes out without a session. */
   withoutSession?: boolean
@@ -137,7 +141,7 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
   const repeatable = !(request.body instanceof ReadableStream)
   const retries = repeatable ? (deps.retry.retries ?? 2) : 0
   const quota = deps.quotas ? deps.quotaFor(provider, request.quotaGroup, url.pathname) : undefined
-  const scopeKey = quota ? await quotaScopeKey(quota.scope, credentials) : ''
+  const scopeKey = quota ? await quotaScopeKey(quota.scope, credentials, accountOf(provider, connection)) : ''
   const deadline = call.scope.deadline ?? Date.now() + deps.maxQueueMs
   const timeoutMs = request.timeoutMs ?? deps.timeoutMs
   const labels = { provider: provider.id, operation: call.operation }
@@ -145,11 +149,13 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
 
   for (let attempt = 0; ; attempt++) {
     const permit = deps.breakers.permit(provider.id, provider.name, url.host)
-    let slot: QuotaSlot | undefined
+    let slot: QuotaSlot | CostSlot | undefined
     try {
-      slot = quota
-        ? await deps.quotas!.acquire({ provider: provider.id, quota, scopeKey, tenantId: connection.tenantId, deadline })
-        : undefined
+      slot = !quota
+        ? undefined
+        : quota.cost
+          ? await reserveCost(deps, { provider: provider.id, quota, scopeKey, cost: request.cost ?? quota.cost.defaultCost, deadline })
+          : await deps.quotas!.acquire({ provider: provider.id, quota, scopeKey, tenantId: connection.tenantId, deadline })
     } catch (error) {
       permit.cancel()
       throw error
@@ -177,11 +183,12 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
       }
       throw unreachable(provider, { timedOut, timeoutMs, retryable: timedOut ? idempotent : idempotent || !reached, cause: error })
     }
-    slot?.release(true)
+    if (slot && 'settle' in slot) response = await settleCost(slot, quota!, response)
+    else slot?.release(true)
     const seconds = (performance.now() - started) / 1000
     deps.metrics.upstreamLatency.observe(labels, seconds)
     deps.metrics.upstreamRequests.inc({ ...labels, status: String(response.status) })
-    if (slot) deps.quotas!.observe(slot.key, readQuotaFeedback(response.status, { get: (name) => responseHeader(response, name) }))
+    if (slot && 'key' in slot) deps.quotas!.observe(slot.key, readQuotaFeedback(response.status, { get: (name) => responseHeader(response, name) }))
     if (response.status >= 500 && response.status !== 501) permit.failure()
     else permit.success()
     call.log.debug('upstream', { ...where, attempt, status: response.status, ms: Math.round(seconds * 1000) })
@@ -197,6 +204,47 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
       }
     }
     return response
+  }
+}
+
+/** The account a `credential` quota belongs to when the credentials alone do not say it (Shopify's shop). */
+function accountOf(provider: ProviderDefinition, connection: ConnectionInfo): string | undefined {
+  const key = provider.auth.oauth?.accountKey
+  const value = key ? connection.metadata[key] : undefined
+  return typeof value === 'string' && value ? value : undefined
+}
+
+type CostSlot = CostReservation & { release(sent: boolean): void }
+
+async function reserveCost(deps: UpstreamDeps, ticket: Parameters<QuotaStore['costs']['reserve']>[0]): Promise<CostSlot> {
+  const reservation = await deps.quotas!.costs.reserve(ticket)
+  return { ...reservation, release: (sent) => reservation.settle(undefined, sent) }
+}
+
+/**
+ * Cost-based quotas learn the actual cost from the answer body, so it is read here (GraphQL answers are
+ * small) and handed on as a fresh response.
+ */
+async function settleCost(slot: CostSlot, quota: QuotaDefinition, response: TransportResponse): Promise<TransportResponse> {
+  let text: string
+  try {
+    text = await response.text()
+  } catch (error) {
+    slot.settle(undefined, true)
+    throw error
+  }
+  let feedback: CostFeedback | undefined
+  try {
+    feedback = quota.cost!.read(JSON.parse(text))
+  } catch {
+    feedback = undefined
+  }
+  slot.settle(feedback, true)
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: new Response(text).body,
+    text: async () => text,
   }
 }
 
@@ -234,6 +282,7 @@ export async function requestJson<T>(
     body,
     timeoutMs: request.timeoutMs,
     quotaGroup: request.quotaGroup,
+    cost: request.cost,
     idempotent: request.idempotent,
     withoutSession,
   })

@@ -1,3 +1,4 @@
+import { createCostBuckets, createMemoryCostStore } from '../core/quotas/cost.js'
 import { KopruError } from '../core/errors.js'
 import type { GatewayMetrics } from '../core/metrics.js'
 import { quotaKey, type QuotaSlot, type QuotaStore, type QuotaTicket } from '../core/quotas/store.js'
@@ -72,6 +73,8 @@ export function createDurableObjectQuotas({ namespace, metrics, background, maxH
 
   return {
     acquire,
+    // Cost buckets stay per isolate at the edge (docs/edge.md): resynced from each answer's throttleStatus.
+    costs: createCostBuckets({ store: createMemoryCostStore(), metrics }),
     observe(key, feedback) {
       if (!feedback.pauseUntil && !feedback.ratePerSecond) return
       background(post(key, '/observe', { pause_until: feedback.pauseUntil, rate_per_second: feedback.ratePerSecond }))

@@ -21,7 +21,7 @@ const unlimited = { limit: 100_000, windowMs: 1000 }
 export const oauthCases: OAuthCase[] = [
   {
     id: 'shopify',
-    simulator: (callbackUrl, clock) => createShopifySimulator({ clock, redirectUris: [callbackUrl], quota: unlimited }),
+    simulator: (callbackUrl, clock) => createShopifySimulator({ clock, redirectUris: [callbackUrl], bucket: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 } }),
     env: (url) => ({ KOPRU_PROVIDER_SHOPIFY_BASE_URL: url, KOPRU_PROVIDER_SHOPIFY_CLIENT_ID: shopifyDemo.clientId, KOPRU_PROVIDER_SHOPIFY_CLIENT_SECRET: shopifyDemo.clientSecret }),
     form: { shop: 'kopru-demo' },
     firstOrderId: '5600000000',

@@ -20,7 +20,7 @@ describe('connect flow refuses what it must', () => {
 
   beforeAll(async () => {
     etsySim = await serveSimulator(createEtsySimulator({ redirectUris: [callbackUrl], quota: { limit: 10_000, windowMs: 1000 } }))
-    shopifySim = await serveSimulator(createShopifySimulator({ redirectUris: [callbackUrl], quota: { limit: 10_000, windowMs: 1000 } }))
+    shopifySim = await serveSimulator(createShopifySimulator({ redirectUris: [callbackUrl], bucket: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 } }))
   })
   afterAll(async () => {
     await etsySim.server.close()

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { providers as builtInProviders } from '../../providers/index.js'
 import type { MngSimulator } from '../../providers/mng/simulator.js'
-import { SHOPIFY_API_VERSION } from '../../providers/shopify/api.js'
+import { SHOPIFY_GRAPHQL_PATH } from '../../providers/shopify/api.js'
 import { seedDemo } from '../../src/node/demo.js'
 import { startSimulators, type RunningSimulators } from '../../src/node/simulators.js'
 import { PUBLIC_URL } from '../helpers/connect-flow.js'
@@ -20,7 +20,7 @@ const proxied: Record<string, (simulators: RunningSimulators) => string> = {
   trendyol: (s) => `/integration/order/sellers/${credential(s, 'trendyol', 'seller_id')}/orders?page=0&size=1`,
   hepsiburada: (s) => `/orders/merchantid/${credential(s, 'hepsiburada', 'merchant_id')}/cancelled?offset=0&limit=1`,
   n11: () => '/rest/delivery/v1/shipmentPackages?page=0&size=1',
-  shopify: () => `/admin/api/${SHOPIFY_API_VERSION}/shop.json`,
+  shopify: () => SHOPIFY_GRAPHQL_PATH,
   ebay: () => '/sell/fulfillment/v1/order?limit=1',
   etsy: () => '/v3/application/users/me',
   amazon: () => '/sellers/v1/marketplaceParticipations',
@@ -47,7 +47,9 @@ describe('/v1/proxy authenticates like operations, for every provider', () => {
   })
 
   it.each(Object.keys(proxied))('%s: a proxied call reaches the simulator authenticated', async (provider) => {
-    const response = await gw.call(demo.apiKey, `/v1/proxy${proxied[provider]!(simulators)}`, { connection: connectionOf(provider) })
+    // Shopify's Admin API is GraphQL only: a POST of a query.
+    const init = provider === 'shopify' ? { method: 'POST', body: JSON.stringify({ query: '{ shop { name } }' }) } : {}
+    const response = await gw.call(demo.apiKey, `/v1/proxy${proxied[provider]!(simulators)}`, { ...init, connection: connectionOf(provider) })
     const text = await response.text()
     expect({ status: response.status, body: response.status === 200 ? '' : text }).toEqual({ status: 200, body: '' })
     expect(response.headers.get('kopru-provider-status')).toBe('200')

@@ -11,7 +11,7 @@ describe('Shopify orders through the gateway', () => {
   let h: ProviderHarness<ShopifySimulator>
 
   beforeAll(async () => {
-    h = await providerHarness({ provider: 'shopify', simulator: createShopifySimulator({ quota: { limit: 100_000, windowMs: 1000 } }), specs: [] })
+    h = await providerHarness({ provider: 'shopify', simulator: createShopifySimulator({ bucket: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 } }), specs: [] })
   })
   afterAll(() => h.close())
 
@@ -33,7 +33,7 @@ describe('Shopify orders through the gateway', () => {
     wire.total_price = 'n/a'
     try {
       const problem = await expectProblem(await h.get(`/v1/orders/${wire.id}`), 502, 'provider_error')
-      expect(problem.errors).toEqual([{ path: 'order.total_price', message: 'not a decimal amount' }])
+      expect(problem.errors).toEqual([{ path: 'order.totalPriceSet.shopMoney.amount', message: 'not a decimal amount' }])
     } finally {
       wire.total_price = original
     }

@@ -22,7 +22,7 @@ describe('Shopify webhooks: registered on connect, verified over the raw body, t
     )
 
   beforeAll(async () => {
-    sim = createShopifySimulator({ redirectUris: [`${PUBLIC_URL}/connect/callback`], quota: { limit: 100_000, windowMs: 1000 } })
+    sim = createShopifySimulator({ redirectUris: [`${PUBLIC_URL}/connect/callback`], bucket: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 } })
     server = await listen(sim.app)
   })
   afterAll(() => server.close())

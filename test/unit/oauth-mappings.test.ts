@@ -3,7 +3,8 @@ import { amazonOrderStatusTable, mapAmazonOrderStatus, perUnit as amazonPerUnit,
 import { amazonOrderItemWire, amazonOrderWire } from '../../providers/amazon/wire.js'
 import { ebayFulfillmentStatusTable, ebayPaymentStatusTable, mapEbayFulfillmentStatus, mapEbayPaymentStatus, perUnit as ebayPerUnit } from '../../providers/ebay/mapping.js'
 import { etsyListingStateTable, etsyMoney, etsyReceiptStatusTable, mapEtsyListingState, mapEtsyReceiptStatus } from '../../providers/etsy/mapping.js'
-import { nextPageInfo, shopifyCallbackSignature } from '../../providers/shopify/index.js'
+import { shopifyCallbackSignature } from '../../providers/shopify/index.js'
+import { mapShopifyDisplayFulfillment, shopifyDisplayFulfillmentTable } from '../../providers/shopify/graphql-mapping.js'
 import {
   mapShopifyFinancialStatus,
   mapShopifyFulfillmentStatus,
@@ -36,10 +37,21 @@ describe('Shopify tables', () => {
     expect(mapShopifyFinancialStatus('brand_new')).toBe('unknown')
     expect(mapShopifyFulfillmentStatus('brand_new')).toBe('processing')
   })
-  it('reads page_info from the Link header', () => {
-    const link = '<https://s.myshopify.com/admin/api/2025-10/orders.json?limit=2&page_info=prev1>; rel="previous", <https://s.myshopify.com/admin/api/2025-10/orders.json?limit=2&page_info=next2>; rel="next"'
-    expect(nextPageInfo(link)).toBe('next2')
-    expect(nextPageInfo(null)).toBeNull()
+  it.each([
+    ['UNFULFILLED', 'unfulfilled'],
+    ['PARTIALLY_FULFILLED', 'partially_shipped'],
+    ['FULFILLED', 'shipped'],
+    ['RESTOCKED', 'returned'],
+    ['PENDING_FULFILLMENT', 'processing'],
+    ['OPEN', 'unfulfilled'],
+    ['IN_PROGRESS', 'processing'],
+    ['ON_HOLD', 'processing'],
+    ['SCHEDULED', 'processing'],
+    ['REQUEST_DECLINED', 'unfulfilled'],
+    ['SOMETHING_NEW', 'processing'],
+  ])('GraphQL displayFulfillmentStatus %s -> %s', (wire, unified) => {
+    expect(mapShopifyDisplayFulfillment(wire)).toBe(unified)
+    if (wire !== 'SOMETHING_NEW') expect(shopifyDisplayFulfillmentTable[wire as keyof typeof shopifyDisplayFulfillmentTable]).toBe(unified)
   })
   it('signs callbacks like Shopify documents (sorted params, hex HMAC-SHA256)', async () => {
     // Example from shopify.dev "Verify a request": code=0907a61c0c8d55e99db179b68161bc00&shop=some-shop.myshopify.com&state=0.6784241404160823&timestamp=1337178173

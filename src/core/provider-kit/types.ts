@@ -133,6 +133,27 @@ export interface QuotaDefinition {
   description?: string
   /** Paths counted in this group when the request names none (e.g. `/v1/proxy` calls to the same endpoint). */
   paths?: RegExp
+  /**
+   * A cost-based quota (src/core/quotas/cost.ts) instead of a request window: a bucket of points refilled per
+   * second, each request taking its `UpstreamRequest.cost` (or `defaultCost`), `read` taking the provider's
+   * report of what the call cost and what is left out of the parsed answer.
+   */
+  cost?: {
+    capacity: number
+    restorePerSecond: number
+    defaultCost: number
+    read(body: unknown): CostFeedback | undefined
+  }
+}
+
+/** What a provider's answer says about its cost bucket (Shopify: `extensions.cost`). */
+export interface CostFeedback {
+  /** Points actually charged; below the requested cost, the difference is given back. */
+  actual?: number
+  /** The provider's bucket after the call. */
+  available?: number
+  capacity?: number
+  restorePerSecond?: number
 }
 
 export interface UpstreamRequest {
@@ -149,6 +170,8 @@ export interface UpstreamRequest {
   /** `json` (default) parses the answer; `text` hands the raw text back as `data` (XML, SOAP). */
   responseType?: 'json' | 'text'
   headers?: Record<string, string>
+  /** Points this request takes from a cost-based quota (the provider's requested cost of a query). */
+  cost?: number
   /** Label for logs, metrics and quotas; defaults to the unified operation. */
   operation?: string
   quotaGroup?: string

@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache'
 import type { Logger } from '../logger.js'
 import type { GatewayMetrics } from '../metrics.js'
 import { acquireSlot, type AcquireEnvironment } from './acquire.js'
+import { createCostBuckets, createMemoryCostStore } from './cost.js'
 import type { QuotaFeedback } from './feedback.js'
 import { quotaKey, type QuotaStore } from './store.js'
 import { SlidingWindow, type QuotaDatastore, type QuotaTicket, type WindowEnvironment } from './window.js'
@@ -77,6 +78,7 @@ export function createQuotaLimiters(options: QuotaLimitersOptions): QuotaStore &
     observe(key: string, feedback: QuotaFeedback) {
       ;(cache.get(key) ?? draining.get(key))?.observe(feedback)
     },
+    costs: createCostBuckets({ store: datastore?.costs ?? createMemoryCostStore(), metrics }),
     size: () => cache.size + draining.size,
     async close() {
       const windows = [...cache.values(), ...draining.values()]

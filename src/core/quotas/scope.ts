@@ -9,8 +9,10 @@ const rotating = /token|expires|expiry/i
  * provider account behind the credentials, so two connections holding the same account share one limiter.
  * The key is a SHA-256 prefix of the stable credential fields: no secret reaches Redis, logs or metrics.
  */
-export function quotaScopeKey(scope: QuotaDefinition['scope'], credentials: unknown): Promise<string> {
+export function quotaScopeKey(scope: QuotaDefinition['scope'], credentials: unknown, account?: string): Promise<string> {
   if (scope === 'app') return Promise.resolve('app')
+  // OAuth connections hold only rotating tokens; the account (Shopify's shop) is what owns the quota.
+  if (account) return fingerprint(`account:${account}`)
   if (credentials === null || typeof credentials !== 'object') return fingerprint(String(credentials))
   let cached = fingerprints.get(credentials)
   if (!cached) {

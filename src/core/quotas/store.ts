@@ -1,3 +1,4 @@
+import type { CostBuckets } from './cost.js'
 import type { QuotaFeedback } from './feedback.js'
 import type { QuotaSlot, QuotaTicket } from './limiters.js'
 
@@ -15,6 +16,8 @@ export interface QuotaStore {
   acquire(ticket: QuotaTicket): Promise<QuotaSlot>
   /** Applies what the provider said about its quota (`slot.key` names the group the request counted against). */
   observe(key: string, feedback: QuotaFeedback): void
+  /** Cost-based buckets (points restored per second, e.g. Shopify's GraphQL query cost; cost.ts). */
+  costs: CostBuckets
   close(): Promise<void>
 }
 

@@ -1,3 +1,4 @@
+import type { CostStore } from './cost.js'
 import Bottleneck from 'bottleneck'
 import { KopruError } from '../errors.js'
 import type { Logger } from '../logger.js'
@@ -13,6 +14,8 @@ export interface QuotaDatastore {
   options: Bottleneck.ConstructorOptions
   /** Prefix of limiter ids in the shared store (deployments or test runs sharing one Redis). */
   namespace?: string
+  /** Cost-based buckets shared by the processes (see cost.ts). */
+  costs?: CostStore
   close(): Promise<void>
 }
 
