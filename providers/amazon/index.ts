@@ -16,6 +16,7 @@ import {
   type Page,
 } from '../../src/core/provider-kit/index.js'
 import type { Order } from '../../src/models/index.js'
+import { getListing, listingsJob, listListings, updateListings } from './listings.js'
 import { toUnifiedOrder, type AmazonOrderContext } from './mapping.js'
 import { amazonOrderItemsPageWire, amazonOrderResponseWire, amazonOrdersPageWire, amazonParticipationsWire, type AmazonOrderItem } from './wire.js'
 
@@ -132,9 +133,20 @@ export const amazon = defineProvider<Credentials>({
     { group: 'orders', limit: 20, intervalMs: 20 * 60_000, scope: 'credential', description: 'getOrders: rate 0.0167/s, burst 20' },
     { group: 'order', limit: 30, intervalMs: 60_000, scope: 'credential', description: 'getOrder: rate 0.5/s, burst 30' },
     { group: 'orderItems', limit: 30, intervalMs: 60_000, scope: 'credential', description: 'getOrderItems: rate 0.5/s, burst 30' },
+    // Listings Items 2021-08-01: getListingsItem 5/s burst 10, searchListingsItems and patchListingsItem 5/s burst 5.
+    { group: 'listings-get', limit: 10, intervalMs: 2000, scope: 'credential', description: 'getListingsItem: rate 5/s, burst 10' },
+    { group: 'listings-search', limit: 5, intervalMs: 1000, scope: 'credential', description: 'searchListingsItems: rate 5/s, burst 5' },
+    { group: 'listings-patch', limit: 5, intervalMs: 1000, scope: 'credential', description: 'patchListingsItem: rate 5/s, burst 5' },
     { group: 'default', limit: 1, intervalMs: 1000, scope: 'credential' },
   ],
-  operations: { 'orders.list': listOrders, 'orders.get': getOrder },
+  operations: {
+    'orders.list': listOrders,
+    'orders.get': getOrder,
+    'products.list': listListings,
+    'products.get': getListing,
+    'inventory.update': updateListings,
+    'inventory.job': listingsJob,
+  },
   proxy: {},
   async verifyCredentials(ctx) {
     const response = await ctx.request({ path: '/sellers/v1/marketplaceParticipations' })

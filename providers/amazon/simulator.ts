@@ -1,5 +1,6 @@
 /**
- * A faithful fake of the Selling Partner API (Orders v0, Sellers v1) and Login with Amazon, for the demo
+ * A faithful fake of the Selling Partner API (Orders v0, Sellers v1, Listings Items 2021-08-01 in
+ * simulator-listings.ts) and Login with Amazon, for the demo
  * and the tests.
  *
  * Sources:
@@ -20,6 +21,7 @@
 import { Hono, type Context } from 'hono'
 import { createOAuthServer } from '../../src/core/provider-kit/oauth-server.js'
 import { seededRandom, systemClock, type SimulatorClock, type SimulatorModule } from '../../src/core/provider-kit/simulator.js'
+import { mountListings, seedListings } from './simulator-listings.js'
 import type { AmazonOrderItemWire as AmazonOrderItem, AmazonOrderWire as AmazonOrder } from './wire.js'
 
 export const amazonDemo = {
@@ -112,6 +114,7 @@ const participations = [
 export function createAmazonSimulator(options: AmazonSimulatorOptions = {}) {
   const clock = options.clock ?? systemClock
   const { orders, items } = seedOrders(clock.now())
+  const listings = seedListings(clock.now(), amazonDemo.marketplaceId)
   const redirectUris = options.redirectUris ?? []
   const pageSize = options.pageSize ?? 100
   const itemPageSize = options.itemPageSize ?? 100
@@ -140,7 +143,7 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}) {
 
   const spError = (c: Context, status: 400 | 403 | 404, code: string, message: string, details = '') => c.json({ errors: [{ code, message, details }] }, status)
 
-  for (const prefix of ['/orders/*', '/sellers/*']) {
+  for (const prefix of ['/orders/*', '/sellers/*', '/listings/*']) {
     app.use(prefix, async (c, next) => {
       const token = c.req.header('x-amz-access-token')
       if (!token) return spError(c, 403, 'Unauthorized', 'Access to requested resource is denied.', 'The request has no access token.')
@@ -183,12 +186,14 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}) {
     return order ? c.json({ payload: order }) : spError(c, 404, 'NotFound', 'Order not found.')
   })
   app.get('/orders/v0/orders/:id/orderItems', orderItemsPage(items, itemPageSize, spError))
+  mountListings(app, listings, spError)
   app.notFound((c) => spError(c, 404, 'NotFound', `Resource ${c.req.path} not found.`))
 
   return {
     app,
     oauth,
     orders,
+    listings,
     allowRedirect: (uri: string) => void redirectUris.push(uri),
     demo: { credentials: {} },
     demoOAuth: {
