@@ -127,7 +127,18 @@ export async function updateListings(ctx: Ctx, input: { items: InventoryItem[] }
   const items = requireInventoryIdentifier(input.items, 'sku', 'Amazon')
   const marketplace = marketplaceOf(ctx)
   const settled: InventoryItemReport[] = []
-  for (const item of items) settled.push(await patchOne(ctx, item, marketplace))
+  for (const [index, item] of items.entries()) {
+    try {
+      settled.push(await patchOne(ctx, item, marketplace))
+    } catch (error) {
+      // Nothing patched yet: the request fails as a whole. Otherwise the patched SKUs must stay on the job.
+      if (index === 0) throw error
+      const code = error instanceof KopruError ? error.code : 'internal'
+      const message = `not sent: ${error instanceof Error ? error.message : String(error)}`
+      for (const rest of items.slice(index)) settled.push({ sku: rest.sku, status: 'failed', error: { code, message } })
+      break
+    }
+  }
   return { refs: [], settled }
 }
 

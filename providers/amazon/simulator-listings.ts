@@ -18,17 +18,17 @@ export interface SimulatedListing {
   patches: unknown[]
 }
 
-/** 30 seeded listings SKU-0001..SKU-0030 on Amazon.com, the first 25 buyable. */
-export function seedListings(now: number, marketplaceId: string): Map<string, SimulatedListing> {
+/** `count` seeded listings SKU-0001… on Amazon.com (30 by default), all but the last five buyable. */
+export function seedListings(now: number, marketplaceId: string, count = 30): Map<string, SimulatedListing> {
   const listings = new Map<string, SimulatedListing>()
-  for (let i = 1; i <= 30; i++) {
+  for (let i = 1; i <= count; i++) {
     const sku = `SKU-${String(i).padStart(4, '0')}`
     const at = new Date(now - i * 3600_000).toISOString()
     listings.set(sku, {
       patches: [],
       item: {
         sku,
-        summaries: [{ marketplaceId, asin: `B0LIST${String(i).padStart(4, '0')}`, productType: 'HOME', status: i <= 25 ? ['BUYABLE', 'DISCOVERABLE'] : ['DISCOVERABLE'], itemName: `Stoneware mug ${i}`, createdDate: at, lastUpdatedDate: at }],
+        summaries: [{ marketplaceId, asin: `B0LIST${String(i).padStart(4, '0')}`, productType: 'HOME', status: i <= count - 5 ? ['BUYABLE', 'DISCOVERABLE'] : ['DISCOVERABLE'], itemName: `Stoneware mug ${i}`, createdDate: at, lastUpdatedDate: at }],
         offers: [{ marketplaceId, offerType: 'B2C', price: { currencyCode: 'USD', amount: `${10 + i}.99` } }],
         fulfillmentAvailability: [{ fulfillmentChannelCode: 'DEFAULT', quantity: i }],
         issues: [],

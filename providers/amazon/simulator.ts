@@ -37,6 +37,8 @@ export interface AmazonSimulatorOptions {
   redirectUris?: string[]
   /** Orders per getOrders page (Amazon: MaxResultsPerPage, default 100). */
   pageSize?: number
+  /** Listings the simulator holds (SKU-0001…, default 30). */
+  listingCount?: number
   /** Items per getOrderItems page before Amazon answers with a NextToken (default 100). */
   itemPageSize?: number
 }
@@ -137,7 +139,7 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}) {
   const clock = options.clock ?? systemClock
   const { orders, items } = seedOrders(clock.now())
   const shipments: SimulatedShipment[] = []
-  const listings = seedListings(clock.now(), amazonDemo.marketplaceId)
+  const listings = seedListings(clock.now(), amazonDemo.marketplaceId, options.listingCount)
   const redirectUris = options.redirectUris ?? []
   const pageSize = options.pageSize ?? 100
   const itemPageSize = options.itemPageSize ?? 100

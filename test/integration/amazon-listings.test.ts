@@ -86,6 +86,28 @@ describe('Amazon listings through the gateway', () => {
     })
   })
 
+  it('keeps the SKUs already patched on the job when Amazon refuses the rest of the request midway', async () => {
+    h.recorder.answer((request) =>
+      request.method === 'PATCH' && new URL(request.url).pathname.endsWith('/SKU-0012')
+        ? Response.json({ errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.', details: '' }] }, { status: 403 })
+        : undefined,
+    )
+    try {
+      const items = ['SKU-0011', 'SKU-0012', 'SKU-0013'].map((sku) => ({ sku, quantity: 7 }))
+      const submitted = await h.gw.call(h.apiKey, '/v1/inventory', { method: 'POST', connection: h.connectionId, body: JSON.stringify({ items }) })
+      expect(submitted.status).toBe(202)
+      const { id } = (await submitted.json()) as { id: string }
+      const job = (await (await h.get(`/v1/inventory/jobs/${id}`)).json()) as { status: string; items: { sku: string; status: string; error?: { message: string } }[] }
+      expect(job.status).toBe('partially_failed')
+      expect(job.items.map((item) => [item.sku, item.status])).toEqual([['SKU-0011', 'succeeded'], ['SKU-0012', 'failed'], ['SKU-0013', 'failed']])
+      expect(job.items[2]!.error!.message).toMatch(/^not sent: /)
+      expect(h.sim.listings.get('SKU-0011')!.item.fulfillmentAvailability).toEqual([{ fulfillmentChannelCode: 'DEFAULT', quantity: 7 }])
+      expect(h.sim.listings.get('SKU-0013')!.item.fulfillmentAvailability).toEqual([{ fulfillmentChannelCode: 'DEFAULT', quantity: 13 }])
+    } finally {
+      h.recorder.answer(undefined)
+    }
+  })
+
   it('refuses items without a sku before sending anything', async () => {
     const before = h.recorder.requests.length
     const response = await h.gw.call(h.apiKey, '/v1/inventory', { method: 'POST', connection: h.connectionId, body: JSON.stringify({ items: [{ barcode: '8690000000001', quantity: 2 }] }) })
