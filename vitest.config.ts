@@ -16,9 +16,9 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'providers/**/*.test.ts', 'src/**/*.test.ts'],
-    // One database per worker (PGlite costs ~2 s to start), shared by the files that worker runs;
-    // tests reset state with TRUNCATE instead of reopening it.
-    isolate: false,
+    // Every file gets fresh module state (no cache, clock or connection leaks between files, any order works);
+    // the database is opened once per file (test/helpers/db.ts) and reset with TRUNCATE between tests.
+    isolate: true,
     pool: 'threads',
     maxWorkers: 2,
     testTimeout: 20_000,

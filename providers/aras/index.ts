@@ -215,7 +215,7 @@ export const aras = defineProvider<Credentials>({
     'tracking.get': getTracking,
   },
   findShipmentByReference,
-  // A refusal comes back as a `credentials_rejected` error, which the gateway answers as a 400 on `credentials`.
+  // A refusal comes back as an error of kind `auth`, which the gateway answers as a 400 on `credentials`.
   async verifyCredentials(ctx) {
     await query(ctx, { QueryType: arasQueryTypes.byIntegrationCode, IntegrationCode: 'KOPRU-VERIFY' })
     await orderByIntegrationCode(ctx, 'KOPRU-VERIFY')

@@ -56,7 +56,7 @@ export function izibizFault(fault: SoapFault, status: number): KopruError {
   const code = detail?.ERROR_CODE === undefined ? fault.code : String(detail.ERROR_CODE)
   const element = typeof detail?.ERROR_SHORT_DES === 'string' ? detail.ERROR_SHORT_DES : ''
   const provider = { id: 'izibiz', status, code, message: fault.message.slice(0, 500) }
-  if (code === IZIBIZ_DUPLICATE_UUID) return new KopruError('conflict', 'İzibiz already has this ETTN', { provider, reason: 'duplicate_reference' })
+  if (code === IZIBIZ_DUPLICATE_UUID) return new KopruError('conflict', 'İzibiz already has this ETTN', { provider, kind: 'duplicate' })
   if (code === IZIBIZ_DUPLICATE_NUMBER) {
     return new KopruError('conflict', `İzibiz refused the invoice number: ${fault.message}`, { provider, errors: [{ path: 'body.number', message: 'already used' }] })
   }

@@ -83,7 +83,7 @@ export function translate(error: unknown): unknown {
   if (code === MNG_DUPLICATE_REFERENCE) {
     return new KopruError('conflict', `MNG Kargo already has this reference: ${reason}`, {
       provider,
-      reason: 'duplicate_reference',
+      kind: 'duplicate',
       errors: [{ path: 'body.reference', message: reason }],
     })
   }

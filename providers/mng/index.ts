@@ -7,7 +7,6 @@ import { z } from 'zod'
 import {
   KopruError,
   bytesToBase64,
-  createLoadingCache,
   defineProvider,
   money,
   parcelDesi,
@@ -40,21 +39,22 @@ const credentialsSchema = z.object({
 }) satisfies z.ZodType<MngCredentials>
 
 const DAY = 24 * 3600_000
-const cbs = createLoadingCache<unknown[]>({ max: 2000, defaultTtlMs: DAY })
 
 async function cities(ctx: MngCtx): Promise<MngCity[]> {
-  return (await cbs.get(`${ctx.connection.id}/cities`, async () => ({
+  return (await ctx.cache.get(`cbs/cities`, async () => ({
     value: readMng<MngCity[]>(mngCitiesWire, await mngCall(ctx, { path: '/cbsinfoapi/getcities', operation: 'cbs.cities' }), 'getcities'),
+    expiresAt: Date.now() + DAY,
   }))) as MngCity[]
 }
 
 async function districts(ctx: MngCtx, cityCode: string): Promise<MngDistrict[]> {
-  return (await cbs.get(`${ctx.connection.id}/districts/${cityCode}`, async () => ({
+  return (await ctx.cache.get(`cbs/districts/${cityCode}`, async () => ({
     value: readMng<MngDistrict[]>(
       mngDistrictsWire,
       await mngCall(ctx, { path: `/cbsinfoapi/getdistricts/${encodeURIComponent(cityCode)}`, operation: 'cbs.districts' }),
       'getdistricts',
     ),
+    expiresAt: Date.now() + DAY,
   }))) as MngDistrict[]
 }
 

@@ -202,7 +202,7 @@ export const yurtici = defineProvider<Credentials>({
     'tracking.get': getTracking,
   },
   findShipmentByReference,
-  // A refusal comes back as a `credentials_rejected` error, which the gateway answers as a 400 on `credentials`.
+  // A refusal comes back as an error of kind `auth`, which the gateway answers as a 400 on `credentials`.
   async verifyCredentials(ctx) {
     await queryByCargoKey(ctx, 'KOPRU-VERIFY')
     return { ws_user_name: ctx.credentials.ws_user_name }

@@ -1,13 +1,13 @@
-import { and, eq } from 'drizzle-orm'
-import { connections as connectionsTable } from '../db/schema.js'
+import { connectionRepository } from '../db/connections.js'
 import type { Database } from '../db/types.js'
 import { assertHeaderSafeCredentials } from './credential-headers.js'
 import type { Keyring } from './crypto.js'
 import { KopruError } from './errors.js'
-import { recordEvent } from './events/outbox.js'
+import type { RecordConnectionEvent } from './connection-events.js'
 import type { ProviderDefinition } from './provider-kit/types.js'
 import { parseRateSheet } from './shipping/rate-sheet.js'
 import type { ResolvedConnection } from './connections.js'
+import { snapshotOf } from './connections/types.js'
 
 export interface ConnectionPatch {
   /** Merged over the stored credentials (send only what changes), then verified with the provider. */
@@ -48,37 +48,18 @@ export function mergedSettings(provider: ProviderDefinition, current: Record<str
  * bring a `needs_reauth` connection back, `connection.updated` otherwise.
  */
 export async function storeConnectionChange(
-  deps: { db: Database; keyring: Keyring },
+  deps: { db: Database; keyring: Keyring; events: RecordConnectionEvent },
   current: ResolvedConnection,
   next: { credentials?: unknown; settings: Record<string, unknown>; metadata: Record<string, unknown> },
-  view: (connection: ResolvedConnection) => unknown,
 ): Promise<void> {
-  const now = new Date()
   const changed = [...(next.credentials !== undefined ? ['credentials'] : []), 'settings']
   const status = next.credentials !== undefined ? 'active' : current.status
-  const type = current.status === 'needs_reauth' && status === 'active' ? 'connection.reauthorized' : 'connection.updated'
   const sealed = next.credentials !== undefined ? await deps.keyring.encrypt(JSON.stringify(next.credentials)) : undefined
-  const updated: ResolvedConnection = {
-    ...current,
-    status,
-    credentials: next.credentials ?? current.credentials,
-    info: { ...current.info, settings: next.settings, metadata: next.metadata },
-    updatedAt: now,
-  }
-  await deps.db.transaction(async (tx) => {
-    await tx
-      .update(connectionsTable)
-      .set({ ...(sealed ? { credentials: sealed } : {}), settings: next.settings, metadata: next.metadata, status, updatedAt: now })
-      .where(and(eq(connectionsTable.id, current.info.id), eq(connectionsTable.tenantId, current.info.tenantId)))
-    await recordEvent(tx, {
-      type,
-      tenantId: current.info.tenantId,
-      connectionId: current.info.id,
-      provider: current.provider.id,
-      objectType: 'connection',
-      objectId: current.info.id,
-      data: { ...(view(updated) as object), changed },
-      occurredAt: now,
-    })
+  await deps.db.transaction(async (transaction) => {
+    const tx = transaction as unknown as Database
+    const row = await connectionRepository(tx).update(current.info.tenantId, current.info.id, { sealed, settings: next.settings, metadata: next.metadata, status })
+    if (!row) throw new KopruError('not_found', `connection '${current.info.id}' does not exist`)
+    if (current.status === 'needs_reauth' && status === 'active') await deps.events(tx, 'connection.reauthorized', snapshotOf(row))
+    else await deps.events(tx, 'connection.updated', snapshotOf(row), { changed })
   })
 }

@@ -44,16 +44,24 @@ export interface KopruErrorOptions {
   /** Extra problem members, e.g. `reconnect_url` on `connection_needs_reauth`. */
   extra?: Record<string, unknown>
   cause?: unknown
+  /** What a provider failure means, as the adapter's `parseError`/`ctx.fail` classified it (see provider-errors.ts). */
+  kind?: ErrorKind
   /** Problem members that depend on the answering request's base URL (`reconnect_url`); resolved at the HTTP edge. */
   links?: (base: string) => Promise<Record<string, unknown> | undefined>
-  /**
-   * A machine-readable refinement the gateway acts on, never shown to clients. `duplicate_reference`: a carrier
-   * refused a create because the reference already exists there (Yurtiçi 60020, MNG referenceId) — the gateway
-   * reconciles instead of failing. `credentials_rejected`: the provider refused the connection's credentials in
-   * its own way (SOAP carriers answer HTTP 200 or a fault) — at connection time that is the tenant's 400.
-   */
+  /** @deprecated older adapters' spelling of `kind`: `duplicate_reference` = `duplicate`, `credentials_rejected` = `auth`. */
   reason?: 'duplicate_reference' | 'credentials_rejected'
 }
+
+/**
+ * What a provider's failure means, decided once by the adapter (parseError or ctx.fail) and turned into a
+ * problem code by one mapper (provider-errors.ts). `auth`: the provider refused the credentials (at connection
+ * time the tenant's 400); `duplicate`: the object already exists there (a carrier's reference — the gateway
+ * reconciles instead of failing); `transient`: try again later. Never part of a problem body.
+ */
+export const errorKinds = ['auth', 'not_found', 'validation', 'duplicate', 'transient', 'rate_limited'] as const
+export type ErrorKind = (typeof errorKinds)[number]
+
+const kindOfReason = { duplicate_reference: 'duplicate', credentials_rejected: 'auth' } as const
 
 export class KopruError extends Error {
   readonly code: ErrorCode
@@ -62,7 +70,7 @@ export class KopruError extends Error {
   readonly provider?: ProviderErrorInfo
   readonly errors?: FieldError[]
   readonly headers?: Record<string, string>
-  readonly reason?: KopruErrorOptions['reason']
+  readonly kind?: ErrorKind
   readonly extra?: Record<string, unknown>
   readonly links?: KopruErrorOptions['links']
 
@@ -75,7 +83,7 @@ export class KopruError extends Error {
     this.provider = options.provider
     this.errors = options.errors
     this.headers = options.headers
-    this.reason = options.reason
+    this.kind = options.kind ?? (options.reason ? kindOfReason[options.reason] : undefined)
     this.extra = options.extra
     this.links = options.links
   }

@@ -29,89 +29,89 @@ export interface Histogram<L extends string = string> {
 
 export const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
 
-export function createMetrics() {
+const header = (name: string, help: string, type: string) => `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n`
+
+function counterOf<L extends string>(metrics: Metric[], name: string, help: string, labelNames: readonly L[]): Counter<L> {
+  const values = new Map<string, { labels: string[]; value: number }>()
+  metrics.push({
+    render: () =>
+      header(name, help, 'counter') +
+      [...values.values()].map((v) => `${name}${renderLabels(labelNames, v.labels)} ${v.value}\n`).join(''),
+  })
+  return {
+    inc(labels = {}, by = 1) {
+      const key = labelKey(labelNames, labels as Labels)
+      const entry = values.get(key)
+      if (entry) entry.value += by
+      else values.set(key, { labels: labelNames.map((n) => (labels as Labels)[n] ?? ''), value: by })
+    },
+  }
+}
+
+function gaugeOf<L extends string>(metrics: Metric[], name: string, help: string, labelNames: readonly L[]): Gauge<L> & { reset(): void } {
+  const values = new Map<string, { labels: string[]; value: number }>()
+  metrics.push({
+    render: () =>
+      header(name, help, 'gauge') +
+      [...values.values()].map((v) => `${name}${renderLabels(labelNames, v.labels)} ${v.value}\n`).join(''),
+  })
+  return {
+    set(labels, value) {
+      values.set(labelKey(labelNames, labels as Labels), { labels: labelNames.map((n) => (labels as Labels)[n] ?? ''), value })
+    },
+    reset: () => values.clear(),
+  }
+}
+
+function histogramOf<L extends string>(
+  metrics: Metric[],
+  name: string,
+  help: string,
+  labelNames: readonly L[],
+  buckets: readonly number[] = latencyBuckets,
+): Histogram<L> {
+  const values = new Map<string, { labels: string[]; counts: number[]; sum: number; count: number }>()
+  metrics.push({
+    render: () => {
+      let out = header(name, help, 'histogram')
+      for (const v of values.values()) {
+        let cumulative = 0
+        buckets.forEach((bound, i) => {
+          cumulative += v.counts[i]!
+          out += `${name}_bucket${renderLabels(labelNames, v.labels, `le="${bound}"`)} ${cumulative}\n`
+        })
+        out += `${name}_bucket${renderLabels(labelNames, v.labels, 'le="+Inf"')} ${v.count}\n`
+        out += `${name}_sum${renderLabels(labelNames, v.labels)} ${v.sum}\n`
+        out += `${name}_count${renderLabels(labelNames, v.labels)} ${v.count}\n`
+      }
+      return out
+    },
+  })
+  return {
+    observe(labels, value) {
+      const key = labelKey(labelNames, labels as Labels)
+      let entry = values.get(key)
+      if (!entry) {
+        entry = { labels: labelNames.map((n) => (labels as Labels)[n] ?? ''), counts: buckets.map(() => 0), sum: 0, count: 0 }
+        values.set(key, entry)
+      }
+      const slot = buckets.findIndex((bound) => value <= bound)
+      if (slot >= 0) entry.counts[slot]!++
+      entry.sum += value
+      entry.count++
+    },
+  }
+}
+
+/** Counters, gauges and histograms rendered together in the text exposition format. */
+export function createMetricRegistry() {
   const metrics: Metric[] = []
   const collectors: (() => void)[] = []
-
-  function header(name: string, help: string, type: string) {
-    return `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n`
-  }
-
-  function counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
-    const values = new Map<string, { labels: string[]; value: number }>()
-    metrics.push({
-      render: () =>
-        header(name, help, 'counter') +
-        [...values.values()].map((v) => `${name}${renderLabels(labelNames, v.labels)} ${v.value}\n`).join(''),
-    })
-    return {
-      inc(labels = {}, by = 1) {
-        const key = labelKey(labelNames, labels as Labels)
-        const entry = values.get(key)
-        if (entry) entry.value += by
-        else values.set(key, { labels: labelNames.map((n) => (labels as Labels)[n] ?? ''), value: by })
-      },
-    }
-  }
-
-  function gauge<L extends string>(name: string, help: string, labelNames: readonly L[]): Gauge<L> & { reset(): void } {
-    const values = new Map<string, { labels: string[]; value: number }>()
-    metrics.push({
-      render: () =>
-        header(name, help, 'gauge') +
-        [...values.values()].map((v) => `${name}${renderLabels(labelNames, v.labels)} ${v.value}\n`).join(''),
-    })
-    return {
-      set(labels, value) {
-        values.set(labelKey(labelNames, labels as Labels), { labels: labelNames.map((n) => (labels as Labels)[n] ?? ''), value })
-      },
-      reset: () => values.clear(),
-    }
-  }
-
-  function histogram<L extends string>(
-    name: string,
-    help: string,
-    labelNames: readonly L[],
-    buckets: readonly number[] = latencyBuckets,
-  ): Histogram<L> {
-    const values = new Map<string, { labels: string[]; counts: number[]; sum: number; count: number }>()
-    metrics.push({
-      render: () => {
-        let out = header(name, help, 'histogram')
-        for (const v of values.values()) {
-          let cumulative = 0
-          buckets.forEach((bound, i) => {
-            cumulative += v.counts[i]!
-            out += `${name}_bucket${renderLabels(labelNames, v.labels, `le="${bound}"`)} ${cumulative}\n`
-          })
-          out += `${name}_bucket${renderLabels(labelNames, v.labels, 'le="+Inf"')} ${v.count}\n`
-          out += `${name}_sum${renderLabels(labelNames, v.labels)} ${v.sum}\n`
-          out += `${name}_count${renderLabels(labelNames, v.labels)} ${v.count}\n`
-        }
-        return out
-      },
-    })
-    return {
-      observe(labels, value) {
-        const key = labelKey(labelNames, labels as Labels)
-        let entry = values.get(key)
-        if (!entry) {
-          entry = { labels: labelNames.map((n) => (labels as Labels)[n] ?? ''), counts: buckets.map(() => 0), sum: 0, count: 0 }
-          values.set(key, entry)
-        }
-        const slot = buckets.findIndex((bound) => value <= bound)
-        if (slot >= 0) entry.counts[slot]!++
-        entry.sum += value
-        entry.count++
-      },
-    }
-  }
-
-  const registry = {
-    counter,
-    gauge,
-    histogram,
+  return {
+    counter: <L extends string>(name: string, help: string, labelNames: readonly L[]) => counterOf(metrics, name, help, labelNames),
+    gauge: <L extends string>(name: string, help: string, labelNames: readonly L[]) => gaugeOf(metrics, name, help, labelNames),
+    histogram: <L extends string>(name: string, help: string, labelNames: readonly L[], buckets?: readonly number[]) =>
+      histogramOf(metrics, name, help, labelNames, buckets),
     /** Runs before every scrape: gauges computed from live state (queues, circuits). */
     collect(fn: () => void) {
       collectors.push(fn)
@@ -121,7 +121,12 @@ export function createMetrics() {
       return metrics.map((m) => m.render()).join('')
     },
   }
+}
 
+/** The gateway's metrics. */
+export function createMetrics() {
+  const registry = createMetricRegistry()
+  const { counter, gauge, histogram } = registry
   return {
     registry,
     httpRequests: counter('kopru_http_requests_total', 'Requests answered by the gateway', ['route', 'method', 'provider', 'operation', 'status']),

@@ -5,7 +5,9 @@ import { credentialSecrets } from './secrets.js'
 import type { OperationContext, Operations } from './provider-kit/types.js'
 import { fillUrlTemplate } from './oauth/endpoints.js'
 import { labelScope, type RequestScope } from './request-scope.js'
-import type { TokenManager } from './tokens.js'
+import { needsReauthError, type TokenManager } from './tokens.js'
+import { createConnectionCache, type ConnectionStateCache } from './connections/cache.js'
+import { providerFailure } from './provider-errors.js'
 import { requestJson, sendRaw, type UpstreamDeps } from './upstream.js'
 
 type OperationKey = keyof Operations<unknown>
@@ -46,7 +48,8 @@ export async function withFreshCredentials<T>(
 }
 
 /** Builds the `ctx` adapters get: the only way out to the provider is `ctx.request()`. */
-export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens?: TokenManager) {
+export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens?: TokenManager, cache?: ConnectionStateCache) {
+  const scratch = createConnectionCache({ max: 1000 })
   return (connection: ResolvedConnection, scope: RequestScope, operation: string): OperationContext => {
     const deps = upstreamFor(upstream, connection)
     const call = {
@@ -69,26 +72,49 @@ export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens
       scope,
       log: call.log,
       request: (request) => withFreshCredentials(tokens, connection, (credentials) => requestJson(deps, { ...call, credentials }, request)),
+      fail: (kind, detail, details) => providerFailure(connection.provider, kind, detail, details),
+      cache: (cache ?? scratch).adapterCache(connection.info.id),
     }
   }
 }
 
 export type ContextFactory = ReturnType<typeof createContextFactory>
 
+type ReconnectLink = (connection: ResolvedConnection, base: string) => Promise<string | undefined>
+
+/**
+ * A `connection_needs_reauth` from anywhere below (the token manager) gets the connection's reconnect link, made
+ * at the HTTP edge from the answering request's own base (`links`), never from another request's.
+ */
+async function withReconnectLink<T>(reconnectLink: ReconnectLink | undefined, connection: ResolvedConnection, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call()
+  } catch (error) {
+    if (!(error instanceof KopruError) || error.code !== 'connection_needs_reauth' || error.links || error.extra?.reconnect_url || !reconnectLink) throw error
+    const links = async (base: string) => {
+      const url = await reconnectLink(connection, base)
+      return url ? { reconnect_url: url } : undefined
+    }
+    throw new KopruError(error.code, error.message, { extra: error.extra, links })
+  }
+}
+
 export function createOperationRunner({
   connections,
   contextFor,
   upstream,
   tokens,
-  needsReauth,
+  reconnectLink,
 }: {
   connections: ConnectionService
   contextFor: ContextFactory
   upstream: UpstreamDeps
   tokens?: TokenManager
-  /** The `connection_needs_reauth` error for a connection, with its `reconnect_url`. */
-  needsReauth?: (connection: ResolvedConnection) => Promise<KopruError>
+  /** The link that re-authorizes a connection, for `connection_needs_reauth` answers. */
+  reconnectLink?: ReconnectLink
 }) {
+  const linked = <T>(connection: ResolvedConnection, call: () => Promise<T>) => withReconnectLink(reconnectLink, connection, call)
+
   async function usable(tenantId: string, connectionId: string | undefined): Promise<ResolvedConnection> {
     if (!connectionId) {
       throw new KopruError('invalid_request', 'the Kopru-Connection-Id header is required', {
@@ -96,9 +122,7 @@ export function createOperationRunner({
       })
     }
     const connection = await connections.get(tenantId, connectionId)
-    if (connection.status === 'needs_reauth') {
-      throw needsReauth ? await needsReauth(connection) : new KopruError('connection_needs_reauth', `connection '${connectionId}' must be re-authorized`)
-    }
+    if (connection.status === 'needs_reauth') await linked(connection, () => Promise.reject(needsReauthError(connectionId)))
     return connection
   }
 
@@ -120,7 +144,7 @@ export function createOperationRunner({
         throw new KopruError('unsupported_operation', `${connection.provider.name} does not support ${operation}`)
       }
       const ctx = contextFor(connection, scope, operation)
-      const result = (await (fn as (ctx: OperationContext, input: unknown) => Promise<unknown>)(ctx, input)) as Awaited<
+      const result = (await linked(connection, () => (fn as (ctx: OperationContext, input: unknown) => Promise<unknown>)(ctx, input))) as Awaited<
         ReturnType<OperationFn<K>>
       >
       return { result, connection }
@@ -136,7 +160,7 @@ export function createOperationRunner({
       const deps = upstreamFor(upstream, connection)
       const replayable = !(request.body instanceof ReadableStream)
       const headers = request.headers ?? new Headers()
-      return withFreshCredentials(
+      return linked(connection, () => withFreshCredentials(
         tokens,
         connection,
         (credentials) =>
@@ -146,7 +170,7 @@ export function createOperationRunner({
             { ...request, headers: new Headers(headers) },
           ),
         (response) => replayable && response.status === 401,
-      )
+      ))
     },
   }
 }

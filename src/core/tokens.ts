@@ -4,12 +4,13 @@
  * another instance may have refreshed meanwhile), rotated refresh tokens written in the same transaction,
  * `invalid_grant` -> `needs_reauth` plus a lifecycle event, transient failures -> `provider_unavailable`.
  */
-import { eq, sql } from 'drizzle-orm'
-import { connections } from '../db/schema.js'
+import { sql } from 'drizzle-orm'
+import { connectionRepository } from '../db/connections.js'
 import type { Database } from '../db/types.js'
 import type { BaseUrlResolver } from './base-urls.js'
-import type { ConnectionEventRecorder } from './connection-events.js'
+import type { RecordConnectionEvent } from './connection-events.js'
 import type { ResolvedConnection } from './connections.js'
+import { snapshotOf } from './connections/types.js'
 import type { Keyring } from './crypto.js'
 import { KopruError } from './errors.js'
 import type { Logger } from './logger.js'
@@ -28,9 +29,7 @@ export interface TokenManagerDeps {
   resolveBaseUrl: BaseUrlResolver
   log: Logger
   now: () => number
-  recordEvent: ConnectionEventRecorder
-  /** The error a call gets when the connection must be re-authorized (carries `reconnect_url`). */
-  needsReauth(connection: ResolvedConnection, detail?: string): Promise<KopruError>
+  recordEvent: RecordConnectionEvent
   /** Tells the connection cache about new credentials or status. */
   onChange(connection: ResolvedConnection): void
   /** After a transient refresh failure, calls fail fast for this long instead of hammering the provider. */
@@ -50,23 +49,18 @@ export function createTokenManager(deps: TokenManagerDeps) {
   const cooling = new Map<string, number>()
   const cooldownMs = deps.cooldownMs ?? 2_000
   const stats = { refreshes: 0, lockWaits: 0, reusedAfterLock: 0 }
-
-  const specOf = (connection: ResolvedConnection): OAuthSpec | undefined =>
-    connection.provider.auth.type === 'oauth2' ? connection.provider.auth.oauth : undefined
-  const expiry = (tokens: StoredTokens) => (tokens.expires_at ? Date.parse(tokens.expires_at) : Number.POSITIVE_INFINITY)
-  const isDue = (spec: OAuthSpec, tokens: StoredTokens) => expiry(tokens) - deps.now() <= spec.refreshWindowMs
-  const isExpired = (tokens: StoredTokens) => expiry(tokens) <= deps.now()
+  const timing = { now: deps.now, cooling, cooldownMs }
 
   /** Credentials to send now: refreshed first when inside the provider's refresh window. */
   async function current(connection: ResolvedConnection): Promise<unknown> {
     const spec = specOf(connection)
     const tokens = connection.credentials as StoredTokens
-    if (!spec || !isDue(spec, tokens)) return tokens
+    if (!spec || !isDue(deps.now, spec, tokens)) return tokens
     try {
       return await refresh(connection)
     } catch (error) {
       // Refreshing ahead of expiry is an optimization: a still-valid token keeps working through an outage.
-      if (error instanceof KopruError && error.retryable && !isExpired(tokens)) {
+      if (error instanceof KopruError && error.retryable && expiry(tokens) > deps.now()) {
         deps.log.warn('token refresh failed ahead of expiry; using the current token', { connection_id: connection.info.id, code: error.code })
         return tokens
       }
@@ -86,7 +80,6 @@ export function createTokenManager(deps: TokenManagerDeps) {
   }
 
   async function run(connection: ResolvedConnection, stale?: string): Promise<StoredTokens> {
-    const spec = specOf(connection)!
     const { provider, info } = connection
     const until = cooling.get(info.id)
     if (until && until > deps.now()) {
@@ -97,90 +90,9 @@ export function createTokenManager(deps: TokenManagerDeps) {
     }
     // Read before the transaction: PGlite has one connection, so nothing outside `tx` may run inside it.
     const app = await deps.apps.require(provider)
-    const tokenUrl = oauthEndpoint(deps.resolveBaseUrl, provider, info.environment, spec.token, info.metadata)
-
-    const outcome = await deps.db.transaction(async (tx): Promise<Outcome> => {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`kopru.connection.${info.id}`}, 0))`)
-      const [row] = await tx
-        .select({ status: connections.status, credentials: connections.credentials })
-        .from(connections)
-        .where(eq(connections.id, info.id))
-      if (!row) return { kind: 'gone' }
-      if (row.status === 'needs_reauth') return { kind: 'needs_reauth', detail: 'the connection was marked for re-authorization' }
-      const stored = JSON.parse(await deps.keyring.decrypt(row.credentials)) as StoredTokens
-      const replaced = stale !== undefined ? stored.access_token !== stale : !isDue(spec, stored)
-      if (replaced) return { kind: 'fresh', credentials: stored }
-      if (!stored.refresh_token) return markNeedsReauth(tx, connection, 'no refresh token is stored for this connection')
-
-      stats.refreshes++
-      const result = await deps.client.refresh({ tokenUrl, spec, app, refreshToken: stored.refresh_token })
-      if (result.ok) {
-        // A refresh response without refresh_token keeps the old one; a rotated one replaces it right here,
-        // in the transaction that holds the lock, before anything else can fail.
-        const next: StoredTokens = { ...stored, ...result.tokens, refresh_token: result.tokens.refresh_token ?? stored.refresh_token }
-        if (!result.tokens.expires_at) delete next.expires_at
-        await tx
-          .update(connections)
-          .set({ credentials: await deps.keyring.encrypt(JSON.stringify(next)), updatedAt: new Date(deps.now()) })
-          .where(eq(connections.id, info.id))
-        return { kind: 'refreshed', credentials: next }
-      }
-      if (result.kind === 'invalid_grant') {
-        return markNeedsReauth(tx, connection, result.description ?? `${provider.name} refused the refresh token (invalid_grant)`)
-      }
-      return { kind: 'failed', status: result.status, error: result.error, description: result.description, transient: result.kind === 'unavailable' }
-    })
-
-    if (outcome.kind === 'fresh' || outcome.kind === 'refreshed') {
-      cooling.delete(info.id)
-      if (outcome.kind === 'fresh') stats.reusedAfterLock++
-      else deps.countRefresh?.(provider.id, 'ok')
-      connection.credentials = outcome.credentials
-      deps.onChange(connection)
-      deps.log.info(outcome.kind === 'refreshed' ? 'token refreshed' : 'token refreshed by another holder', {
-        connection_id: info.id,
-        provider: provider.id,
-        expires_at: outcome.credentials.expires_at ?? null,
-      })
-      return outcome.credentials
-    }
-    if (outcome.kind === 'gone') throw new KopruError('not_found', `connection '${info.id}' does not exist`)
-    if (outcome.kind === 'needs_reauth') {
-      deps.countRefresh?.(provider.id, 'needs_reauth')
-      connection.status = 'needs_reauth'
-      deps.onChange(connection)
-      throw await deps.needsReauth(connection, outcome.detail)
-    }
-    const failed = outcome as Extract<Outcome, { kind: 'failed' }>
-    deps.countRefresh?.(provider.id, 'failed')
-    deps.log.warn('token refresh failed', {
-      connection_id: info.id,
-      provider: provider.id,
-      status: failed.status ?? null,
-      error: failed.error ?? null,
-      description: failed.description ?? null,
-    })
-    if (failed.transient) {
-      cooling.set(info.id, deps.now() + cooldownMs)
-      throw new KopruError('provider_unavailable', `${provider.name} could not refresh the access token${failed.status ? ` (HTTP ${failed.status})` : ''}; the connection stays active`, {
-        provider: { id: provider.id, status: failed.status, code: failed.error, message: failed.description },
-      })
-    }
-    throw new KopruError('provider_error', `${provider.name} refused the token refresh${failed.error ? ` (${failed.error})` : ''}; check the OAuth app`, {
-      provider: { id: provider.id, status: failed.status, code: failed.error, message: failed.description },
-    })
-  }
-
-  async function markNeedsReauth(tx: Database, connection: ResolvedConnection, detail: string): Promise<Outcome> {
-    await tx.update(connections).set({ status: 'needs_reauth', updatedAt: new Date(deps.now()) }).where(eq(connections.id, connection.info.id))
-    await deps.recordEvent(tx, {
-      type: 'connection.needs_reauth',
-      tenantId: connection.info.tenantId,
-      connectionId: connection.info.id,
-      data: { provider: connection.provider.id, reason: detail },
-    })
-    deps.log.warn('connection needs re-authorization', { connection_id: connection.info.id, provider: connection.provider.id, reason: detail })
-    return { kind: 'needs_reauth', detail }
+    const tokenUrl = oauthEndpoint(deps.resolveBaseUrl, provider, info.environment, specOf(connection)!.token, info.metadata)
+    const outcome = await deps.db.transaction((tx) => refreshLocked(deps, stats, tx as unknown as Database, connection, { stale, app, tokenUrl }))
+    return settle(deps, { ...timing, stats }, connection, outcome)
   }
 
   return {
@@ -191,5 +103,105 @@ export function createTokenManager(deps: TokenManagerDeps) {
     forceRefresh: (connection: ResolvedConnection, rejectedAccessToken: string) => refresh(connection, rejectedAccessToken),
   }
 }
+
+const specOf = (connection: ResolvedConnection): OAuthSpec | undefined =>
+  connection.provider.auth.type === 'oauth2' ? connection.provider.auth.oauth : undefined
+const expiry = (tokens: StoredTokens) => (tokens.expires_at ? Date.parse(tokens.expires_at) : Number.POSITIVE_INFINITY)
+const isDue = (now: () => number, spec: OAuthSpec, tokens: StoredTokens) => expiry(tokens) - now() <= spec.refreshWindowMs
+
+type Stats = { refreshes: number; lockWaits: number; reusedAfterLock: number }
+
+/** Inside the transaction holding the connection's advisory lock: re-read, then refresh only if still needed. */
+async function refreshLocked(
+  deps: TokenManagerDeps,
+  stats: Stats,
+  tx: Database,
+  connection: ResolvedConnection,
+  { stale, app, tokenUrl }: { stale?: string; app: Awaited<ReturnType<OAuthApps['require']>>; tokenUrl: URL },
+): Promise<Outcome> {
+  const { provider, info } = connection
+  const spec = specOf(connection)!
+  const repository = connectionRepository(tx)
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`kopru.connection.${info.id}`}, 0))`)
+  const row = await repository.findById(info.id)
+  if (!row) return { kind: 'gone' }
+  if (row.status === 'needs_reauth') return { kind: 'needs_reauth', detail: 'the connection was marked for re-authorization' }
+  const stored = JSON.parse(await deps.keyring.decrypt(row.credentials)) as StoredTokens
+  const replaced = stale !== undefined ? stored.access_token !== stale : !isDue(deps.now, spec, stored)
+  if (replaced) return { kind: 'fresh', credentials: stored }
+  if (!stored.refresh_token) return markNeedsReauth(deps, tx, connection, 'no refresh token is stored for this connection')
+
+  stats.refreshes++
+  const result = await deps.client.refresh({ tokenUrl, spec, app, refreshToken: stored.refresh_token })
+  if (result.ok) {
+    // A refresh response without refresh_token keeps the old one; a rotated one replaces it right here,
+    // in the transaction that holds the lock, before anything else can fail.
+    const next: StoredTokens = { ...stored, ...result.tokens, refresh_token: result.tokens.refresh_token ?? stored.refresh_token }
+    if (!result.tokens.expires_at) delete next.expires_at
+    await repository.updateCredentials(info.id, await deps.keyring.encrypt(JSON.stringify(next)), { at: new Date(deps.now()) })
+    return { kind: 'refreshed', credentials: next }
+  }
+  if (result.kind === 'invalid_grant') {
+    return markNeedsReauth(deps, tx, connection, result.description ?? `${provider.name} refused the refresh token (invalid_grant)`)
+  }
+  return { kind: 'failed', status: result.status, error: result.error, description: result.description, transient: result.kind === 'unavailable' }
+}
+
+async function markNeedsReauth(deps: TokenManagerDeps, tx: Database, connection: ResolvedConnection, detail: string): Promise<Outcome> {
+  const row = await connectionRepository(tx).setStatus(connection.info.id, 'needs_reauth', { at: new Date(deps.now()) })
+  if (row) await deps.recordEvent(tx, 'connection.needs_reauth', snapshotOf(row), { reason: detail })
+  deps.log.warn('connection needs re-authorization', { connection_id: connection.info.id, provider: connection.provider.id, reason: detail })
+  return { kind: 'needs_reauth', detail }
+}
+
+/** After the transaction: the credentials to use, or the error the call gets. */
+function settle(
+  deps: TokenManagerDeps,
+  state: { now: () => number; cooling: Map<string, number>; cooldownMs: number; stats: Stats },
+  connection: ResolvedConnection,
+  outcome: Outcome,
+): StoredTokens {
+  const { provider, info } = connection
+  if (outcome.kind === 'fresh' || outcome.kind === 'refreshed') {
+    state.cooling.delete(info.id)
+    if (outcome.kind === 'fresh') state.stats.reusedAfterLock++
+    else deps.countRefresh?.(provider.id, 'ok')
+    connection.credentials = outcome.credentials
+    deps.onChange(connection)
+    deps.log.info(outcome.kind === 'refreshed' ? 'token refreshed' : 'token refreshed by another holder', {
+      connection_id: info.id,
+      provider: provider.id,
+      expires_at: outcome.credentials.expires_at ?? null,
+    })
+    return outcome.credentials
+  }
+  if (outcome.kind === 'gone') throw new KopruError('not_found', `connection '${info.id}' does not exist`)
+  if (outcome.kind === 'needs_reauth') {
+    deps.countRefresh?.(provider.id, 'needs_reauth')
+    connection.status = 'needs_reauth'
+    deps.onChange(connection)
+    // The runner adds the reconnect link (it knows the request's base); see pipeline.ts.
+    throw needsReauthError(info.id, outcome.detail)
+  }
+  const failed = outcome as Extract<Outcome, { kind: 'failed' }>
+  deps.countRefresh?.(provider.id, 'failed')
+  deps.log.warn('token refresh failed', {
+    connection_id: info.id,
+    provider: provider.id,
+    status: failed.status ?? null,
+    error: failed.error ?? null,
+    description: failed.description ?? null,
+  })
+  const facts = { provider: { id: provider.id, status: failed.status, code: failed.error, message: failed.description } }
+  if (failed.transient) {
+    state.cooling.set(info.id, state.now() + state.cooldownMs)
+    throw new KopruError('provider_unavailable', `${provider.name} could not refresh the access token${failed.status ? ` (HTTP ${failed.status})` : ''}; the connection stays active`, facts)
+  }
+  throw new KopruError('provider_error', `${provider.name} refused the token refresh${failed.error ? ` (${failed.error})` : ''}; check the OAuth app`, facts)
+}
+
+/** `connection_needs_reauth` without a link yet; the operation runner attaches `reconnect_url`. */
+export const needsReauthError = (connectionId: string, detail?: string) =>
+  new KopruError('connection_needs_reauth', `connection '${connectionId}' must be re-authorized by its owner${detail ? `: ${detail}` : ''}`)
 
 export type TokenManager = ReturnType<typeof createTokenManager>

@@ -1,4 +1,5 @@
-import { KopruError, type ErrorCode } from './errors.js'
+import { KopruError } from './errors.js'
+import { normalizeUpstreamError } from './provider-errors.js'
 import type { Logger } from './logger.js'
 import type { BaseUrlResolver } from './base-urls.js'
 import { responseHeader, type Transport, type TransportResponse } from './transport.js'
@@ -106,15 +107,29 @@ export async function sendRaw(deps: UpstreamDeps, call: UpstreamCall, request: R
   }
 }
 
+/** The request's headers with kopru's defaults, the correlation id and the provider's auth. */
+function outgoingHeaders(deps: UpstreamDeps, call: UpstreamCall, given: Headers | undefined, method: string, url: URL): Headers {
+  const headers = given ?? new Headers()
+  if (!headers.has('accept')) headers.set('accept', 'application/json')
+  if (!headers.has('user-agent')) headers.set('user-agent', deps.userAgent)
+  headers.set('x-correlation-id', call.scope.requestId)
+  call.provider.auth.apply({ method, url, headers }, call.credentials as never)
+  return headers
+}
+
+/** No answer: a timeout, or the provider could not be reached. */
+function unreachable(provider: ProviderDefinition, facts: { timedOut: boolean; timeoutMs: number; retryable: boolean; cause: unknown }): KopruError {
+  const options = { provider: { id: provider.id }, retryable: facts.retryable, cause: facts.cause }
+  return facts.timedOut
+    ? new KopruError('provider_timeout', `${provider.name} did not answer within ${facts.timeoutMs} ms`, options)
+    : new KopruError('provider_unavailable', `${provider.name} could not be reached`, options)
+}
+
 async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequest): Promise<TransportResponse> {
   const { provider, connection, credentials } = call
   const method = request.method.toUpperCase()
   const url = buildUrl(deps.resolveBaseUrl(provider, connection.environment, request.host), request.path, request.query)
-  const headers = request.headers ?? new Headers()
-  if (!headers.has('accept')) headers.set('accept', 'application/json')
-  if (!headers.has('user-agent')) headers.set('user-agent', deps.userAgent)
-  headers.set('x-correlation-id', call.scope.requestId)
-  provider.auth.apply({ method, url, headers }, credentials as never)
+  const headers = outgoingHeaders(deps, call, request.headers, method, url)
 
   const idempotent = request.idempotent ?? safeMethods.has(method)
   // A streamed body is consumed by the first attempt; it can never be sent twice.
@@ -159,18 +174,7 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
         await sleep(delay)
         continue
       }
-      if (timedOut) {
-        throw new KopruError('provider_timeout', `${provider.name} did not answer within ${timeoutMs} ms`, {
-          provider: { id: provider.id },
-          retryable: idempotent,
-          cause: error,
-        })
-      }
-      throw new KopruError('provider_unavailable', `${provider.name} could not be reached`, {
-        provider: { id: provider.id },
-        retryable: idempotent || !reached,
-        cause: error,
-      })
+      throw unreachable(provider, { timedOut, timeoutMs, retryable: timedOut ? idempotent : idempotent || !reached, cause: error })
     }
     slot?.release(true)
     const seconds = (performance.now() - started) / 1000
@@ -267,51 +271,5 @@ function parseBody(text: string, contentType: string | null): unknown {
     return JSON.parse(text)
   } catch {
     return invalidJson
-  }
-}
-
-/**
- * Provider HTTP failures -> the gateway's error codes, with `retryable` saying what is true: a 502, 504 or
- * 5xx after a write may mean the write happened, so repeating it is only advertised for idempotent calls;
- * 429 and 503 mean the provider did not take the request.
- */
-export function normalizeUpstreamError(
-  provider: ProviderDefinition,
-  response: UpstreamResponse,
-  { idempotent = true }: { idempotent?: boolean } = {},
-): KopruError {
-  const parsed = safeParseError(provider, response)
-  const info = { id: provider.id, status: response.status, ...parsed }
-  const what = parsed.message ? `: ${parsed.message}` : ''
-  const status = response.status
-  const fail = (code: ErrorCode, detail: string, extra: { retryable?: boolean; headers?: Record<string, string> } = {}) =>
-    new KopruError(code, detail, { provider: info, ...extra })
-
-  if (status === 401 || status === 403) {
-    return fail('provider_error', `${provider.name} rejected the connection's credentials (HTTP ${status})${what}`)
-  }
-  if (status === 404) return fail('not_found', `${provider.name} has no such object${what}`)
-  const retryAfter = response.headers.get('retry-after')
-  const after = retryAfter ? { 'Retry-After': retryAfter } : undefined
-  if (status === 408) return fail('provider_timeout', `${provider.name} timed out (HTTP 408)${what}`, { retryable: idempotent })
-  if (status === 429) return fail('rate_limited', `${provider.name} quota exhausted${what}`, { headers: after })
-  if (status >= 400 && status < 500) {
-    return fail('invalid_request', `${provider.name} refused the request (HTTP ${status})${what}`)
-  }
-  if (status === 503) return fail('provider_unavailable', `${provider.name} is unavailable (HTTP 503)${what}`, { headers: after })
-  if (status === 502) return fail('provider_unavailable', `${provider.name} is unavailable (HTTP 502)${what}`, { retryable: idempotent })
-  if (status === 504) return fail('provider_timeout', `${provider.name} gateway timeout (HTTP 504)${what}`, { retryable: idempotent })
-  return fail('provider_error', `${provider.name} failed (HTTP ${status})${what}`, { retryable: status >= 500 && idempotent })
-}
-
-function safeParseError(provider: ProviderDefinition, response: UpstreamResponse): { code?: string; message?: string } {
-  try {
-    const parsed = provider.parseError?.(response) ?? {}
-    return {
-      code: parsed.code,
-      message: parsed.message?.slice(0, 500),
-    }
-  } catch {
-    return {}
   }
 }

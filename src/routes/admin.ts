@@ -82,7 +82,7 @@ export async function issueApiKey(services: Pick<GatewayServices, 'tenants'>, te
   return { id: row.id, key }
 }
 
-export function adminRoutes(services: GatewayServices) {
+export function adminRoutes(services: Pick<GatewayServices, 'tenants' | 'forgetApiKey'>) {
   const { tenants } = services
   return new OpenAPIHono<GatewayEnv>()
     .openapi(createTenant, async (c) => {

@@ -1,6 +1,6 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { safeString, safeRecord } from '../models/safe.js'
-import { connectionView } from '../core/connections.js'
+import { connectionView, snapshotOf } from '../core/connections.js'
 import { base64UrlToBytes, bytesToBase64Url, fromUtf8, utf8 } from '../core/encoding.js'
 import { KopruError } from '../core/errors.js'
 import type { GatewayServices } from '../core/services.js'
@@ -107,7 +107,7 @@ function decodeKeyset(cursor: string | undefined) {
   throw new KopruError('invalid_request', 'cursor is not valid', { errors: [{ path: 'query.cursor', message: 'pass next_cursor back unchanged' }] })
 }
 
-export function connectionRoutes({ connections, registry }: GatewayServices) {
+export function connectionRoutes({ connections }: Pick<GatewayServices, 'connections'>) {
   return new OpenAPIHono<GatewayEnv>()
     .openapi(create, async (c) => {
       const body = c.req.valid('json')
@@ -123,15 +123,7 @@ export function connectionRoutes({ connections, registry }: GatewayServices) {
         rows.length > limit && last
           ? bytesToBase64Url(utf8.encode(JSON.stringify({ t: last.createdAt.toISOString(), i: last.id })))
           : null
-      const data = page.map((row) =>
-        connectionView({
-          info: { id: row.id, tenantId: row.tenantId, provider: row.provider, environment: row.environment as 'production', settings: row.settings, metadata: row.metadata },
-          status: row.status,
-          provider: registry.get(row.provider),
-          createdAt: row.createdAt,
-          updatedAt: row.updatedAt,
-        }),
-      )
+      const data = page.map((row) => connectionView(snapshotOf(row)))
       return c.json({ data, next_cursor: next }, 200)
     })
     .openapi(get, async (c) => c.json(connectionView(await connections.get(c.get('tenantId'), c.req.valid('param').id)), 200))

@@ -131,7 +131,7 @@ function decodeSeq(cursor: string | undefined, filters: Record<string, unknown>)
   throw new KopruError('invalid_request', 'cursor is not one this list issued', { errors: [{ path: 'cursor', message: 'pass next_cursor back unchanged' }] })
 }
 
-export function eventRoutes({ db, events: eventServices }: GatewayServices) {
+export function eventRoutes({ db, events: eventServices }: Pick<GatewayServices, 'db' | 'events'>) {
   const { endpoints } = eventServices
   return new OpenAPIHono<GatewayEnv>()
     .openapi(putEndpoint, async (c) => {

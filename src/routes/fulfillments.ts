@@ -24,7 +24,7 @@ const createFulfillment = createRoute({
   },
 })
 
-export function fulfillmentRoutes({ runner }: GatewayServices) {
+export function fulfillmentRoutes({ runner }: Pick<GatewayServices, 'runner'>) {
   return new OpenAPIHono<GatewayEnv>().openapi(createFulfillment, async (c) => {
     const { result } = await runner.run(
       c.get('tenantId'),

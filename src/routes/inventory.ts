@@ -51,7 +51,7 @@ const getJob = createRoute({
   },
 })
 
-export function inventoryRoutes({ inventoryJobs }: GatewayServices) {
+export function inventoryRoutes({ inventoryJobs }: Pick<GatewayServices, 'inventoryJobs'>) {
   return new OpenAPIHono<GatewayEnv>()
     .openapi(updateInventory, async (c) => {
       const job = await inventoryJobs.submit(

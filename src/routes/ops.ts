@@ -39,7 +39,7 @@ const metricsRoute = createRoute({
   responses: { 200: { description: 'metrics', content: { 'text/plain': { schema: safeString() } } } },
 })
 
-export function opsRoutes({ db, metrics, notReady }: GatewayServices) {
+export function opsRoutes({ db, metrics, notReady }: Pick<GatewayServices, 'db' | 'metrics' | 'notReady'>) {
   return new OpenAPIHono<GatewayEnv>()
     .openapi(metricsRoute, (c) =>
       c.text(metrics.registry.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }),

@@ -44,7 +44,7 @@ const getOrder = createRoute({
 
 const toDate = (value: string | undefined) => (value ? new Date(value) : undefined)
 
-export function orderRoutes({ runner }: GatewayServices) {
+export function orderRoutes({ runner }: Pick<GatewayServices, 'runner'>) {
   return new OpenAPIHono<GatewayEnv>()
     .openapi(listOrders, async (c) => {
       const query = c.req.valid('query')

@@ -37,7 +37,7 @@ const getProduct = createRoute({
   responses: { 200: { description: 'OK', content: { 'application/json': { schema: Product } } }, ...failures },
 })
 
-export function productRoutes({ runner }: GatewayServices) {
+export function productRoutes({ runner }: Pick<GatewayServices, 'runner'>) {
   return new OpenAPIHono<GatewayEnv>()
     .openapi(listProducts, async (c) => {
       const query = c.req.valid('query')

@@ -31,6 +31,6 @@ const listProviders = createRoute({
   },
 })
 
-export function providerRoutes({ registry }: GatewayServices) {
+export function providerRoutes({ registry }: Pick<GatewayServices, 'registry'>) {
   return new OpenAPIHono<GatewayEnv>().openapi(listProviders, (c) => c.json({ data: registry.catalog() }, 200))
 }

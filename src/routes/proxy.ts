@@ -80,7 +80,7 @@ function describeProxy(app: OpenAPIHono<GatewayEnv>) {
   }
 }
 
-export function proxyRoutes({ runner }: GatewayServices) {
+export function proxyRoutes({ runner }: Pick<GatewayServices, 'runner'>) {
   const app = new OpenAPIHono<GatewayEnv>()
   describeProxy(app)
 

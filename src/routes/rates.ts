@@ -22,7 +22,7 @@ const listRates = createRoute({
   },
 })
 
-export function rateRoutes({ shipping }: GatewayServices) {
+export function rateRoutes({ shipping }: Pick<GatewayServices, 'shipping'>) {
   return new OpenAPIHono<GatewayEnv>().openapi(listRates, async (c) => {
     const rates = await shipping.rates({
       tenantId: c.get('tenantId'),

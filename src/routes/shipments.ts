@@ -94,7 +94,7 @@ const getLabel = createRoute({
   },
 })
 
-export function shipmentRoutes({ shipping }: GatewayServices) {
+export function shipmentRoutes({ shipping }: Pick<GatewayServices, 'shipping'>) {
   return new OpenAPIHono<GatewayEnv>()
     .openapi(createShipment, async (c) => {
       const headers = c.req.valid('header')

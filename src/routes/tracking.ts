@@ -27,7 +27,7 @@ const getTracking = createRoute({
   },
 })
 
-export function trackingRoutes({ shipping }: GatewayServices) {
+export function trackingRoutes({ shipping }: Pick<GatewayServices, 'shipping'>) {
   return new OpenAPIHono<GatewayEnv>().openapi(getTracking, async (c) => {
     const tracker = await shipping.tracking({
       tenantId: c.get('tenantId'),

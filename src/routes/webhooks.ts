@@ -25,7 +25,7 @@ const inbound = createRoute({
   },
 })
 
-export function webhookRoutes({ events }: GatewayServices) {
+export function webhookRoutes({ events }: Pick<GatewayServices, 'events'>) {
   return new OpenAPIHono<GatewayEnv>().openapi(inbound, async (c) => {
     const { provider, connection_id } = c.req.valid('param')
     const body = new Uint8Array(await c.req.raw.arrayBuffer())

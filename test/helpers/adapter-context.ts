@@ -21,7 +21,7 @@ export function adapterContext<C>(
   const parsed = provider.auth.schema.parse(credentials)
   const ctx = contextFor(
     {
-      info: { id: 'conn_test', tenantId: 'ten_test', provider: provider.id, environment: 'sandbox', settings: {}, metadata: {} },
+      info: { id: `conn_test${Math.random().toString(36).slice(2, 10)}`, tenantId: 'ten_test', provider: provider.id, environment: 'sandbox', settings: {}, metadata: {} },
       status: 'active' as never,
       provider,
       credentials: parsed,

@@ -95,7 +95,7 @@ describe('Aras adapter against its simulator (two SOAP services over HTTP)', () 
     clock.advance(STEP)
     await expect(ops['shipments.create']!(ctx, { shipment: request('KPR-A-4') })).rejects.toMatchObject({
       code: 'conflict',
-      reason: 'duplicate_reference',
+      kind: 'duplicate',
       provider: { code: '60020' },
     })
     expect((await aras.findShipmentByReference!(ctx, { reference: 'KPR-A-4' }))?.tracking_number).toMatch(/^\d{13}$/)
@@ -118,14 +118,14 @@ describe('Aras adapter against its simulator (two SOAP services over HTTP)', () 
     expect(created.cod).toEqual({ amount: { amount: '75', currency: 'TRY' }, collection: 'card' })
   })
 
-  it('bad order credentials (1000, -2) and bad query credentials (fault) are provider_error; verify reports credentials_rejected (the gateway answers 400)', async () => {
+  it('bad order credentials (1000, -2) and bad query credentials (fault) are provider_error; verify reports kind auth (the gateway answers 400)', async () => {
     const badOrder = adapterContext(aras, { baseUrl: sim.url, credentials: credentials(account, { password: 'nope' }) })
     await expect(ops['shipments.create']!(badOrder, { shipment: request('KPR-A-9') })).rejects.toMatchObject({ code: 'provider_error', provider: { code: '1000' } })
     await expect(ops['shipments.cancel']!(badOrder, { id: 'KPR-A-9' })).rejects.toMatchObject({ code: 'provider_error' })
-    await expect(aras.verifyCredentials(badOrder)).rejects.toMatchObject({ code: 'provider_error', reason: 'credentials_rejected' })
+    await expect(aras.verifyCredentials(badOrder)).rejects.toMatchObject({ code: 'provider_error', kind: 'auth' })
     const badQuery = adapterContext(aras, { baseUrl: sim.url, credentials: credentials(account, { query_password: 'nope' }) })
     await expect(ops['shipments.get']!(badQuery, { id: 'KPR-A-1' })).rejects.toMatchObject({ code: 'provider_error', status: 502, provider: { code: 's:Client' } })
-    await expect(aras.verifyCredentials(badQuery)).rejects.toMatchObject({ code: 'provider_error', reason: 'credentials_rejected' })
+    await expect(aras.verifyCredentials(badQuery)).rejects.toMatchObject({ code: 'provider_error', kind: 'auth' })
     expect(await aras.verifyCredentials(ctx)).toEqual({ user_name: account.userName, customer_code: account.customerCode })
   })
 

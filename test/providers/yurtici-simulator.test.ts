@@ -93,7 +93,7 @@ describe('Yurtiçi adapter against its simulator (SOAP over HTTP)', () => {
     await ops['shipments.create']!(ctx, { shipment: request('KPR-Y-4') })
     await expect(ops['shipments.create']!(ctx, { shipment: request('KPR-Y-4') })).rejects.toMatchObject({
       code: 'conflict',
-      reason: 'duplicate_reference',
+      kind: 'duplicate',
       provider: { code: '60020' },
     })
     expect([...sim.shipments.keys()].filter((key) => key === 'KPR-Y-4')).toHaveLength(1)
@@ -124,16 +124,16 @@ describe('Yurtiçi adapter against its simulator (SOAP over HTTP)', () => {
     expect(sim.shipments.get('KPR-COD-1')?.cod).toBe(true)
   })
 
-  it('wrong credentials: errCode in HTTP 200 or a YurticikargoWSException fault, both provider_error; verify reports credentials_rejected (the gateway answers 400)', async () => {
+  it('wrong credentials: errCode in HTTP 200 or a YurticikargoWSException fault, both provider_error; verify reports kind auth (the gateway answers 400)', async () => {
     const bad = adapterContext(yurtici, { baseUrl: sim.url, credentials: { ws_user_name: 'KPRSENDER', ws_password: 'wrong' } })
     await expect(ops['shipments.get']!(bad, { id: 'KPR-Y-1' })).rejects.toMatchObject({ code: 'provider_error', status: 502, provider: { code: '80265' } })
-    await expect(yurtici.verifyCredentials(bad)).rejects.toMatchObject({ code: 'provider_error', reason: 'credentials_rejected' })
+    await expect(yurtici.verifyCredentials(bad)).rejects.toMatchObject({ code: 'provider_error', kind: 'auth' })
     sim.control.authFailure = 'fault'
     await expect(ops['shipments.create']!(bad, { shipment: request('KPR-Y-9') })).rejects.toMatchObject({
       code: 'provider_error',
       provider: { code: 'YurticikargoWSException' },
     })
-    await expect(yurtici.verifyCredentials(bad)).rejects.toMatchObject({ code: 'provider_error', reason: 'credentials_rejected' })
+    await expect(yurtici.verifyCredentials(bad)).rejects.toMatchObject({ code: 'provider_error', kind: 'auth' })
     expect(await yurtici.verifyCredentials(ctx)).toEqual({ ws_user_name: 'KPRSENDER' })
   })
 
@@ -153,6 +153,6 @@ describe('Yurtiçi adapter against its simulator (SOAP over HTTP)', () => {
     expect(sim.shipments.has('KPR-Y-DROP')).toBe(true)
     expect(await yurtici.findShipmentByReference!(ctx, { reference: 'KPR-Y-DROP' })).toMatchObject({ reference: 'KPR-Y-DROP', status: 'created' })
     // Retrying the create cannot duplicate it: Yurtiçi answers 60020.
-    await expect(ops['shipments.create']!(ctx, { shipment: request('KPR-Y-DROP') })).rejects.toMatchObject({ reason: 'duplicate_reference' })
+    await expect(ops['shipments.create']!(ctx, { shipment: request('KPR-Y-DROP') })).rejects.toMatchObject({ kind: 'duplicate' })
   })
 })

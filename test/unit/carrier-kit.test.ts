@@ -7,10 +7,10 @@ const failure = { code: '9', message: 'olmadı', reference: 'R1', operation: 'Se
 describe('SOAP carrier kit: one place turns result codes and faults into the gateway errors', () => {
   it.each([
     [{ kind: 'field', path: 'body.recipient.city' } as const, { code: 'invalid_request', status: 400, errors: [{ path: 'body.recipient.city', message: 'olmadı (X Kargo 9)' }] }],
-    [{ kind: 'auth' } as const, { code: 'provider_error', reason: 'credentials_rejected' }],
+    [{ kind: 'auth' } as const, { code: 'provider_error', kind: 'auth' }],
     [{ kind: 'not_found' } as const, { code: 'not_found', message: "X Kargo has no order 'R1'" }],
-    [{ kind: 'duplicate' } as const, { code: 'conflict', reason: 'duplicate_reference' }],
-    [{ kind: 'conflict' } as const, { code: 'conflict', reason: undefined }],
+    [{ kind: 'duplicate' } as const, { code: 'conflict', kind: 'duplicate' }],
+    [{ kind: 'conflict' } as const, { code: 'conflict', kind: undefined }],
     [{ kind: 'provider' } as const, { code: 'provider_error', status: 502 }],
   ])('%j', (result, expected) => {
     const error = carrier.failure(result, failure)
@@ -19,7 +19,7 @@ describe('SOAP carrier kit: one place turns result codes and faults into the gat
 
   it('recognises credential faults by their text, optionally only for the service’s own exception', () => {
     const fault = { code: 'soap:Server', message: 'Kullanıcı adı veya şifre hatalı', detail: null }
-    expect(carrier.credentialFault('query')(fault)).toMatchObject({ reason: 'credentials_rejected', message: expect.stringContaining('query credentials') })
+    expect(carrier.credentialFault('query')(fault)).toMatchObject({ kind: 'auth', message: expect.stringContaining('query credentials') })
     expect(carrier.credentialFault('', () => false)(fault)).toBeUndefined()
     expect(carrier.credentialFault()({ ...fault, message: 'NullPointerException' })).toBeUndefined()
   })

@@ -64,7 +64,7 @@ describe('MNG errors', () => {
 
   it('turns a duplicate referenceId into a reconcilable conflict and barcode refusals into conflicts', () => {
     const duplicate = translate(new KopruError('invalid_request', 'x', { provider: { id: 'mng', status: 400, code: '30001', message: 'var' } })) as KopruError
-    expect(duplicate).toMatchObject({ code: 'conflict', reason: 'duplicate_reference' })
+    expect(duplicate).toMatchObject({ code: 'conflict', kind: 'duplicate' })
     // Cancel refusals are not keyed to codes (MNG's list is not public): cancelShipment decides them.
     for (const code of ['40003', '40004']) {
       expect(translate(new KopruError('invalid_request', 'x', { provider: { id: 'mng', status: 400, code, message: 'iptal edilemez' } }))).toMatchObject({ code: 'conflict', status: 409 })

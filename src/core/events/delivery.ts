@@ -62,6 +62,10 @@ interface ClaimedRow {
   attempts: number
 }
 
+type DeliverySettings = Required<Omit<DeliveryWorkerOptions, 'clock'>> & { clock: Clock }
+
+const iso = (ms: number) => new Date(ms).toISOString()
+
 export interface DeliveryRun {
   claimed: number
   delivered: number
@@ -69,98 +73,110 @@ export interface DeliveryRun {
   dead: number
 }
 
-export function createDeliveryWorker(options: DeliveryWorkerOptions) {
-  const {
-    db,
-    endpoints,
-    transport,
-    log,
-    clock = wallClock,
-    batchSize = 20,
-    timeoutMs = 10_000,
-    leaseMs = Math.max(60_000, timeoutMs + 30_000),
-    schedule = defaultRetrySchedule,
-    instanceId = newId('dw'),
-    userAgent = 'kopru-webhooks/0.1',
-    retentionMs = 30 * 24 * HOUR,
-  } = options
-  const maxAttempts = schedule.length + 1
-  const iso = (ms: number) => new Date(ms).toISOString()
+async function claim(s: DeliverySettings): Promise<ClaimedRow[]> {
+  const { db, clock, instanceId, leaseMs, batchSize } = s
+  const now = clock.now()
+  const result = await db.execute(sql`
+    update events
+       set lease_owner = ${instanceId}, lease_until = ${iso(now + leaseMs)}::timestamptz,
+           attempts = attempts + 1, last_attempt_at = ${iso(now)}::timestamptz
+     where id in (
+       select e.id from events e
+        where e.status = 'pending'
+          and e.next_attempt_at <= ${iso(now)}::timestamptz
+          and (e.lease_until is null or e.lease_until <= ${iso(now)}::timestamptz)
+          and not exists (
+            select 1 from events p
+             where p.tenant_id = e.tenant_id and p.object_key = e.object_key and p.status = 'pending' and p.seq < e.seq)
+        order by e.seq
+        limit ${batchSize}
+        for update of e skip locked)
+    returning id, tenant_id, payload, attempts`)
+  return rowsOf<ClaimedRow>(result)
+}
 
-  async function claim(): Promise<ClaimedRow[]> {
-    const now = clock.now()
-    const result = await db.execute(sql`
-      update events
-         set lease_owner = ${instanceId}, lease_until = ${iso(now + leaseMs)}::timestamptz,
-             attempts = attempts + 1, last_attempt_at = ${iso(now)}::timestamptz
-       where id in (
-         select e.id from events e
-          where e.status = 'pending'
-            and e.next_attempt_at <= ${iso(now)}::timestamptz
-            and (e.lease_until is null or e.lease_until <= ${iso(now)}::timestamptz)
-            and not exists (
-              select 1 from events p
-               where p.tenant_id = e.tenant_id and p.object_key = e.object_key and p.status = 'pending' and p.seq < e.seq)
-          order by e.seq
-          limit ${batchSize}
-          for update of e skip locked)
-      returning id, tenant_id, payload, attempts`)
-    return rowsOf<ClaimedRow>(result)
-  }
-
-  async function finish(row: ClaimedRow, outcome: { ok: boolean; status: number | null; error: string | null; retryAfterMs: number | null }) {
-    const now = clock.now()
-    const guard = sql`id = ${row.id} and lease_owner = ${instanceId} and attempts = ${row.attempts}`
-    if (outcome.ok) {
-      await db.execute(sql`
-        update events set status = 'delivered', delivered_at = ${iso(now)}::timestamptz, last_status = ${outcome.status},
-               last_error = null, lease_owner = null, lease_until = null
-         where ${guard}`)
-      return 'delivered' as const
-    }
-    const dead = row.attempts >= maxAttempts
-    const wait = Math.max(schedule[row.attempts - 1] ?? 0, Math.min(outcome.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS))
+async function finish(
+  s: DeliverySettings,
+  row: ClaimedRow, outcome: { ok: boolean; status: number | null; error: string | null; retryAfterMs: number | null }) {
+  const { db, clock, instanceId, schedule } = s
+  const now = clock.now()
+  const guard = sql`id = ${row.id} and lease_owner = ${instanceId} and attempts = ${row.attempts}`
+  if (outcome.ok) {
     await db.execute(sql`
-      update events set status = ${dead ? 'dead' : 'pending'}, next_attempt_at = ${iso(now + wait)}::timestamptz,
-             last_status = ${outcome.status}, last_error = ${outcome.error?.slice(0, 500) ?? null},
-             lease_owner = null, lease_until = null
+      update events set status = 'delivered', delivered_at = ${iso(now)}::timestamptz, last_status = ${outcome.status},
+             last_error = null, lease_owner = null, lease_until = null
        where ${guard}`)
-    return dead ? ('dead' as const) : ('failed' as const)
+    return 'delivered' as const
   }
+  const dead = row.attempts >= schedule.length + 1
+  const wait = Math.max(schedule[row.attempts - 1] ?? 0, Math.min(outcome.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS))
+  await db.execute(sql`
+    update events set status = ${dead ? 'dead' : 'pending'}, next_attempt_at = ${iso(now + wait)}::timestamptz,
+           last_status = ${outcome.status}, last_error = ${outcome.error?.slice(0, 500) ?? null},
+           lease_owner = null, lease_until = null
+     where ${guard}`)
+  return dead ? ('dead' as const) : ('failed' as const)
+}
 
-  async function send(row: ClaimedRow, endpoint: { url: string; secret: string } | undefined) {
-    if (!endpoint) return { ok: false, status: null, error: 'no webhook endpoint configured', retryAfterMs: null }
-    const payload = typeof row.payload === 'string' ? row.payload : JSON.stringify(row.payload)
-    const headers = new Headers(await webhookHeaders(endpoint.secret, row.id, Math.floor(clock.now() / 1000), payload))
-    headers.set('content-type', 'application/json')
-    headers.set('user-agent', userAgent)
-    try {
-      const response = await transport({ url: new URL(endpoint.url), method: 'POST', headers, body: payload, signal: AbortSignal.timeout(timeoutMs) })
-      await response.text().catch(() => '')
-      const ok = response.status >= 200 && response.status < 300
-      const retryAfter = Number(response.headers.get('retry-after'))
-      return {
-        ok,
-        status: response.status,
-        error: ok ? null : `receiver answered HTTP ${response.status}`,
-        retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null,
-      }
-    } catch (error) {
-      const message = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (error as Error).message
-      return { ok: false, status: null, error: message, retryAfterMs: null }
+async function send(s: DeliverySettings, row: ClaimedRow, endpoint: { url: string; secret: string } | undefined) {
+  const { clock, transport, timeoutMs, userAgent } = s
+  if (!endpoint) return { ok: false, status: null, error: 'no webhook endpoint configured', retryAfterMs: null }
+  const payload = typeof row.payload === 'string' ? row.payload : JSON.stringify(row.payload)
+  const headers = new Headers(await webhookHeaders(endpoint.secret, row.id, Math.floor(clock.now() / 1000), payload))
+  headers.set('content-type', 'application/json')
+  headers.set('user-agent', userAgent)
+  try {
+    const response = await transport({ url: new URL(endpoint.url), method: 'POST', headers, body: payload, signal: AbortSignal.timeout(timeoutMs) })
+    await response.text().catch(() => '')
+    const ok = response.status >= 200 && response.status < 300
+    const retryAfter = Number(response.headers.get('retry-after'))
+    return {
+      ok,
+      status: response.status,
+      error: ok ? null : `receiver answered HTTP ${response.status}`,
+      retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null,
     }
+  } catch (error) {
+    const message = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (error as Error).message
+    return { ok: false, status: null, error: message, retryAfterMs: null }
   }
+}
+
+/** Deletes finished events past the retention; returns how many. Runs at most hourly from `start`. */
+async function prune(s: DeliverySettings): Promise<number> {
+  const { db, clock, log, retentionMs } = s
+  const cutoff = iso(clock.now() - retentionMs)
+  const rows = rowsOf(
+    await db.execute(sql`delete from events where status <> 'pending' and created_at < ${cutoff}::timestamptz returning id`),
+  )
+  if (rows.length > 0) log.info('pruned old events', { count: rows.length })
+  return rows.length
+}
+export function createDeliveryWorker(options: DeliveryWorkerOptions) {
+  const timeoutMs = options.timeoutMs ?? 10_000
+  const s: DeliverySettings = {
+    clock: wallClock,
+    batchSize: 20,
+    leaseMs: Math.max(60_000, timeoutMs + 30_000),
+    schedule: defaultRetrySchedule,
+    instanceId: newId('dw'),
+    userAgent: 'kopru-webhooks/0.1',
+    retentionMs: 30 * 24 * HOUR,
+    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+    timeoutMs,
+  } as DeliverySettings
+  const { log, batchSize, clock, instanceId } = s
 
   /** One pass: claim up to `batchSize` due events, send them concurrently, record each outcome. */
   async function runOnce(): Promise<DeliveryRun> {
-    const rows = await claim()
+    const rows = await claim(s)
     const run: DeliveryRun = { claimed: rows.length, delivered: 0, failed: 0, dead: 0 }
     if (rows.length === 0) return run
-    const targets = await endpoints.secretsFor([...new Set(rows.map((row) => row.tenant_id))])
+    const targets = await s.endpoints.secretsFor([...new Set(rows.map((row) => row.tenant_id))])
     await Promise.all(
       rows.map(async (row) => {
-        const outcome = await send(row, targets.get(row.tenant_id))
-        const result = await finish(row, outcome)
+        const outcome = await send(s, row, targets.get(row.tenant_id))
+        const result = await finish(s, row, outcome)
         run[result]++
         if (result !== 'delivered') {
           log.warn('webhook delivery failed', { event_id: row.id, tenant_id: row.tenant_id, attempt: row.attempts, status: outcome.status, error: outcome.error, dead: result === 'dead' })
@@ -171,17 +187,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     return run
   }
 
-  /** Deletes finished events past the retention; returns how many. Runs at most hourly from `start`. */
-  async function prune(): Promise<number> {
-    const cutoff = iso(clock.now() - retentionMs)
-    const rows = rowsOf(
-      await db.execute(sql`delete from events where status <> 'pending' and created_at < ${cutoff}::timestamptz returning id`),
-    )
-    if (rows.length > 0) log.info('pruned old events', { count: rows.length })
-    return rows.length
-  }
   let lastPrune = 0
-
   let timer: ReturnType<typeof setTimeout> | undefined
   let running: Promise<void> | undefined
   let stopped = true
@@ -189,7 +195,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   return {
     instanceId,
     runOnce,
-    prune,
+    prune: () => prune(s),
     /** Runs passes back to back while batches come full, else every `intervalMs`. */
     start(intervalMs: number) {
       stopped = false
@@ -197,7 +203,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
         running = (async () => {
           if (clock.now() - lastPrune > HOUR) {
             lastPrune = clock.now()
-            await prune().catch((error) => log.error('pruning events failed', { error: (error as Error).message }))
+            await prune(s).catch((error) => log.error('pruning events failed', { error: (error as Error).message }))
           }
           let full = true
           while (full && !stopped) {
@@ -222,5 +228,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     },
   }
 }
+
 
 export type DeliveryWorker = ReturnType<typeof createDeliveryWorker>

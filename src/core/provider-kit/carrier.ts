@@ -32,7 +32,7 @@ export function soapCarrier({ id, name, notFound = 'shipment' }: { id: string; n
   const credentialsRejected = (code: string | undefined, message: string, which = '') =>
     new KopruError('provider_error', `${name} rejected the connection's ${which ? `${which} ` : ''}credentials: ${message}`, {
       provider: info(code, message),
-      reason: 'credentials_rejected',
+      kind: 'auth',
     })
 
   return {
@@ -62,7 +62,7 @@ export function soapCarrier({ id, name, notFound = 'shipment' }: { id: string; n
         case 'not_found':
           return new KopruError('not_found', `${name} has no ${notFound} '${reference}'`, { provider })
         case 'duplicate':
-          return new KopruError('conflict', `${name} refused ${operation} for '${reference}': ${said}`, { provider, reason: 'duplicate_reference' })
+          return new KopruError('conflict', `${name} refused ${operation} for '${reference}': ${said}`, { provider, kind: 'duplicate' })
         case 'conflict':
           return new KopruError('conflict', `${name} refused ${operation} for '${reference}': ${said}`, { provider })
         default:

@@ -6,6 +6,7 @@ import type { Product } from '../../models/product.js'
 import type { CreateShipmentRequest, Rate, RateRequest, Shipment, Tracker } from '../../models/shipment.js'
 import type { InvoiceAttachment, InvoiceDraft, InvoicePdf, InvoiceState, TaxIdLookup } from '../../models/invoice.js'
 import type { Logger } from '../logger.js'
+import type { FailProvider, ParsedProviderError } from '../provider-errors.js'
 import type { RequestScope } from '../request-scope.js'
 import type { ProviderWebhooks } from './webhooks.js'
 
@@ -183,6 +184,17 @@ export interface OperationContext<C = unknown> {
   scope: RequestScope
   log: Logger
   request<T = unknown>(request: UpstreamRequest): Promise<UpstreamResponse<T>>
+  /** A classified failure to throw (`throw ctx.fail('duplicate', ...)`); the gateway fills the provider and decides the code. */
+  fail: FailProvider
+  /** State this connection's adapter keeps between calls (session tokens, reference lists); dropped when the connection is deleted. */
+  cache: ConnectionCache
+}
+
+/** A per-connection loading cache: entries expire, concurrent loads of one key share one call, failures are not kept. */
+export interface ConnectionCache {
+  get<V>(key: string, load: () => Promise<{ value: V; expiresAt?: number }>): Promise<V>
+  /** Drops `key` — only while it still holds `value`, when given. */
+  delete(key: string, value?: unknown): void
 }
 
 export interface Page<T> {
@@ -282,11 +294,14 @@ export interface ProviderDefinition<C = any> {
    * a lost create answer is reconciled instead of issuing a second invoice (a duplicate is a tax problem). Given
    * the invoice, it may finish what the lost attempt started (e.g. issue the e-document of a stored draft).
    */
+  findInvoiceByReference?(ctx: OperationContext<C>, input: { reference: string; invoice: InvoiceDraft }): Promise<InvoiceState | null>
   /** Accounting: what the provider takes (currencies in ISO 4217), checked before any call. */
   accounting?: { currencies: readonly string[] }
-  findInvoiceByReference?(ctx: OperationContext<C>, input: { reference: string; invoice: InvoiceDraft }): Promise<InvoiceState | null>
-  /** Pulls the provider's own error code and message out of an error response. */
-  parseError?(response: UpstreamResponse): { code?: string; message?: string }
+  /**
+   * Reads an error answer: the provider's own code and message and, where the answer says more than its HTTP
+   * status, what it means (`kind`) and which fields it named. The gateway maps the kind to a problem code.
+   */
+  parseError?(response: UpstreamResponse): ParsedProviderError
   /** Inbound webhooks: verification, translation, and registration at the provider (src/core/events). */
   webhooks?: ProviderWebhooks<C>
   /** Builds the in-memory simulator; the demo and the tests run it as a real HTTP server. */

@@ -37,6 +37,17 @@ function failWire(source: WireSource, detail: string, errors: { path: string; me
   })
 }
 
+/** The array an envelope carries under `key` (`{content: [...]}`); its absence is the provider's error, naming the field. */
+export function wireArray<T = unknown>(body: unknown, key: string, source: WireSource): T[] {
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined
+  if (Array.isArray(value)) return value as T[]
+  const path = `${source.what}.${key}`
+  throw new KopruError('provider_error', `${source.provider.name} answered ${source.what} without a${/^[aeiou]/i.test(key) ? 'n' : ''} ${key} array`, {
+    provider: { id: source.provider.id, status: source.status },
+    errors: [{ path, message: 'expected an array' }],
+  })
+}
+
 /**
  * The marketplace adapters' form: paths are the provider's fields from the root of the JSON body
  * (`payload.PurchaseDate`, `orders[1].creationDate`); `what` names the answer in the message.
