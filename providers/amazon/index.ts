@@ -16,8 +16,11 @@ import {
   type Page,
 } from '../../src/core/provider-kit/index.js'
 import type { Order } from '../../src/models/index.js'
+import { createFulfillment } from './fulfillments.js'
+import { orderItems } from './order-items.js'
+import { getListing, listingsJob, listListings, updateListings } from './listings.js'
 import { toUnifiedOrder, type AmazonOrderContext } from './mapping.js'
-import { amazonOrderItemsPageWire, amazonOrderResponseWire, amazonOrdersPageWire, amazonParticipationsWire, type AmazonOrderItem } from './wire.js'
+import { amazonOrderResponseWire, amazonOrdersPageWire, amazonParticipationsWire } from './wire.js'
 
 const credentialsSchema = oauthTokensSchema
 type Credentials = z.infer<typeof credentialsSchema>
@@ -26,8 +29,6 @@ type Ctx = OperationContext<Credentials>
 /** Without a date filter, getOrders needs CreatedAfter: kopru looks back 90 days. */
 const DEFAULT_LOOKBACK_MS = 90 * 24 * 3600_000
 const US_MARKETPLACE = 'ATVPDKIKX0DER'
-/** getOrderItems pages (NextToken) kopru follows for one order before it gives up on the answer. */
-const MAX_ITEM_PAGES = 50
 const nextState = z.object({ n: z.string().min(1).max(4000) })
 const AMAZON = { id: 'amazon', name: 'Amazon' }
 
@@ -59,25 +60,6 @@ async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>
   const raws = (response.data as { payload: { Orders: unknown[] } }).payload.Orders
   const data = payload.Orders.map((order, i) => toUnifiedOrder(order, null, orderContext(ctx), raws[i])).filter((o) => !input.status || o.status === input.status)
   return { data, next: payload.NextToken ? { n: payload.NextToken } : null }
-}
-
-/** getOrderItems pages with NextToken; an order's lines are all of its pages. */
-async function orderItems(ctx: Ctx, id: string): Promise<{ items: AmazonOrderItem[]; raw: unknown[] }> {
-  const items: AmazonOrderItem[] = []
-  const raw: unknown[] = []
-  let next: string | undefined
-  for (let page = 0; page < MAX_ITEM_PAGES; page++) {
-    const response = await ctx.request({ path: `/orders/v0/orders/${id}/orderItems`, query: { NextToken: next }, quotaGroup: 'orderItems' })
-    const { payload } = parseWire(AMAZON, amazonOrderItemsPageWire, response.data, 'a getOrderItems answer')
-    items.push(...payload.OrderItems)
-    raw.push(...(response.data as { payload: { OrderItems: unknown[] } }).payload.OrderItems)
-    next = payload.NextToken || undefined
-    if (!next) return { items, raw }
-  }
-  throw new KopruError('provider_error', `Amazon kept answering getOrderItems with a NextToken after ${MAX_ITEM_PAGES} pages`, {
-    provider: { id: 'amazon' },
-    errors: [{ path: 'payload.NextToken', message: `still present after ${MAX_ITEM_PAGES} pages` }],
-  })
 }
 
 async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
@@ -132,9 +114,22 @@ export const amazon = defineProvider<Credentials>({
     { group: 'orders', limit: 20, intervalMs: 20 * 60_000, scope: 'credential', description: 'getOrders: rate 0.0167/s, burst 20' },
     { group: 'order', limit: 30, intervalMs: 60_000, scope: 'credential', description: 'getOrder: rate 0.5/s, burst 30' },
     { group: 'orderItems', limit: 30, intervalMs: 60_000, scope: 'credential', description: 'getOrderItems: rate 0.5/s, burst 30' },
+    { group: 'shipment-confirmation', limit: 10, intervalMs: 5000, scope: 'credential', description: 'confirmShipment: rate 2/s, burst 10' },
+    // Listings Items 2021-08-01: getListingsItem 5/s burst 10, searchListingsItems and patchListingsItem 5/s burst 5.
+    { group: 'listings-get', limit: 10, intervalMs: 2000, scope: 'credential', description: 'getListingsItem: rate 5/s, burst 10' },
+    { group: 'listings-search', limit: 5, intervalMs: 1000, scope: 'credential', description: 'searchListingsItems: rate 5/s, burst 5' },
+    { group: 'listings-patch', limit: 5, intervalMs: 1000, scope: 'credential', description: 'patchListingsItem: rate 5/s, burst 5' },
     { group: 'default', limit: 1, intervalMs: 1000, scope: 'credential' },
   ],
-  operations: { 'orders.list': listOrders, 'orders.get': getOrder },
+  operations: {
+    'orders.list': listOrders,
+    'orders.get': getOrder,
+    'fulfillments.create': createFulfillment,
+    'products.list': listListings,
+    'products.get': getListing,
+    'inventory.update': updateListings,
+    'inventory.job': listingsJob,
+  },
   proxy: {},
   async verifyCredentials(ctx) {
     const response = await ctx.request({ path: '/sellers/v1/marketplaceParticipations' })

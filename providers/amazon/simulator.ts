@@ -1,5 +1,6 @@
 /**
- * A faithful fake of the Selling Partner API (Orders v0, Sellers v1) and Login with Amazon, for the demo
+ * A faithful fake of the Selling Partner API (Orders v0, Sellers v1, Listings Items 2021-08-01 in
+ * simulator-listings.ts) and Login with Amazon, for the demo
  * and the tests.
  *
  * Sources:
@@ -20,6 +21,7 @@
 import { Hono, type Context } from 'hono'
 import { createOAuthServer } from '../../src/core/provider-kit/oauth-server.js'
 import { seededRandom, systemClock, type SimulatorClock, type SimulatorModule } from '../../src/core/provider-kit/simulator.js'
+import { mountListings, seedListings } from './simulator-listings.js'
 import type { AmazonOrderItemWire as AmazonOrderItem, AmazonOrderWire as AmazonOrder } from './wire.js'
 
 export const amazonDemo = {
@@ -35,6 +37,8 @@ export interface AmazonSimulatorOptions {
   redirectUris?: string[]
   /** Orders per getOrders page (Amazon: MaxResultsPerPage, default 100). */
   pageSize?: number
+  /** Listings the simulator holds (SKU-0001…, default 30). */
+  listingCount?: number
   /** Items per getOrderItems page before Amazon answers with a NextToken (default 100). */
   itemPageSize?: number
 }
@@ -103,6 +107,28 @@ function orderItemsPage(items: Map<string, AmazonOrderItem[]>, itemPageSize: num
   }
 }
 
+/** One confirmShipment the simulator accepted: the order and the request's packageDetail. */
+export interface SimulatedShipment { orderId: string; marketplaceId: string; packageDetail: Record<string, any> }
+
+/** confirmShipment (ordersV0.json ConfirmShipmentRequest): 204 No Content; 400 InvalidInput naming what is wrong. */
+function confirmShipment(orders: AmazonOrder[], items: Map<string, AmazonOrderItem[]>, shipments: SimulatedShipment[], spError: SpError) {
+  return async (c: Context) => {
+    const order = orders.find((o) => o.AmazonOrderId === c.req.param('id'))
+    if (!order) return spError(c, 404, 'NotFound', 'Order not found.')
+    const body = (await c.req.json().catch(() => null)) as { marketplaceId?: string; packageDetail?: Record<string, any> } | null
+    const pkg = body?.packageDetail
+    const missing = ['packageReferenceId', 'carrierCode', 'trackingNumber', 'shipDate', 'orderItems'].filter((k) => pkg?.[k] === undefined)
+    if (!body?.marketplaceId || !pkg || missing.length) return spError(c, 400, 'InvalidInput', `Missing required ${body?.marketplaceId ? missing.join(', ') : 'marketplaceId'}.`)
+    if (pkg.carrierCode === 'Other' && !pkg.carrierName) return spError(c, 400, 'InvalidInput', 'carrierName is required when carrierCode is Other.')
+    const known = new Set((items.get(order.AmazonOrderId) ?? []).map((i) => i.OrderItemId))
+    const unknown = (pkg.orderItems as { orderItemId: string }[]).find((i) => !known.has(i.orderItemId))
+    if (unknown) return spError(c, 400, 'InvalidInput', `Order item ${unknown.orderItemId} is not part of order ${order.AmazonOrderId}.`)
+    shipments.push({ orderId: order.AmazonOrderId, marketplaceId: body.marketplaceId, packageDetail: pkg })
+    order.OrderStatus = 'Shipped'
+    return c.body(null, 204)
+  }
+}
+
 /** getMarketplaceParticipations of the demo seller (Sellers API v1: every Marketplace member is required). */
 const participations = [
   { marketplace: { id: amazonDemo.marketplaceId, countryCode: 'US', name: 'Amazon.com', defaultCurrencyCode: 'USD', defaultLanguageCode: 'en_US', domainName: 'www.amazon.com' }, participation: { isParticipating: true, hasSuspendedListings: false }, storeName: 'Kopru Demo' },
@@ -112,6 +138,8 @@ const participations = [
 export function createAmazonSimulator(options: AmazonSimulatorOptions = {}) {
   const clock = options.clock ?? systemClock
   const { orders, items } = seedOrders(clock.now())
+  const shipments: SimulatedShipment[] = []
+  const listings = seedListings(clock.now(), amazonDemo.marketplaceId, options.listingCount)
   const redirectUris = options.redirectUris ?? []
   const pageSize = options.pageSize ?? 100
   const itemPageSize = options.itemPageSize ?? 100
@@ -140,7 +168,7 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}) {
 
   const spError = (c: Context, status: 400 | 403 | 404, code: string, message: string, details = '') => c.json({ errors: [{ code, message, details }] }, status)
 
-  for (const prefix of ['/orders/*', '/sellers/*']) {
+  for (const prefix of ['/orders/*', '/sellers/*', '/listings/*']) {
     app.use(prefix, async (c, next) => {
       const token = c.req.header('x-amz-access-token')
       if (!token) return spError(c, 403, 'Unauthorized', 'Access to requested resource is denied.', 'The request has no access token.')
@@ -182,13 +210,17 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}) {
     const order = orders.find((o) => o.AmazonOrderId === c.req.param('id'))
     return order ? c.json({ payload: order }) : spError(c, 404, 'NotFound', 'Order not found.')
   })
+  app.post('/orders/v0/orders/:id/shipmentConfirmation', confirmShipment(orders, items, shipments, spError))
   app.get('/orders/v0/orders/:id/orderItems', orderItemsPage(items, itemPageSize, spError))
+  mountListings(app, listings, spError)
   app.notFound((c) => spError(c, 404, 'NotFound', `Resource ${c.req.path} not found.`))
 
   return {
     app,
     oauth,
     orders,
+    listings,
+    shipments,
     allowRedirect: (uri: string) => void redirectUris.push(uri),
     demo: { credentials: {} },
     demoOAuth: {

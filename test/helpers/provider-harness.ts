@@ -26,7 +26,7 @@ export interface ProviderHarness<S> {
   close(): Promise<void>
 }
 
-export async function providerHarness<S extends OAuthSimulator>(input: { provider: string; simulator: S; specs: string[]; exclude?: RegExp }): Promise<ProviderHarness<S>> {
+export async function providerHarness<S extends OAuthSimulator>(input: { provider: string; simulator: S; specs: string[]; exclude?: RegExp; quotas?: 'on' | 'off' }): Promise<ProviderHarness<S>> {
   const recorder = recording(input.simulator)
   const server: Listening = await listen(recorder.app)
   const specs: ApiSpec[] = input.specs.map(loadSpec)
@@ -52,7 +52,7 @@ export async function providerHarness<S extends OAuthSimulator>(input: { provide
     },
     close: () => server.close(),
   }
-  harness.gw = await testGateway({ env: { [`KOPRU_PROVIDER_${input.provider.toUpperCase()}_BASE_URL`]: server.url } })
+  harness.gw = await testGateway({ ...(input.quotas ? { quotas: input.quotas } : {}), env: { [`KOPRU_PROVIDER_${input.provider.toUpperCase()}_BASE_URL`]: server.url } })
   const tenant = await harness.gw.tenant()
   harness.apiKey = tenant.apiKey
   const grant = input.simulator.demoOAuth.grant()
