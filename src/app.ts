@@ -6,6 +6,8 @@ import { createConnectService } from './core/connect.js'
 import { createConnectionService } from './core/connections.js'
 import type { Keyring } from './core/crypto.js'
 import { KopruError } from './core/errors.js'
+import { createCallLog, type CallLogOptions } from './core/call-log/writer.js'
+import { callLogRepository } from './db/call-log.js'
 import { createInventoryJobService } from './core/inventory-jobs.js'
 import { createDeliveryWorker } from './core/events/delivery.js'
 import { endpointRepository } from './core/events/endpoints.js'
@@ -106,6 +108,8 @@ export interface GatewayOptions {
   events?: EventOptions
   /** The files of the /docs renderer (`nodeDocsAssets()` from `kopru/node`; the Workers entry bundles them). */
   docsAssets?: DocsAssets
+  /** The call log of upstream exchanges (docs/observability.md). */
+  callLog?: CallLogOptions
 }
 
 export interface EventOptions {
@@ -141,6 +145,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const maxQueueMs = options.maxQueueMs ?? 10_000
   const scopes = createRequestScopes()
   const breakers = createBreakers({ metrics, log, options: options.breaker })
+  const callLog = createCallLog(callLogRepository(options.db), log, options.callLog)
   metrics.registry.collect(breakers.collect)
   const upstream: UpstreamDeps = {
     transport: options.transport ?? fetchTransport,
@@ -158,6 +163,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     scopes,
     retry: options.retry ?? {},
     sessions: createSessionStore(),
+    callLog,
   }
   const now = options.now ?? Date.now
   const recordEvent = options.recordConnectionEvent ?? recordConnectionEvent
@@ -271,7 +277,9 @@ export function createGateway(options: GatewayOptions): Gateway {
       }),
     },
     metrics,
+    callLog,
     close: async () => {
+      await callLog.flush()
       await upstream.quotas?.close()
     },
   }

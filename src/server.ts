@@ -53,6 +53,11 @@ const gateway = createGateway({
   quotas: config.KOPRU_QUOTAS,
   maxQueueMs: config.KOPRU_MAX_QUEUE_MS,
   quotaDatastore,
+  callLog: {
+    enabled: config.KOPRU_CALL_LOG === 'on',
+    retentionDays: config.KOPRU_CALL_LOG_RETENTION_DAYS,
+    maxRows: config.KOPRU_CALL_LOG_MAX_ROWS,
+  },
   docsAssets: nodeDocsAssets(),
 })
 const server: Listening = await listen(gateway, { port: config.PORT, hostname: config.HOST })

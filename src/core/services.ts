@@ -17,6 +17,7 @@ import type { ShippingService } from './shipping/service.js'
 import type { Database } from '../db/types.js'
 import type { TenantRepository } from '../db/tenants.js'
 
+import type { CallLog } from './call-log/writer.js'
 import type { SessionStore } from './sessions.js'
 
 /** What the route groups share; built once by createGateway. */
@@ -48,6 +49,8 @@ export interface GatewayServices {
   sessions: SessionStore
   /** Prometheus counters and histograms; others increment e.g. `metrics.tokenRefreshes`. */
   metrics: GatewayMetrics
+  /** Upstream exchanges, batched to the database. */
+  callLog: CallLog
   /** Releases limiter connections (Redis); the gateway answers nothing after this. */
   close(): Promise<void>
 }

@@ -9,6 +9,8 @@ import { quotaScopeKey } from './quotas/scope.js'
 import type { RequestScopes } from './request-scope.js'
 import type { SessionStore } from './sessions.js'
 import type { Breakers } from './resilience/breaker.js'
+import type { CallLog } from './call-log/writer.js'
+import { errorCodeFor, kindOf, loggedBody, logsBodies } from './call-log/record.js'
 import { backoffMs, neverReachedProvider, retryableStatus, safeMethods, type RetryOptions } from './resilience/retry.js'
 import type {
   ConnectionInfo,
@@ -35,6 +37,8 @@ export interface UpstreamDeps {
   retry: RetryOptions
   /** Session tokens of providers with `auth.session` (MNG's JWT), per connection. */
   sessions: SessionStore
+  /** Absent: nothing is recorded. */
+  callLog?: CallLog
 }
 
 export interface UpstreamCall {
@@ -123,18 +127,24 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
   const timeoutMs = request.timeoutMs ?? deps.timeoutMs
   const labels = { provider: provider.id, operation: call.operation }
   const where = { ...labels, method, host: url.host, path: url.pathname }
+  const record = deps.callLog?.enabled ? recorder(deps.callLog, call, where, request) : undefined
+  let retryReason: string | null = null
 
   for (let attempt = 0; ; attempt++) {
+    const circuit = record ? deps.breakers.state(provider.id, url.host) : 'closed'
     const permit = deps.breakers.permit(provider.id, provider.name, url.host)
     let slot: QuotaSlot | undefined
+    const queued = performance.now()
     try {
       slot = quota
         ? await deps.quotas!.acquire({ provider: provider.id, quota, scopeKey, tenantId: connection.tenantId, deadline })
         : undefined
     } catch (error) {
       permit.cancel()
+      record?.({ attempt, retryReason, circuit, quotaWaitMs: performance.now() - queued, ms: 0, status: null, errorCode: (error as KopruError).code ?? 'rate_limited' })
       throw error
     }
+    const quotaWaitMs = performance.now() - queued
     const timeout = AbortSignal.timeout(timeoutMs)
     const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout
     const started = performance.now()
@@ -149,10 +159,13 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
       else permit.failure()
       deps.metrics.upstreamRequests.inc({ ...labels, status: timedOut ? 'timeout' : 'unreachable' })
       call.log.warn('upstream request failed', { ...where, attempt, error: timedOut ? 'timeout' : (error as Error).message })
+      const errorCode = timedOut ? 'provider_timeout' : 'provider_unavailable'
+      record?.({ attempt, retryReason, circuit, quotaWaitMs, ms: performance.now() - started, status: null, errorCode })
       const delay = backoffMs(attempt, deps.retry)
       // A write that may have reached the provider is never sent twice: it may have taken effect.
       if (attempt < retries && (idempotent || !reached) && !request.signal?.aborted && Date.now() + delay <= deadline) {
-        deps.metrics.retries.inc({ ...labels, reason: timedOut ? 'timeout' : 'unreachable' })
+        retryReason = timedOut ? 'timeout' : 'unreachable'
+        deps.metrics.retries.inc({ ...labels, reason: retryReason })
         await sleep(delay)
         continue
       }
@@ -177,19 +190,58 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
     if (response.status >= 500 && response.status !== 501) permit.failure()
     else permit.success()
     call.log.debug('upstream', { ...where, attempt, status: response.status, ms: Math.round(seconds * 1000) })
+    record?.({ attempt, retryReason, circuit, quotaWaitMs, ms: seconds * 1000, status: response.status, errorCode: errorCodeFor(response.status) })
 
     if (idempotent && attempt < retries && retryableStatus(response.status)) {
       const asked = retryAfterMs(response.headers.get('retry-after'))
       const delay = Math.max(asked ?? 0, backoffMs(attempt, deps.retry))
       if ((asked === undefined || asked <= (deps.retry.maxRetryAfterMs ?? 10_000)) && Date.now() + delay <= deadline) {
         await response.text().catch(() => '')
-        deps.metrics.retries.inc({ ...labels, reason: String(response.status) })
+        retryReason = String(response.status)
+        deps.metrics.retries.inc({ ...labels, reason: retryReason })
         await sleep(delay)
         continue
       }
     }
     return response
   }
+}
+
+interface Attempt {
+  attempt: number
+  retryReason: string | null
+  circuit: string
+  quotaWaitMs: number
+  ms: number
+  status: number | null
+  errorCode: string | null
+}
+
+/** One call-log record per attempt; the facts shared by every attempt are gathered once. */
+function recorder(callLog: CallLog, call: UpstreamCall, where: { method: string; host: string; path: string }, request: RawRequest) {
+  const { connection, provider, operation, requestId } = call
+  const requestBody = logsBodies(connection) ? loggedBody(request.body) : null
+  return (a: Attempt) =>
+    callLog.push({
+      at: new Date(),
+      tenantId: connection.tenantId,
+      connectionId: connection.id,
+      provider: provider.id,
+      operation,
+      kind: kindOf(operation),
+      method: where.method,
+      host: where.host,
+      path: where.path,
+      status: a.status,
+      durationMs: Math.round(a.ms),
+      attempt: a.attempt,
+      retryReason: a.retryReason,
+      quotaWaitMs: Math.round(a.quotaWaitMs),
+      circuit: a.circuit,
+      requestId,
+      errorCode: a.errorCode,
+      requestBody,
+    })
 }
 
 /**
