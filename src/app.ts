@@ -56,6 +56,7 @@ import { oauthAppRoutes } from './routes/oauth-apps.js'
 import { fulfillmentRoutes } from './routes/fulfillments.js'
 import { inventoryRoutes } from './routes/inventory.js'
 import { eventRoutes } from './routes/events.js'
+import { logRoutes } from './routes/logs.js'
 import { opsRoutes } from './routes/ops.js'
 import { orderRoutes } from './routes/orders.js'
 import { productRoutes } from './routes/products.js'
@@ -323,6 +324,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     proxyRoutes,
     eventRoutes,
     webhookRoutes,
+    logRoutes,
   ]) {
     app.route('/', routes(services))
   }

@@ -34,7 +34,7 @@ export function loggedBody(body: unknown): string | null {
   } catch {
     // not JSON: kept as text (query-style `key=value` secrets are masked below)
   }
-  text = text.replace(/((?:secret|password|token|api_?key|signature)[^=&\s"<>]*[=>])[^&\s"<]*/gi, '$1[redacted]')
+  text = text.replace(/((?:secret|password|token|api_?key|signature)[^=&\s"<>]*[=>])[^&\s"<]+/gi, '$1[redacted]')
   return text.length > bodyCap ? `${text.slice(0, bodyCap)}…[truncated]` : text
 }
 
