@@ -5,7 +5,7 @@
  * `onEvent` with your own handling.
  *
  *   KOPRU_WEBHOOK_SECRET=whsec_… npx tsx examples/webhook-receiver.ts      # listens on :3000 (Node)
- *   curl -X PUT $KOPRU/v1/webhook-endpoint -H "Authorization: Bearer $KEY" -d '{"url":"https://you.example/kopru"}'
+ *   curl -X PUT $KOPRU/v1/webhook-endpoint -H "Authorization: Bearer $KEY" -H "Content-Type: application/json" -d '{"url":"https://you.example/kopru"}'
  *
  * What it shows:
  * 1. Verify `webhook-signature` = `v1,<base64 HMAC-SHA256(key, "<webhook-id>.<webhook-timestamp>.<raw body>")>`

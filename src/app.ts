@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
 import { createBaseUrlResolver, type EnvSource } from './core/base-urls.js'
 import { recordConnectionEvent, type ConnectionEventRecorder } from './core/connection-events.js'
 import { createConnectService } from './core/connect.js'
@@ -9,6 +8,7 @@ import { KopruError } from './core/errors.js'
 import { createCallLog, type CallLogOptions } from './core/call-log/writer.js'
 import { callLogRepository } from './db/call-log.js'
 import { createInventoryJobService } from './core/inventory-jobs.js'
+import { createInventorySettler } from './core/inventory-settler.js'
 import { createDeliveryWorker } from './core/events/delivery.js'
 import { endpointRepository } from './core/events/endpoints.js'
 import { createInboundHandler, type AppSecretResolver } from './core/events/inbound.js'
@@ -45,11 +45,13 @@ import type { Database } from './db/types.js'
 import { adminAuth, createTenantAuth } from './http/auth.js'
 import { requestScope } from './http/observe.js'
 import { notFound, onError, problemResponse } from './http/problem.js'
+import { bodyLimit } from './http/body-limit.js'
 import { requestId } from './http/request-id.js'
+import { requestSecrets } from './http/request-secrets.js'
 import type { GatewayEnv } from './http/types.js'
 import { validationHook } from './http/validation.js'
 import { adminRoutes } from './routes/admin.js'
-import { connectRoutes, requestBase } from './routes/connect.js'
+import { connectRoutes } from './routes/connect.js'
 import { connectionRoutes } from './routes/connections.js'
 import { docsRoutes, type DocsAssets } from './routes/docs.js'
 import { oauthAppRoutes } from './routes/oauth-apps.js'
@@ -107,6 +109,8 @@ export interface GatewayOptions {
   metrics?: GatewayMetrics
   /** Events: delivery, polling and inbound webhooks (docs/events.md). */
   events?: EventOptions
+  /** The Node entry's start-up state: a reason while it is still seeding, then null (`/ready` is 503 until then). */
+  notReady?: () => string | null
   /** The files of the /docs renderer (`nodeDocsAssets()` from `kopru/node`; the Workers entry bundles them). */
   docsAssets?: DocsAssets
   /** The call log of upstream exchanges (docs/observability.md). */
@@ -169,8 +173,6 @@ export function createGateway(options: GatewayOptions): Gateway {
   const now = options.now ?? Date.now
   const recordEvent = options.recordConnectionEvent ?? recordConnectionEvent
   const configuredPublicUrl = typeof options.publicUrl === 'string' ? options.publicUrl.replace(/\/+$/, '') : undefined
-  // Without KOPRU_PUBLIC_URL, links made off a request (reconnect_url) use the base requests arrive on.
-  let observedBase = configuredPublicUrl ?? 'http://127.0.0.1:8787'
   const oauthApps = createOAuthApps({ repository: oauthAppRepository(options.db), keyring: options.keyring, env: options.env ?? {}, now })
   const tokenClient = createTokenClient({ transport: upstream.transport, timeoutMs: Math.min(upstream.timeoutMs, 15_000), now })
   const tokens = createTokenManager({
@@ -182,7 +184,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     log,
     now,
     recordEvent,
-    needsReauth: (connection, detail) => connect.needsReauthError(connection, observedBase, detail),
+    needsReauth: (connection, detail) => connect.needsReauthError(connection, detail),
     onChange: (connection) => connections.remember(connection),
     countRefresh: (provider, outcome) => metrics.tokenRefreshes.inc({ provider, outcome }),
   })
@@ -213,7 +215,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     now,
     publicUrl: configuredPublicUrl,
   })
-  const needsReauth = (connection: Parameters<typeof connect.needsReauthError>[0]) => connect.needsReauthError(connection, observedBase)
+  const needsReauth = (connection: Parameters<typeof connect.needsReauthError>[0]) => connect.needsReauthError(connection)
   const tenantAuth = createTenantAuth({ tenants })
   const runner = createOperationRunner({ connections, contextFor, upstream, tokens, needsReauth })
   const endpoints = endpointRepository(options.db, options.keyring)
@@ -224,17 +226,20 @@ export function createGateway(options: GatewayOptions): Gateway {
     log,
     reconcileDelaysMs: options.reconcileDelaysMs,
   })
+  const inventoryJobs = createInventoryJobService({ repository: inventoryJobRepository(options.db), runner })
   const services: GatewayServices = {
     db: options.db,
     tenants,
     connections,
     runner,
-    inventoryJobs: createInventoryJobService({ repository: inventoryJobRepository(options.db), runner }),
+    inventoryJobs,
+    inventorySettler: createInventorySettler({ repository: inventoryJobRepository(options.db), jobs: inventoryJobs, log }),
     shipping,
     registry,
     keyring: options.keyring,
     log,
     forgetApiKey: tenantAuth.forgetKey,
+    notReady: options.notReady ?? (() => null),
     connect,
     oauthApps,
     sessions: upstream.sessions,
@@ -289,12 +294,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   app.onError(onError)
   app.notFound(notFound)
   app.use('*', requestId({ log }))
-  if (!configuredPublicUrl) {
-    app.use('*', async function observeBase(c, next) {
-      observedBase = requestBase(c.req.url)
-      await next()
-    })
-  }
+  app.use('*', requestSecrets({ connections }))
   app.use('*', requestScope({ scopes, metrics, maxQueueMs }))
   app.use(
     '*',

@@ -31,6 +31,7 @@ export function loadConfig(env: Record<string, string | undefined>) {
     KOPRU_CALL_LOG: z.enum(['on', 'off']).default('on'),
     KOPRU_CALL_LOG_RETENTION_DAYS: z.coerce.number().positive().default(7),
     KOPRU_CALL_LOG_MAX_ROWS: z.coerce.number().int().positive().default(1_000_000),
+    KOPRU_INVENTORY_SETTLE_INTERVAL_MS: z.coerce.number().int().min(0).default(2000),
     KOPRU_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(5000),
     KOPRU_POLL_ORDERS_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
     KOPRU_POLL_TRACKING_INTERVAL_MS: z.coerce.number().int().positive().default(600_000),

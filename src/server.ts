@@ -7,9 +7,12 @@ import { loadConfig } from './config.js'
 import { createKeyring, parseKeyList } from './core/crypto.js'
 import { createLogger } from './core/logger.js'
 import { openDatabase } from './db/open.js'
-import { seedDemo } from './node/demo.js'
+import { joinDemo, seedDemo } from './node/demo.js'
+import { hostOrJoinDemo } from './node/demo-host.js'
+import { followKeyRevocations } from './node/key-revocations.js'
 import { listen, type Listening } from './node/listen.js'
-import { loadDevSecrets } from './node/secrets.js'
+import { devSecretsFile, loadDevSecrets } from './node/secrets.js'
+import { assertKeyringOpensStoredSecrets } from './db/sealed-secrets.js'
 import { startSimulators } from './node/simulators.js'
 import { createRedisQuotaDatastore } from './node/redis-quotas.js'
 import { createUndiciTransport } from './node/undici-transport.js'
@@ -20,13 +23,30 @@ const started = performance.now()
 const config = loadConfig(process.env)
 const log = createLogger({ level: config.LOG_LEVEL })
 const devSecrets =
-  config.KOPRU_ADMIN_KEY && config.KOPRU_ENCRYPTION_KEY ? undefined : await loadDevSecrets(config.KOPRU_DATA_DIR)
+  config.KOPRU_ADMIN_KEY && config.KOPRU_ENCRYPTION_KEY
+    ? undefined
+    : await loadDevSecrets(devSecretsFile({ dataDir: config.KOPRU_DATA_DIR, databaseUrl: config.DATABASE_URL }))
+if (devSecrets) {
+  log.warn('KOPRU_ADMIN_KEY or KOPRU_ENCRYPTION_KEY not set: using development secrets (never in production)', {
+    file: devSecrets.file ?? 'none: throwaway keys for an in-memory database',
+  })
+}
 const adminKey = config.KOPRU_ADMIN_KEY ?? devSecrets!.adminKey
 const keyring = await createKeyring(parseKeyList(config.KOPRU_ENCRYPTION_KEY ?? devSecrets!.encryptionKey))
 
 const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.KOPRU_DATA_DIR })
-const simulators = config.KOPRU_DEMO ? await startSimulators(providers) : undefined
+try {
+  await assertKeyringOpensStoredSecrets(database.db, keyring)
+} catch (error) {
+  console.error((error as Error).message)
+  await database.close()
+  process.exit(1)
+}
+const hosting = config.KOPRU_DEMO ? await hostOrJoinDemo(config.DATABASE_URL, database.db, () => startSimulators(providers)) : undefined
+const simulators = hosting?.simulators
 const transport = createUndiciTransport()
+// `/ready` is 503 until the demo seed is done: a client starting right away would otherwise find no OAuth app.
+let starting: string | null = config.KOPRU_DEMO ? 'seeding the demo tenant' : null
 // With PORT=0 the address is known only after listening; registrations happen later, so read it lazily.
 let publicUrl: string | undefined = config.KOPRU_PUBLIC_URL
 const quotaDatastore = config.REDIS_URL ? createRedisQuotaDatastore(config.REDIS_URL) : undefined
@@ -35,7 +55,7 @@ const gateway = createGateway({
   keyring,
   adminKey,
   env: process.env,
-  simulatorUrls: simulators?.urls,
+  simulatorUrls: hosting?.urls,
   transport,
   logger: log,
   upstreamTimeoutMs: config.KOPRU_UPSTREAM_TIMEOUT_MS,
@@ -58,8 +78,10 @@ const gateway = createGateway({
     retentionDays: config.KOPRU_CALL_LOG_RETENTION_DAYS,
     maxRows: config.KOPRU_CALL_LOG_MAX_ROWS,
   },
+  notReady: () => starting,
   docsAssets: nodeDocsAssets(),
 })
+const stopFollowingRevocations = await followKeyRevocations(database, gateway)
 const server: Listening = await listen(gateway, { port: config.PORT, hostname: config.HOST })
 const baseUrl = `http://${config.HOST}:${server.port}`
 publicUrl ??= baseUrl
@@ -67,13 +89,16 @@ publicUrl ??= baseUrl
 const { delivery, poller } = gateway.services.events
 if (config.KOPRU_DELIVERY_INTERVAL_MS > 0) delivery.start(config.KOPRU_DELIVERY_INTERVAL_MS)
 if (config.KOPRU_POLL_INTERVAL_MS > 0) poller.start(config.KOPRU_POLL_INTERVAL_MS)
+const { inventorySettler } = gateway.services
+if (config.KOPRU_INVENTORY_SETTLE_INTERVAL_MS > 0) inventorySettler.start(config.KOPRU_INVENTORY_SETTLE_INTERVAL_MS)
 
-if (config.KOPRU_DEMO && simulators) {
-  const demo = await seedDemo(gateway, simulators, config.KOPRU_PUBLIC_URL ?? baseUrl)
+if (config.KOPRU_DEMO && hosting) {
+  const demo = simulators ? await seedDemo(gateway, simulators, config.KOPRU_PUBLIC_URL ?? baseUrl) : await joinDemo(gateway)
+  starting = null
   const lines = [
     '',
     `kopru is ready on ${baseUrl} in ${Math.round(performance.now() - started)} ms (${database.kind}${database.kind === 'pglite' ? `: ${config.KOPRU_DATA_DIR}` : ''})`,
-    `  simulators: ${Object.entries(simulators.urls).map(([id, url]) => `${id} ${url}`).join(', ')}`,
+    `  simulators${simulators ? '' : ' (run by another demo instance on this database)'}: ${Object.entries(hosting.urls).map(([id, url]) => `${id} ${url}`).join(', ')}`,
     `  admin key:  ${adminKey}${devSecrets?.file ? `   (kept in ${devSecrets.file})` : ''}`,
     `  tenant key: ${demo.apiKey}   (demo tenant "${demo.tenantName}", new key for this run)`,
     `  connections (Kopru-Connection-Id): ${demo.connections.map((c) => `${c.provider} ${c.id}`).join(', ')}`,
@@ -99,11 +124,13 @@ async function shutdown(signal: string) {
   if (stopping) return
   stopping = true
   log.info('shutting down', { signal })
-  await Promise.all([delivery.stop(), poller.stop()])
+  await Promise.all([delivery.stop(), poller.stop(), inventorySettler.stop()])
   await server.close()
+  await stopFollowingRevocations()
   await gateway.services.close()
   await quotaDatastore?.close()
   await simulators?.close()
+  await hosting?.release()
   await transport.close()
   await database.close()
   process.exit(0)

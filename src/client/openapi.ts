@@ -147,7 +147,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers */
+        /** Readiness: start-up (migrations, demo seed) is done and the database answers */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -207,7 +207,8 @@ export interface paths {
         delete: operations["deleteConnection"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change credentials (verified with the provider before they replace the old ones) or settings in place */
+        patch: operations["updateConnection"];
         trace?: never;
     };
     "/v1/events": {
@@ -729,7 +730,7 @@ export interface components {
          */
         EventStatus: "pending" | "delivered" | "dead" | "no_endpoint";
         /** @enum {string} */
-        EventType: "order.created" | "order.updated" | "order.status_changed" | "shipment.status_changed" | "inventory.job_completed" | "connection.created" | "connection.needs_reauth" | "connection.reauthorized";
+        EventType: "order.created" | "order.updated" | "order.status_changed" | "shipment.created" | "shipment.status_changed" | "inventory.job_completed" | "connection.created" | "connection.needs_reauth" | "connection.reauthorized" | "connection.updated";
         Fulfillment: {
             carrier: string;
             connection_id: string;
@@ -1038,6 +1039,16 @@ export interface components {
             occurred_at: string;
             /** @enum {string} */
             status: "pending" | "picked_up" | "in_transit" | "out_for_delivery" | "ready_for_pickup" | "delivery_delayed" | "on_hold" | "delivery_failed" | "return_to_sender" | "returned" | "delivered" | "cancelled" | "unknown";
+        };
+        UpdateConnection: {
+            /** @description Fields to change; merged over the stored ones and verified with the provider first */
+            credentials?: {
+                [key: string]: unknown;
+            };
+            /** @description Merged over the stored settings; a null member removes that setting (e.g. rate_sheet) */
+            settings?: {
+                [key: string]: unknown;
+            };
         };
         WebhookEndpoint: {
             /**
@@ -1655,6 +1666,95 @@ export interface operations {
             };
             /** @description Problem */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConnection"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Connection"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };

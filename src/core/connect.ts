@@ -217,7 +217,7 @@ export function createConnectService(deps: ConnectDeps) {
       throw error
     }
     await sessions.complete(session.id, outcome.connection.info.id)
-    reconnectLinks.delete(outcome.connection.info.id)
+    for (const key of reconnectLinks.keys()) if (key.startsWith(`${outcome.connection.info.id} `)) reconnectLinks.delete(key)
     return { session, connection: outcome.connection, created: outcome.created }
   }
 
@@ -233,22 +233,29 @@ export function createConnectService(deps: ConnectDeps) {
 
   /** A connect link that re-authorizes this connection; one per connection while it is valid. */
   async function reconnectUrl(connection: ResolvedConnection, base: string): Promise<string> {
-    const cached = reconnectLinks.get(connection.info.id)
+    const key = `${connection.info.id} ${deps.publicUrl ?? base}`
+    const cached = reconnectLinks.get(key)
     if (cached && cached.expiresAt - deps.now() > 60_000) return cached.url
     const created = await createSession({ tenantId: connection.info.tenantId, provider: connection.provider.id, environment: connection.info.environment, connectionId: connection.info.id, base })
-    reconnectLinks.set(connection.info.id, { url: created.url, expiresAt: Date.parse(created.expires_at) })
+    reconnectLinks.set(key, { url: created.url, expiresAt: Date.parse(created.expires_at) })
     return created.url
   }
 
-  async function needsReauthError(connection: ResolvedConnection, base: string, detail?: string): Promise<KopruError> {
-    let reconnect: string | undefined
-    try {
-      reconnect = await reconnectUrl(connection, base)
-    } catch (error) {
-      deps.log.warn('could not create a reconnect link', { connection_id: connection.info.id, error: (error as Error).message })
+  /**
+   * The error for a connection that must be re-authorized. Its `reconnect_url` is made at the HTTP edge from the
+   * answering request's own base (or KOPRU_PUBLIC_URL), never from another request's.
+   */
+  async function needsReauthError(connection: ResolvedConnection, detail?: string): Promise<KopruError> {
+    const links = async (base: string) => {
+      try {
+        return { reconnect_url: await reconnectUrl(connection, base) }
+      } catch (error) {
+        deps.log.warn('could not create a reconnect link', { connection_id: connection.info.id, error: (error as Error).message })
+        return undefined
+      }
     }
     return new KopruError('connection_needs_reauth', `connection '${connection.info.id}' must be re-authorized by its owner${detail ? `: ${detail}` : ''}`, {
-      extra: reconnect ? { reconnect_url: reconnect } : undefined,
+      links,
     })
   }
 

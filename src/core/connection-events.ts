@@ -1,7 +1,7 @@
 import type { Database } from '../db/types.js'
 import { recordConnectionLifecycleEvent } from './events/connection-events.js'
 
-export type ConnectionEventType = 'connection.created' | 'connection.reauthorized' | 'connection.needs_reauth'
+export type ConnectionEventType = 'connection.created' | 'connection.reauthorized' | 'connection.needs_reauth' | 'connection.updated'
 
 export interface ConnectionEvent {
   type: ConnectionEventType

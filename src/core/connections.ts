@@ -5,6 +5,8 @@ import { connectionRepository, type ConnectionRepository, type ConnectionRow } f
 import { connections as connectionsTable, webhookSubscriptions } from '../db/schema.js'
 import type { Database } from '../db/types.js'
 import { recordConnectionEvent, type ConnectionEventRecorder } from './connection-events.js'
+import { assertHeaderSafeCredentials } from './credential-headers.js'
+import { mergedCredentials, mergedSettings, storeConnectionChange, type ConnectionPatch } from './connection-update.js'
 import { inboundWebhookUrl } from './events/inbound.js'
 import { recordEvent } from './events/outbox.js'
 import type { Keyring } from './crypto.js'
@@ -107,6 +109,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
           })),
         })
       }
+      assertHeaderSafeCredentials(provider, parsed.data)
       // A carrier's rate sheet is checked when stored, not when the first rate request trips over it.
       if (provider.kind === 'carrier' && input.settings?.rate_sheet !== undefined) parseRateSheet(input.settings.rate_sheet)
       const now = new Date()
@@ -135,6 +138,26 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       })
       deps.log.info('connection created', { tenant_id: input.tenantId, connection_id: candidate.info.id, provider: provider.id })
       return candidate
+    },
+
+    /**
+     * PATCH: new credentials are verified with the provider before they replace the old ones (a refusal leaves
+     * the connection as it was); settings are merged. One event, `connection.updated`, in the same transaction.
+     */
+    async update(tenantId: string, id: string, patch: ConnectionPatch, requestId: string): Promise<ResolvedConnection> {
+      const current = await this.get(tenantId, id)
+      const { provider } = current
+      const credentials = patch.credentials !== undefined ? mergedCredentials(provider, current.credentials, patch.credentials) : undefined
+      const settings = mergedSettings(provider, current.info.settings, patch.settings ?? {})
+      let metadata = current.info.metadata
+      if (credentials !== undefined) {
+        const candidate: ResolvedConnection = { ...current, credentials, info: { ...current.info, settings } }
+        metadata = { ...metadata, ...(await verify(provider, candidate, requestId)) }
+      }
+      await storeConnectionChange({ db: deps.db, keyring }, current, { credentials, settings, metadata }, connectionView)
+      cache.delete(cacheKey(tenantId, id))
+      deps.log.info('connection updated', { tenant_id: tenantId, connection_id: id, provider: provider.id, credentials: credentials !== undefined })
+      return this.get(tenantId, id)
     },
 
     /** Tenant-scoped: another tenant's connection is `not_found`, never `forbidden`. */
@@ -205,7 +228,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
             .update(connectionsTable)
             .set({ credentials: envelope, status: 'active', metadata: { ...existing.metadata, ...metadata }, updatedAt: now })
             .where(eq(connectionsTable.id, existing.id))
-          await record(tx, { type: 'connection.reauthorized', tenantId: input.tenantId, connectionId: existing.id, data: { provider: provider.id } })
+          // Re-consent on a connection that was working is an update, not a recovery.
+          const type = existing.status === 'needs_reauth' ? 'connection.reauthorized' : 'connection.updated'
+          await record(tx, { type, tenantId: input.tenantId, connectionId: existing.id, data: { provider: provider.id } })
         })
         cache.delete(cacheKey(input.tenantId, existing.id))
         deps.log.info('connection re-authorized', { tenant_id: input.tenantId, connection_id: existing.id, provider: provider.id })
@@ -217,6 +242,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       deps.log.info('connection created', { tenant_id: input.tenantId, connection_id: candidate.info.id, provider: provider.id })
       return { connection: candidate, created: true }
     },
+
+    /** This instance's cached copy, if any (no database read): for scrubbing its secrets from what a request writes. */
+    peek: (tenantId: string, id: string): ResolvedConnection | undefined => cache.peek(cacheKey(tenantId, id)),
 
     /** Keeps this instance's cached copy in step after a token refresh or a status change. */
     remember(connection: ResolvedConnection) {

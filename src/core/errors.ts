@@ -18,6 +18,7 @@ export const errorCodes = {
   provider_error: { status: 502, title: 'Provider error', retryable: false },
   provider_unavailable: { status: 503, title: 'Provider unavailable', retryable: true },
   provider_timeout: { status: 504, title: 'Provider timeout', retryable: true },
+  not_ready: { status: 503, title: 'Not ready', retryable: true },
 } as const
 
 export type ErrorCode = keyof typeof errorCodes
@@ -43,6 +44,8 @@ export interface KopruErrorOptions {
   /** Extra problem members, e.g. `reconnect_url` on `connection_needs_reauth`. */
   extra?: Record<string, unknown>
   cause?: unknown
+  /** Problem members that depend on the answering request's base URL (`reconnect_url`); resolved at the HTTP edge. */
+  links?: (base: string) => Promise<Record<string, unknown> | undefined>
   /**
    * A machine-readable refinement the gateway acts on, never shown to clients. `duplicate_reference`: a carrier
    * refused a create because the reference already exists there (Yurtiçi 60020, MNG referenceId) — the gateway
@@ -61,6 +64,7 @@ export class KopruError extends Error {
   readonly headers?: Record<string, string>
   readonly reason?: KopruErrorOptions['reason']
   readonly extra?: Record<string, unknown>
+  readonly links?: KopruErrorOptions['links']
 
   constructor(code: ErrorCode, detail: string, options: KopruErrorOptions = {}) {
     super(detail, options.cause === undefined ? undefined : { cause: options.cause })
@@ -73,6 +77,7 @@ export class KopruError extends Error {
     this.headers = options.headers
     this.reason = options.reason
     this.extra = options.extra
+    this.links = options.links
   }
 
   get title(): string {

@@ -77,9 +77,11 @@ export function createIdempotency({
         const taken = await repository.takeOver(input.tenantId, input.key, row.lockedUntil, new Date(at.getTime() + leaseMs))
         if (taken) return { kind: 'owner', resumed: true }
       }
+      // The honest wait: the owner may still finish sooner, but a dead owner's claim frees only when its lease ends.
+      const waitSeconds = Math.max(1, Math.ceil((row.lockedUntil.getTime() - at.getTime()) / 1000))
       throw new KopruError('conflict', 'a request with this Idempotency-Key is still in flight; retry after it finished', {
         retryable: true,
-        headers: { 'Retry-After': '1' },
+        headers: { 'Retry-After': String(waitSeconds) },
       })
     },
     complete: (tenantId: string, key: string, status: number, body: unknown) => repository.complete(tenantId, key, status, body),

@@ -1,3 +1,5 @@
+import { scrubSecrets, secretKeyName, type SecretSource } from './secrets.js'
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent'
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 }
 
@@ -6,10 +8,13 @@ export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void
   warn(message: string, fields?: Record<string, unknown>): void
   error(message: string, fields?: Record<string, unknown>): void
-  child(bindings: Record<string, unknown>): Logger
+  /** A logger with more bindings; `secrets` adds values scrubbed from every line it writes (by value, not key). */
+  child(bindings: Record<string, unknown>, secrets?: readonly SecretSource[]): Logger
 }
 
-const secretKey = /secret|password|passwd|token|authorization|api_?key|apikey|credential|cookie|signature/i
+const secretKey = secretKeyName
+/** `\nparams: …` inside a JSON string, up to its closing quote. */
+const queryParams = /\\nparams: (?:[^"\\]|\\[^n])*/g
 
 /** Replaces values under secret-looking keys, at any depth, before anything is written. */
 export function redact(value: unknown, depth = 0): unknown {
@@ -28,16 +33,20 @@ export function createLogger({
   level = 'info',
   sink = (line: string) => console.log(line),
   bindings = {},
-}: { level?: LogLevel; sink?: LogSink; bindings?: Record<string, unknown> } = {}): Logger {
+  secrets = [],
+}: { level?: LogLevel; sink?: LogSink; bindings?: Record<string, unknown>; secrets?: readonly SecretSource[] } = {}): Logger {
   const write = (lvl: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (rank[lvl] < rank[level]) return
-    sink(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg: message, ...(redact({ ...bindings, ...fields }) as object) }))
+    let line = JSON.stringify({ time: new Date().toISOString(), level: lvl, msg: message, ...(redact({ ...bindings, ...fields }) as object) })
+    // drizzle's query errors append the bound parameters (values, possibly secrets) to message and stack.
+    if (line.includes('\\nparams: ')) line = line.replace(queryParams, '\\nparams: [omitted]')
+    sink(scrubSecrets(line, secrets))
   }
   return {
     debug: (m, f) => write('debug', m, f),
     info: (m, f) => write('info', m, f),
     warn: (m, f) => write('warn', m, f),
     error: (m, f) => write('error', m, f),
-    child: (more) => createLogger({ level, sink, bindings: { ...bindings, ...more } }),
+    child: (more, moreSecrets = []) => createLogger({ level, sink, bindings: { ...bindings, ...more }, secrets: [...secrets, ...moreSecrets] }),
   }
 }

@@ -1,6 +1,7 @@
 import type { ConnectionService, ResolvedConnection } from './connections.js'
 import { KopruError } from './errors.js'
 import type { Logger } from './logger.js'
+import { credentialSecrets } from './secrets.js'
 import type { OperationContext, Operations } from './provider-kit/types.js'
 import { fillUrlTemplate } from './oauth/endpoints.js'
 import type { TokenManager } from './tokens.js'
@@ -53,7 +54,9 @@ export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens
       credentials: connection.credentials,
       requestId,
       operation,
-      log: log.child({ request_id: requestId, provider: connection.provider.id, connection_id: connection.info.id }),
+      log: log.child({ request_id: requestId, provider: connection.provider.id, connection_id: connection.info.id }, [
+        () => credentialSecrets(connection.provider, connection.credentials),
+      ]),
     }
     return {
       provider: connection.provider,

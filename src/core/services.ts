@@ -2,6 +2,7 @@ import type { ConnectService } from './connect.js'
 import type { ConnectionService } from './connections.js'
 import type { Keyring } from './crypto.js'
 import type { InventoryJobService } from './inventory-jobs.js'
+import type { InventorySettler } from './inventory-settler.js'
 import type { DeliveryWorker } from './events/delivery.js'
 import type { EndpointRepository } from './events/endpoints.js'
 import type { InboundHandler } from './events/inbound.js'
@@ -27,11 +28,15 @@ export interface GatewayServices {
   connections: ConnectionService
   runner: OperationRunner
   inventoryJobs: InventoryJobService
+  /** Background settling of unfinished inventory jobs; started by the Node entry. */
+  inventorySettler: InventorySettler
   shipping: ShippingService
   registry: Registry
   keyring: Keyring
   log: Logger
   forgetApiKey(keyId: string): void
+  /** Why this instance is not ready yet (start-up still seeding), or null: `/ready` answers 503 meanwhile. */
+  notReady(): string | null
   /** Outbox delivery and polling are built here and started by the Node entry (src/server.ts). */
   events: {
     endpoints: EndpointRepository

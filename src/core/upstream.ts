@@ -11,6 +11,7 @@ import type { SessionStore } from './sessions.js'
 import type { Breakers } from './resilience/breaker.js'
 import type { CallLog } from './call-log/writer.js'
 import { errorCodeFor, kindOf, loggedBody, logsBodies } from './call-log/record.js'
+import { credentialSecrets } from './secrets.js'
 import { backoffMs, neverReachedProvider, retryableStatus, safeMethods, type RetryOptions } from './resilience/retry.js'
 import type {
   ConnectionInfo,
@@ -220,7 +221,7 @@ interface Attempt {
 /** One call-log record per attempt; the facts shared by every attempt are gathered once. */
 function recorder(callLog: CallLog, call: UpstreamCall, where: { method: string; host: string; path: string }, request: RawRequest) {
   const { connection, provider, operation, requestId } = call
-  const requestBody = logsBodies(connection) ? loggedBody(request.body) : null
+  const requestBody = logsBodies(connection) ? loggedBody(request.body, [() => credentialSecrets(provider, call.credentials)]) : null
   return (a: Attempt) =>
     callLog.push({
       at: new Date(),

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, asc, eq, isNull } from 'drizzle-orm'
 import { recordEvent, type Executor } from '../core/events/outbox.js'
 import { inventoryJobs } from './schema.js'
 import type { Database } from './types.js'
@@ -29,6 +29,10 @@ export const inventoryJobRepository = (db: Database) => ({
       await announceIfFinished(tx, created, present)
       return created!
     })
+  },
+  /** Jobs still waiting on the provider, least recently changed first (the background settler's work). */
+  async unfinished(limit: number): Promise<InventoryJobRow[]> {
+    return db.select().from(inventoryJobs).where(isNull(inventoryJobs.finishedAt)).orderBy(asc(inventoryJobs.updatedAt)).limit(limit)
   },
   /** Tenant-scoped: a job of another tenant is simply not there. */
   async get(tenantId: string, id: string): Promise<InventoryJobRow | undefined> {

@@ -15,6 +15,10 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       const { migrate } = await import('drizzle-orm/pglite/migrator')
       await migrate(drizzle(client, { schema }), { migrationsFolder: migrationsFolder() })
     },
+    async listen(channel, onMessage) {
+      const unlisten = await client.listen(channel, onMessage)
+      return () => unlisten()
+    },
     close: () => client.close(),
   }
 }

@@ -290,7 +290,16 @@ export const oauthApps = pgTable('oauth_apps', {
   updatedAt: updatedAt(),
 })
 
-/** Connection lifecycle events (`connection.needs_reauth`, ...); the events outbox can route these. */
+/**
+ * Demo mode on a shared PostgreSQL: the simulators of the instance that seeded the demo tenant. The other demo
+ * instances send sandbox calls there too, so every instance uses the tokens those simulators minted.
+ */
+export const demoSimulators = pgTable('demo_simulators', {
+  id: integer('id').primaryKey(),
+  urls: jsonb('urls').$type<Record<string, string>>().notNull(),
+  updatedAt: updatedAt(),
+})
+
 /**
  * The call log: one row per upstream attempt (docs/observability.md). No foreign keys: rows are written in
  * batches off the response path and must not fail because a connection was deleted meanwhile.
@@ -330,6 +339,7 @@ export const callLog = pgTable(
   ],
 )
 
+/** Connection lifecycle events (`connection.needs_reauth`, ...); the events outbox can route these. */
 export const schema = {
   tenants,
   apiKeys,
@@ -345,5 +355,6 @@ export const schema = {
   inboundDeliveries,
   connectSessions,
   oauthApps,
+  demoSimulators,
   callLog,
 }

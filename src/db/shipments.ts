@@ -6,9 +6,27 @@ import type { Database } from './types.js'
 export type ShipmentRow = typeof shipments.$inferSelect
 
 export const shipmentRepository = (db: Database) => ({
-  /** Stores a created shipment; a row already stored for (connection, reference) wins and is returned. */
-  async insert(row: typeof shipments.$inferInsert): Promise<ShipmentRow> {
-    const [created] = await db.insert(shipments).values(row).onConflictDoNothing().returning()
+  /**
+   * Stores a created shipment; a row already stored for (connection, reference) wins and is returned. A row this
+   * call stored is announced as `shipment.created` (with `unified`, the shipment as the API shows it) in the same
+   * transaction: once per shipment, whichever retry stored it.
+   */
+  async insert(row: typeof shipments.$inferInsert, unified?: (stored: ShipmentRow) => unknown): Promise<ShipmentRow> {
+    const created = await db.transaction(async (tx) => {
+      const [inserted] = await tx.insert(shipments).values(row).onConflictDoNothing().returning()
+      if (inserted && unified) {
+        await recordEvent(tx, {
+          type: 'shipment.created',
+          tenantId: inserted.tenantId,
+          connectionId: inserted.connectionId,
+          provider: inserted.provider,
+          objectType: 'shipment',
+          objectId: inserted.id,
+          data: unified(inserted),
+        })
+      }
+      return inserted
+    })
     if (created) return created
     const existing = await this.byReference(row.tenantId, row.connectionId, row.reference)
     if (!existing) throw new Error(`shipment insert for reference ${row.reference} conflicted but nothing is stored`)

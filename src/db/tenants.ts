@@ -1,9 +1,12 @@
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import { apiKeys, tenants } from './schema.js'
 import type { Database } from './types.js'
 
 export type TenantRow = typeof tenants.$inferSelect
 export type ApiKeyRow = typeof apiKeys.$inferSelect
+
+/** NOTIFY channel of API-key revocations; the payload is the key id. */
+export const API_KEY_REVOKED = 'kopru_api_key_revoked'
 
 export const tenantRepository = (db: Database) => ({
   async create(row: typeof tenants.$inferInsert): Promise<TenantRow> {
@@ -29,9 +32,13 @@ export const tenantRepository = (db: Database) => ({
     const [row] = await db.select().from(apiKeys).where(eq(apiKeys.keyHash, keyHash))
     return row
   },
+  /** Deletes the key and, on commit, tells every instance listening on this database to forget it at once. */
   async deleteApiKey(id: string): Promise<ApiKeyRow | undefined> {
-    const [row] = await db.delete(apiKeys).where(eq(apiKeys.id, id)).returning()
-    return row
+    return db.transaction(async (tx) => {
+      const [row] = await tx.delete(apiKeys).where(eq(apiKeys.id, id)).returning()
+      if (row) await tx.execute(sql`select pg_notify(${API_KEY_REVOKED}, ${id})`)
+      return row
+    })
   },
 })
 

@@ -9,5 +9,7 @@ export interface DatabaseHandle {
   db: Database
   /** Applies the migrations in drizzle/ (Node only: it reads the folder). */
   migrate(): Promise<void>
+  /** LISTEN on a channel (NOTIFY from any instance on this database); resolves to the unsubscribe. Node only. */
+  listen?(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }

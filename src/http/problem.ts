@@ -1,6 +1,8 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { KopruError, errorCodes, type ErrorCode } from '../core/errors.js'
+import { scrubSecrets } from '../core/secrets.js'
+import { requestBase } from './request-base.js'
 import type { GatewayEnv } from './types.js'
 
 export function problemResponse(c: Context<GatewayEnv>, error: KopruError): Response {
@@ -19,7 +21,7 @@ export function problemResponse(c: Context<GatewayEnv>, error: KopruError): Resp
   const headers = new Headers({ 'content-type': 'application/problem+json' })
   for (const [key, value] of Object.entries(error.headers ?? {})) headers.set(key, value)
   if (c.get('requestId')) headers.set('Kopru-Request-Id', c.get('requestId'))
-  return new Response(JSON.stringify(body), { status: error.status, headers })
+  return new Response(scrubSecrets(JSON.stringify(body), c.get('secrets') ?? []), { status: error.status, headers })
 }
 
 const codeForStatus = (status: number): ErrorCode =>
@@ -27,7 +29,8 @@ const codeForStatus = (status: number): ErrorCode =>
   (status >= 500 ? 'internal' : 'invalid_request')
 
 /** Anything thrown becomes problem+json; only a true bug becomes `internal`. */
-export const onError: ErrorHandler<GatewayEnv> = (error, c) => {
+export const onError: ErrorHandler<GatewayEnv> = async (error, c) => {
+  if (error instanceof KopruError && error.links) return problemResponse(c, await withLinks(error, requestBase(c.req.url)))
   if (error instanceof KopruError) return problemResponse(c, error)
   if (error instanceof HTTPException) {
     const status = error.status
@@ -40,3 +43,9 @@ export const onError: ErrorHandler<GatewayEnv> = (error, c) => {
 
 export const notFound: NotFoundHandler<GatewayEnv> = (c) =>
   problemResponse(c, new KopruError('not_found', `no route for ${c.req.method} ${c.req.path}`))
+
+async function withLinks(error: KopruError, base: string): Promise<KopruError> {
+  const links = await error.links!(base)
+  if (!links) return error
+  return new KopruError(error.code, error.message, { ...error, extra: { ...error.extra, ...links }, links: undefined })
+}

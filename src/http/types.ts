@@ -1,9 +1,12 @@
 import type { Logger } from '../core/logger.js'
+import type { SecretSource } from '../core/secrets.js'
 
 export interface GatewayVariables {
   requestId: string
   log: Logger
   tenantId: string
+  /** What this request must never write out: its keys, its connection's and its body's secrets (lazy). */
+  secrets: readonly SecretSource[]
   /** Set by the gateway's catch-all: no route matched. */
   unmatched: boolean
 }

@@ -1,31 +1,32 @@
 import { z } from '@hono/zod-openapi'
+import { safeString } from './safe.js'
 
 export const Money = z
   .object({
-    amount: z.string().regex(/^-?\d+(\.\d+)?$/).openapi({ example: '129.90' }),
-    currency: z.string().length(3).openapi({ example: 'TRY' }),
+    amount: safeString().regex(/^-?\d+(\.\d+)?$/).openapi({ example: '129.90' }),
+    currency: safeString().length(3).openapi({ example: 'TRY' }),
   })
   .openapi('Money', { description: 'A decimal string amount and an ISO 4217 currency; never a float.' })
 export type Money = z.infer<typeof Money>
 
 export const Address = z
   .object({
-    name: z.string(),
-    company: z.string().nullable().optional(),
-    phone: z.string().nullable().optional().openapi({ description: 'E.164 where it can be derived' }),
-    email: z.string().nullable().optional(),
-    line1: z.string(),
-    line2: z.string().nullable().optional(),
-    district: z.string().nullable().optional().openapi({ description: 'ilçe; required by Turkish carriers' }),
-    city: z.string(),
-    state: z.string().nullable().optional(),
-    postal_code: z.string().nullable().optional(),
-    country_code: z.string().length(2),
+    name: safeString(),
+    company: safeString().nullable().optional(),
+    phone: safeString().nullable().optional().openapi({ description: 'E.164 where it can be derived' }),
+    email: safeString().nullable().optional(),
+    line1: safeString(),
+    line2: safeString().nullable().optional(),
+    district: safeString().nullable().optional().openapi({ description: 'ilçe; required by Turkish carriers' }),
+    city: safeString(),
+    state: safeString().nullable().optional(),
+    postal_code: safeString().nullable().optional(),
+    country_code: safeString().length(2),
   })
   .openapi('Address')
 export type Address = z.infer<typeof Address>
 
-export const Timestamp = z.string().openapi({ format: 'date-time', example: '2026-11-20T18:30:00.000Z' })
+export const Timestamp = safeString().openapi({ format: 'date-time', example: '2026-11-20T18:30:00.000Z' })
 
 export const listQuery = {
   limit: z.coerce
@@ -35,9 +36,7 @@ export const listQuery = {
     .max(200)
     .default(50)
     .openapi({ param: { name: 'limit', in: 'query' }, example: 50 }),
-  cursor: z
-    .string()
-    .max(2048)
+  cursor: safeString(2048)
     .optional()
     .openapi({ param: { name: 'cursor', in: 'query' }, description: 'Opaque cursor from next_cursor' }),
 }
@@ -48,11 +47,10 @@ export const includeRawQuery = z
   .openapi({ param: { name: 'include', in: 'query' }, description: "'raw' adds the provider's original object" })
 
 export const pageOf = <T extends z.ZodTypeAny>(item: T, name: string) =>
-  z.object({ data: z.array(item), next_cursor: z.string().nullable() }).openapi(name)
+  z.object({ data: z.array(item), next_cursor: safeString().nullable() }).openapi(name)
 
 export const connectionHeader = z.object({
-  'kopru-connection-id': z
-    .string()
+  'kopru-connection-id': safeString()
     .min(1)
     .max(64)
     // The name must equal the key (zod-openapi refuses a mismatch); HTTP header names are case-insensitive.

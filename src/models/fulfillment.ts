@@ -1,11 +1,12 @@
 import { z } from '@hono/zod-openapi'
+import { safeString } from './safe.js'
 
 export const FulfillmentRequest = z
   .object({
-    carrier: z.string().trim().min(1).max(60).openapi({ description: 'Carrier id (yurtici, aras, mng, ...) or the provider\'s own carrier code' }),
-    tracking_number: z.string().trim().min(1).max(60),
-    tracking_url: z.string().url().optional(),
-    lines: z.array(z.object({ id: z.string().min(1), quantity: z.number().int().min(1) })).optional(),
+    carrier: safeString().trim().min(1).max(60).openapi({ description: 'Carrier id (yurtici, aras, mng, ...) or the provider\'s own carrier code' }),
+    tracking_number: safeString().trim().min(1).max(60),
+    tracking_url: safeString().url().optional(),
+    lines: z.array(z.object({ id: safeString().min(1), quantity: z.number().int().min(1) })).optional(),
   })
   .openapi('FulfillmentRequest')
 export type FulfillmentRequest = z.infer<typeof FulfillmentRequest>

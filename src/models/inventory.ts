@@ -1,12 +1,13 @@
 import { z } from '@hono/zod-openapi'
+import { safeString } from './safe.js'
 
 export const InventoryItem = z
   .object({
-    sku: z.string().trim().min(1).max(100).optional().openapi({ description: "The seller's own stock code (merchant SKU): what Hepsiburada and n11 key listings by" }),
-    barcode: z.string().trim().min(1).max(100).optional().openapi({ description: 'The product barcode (GTIN/EAN or the seller\'s barcode): what Trendyol keys listings by' }),
+    sku: safeString().trim().min(1).max(100).optional().openapi({ description: "The seller's own stock code (merchant SKU): what Hepsiburada and n11 key listings by" }),
+    barcode: safeString().trim().min(1).max(100).optional().openapi({ description: 'The product barcode (GTIN/EAN or the seller\'s barcode): what Trendyol keys listings by' }),
     quantity: z.number().int().min(0).max(1_000_000).optional(),
-    price: z.string().regex(/^\d+(\.\d{1,2})?$/, 'a decimal string like "129.90"').optional(),
-    list_price: z.string().regex(/^\d+(\.\d{1,2})?$/, 'a decimal string like "149.90"').optional(),
+    price: safeString().regex(/^\d+(\.\d{1,2})?$/, 'a decimal string like "129.90"').optional(),
+    list_price: safeString().regex(/^\d+(\.\d{1,2})?$/, 'a decimal string like "149.90"').optional(),
   })
   .refine((item) => item.quantity !== undefined || item.price !== undefined || item.list_price !== undefined, {
     message: 'give at least one of quantity, price, list_price',

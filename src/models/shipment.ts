@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { safeString } from './safe.js'
 import { Address, Money, Timestamp } from './common.js'
 
 export const shipmentStatuses = [
@@ -57,9 +58,9 @@ export const CreateShipmentRequest = z
     recipient: Address,
     parcels: z.array(Parcel).min(1).max(50),
     cod: CashOnDelivery.optional(),
-    reference: z.string().trim().min(1).max(64).optional().openapi({ description: 'Your reference; generated when absent (cargoKey / IntegrationCode / referenceId)' }),
+    reference: safeString().trim().min(1).max(64).optional().openapi({ description: 'Your reference; generated when absent (cargoKey / IntegrationCode / referenceId)' }),
     label_format: z.enum(['PDF', 'ZPL']).optional(),
-    description: z.string().max(200).optional(),
+    description: safeString().max(200).optional(),
   })
   .openapi('CreateShipmentRequest')
 export type CreateShipmentRequest = z.infer<typeof CreateShipmentRequest>

@@ -53,6 +53,24 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, 
       requestId,
     )
   }
+  return demoSummary(gateway)
+}
+
+/**
+ * A demo instance reusing another's simulators: waits until that instance has seeded the demo tenant, then
+ * issues its own key for it.
+ */
+export async function joinDemo(gateway: Gateway, waitMs = 60_000) {
+  const deadline = Date.now() + waitMs
+  while ((await gateway.services.connections.list(DEMO_TENANT_ID, 1)).length === 0) {
+    if (Date.now() > deadline) throw new Error('the demo instance that hosts the simulators has not seeded the demo tenant')
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  return demoSummary(gateway)
+}
+
+async function demoSummary(gateway: Gateway) {
+  const { connections } = gateway.services
   const all = await connections.list(DEMO_TENANT_ID, 100)
   const trendyol = all.find((row) => row.provider === 'trendyol') ?? all[0]
   if (!trendyol) throw new Error('demo seed created no connection')

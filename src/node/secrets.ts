@@ -9,13 +9,22 @@ interface DevSecrets {
 }
 
 /**
- * Development convenience: without KOPRU_ADMIN_KEY / KOPRU_ENCRYPTION_KEY, generate them once and keep them
- * beside the data directory (mode 0600) so restarts can still decrypt stored credentials.
+ * Where development secrets live: beside the PGlite data directory, or — for a PostgreSQL database, whose data
+ * outlives this process whatever the data directory says — in `.kopru/` of the working directory. Only an
+ * in-memory PGlite, whose data dies with the process, gets throwaway keys (null).
  */
-export async function loadDevSecrets(dataDir: string): Promise<DevSecrets & { file: string | null; created: boolean }> {
+export function devSecretsFile({ dataDir, databaseUrl }: { dataDir: string; databaseUrl?: string }): string | null {
+  if (!dataDir.startsWith('memory://')) return join(dirname(dataDir), 'dev-secrets.json')
+  return databaseUrl ? join('.kopru', 'dev-secrets.json') : null
+}
+
+/**
+ * Development convenience: without KOPRU_ADMIN_KEY / KOPRU_ENCRYPTION_KEY, generate them once and keep them in
+ * `devSecretsFile` (mode 0600) so restarts can still decrypt stored credentials.
+ */
+export async function loadDevSecrets(file: string | null): Promise<DevSecrets & { file: string | null; created: boolean }> {
   const fresh = (): DevSecrets => ({ adminKey: `kpr_admin_${randomToken(32)}`, encryptionKey: generateKeyBase64() })
-  if (dataDir.startsWith('memory://')) return { ...fresh(), file: null, created: true }
-  const file = join(dirname(dataDir), 'dev-secrets.json')
+  if (!file) return { ...fresh(), file: null, created: true }
   try {
     return { ...(JSON.parse(await readFile(file, 'utf8')) as DevSecrets), file, created: false }
   } catch {

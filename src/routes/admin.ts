@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { safeString } from '../models/safe.js'
 import { sha256Hex } from '../core/crypto.js'
 import { KopruError } from '../core/errors.js'
 import { newId, randomToken } from '../core/ids.js'
@@ -7,10 +8,10 @@ import type { GatewayEnv } from '../http/types.js'
 import { problemResponses } from '../models/problem.js'
 
 const Tenant = z
-  .object({ id: z.string(), name: z.string(), created_at: z.string() })
+  .object({ id: safeString(), name: safeString(), created_at: safeString() })
   .openapi('Tenant')
 const CreatedApiKey = z
-  .object({ id: z.string(), key: z.string().openapi({ description: 'Shown once; stored only as a SHA-256 hash' }) })
+  .object({ id: safeString(), key: safeString().openapi({ description: 'Shown once; stored only as a SHA-256 hash' }) })
   .openapi('CreatedApiKey')
 
 const security = [{ adminKey: [] }]
@@ -26,7 +27,7 @@ const createTenant = createRoute({
   summary: 'Create a tenant',
   tags: ['admin'],
   security,
-  request: { body: { required: true, content: { 'application/json': { schema: z.object({ name: z.string().trim().min(1).max(200) }) } } } },
+  request: { body: { required: true, content: { 'application/json': { schema: z.object({ name: safeString().trim().min(1).max(200) }) } } } },
   responses: { 201: json(Tenant, 'Created'), ...problemResponses(400, 401) },
 })
 const listTenants = createRoute({
@@ -46,8 +47,8 @@ const createKey = createRoute({
   tags: ['admin'],
   security,
   request: {
-    params: z.object({ id: z.string().max(64) }),
-    body: { required: false, content: { 'application/json': { schema: z.object({ name: z.string().max(200).optional() }) } } },
+    params: z.object({ id: safeString().max(64) }),
+    body: { required: false, content: { 'application/json': { schema: z.object({ name: safeString().max(200).optional() }) } } },
   },
   responses: { 201: json(CreatedApiKey, 'Created'), ...problemResponses(400, 401, 404) },
 })
@@ -58,7 +59,7 @@ const deleteKey = createRoute({
   summary: 'Revoke an API key',
   tags: ['admin'],
   security,
-  request: { params: z.object({ id: z.string().max(64) }) },
+  request: { params: z.object({ id: safeString().max(64) }) },
   responses: { 204: { description: 'Revoked' }, ...problemResponses(401, 404) },
 })
 

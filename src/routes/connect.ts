@@ -1,23 +1,25 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { safeString } from '../models/safe.js'
 import type { Context } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import { ConnectFailure, SESSION_COOKIE, SESSION_TTL_MS, type ConnectService } from '../core/connect.js'
 import { KopruError } from '../core/errors.js'
 import { operationsOf } from '../core/registry.js'
 import type { GatewayServices } from '../core/services.js'
+import { requestBase } from '../http/request-base.js'
 import type { GatewayEnv } from '../http/types.js'
 import { problemResponses } from '../models/problem.js'
 import { connectPage, noticePage } from './connect-page.js'
 
 const CreateSession = z
   .object({
-    provider: z.string().min(1).max(40),
-    redirect_url: z.string().max(2000).optional().openapi({ description: 'Where the browser goes afterwards, with ?connection_id= or ?error=' }),
+    provider: safeString().min(1).max(40),
+    redirect_url: safeString(2000).optional().openapi({ description: 'Where the browser goes afterwards, with ?connection_id= or ?error=' }),
     environment: z.enum(['production', 'sandbox']).optional(),
-    connection_id: z.string().max(64).optional().openapi({ description: 'Re-authorize this connection instead of creating one' }),
+    connection_id: safeString().max(64).optional().openapi({ description: 'Re-authorize this connection instead of creating one' }),
   })
   .openapi('CreateConnectSession')
-const ConnectSession = z.object({ id: z.string(), url: z.string(), expires_at: z.string() }).openapi('ConnectSession')
+const ConnectSession = z.object({ id: safeString(), url: safeString(), expires_at: safeString() }).openapi('ConnectSession')
 
 const createSession = createRoute({
   method: 'post',
@@ -30,12 +32,7 @@ const createSession = createRoute({
   responses: { 201: { description: 'Created', content: { 'application/json': { schema: ConnectSession } } }, ...problemResponses(400, 401, 404) },
 })
 
-/** Where the gateway is reachable, as seen by this request (used when KOPRU_PUBLIC_URL is unset). */
-export function requestBase(url: string): string {
-  const parsed = new URL(url)
-  const at = ['/v1/', '/connect/', '/connect', '/admin/'].map((marker) => parsed.pathname.indexOf(marker)).filter((i) => i >= 0)
-  return parsed.origin + parsed.pathname.slice(0, at.length ? Math.min(...at) : 0)
-}
+export { requestBase }
 
 const htmlHeaders = {
   'content-type': 'text/html; charset=utf-8',
@@ -89,8 +86,8 @@ export function connectRoutes(services: GatewayServices & { connect: ConnectServ
     security: [],
     tags: ['connect'],
     summary: 'The hosted connect page a tenant sends its user to (HTML): provider, what is shared, Connect',
-    request: { params: z.object({ session: z.string() }) },
-    responses: { 200: { description: 'The page', content: { 'text/html': { schema: z.string() } } }, 404: { description: 'Unknown or expired session (HTML notice)' } },
+    request: { params: z.object({ session: safeString() }) },
+    responses: { 200: { description: 'The page', content: { 'text/html': { schema: safeString() } } }, 404: { description: 'Unknown or expired session (HTML notice)' } },
   })
   app.openAPIRegistry.registerPath({
     method: 'get',
@@ -99,7 +96,7 @@ export function connectRoutes(services: GatewayServices & { connect: ConnectServ
     security: [],
     tags: ['connect'],
     summary: "OAuth redirect URI: exchanges the code, then redirects to the session's redirect_url with connection_id (or error)",
-    request: { query: z.object({ state: z.string().optional(), code: z.string().optional(), error: z.string().optional() }) },
+    request: { query: z.object({ state: safeString().optional(), code: safeString().optional(), error: safeString().optional() }) },
     responses: { 303: { description: 'Back to redirect_url with connection_id or error' }, 400: { description: 'Refused (HTML notice)' } },
   })
   return app

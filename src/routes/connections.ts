@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { safeString, safeRecord } from '../models/safe.js'
 import { connectionView } from '../core/connections.js'
 import { base64UrlToBytes, bytesToBase64Url, fromUtf8, utf8 } from '../core/encoding.js'
 import { KopruError } from '../core/errors.js'
@@ -9,30 +10,38 @@ import { problemResponses } from '../models/problem.js'
 
 const Connection = z
   .object({
-    id: z.string(),
-    provider: z.string(),
+    id: safeString(),
+    provider: safeString(),
     environment: z.enum(['production', 'sandbox']),
     status: z.enum(['active', 'needs_reauth']),
-    settings: z.record(z.string(), z.unknown()),
-    metadata: z.record(z.string(), z.unknown()),
-    created_at: z.string(),
-    updated_at: z.string(),
+    settings: safeRecord(),
+    metadata: safeRecord(),
+    created_at: safeString(),
+    updated_at: safeString(),
   })
   .openapi('Connection')
 
 const CreateConnection = z
   .object({
-    provider: z.string().min(1).max(40),
+    provider: safeString().min(1).max(40),
     environment: z.enum(['production', 'sandbox']).optional(),
-    credentials: z.record(z.string(), z.unknown()).openapi({
+    credentials: safeRecord().openapi({
       description: "The provider's auth_fields from GET /v1/providers, e.g. {seller_id, api_key, api_secret}",
     }),
-    settings: z.record(z.string(), z.unknown()).optional(),
+    settings: safeRecord().optional(),
   })
   .openapi('CreateConnection')
 
+const UpdateConnection = z
+  .object({
+    credentials: safeRecord().optional().openapi({ description: 'Fields to change; merged over the stored ones and verified with the provider first' }),
+    settings: safeRecord().optional().openapi({ description: 'Merged over the stored settings; a null member removes that setting (e.g. rate_sheet)' }),
+  })
+  .refine((body) => body.credentials !== undefined || body.settings !== undefined, { message: 'send credentials, settings or both' })
+  .openapi('UpdateConnection')
+
 const security = [{ tenantKey: [] }]
-const idParam = z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) })
+const idParam = z.object({ id: safeString().max(64).openapi({ param: { name: 'id', in: 'path' } }) })
 const ok = <T extends z.ZodTypeAny>(schema: T, description = 'OK') => ({ description, content: { 'application/json': { schema } } })
 
 const create = createRoute({
@@ -53,7 +62,7 @@ const list = createRoute({
   tags: ['connections'],
   security,
   request: { query: z.object(listQuery) },
-  responses: { 200: ok(z.object({ data: z.array(Connection), next_cursor: z.string().nullable() })), ...problemResponses(400, 401) },
+  responses: { 200: ok(z.object({ data: z.array(Connection), next_cursor: safeString().nullable() })), ...problemResponses(400, 401) },
 })
 const get = createRoute({
   method: 'get',
@@ -64,6 +73,16 @@ const get = createRoute({
   security,
   request: { params: idParam },
   responses: { 200: ok(Connection), ...problemResponses(401, 404) },
+})
+const update = createRoute({
+  method: 'patch',
+  path: '/v1/connections/{id}',
+  operationId: 'updateConnection',
+  tags: ['connections'],
+  security,
+  summary: 'Change credentials (verified with the provider before they replace the old ones) or settings in place',
+  request: { params: idParam, body: { required: true, content: { 'application/json': { schema: UpdateConnection } } } },
+  responses: { 200: ok(Connection), ...problemResponses(400, 401, 404, 413, 502, 503, 504) },
 })
 const remove = createRoute({
   method: 'delete',
@@ -116,6 +135,10 @@ export function connectionRoutes({ connections, registry }: GatewayServices) {
       return c.json({ data, next_cursor: next }, 200)
     })
     .openapi(get, async (c) => c.json(connectionView(await connections.get(c.get('tenantId'), c.req.valid('param').id)), 200))
+    .openapi(update, async (c) => {
+      const updated = await connections.update(c.get('tenantId'), c.req.valid('param').id, c.req.valid('json'), c.get('requestId'))
+      return c.json(connectionView(updated), 200)
+    })
     .openapi(remove, async (c) => {
       await connections.delete(c.get('tenantId'), c.req.valid('param').id)
       return c.body(null, 204)

@@ -1,6 +1,8 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { safeString } from '../models/safe.js'
 import { and, desc, eq, lt, sql } from 'drizzle-orm'
 import { bytesToBase64Url, fromUtf8, base64UrlToBytes, utf8 } from '../core/encoding.js'
+import { assertSameFilters, filterFingerprint } from '../core/cursor.js'
 import { KopruError } from '../core/errors.js'
 import { validateEndpointUrl } from '../core/events/endpoints.js'
 import { rowsOf } from '../core/events/outbox.js'
@@ -28,7 +30,7 @@ const putEndpoint = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: z.object({ url: z.string().min(1).max(2048), rotate_secret: z.boolean().optional() }),
+          schema: z.object({ url: safeString(2048).min(1), rotate_secret: z.boolean().optional() }),
         },
       },
     },
@@ -68,10 +70,10 @@ const listEvents = createRoute({
       ...listQuery,
       type: EventType.optional().openapi({ param: { name: 'type', in: 'query' } }),
       status: EventStatus.optional().openapi({ param: { name: 'status', in: 'query' } }),
-      connection_id: z.string().max(64).optional().openapi({ param: { name: 'connection_id', in: 'query' } }),
+      connection_id: safeString().max(64).optional().openapi({ param: { name: 'connection_id', in: 'query' } }),
     }),
   },
-  responses: { 200: json(z.object({ data: z.array(Event), next_cursor: z.string().nullable() }).openapi('EventPage')), ...problemResponses(400, 401) },
+  responses: { 200: json(z.object({ data: z.array(Event), next_cursor: safeString().nullable() }).openapi('EventPage')), ...problemResponses(400, 401) },
 })
 
 const getEvent = createRoute({
@@ -81,7 +83,7 @@ const getEvent = createRoute({
   summary: 'One event with its delivery attempts',
   tags: ['events'],
   security,
-  request: { params: z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) }) },
+  request: { params: z.object({ id: safeString().max(64).openapi({ param: { name: 'id', in: 'path' } }) }) },
   responses: { 200: json(Event), ...problemResponses(401, 404) },
 })
 
@@ -93,7 +95,7 @@ const redeliver = createRoute({
   security,
   summary: 'Send an event again (delivered, dead or never sent), with a fresh retry schedule',
   description: 'The event keeps its id (and so its `webhook-id`), and its place in its object\'s order.',
-  request: { params: z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) }) },
+  request: { params: z.object({ id: safeString().max(64).openapi({ param: { name: 'id', in: 'path' } }) }) },
   responses: { 202: json(Event, 'Queued'), ...problemResponses(401, 404, 409) },
 })
 
@@ -114,13 +116,17 @@ export const eventView = (row: EventRow) => ({
   },
 }) as z.infer<typeof Event>
 
-function decodeSeq(cursor: string | undefined): number | undefined {
+function decodeSeq(cursor: string | undefined, filters: Record<string, unknown>): number | undefined {
   if (cursor === undefined) return undefined
+  let parsed: { q?: unknown; f?: unknown } = {}
   try {
-    const parsed = JSON.parse(fromUtf8.decode(base64UrlToBytes(cursor))) as { q?: unknown }
-    if (typeof parsed.q === 'number' && Number.isSafeInteger(parsed.q)) return parsed.q
+    parsed = JSON.parse(fromUtf8.decode(base64UrlToBytes(cursor))) as typeof parsed
   } catch {
     // same answer as a cursor from elsewhere
+  }
+  if (typeof parsed.q === 'number' && Number.isSafeInteger(parsed.q)) {
+    assertSameFilters(parsed.f, filters)
+    return parsed.q
   }
   throw new KopruError('invalid_request', 'cursor is not one this list issued', { errors: [{ path: 'cursor', message: 'pass next_cursor back unchanged' }] })
 }
@@ -143,7 +149,8 @@ export function eventRoutes({ db, events: eventServices }: GatewayServices) {
     })
     .openapi(listEvents, async (c) => {
       const query = c.req.valid('query')
-      const before = decodeSeq(query.cursor)
+      const filters = { type: query.type, status: query.status, connection_id: query.connection_id }
+      const before = decodeSeq(query.cursor, filters)
       const rows = await db
         .select()
         .from(events)
@@ -160,7 +167,7 @@ export function eventRoutes({ db, events: eventServices }: GatewayServices) {
         .limit(query.limit + 1)
       const page = rows.slice(0, query.limit)
       const last = page.at(-1)
-      const next = rows.length > query.limit && last ? bytesToBase64Url(utf8.encode(JSON.stringify({ q: last.seq }))) : null
+      const next = rows.length > query.limit && last ? bytesToBase64Url(utf8.encode(JSON.stringify({ q: last.seq, f: filterFingerprint(filters) }))) : null
       return c.json({ data: page.map(eventView), next_cursor: next }, 200)
     })
     .openapi(getEvent, async (c) => {

@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { safeString } from '../models/safe.js'
 import type { GatewayServices } from '../core/services.js'
 import type { GatewayEnv } from '../http/types.js'
 import { connectionHeader } from '../models/common.js'
@@ -14,7 +15,7 @@ const createFulfillment = createRoute({
   summary: "Send the carrier and tracking number of an order (a package, where the provider ships in packages)",
   request: {
     headers: connectionHeader,
-    params: z.object({ id: z.string().min(1).max(128).openapi({ param: { name: 'id', in: 'path' } }) }),
+    params: z.object({ id: safeString().min(1).max(128).openapi({ param: { name: 'id', in: 'path' } }) }),
     body: { required: true, content: { 'application/json': { schema: FulfillmentRequest } } },
   },
   responses: {

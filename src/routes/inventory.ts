@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { safeString } from '../models/safe.js'
 import type { GatewayServices } from '../core/services.js'
 import type { GatewayEnv } from '../http/types.js'
 import { connectionHeader } from '../models/common.js'
@@ -36,14 +37,13 @@ const getJob = createRoute({
   summary: 'An inventory job with per-item results; asks the provider only while the job is not final',
   request: {
     headers: z.object({
-      'kopru-connection-id': z
-        .string()
+      'kopru-connection-id': safeString()
         .min(1)
         .max(64)
         .optional()
         .openapi({ param: { name: 'kopru-connection-id', in: 'header' }, description: 'Optional Kopru-Connection-Id: when given, the job must belong to this connection' }),
     }),
-    params: z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) }),
+    params: z.object({ id: safeString().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) }),
   },
   responses: {
     200: { description: 'OK', content: { 'application/json': { schema: InventoryJob } } },

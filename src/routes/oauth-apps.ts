@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { safeString } from '../models/safe.js'
 import { KopruError } from '../core/errors.js'
 import type { OAuthApps } from '../core/oauth/apps.js'
 import type { GatewayServices } from '../core/services.js'
@@ -7,10 +8,10 @@ import { problemResponses } from '../models/problem.js'
 
 const OAuthAppBody = z
   .object({
-    client_id: z.string().trim().min(1).max(500),
-    client_secret: z.string().max(2000).default(''),
-    scopes: z.array(z.string().min(1).max(200)).max(100).optional(),
-    settings: z.record(z.string().regex(/^[a-z_]{1,40}$/), z.string().max(1000)).optional().openapi({
+    client_id: safeString().trim().min(1).max(500),
+    client_secret: safeString(2000).default(''),
+    scopes: z.array(safeString().min(1).max(200)).max(100).optional(),
+    settings: z.record(safeString().regex(/^[a-z_]{1,40}$/), safeString().max(1000)).optional().openapi({
       description: 'Provider-specific app facts: eBay `ru_name`, Amazon `application_id`',
     }),
   })
@@ -24,11 +25,11 @@ const putApp = createRoute({
   security: [{ adminKey: [] }],
   summary: "Sets the operator's OAuth app for a provider (the secret is stored encrypted)",
   request: {
-    params: z.object({ provider: z.string().max(40) }),
+    params: z.object({ provider: safeString().max(40) }),
     body: { required: true, content: { 'application/json': { schema: OAuthAppBody } } },
   },
   responses: {
-    200: { description: 'Saved', content: { 'application/json': { schema: z.object({ provider: z.string(), client_id: z.string(), scopes: z.array(z.string()).nullable() }) } } },
+    200: { description: 'Saved', content: { 'application/json': { schema: z.object({ provider: safeString(), client_id: safeString(), scopes: z.array(safeString()).nullable() }) } } },
     ...problemResponses(400, 401),
   },
 })

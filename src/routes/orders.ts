@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { safeString } from '../models/safe.js'
 import { decodeCursor } from '../core/cursor.js'
 import type { GatewayServices } from '../core/services.js'
 import type { GatewayEnv } from '../http/types.js'
@@ -35,7 +36,7 @@ const getOrder = createRoute({
   security,
   request: {
     headers: connectionHeader,
-    params: z.object({ id: z.string().min(1).max(128).openapi({ param: { name: 'id', in: 'path' } }) }),
+    params: z.object({ id: safeString().min(1).max(128).openapi({ param: { name: 'id', in: 'path' } }) }),
     query: z.object({ include: includeRawQuery }),
   },
   responses: { 200: { description: 'OK', content: { 'application/json': { schema: Order } } }, ...failures },
@@ -48,13 +49,14 @@ export function orderRoutes({ runner }: GatewayServices) {
     .openapi(listOrders, async (c) => {
       const query = c.req.valid('query')
       const connectionId = c.req.valid('header')['kopru-connection-id']
+      const filters = { status: query.status, created_after: query.created_after, created_before: query.created_before, updated_after: query.updated_after }
       const { result } = await runner.run(
         c.get('tenantId'),
         connectionId,
         'orders.list',
         {
           limit: query.limit,
-          page: decodeCursor(connectionId, query.cursor),
+          page: decodeCursor(connectionId, query.cursor, filters),
           status: query.status,
           createdAfter: toDate(query.created_after),
           createdBefore: toDate(query.created_before),
@@ -62,7 +64,7 @@ export function orderRoutes({ runner }: GatewayServices) {
         },
         c.get('requestId'),
       )
-      return c.json(pageResponse(connectionId, result, query.include), 200)
+      return c.json(pageResponse(connectionId, result, query.include, filters), 200)
     })
     .openapi(getOrder, async (c) => {
       const { result } = await runner.run(

@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { safeString } from '../models/safe.js'
 import { decodeCursor } from '../core/cursor.js'
 import type { GatewayServices } from '../core/services.js'
 import type { GatewayEnv } from '../http/types.js'
@@ -30,7 +31,7 @@ const getProduct = createRoute({
   security,
   request: {
     headers: connectionHeader,
-    params: z.object({ id: z.string().min(1).max(128).openapi({ param: { name: 'id', in: 'path' } }) }),
+    params: z.object({ id: safeString().min(1).max(128).openapi({ param: { name: 'id', in: 'path' } }) }),
     query: z.object({ include: includeRawQuery }),
   },
   responses: { 200: { description: 'OK', content: { 'application/json': { schema: Product } } }, ...failures },

@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { safeString } from '../models/safe.js'
 import { operationIds } from '../core/provider-kit/types.js'
 import type { GatewayServices } from '../core/services.js'
 import type { GatewayEnv } from '../http/types.js'
@@ -6,14 +7,14 @@ import { problemResponses } from '../models/problem.js'
 
 const CatalogEntry = z
   .object({
-    id: z.string(),
-    name: z.string(),
+    id: safeString(),
+    name: safeString(),
     kind: z.enum(['marketplace', 'carrier']),
-    auth_type: z.string(),
-    auth_fields: z.array(z.object({ name: z.string(), label: z.string(), secret: z.boolean() })),
-    environments: z.array(z.string()),
+    auth_type: safeString(),
+    auth_fields: z.array(z.object({ name: safeString(), label: safeString(), secret: z.boolean() })),
+    environments: z.array(safeString()),
     operations: z.array(z.enum(operationIds)),
-    quotas: z.array(z.object({ group: z.string(), limit: z.number(), interval_ms: z.number(), scope: z.string() })),
+    quotas: z.array(z.object({ group: safeString(), limit: z.number(), interval_ms: z.number(), scope: safeString() })),
   })
   .openapi('Provider')
 

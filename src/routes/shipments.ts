@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { safeString } from '../models/safe.js'
 import { base64ToBytes } from '../core/encoding.js'
 import { idempotencyKeyPattern } from '../core/idempotency.js'
 import type { GatewayServices } from '../core/services.js'
@@ -20,8 +21,7 @@ const failures = problemResponses(400, 401, 404, 409, 422, 429, 501, 502, 503, 5
 const ok = (description: string) => ({ description, content: { 'application/json': { schema: Shipment } } })
 
 const optionalConnectionHeader = z.object({
-  'kopru-connection-id': z
-    .string()
+  'kopru-connection-id': safeString()
     .min(1)
     .max(64)
     .optional()
@@ -31,7 +31,7 @@ const optionalConnectionHeader = z.object({
     }),
 })
 
-const idParam = z.object({ id: z.string().min(1).max(128).openapi({ param: { name: 'id', in: 'path' } }) })
+const idParam = z.object({ id: safeString().min(1).max(128).openapi({ param: { name: 'id', in: 'path' } }) })
 
 const createShipment = createRoute({
   method: 'post',
@@ -45,8 +45,7 @@ const createShipment = createRoute({
     'while the first request is still running the key answers `conflict`. A lost carrier answer is reconciled by reference.',
   request: {
     headers: connectionHeader.extend({
-      'idempotency-key': z
-        .string()
+      'idempotency-key': safeString()
         .regex(idempotencyKeyPattern, '1 to 255 printable ASCII characters')
         .openapi({ param: { name: 'idempotency-key', in: 'header' }, example: 'order-10900001-shipment' }),
     }),
@@ -89,7 +88,7 @@ const getLabel = createRoute({
   responses: {
     200: {
       description: 'The label',
-      content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) }, 'text/plain': { schema: z.string() } },
+      content: { 'application/pdf': { schema: safeString().openapi({ format: 'binary' }) }, 'text/plain': { schema: safeString() } },
     },
     ...problemResponses(401, 404),
   },

@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { safeString } from '../models/safe.js'
 import type { GatewayServices } from '../core/services.js'
 import type { GatewayEnv } from '../http/types.js'
 import { connectionHeader, includeRawQuery } from '../models/common.js'
@@ -16,7 +17,7 @@ const getTracking = createRoute({
   request: {
     headers: connectionHeader,
     params: z.object({
-      tracking_number: z.string().trim().min(1).max(64).openapi({ param: { name: 'tracking_number', in: 'path' } }),
+      tracking_number: safeString().trim().min(1).max(64).openapi({ param: { name: 'tracking_number', in: 'path' } }),
     }),
     query: z.object({ include: includeRawQuery }),
   },

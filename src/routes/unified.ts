@@ -11,9 +11,10 @@ export function pageResponse<T extends { raw?: unknown }>(
   connectionId: string,
   page: { data: T[]; next: unknown },
   include: string | undefined,
+  filters?: Record<string, unknown>,
 ) {
   return {
     data: page.data.map((item) => withRaw(item, include)),
-    next_cursor: encodeCursor(connectionId, page.next),
+    next_cursor: encodeCursor(connectionId, page.next, filters),
   }
 }

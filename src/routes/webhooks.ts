@@ -1,4 +1,5 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { safeString } from '../models/safe.js'
 import type { GatewayServices } from '../core/services.js'
 import type { GatewayEnv } from '../http/types.js'
 import { problemResponses } from '../models/problem.js'
@@ -14,8 +15,8 @@ const inbound = createRoute({
     'Called by providers, not by tenants. Refused with 401 when the signature or registered credential does not verify, or when the delivery was already received. Accepted deliveries are acknowledged after their events are stored.',
   request: {
     params: z.object({
-      provider: z.string().max(40).openapi({ param: { name: 'provider', in: 'path' } }),
-      connection_id: z.string().max(64).openapi({ param: { name: 'connection_id', in: 'path' } }),
+      provider: safeString().max(40).openapi({ param: { name: 'provider', in: 'path' } }),
+      connection_id: safeString().max(64).openapi({ param: { name: 'connection_id', in: 'path' } }),
     }),
   },
   responses: {

@@ -12,6 +12,11 @@ describe('call log bodies', () => {
     expect(loggedBody('<wsUserName>u</wsUserName><wsPassword>planted-4</wsPassword>')).toBe('<wsUserName>u</wsUserName><wsPassword>[redacted]</wsPassword>')
   })
 
+  it('scrubs the connection secrets by value, under any field name', () => {
+    const body = loggedBody('{"sellerCode":"planted-5","note":"x planted-5 y"}', [() => ['planted-5']])
+    expect(body).toBe('{"sellerCode":"[redacted]","note":"x [redacted] y"}')
+  })
+
   it('caps the size and skips streams and empty bodies', () => {
     expect(loggedBody('x'.repeat(bodyCap + 10))).toHaveLength(bodyCap + '…[truncated]'.length)
     expect(loggedBody('')).toBeNull()

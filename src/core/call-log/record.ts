@@ -1,5 +1,6 @@
 import type { CallLogInsert } from '../../db/call-log.js'
 import { redact } from '../logger.js'
+import { scrubSecrets, type SecretSource } from '../secrets.js'
 import type { ConnectionInfo } from '../provider-kit/types.js'
 
 /** Bodies are kept to this many characters. */
@@ -25,8 +26,11 @@ export function kindOf(operation: string): string {
 
 export const logsBodies = (connection: ConnectionInfo) => connection.settings.log_bodies === true
 
-/** A body as the call log keeps it: secret-named JSON fields redacted, everything capped. */
-export function loggedBody(body: unknown): string | null {
+/**
+ * A body as the call log keeps it: the connection's secret values scrubbed wherever they appear (the logs'
+ * value-based redaction), secret-named fields redacted, everything capped.
+ */
+export function loggedBody(body: unknown, secrets: readonly SecretSource[] = []): string | null {
   if (typeof body !== 'string' || body === '') return null
   let text = body
   try {
@@ -35,6 +39,7 @@ export function loggedBody(body: unknown): string | null {
     // not JSON: kept as text (query-style `key=value` secrets are masked below)
   }
   text = text.replace(/((?:secret|password|token|api_?key|signature)[^=&\s"<>]*[=>])[^&\s"<]+/gi, '$1[redacted]')
+  text = scrubSecrets(text, secrets)
   return text.length > bodyCap ? `${text.slice(0, bodyCap)}…[truncated]` : text
 }
 

@@ -4,12 +4,16 @@ export const eventTypes = [
   'order.created',
   'order.updated',
   'order.status_changed',
+  /** A shipment was created through kopru (`POST /v1/shipments`). */
+  'shipment.created',
   'shipment.status_changed',
   'inventory.job_completed',
   'connection.created',
   'connection.needs_reauth',
   /** A connection in `needs_reauth` was authorized again (OAuth reconnect). */
   'connection.reauthorized',
+  /** A connection's credentials or settings changed (PATCH, or an OAuth re-consent while it was active). */
+  'connection.updated',
 ] as const
 export type EventType = (typeof eventTypes)[number]
 

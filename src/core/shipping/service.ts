@@ -164,7 +164,7 @@ export function createShippingService(deps: ShippingServiceDeps) {
       status: shipment.status,
       label,
       data,
-    })
+    }, (stored) => ({ ...view(stored), label: null }))
   }
 
   /**
