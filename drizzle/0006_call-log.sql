@@ -22,5 +22,4 @@ CREATE TABLE "call_log" (
 );
 --> statement-breakpoint
 CREATE INDEX "call_log_tenant_seq_idx" ON "call_log" USING btree ("tenant_id","seq");--> statement-breakpoint
-CREATE INDEX "call_log_request_idx" ON "call_log" USING btree ("request_id");--> statement-breakpoint
-CREATE INDEX "call_log_at_idx" ON "call_log" USING btree ("at");
+CREATE INDEX "call_log_request_idx" ON "call_log" USING btree ("request_id");

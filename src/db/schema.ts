@@ -335,7 +335,6 @@ export const callLog = pgTable(
   (table) => [
     index('call_log_tenant_seq_idx').on(table.tenantId, table.seq),
     index('call_log_request_idx').on(table.requestId),
-    index('call_log_at_idx').on(table.at),
   ],
 )
 
