@@ -8,6 +8,7 @@ import { createTrendyolSimulator } from '../providers/trendyol/simulator.js'
 import { createGateway, type Gateway } from '../src/app.js'
 import { createKeyring } from '../src/core/crypto.js'
 import { createLogger } from '../src/core/logger.js'
+import { backgroundScope } from '../src/core/request-scope.js'
 import type { Transport } from '../src/core/transport.js'
 import { openDatabase } from '../src/db/open.js'
 import { issueApiKey } from '../src/routes/admin.js'
@@ -36,7 +37,7 @@ async function gatewayWith(callLog: boolean, tenantId: string) {
   await gateway.services.tenants.create({ id: tenantId, name: tenantId, createdAt: new Date() })
   const { key } = await issueApiKey(gateway.services, tenantId)
   const credentials = { seller_id: '100200', api_key: 'k', api_secret: 's' }
-  const connection = await gateway.services.connections.create({ tenantId, provider: 'trendyol', credentials }, 'req_bench')
+  const connection = await gateway.services.connections.create({ tenantId, provider: 'trendyol', credentials }, backgroundScope('req_bench'))
   return { gateway, headers: { authorization: `Bearer ${key}`, 'kopru-connection-id': connection.info.id } }
 }
 

@@ -1,106 +1,24 @@
 /**
- * `npm run bench`: gateway overhead, quota utilization (one process and three sharing Redis), and memory
- * with 100k connections. Every server runs in its own process (bench/serve.ts) so the load generator,
- * gateway and simulator do not share an event loop; on a 2-core machine they still share the CPUs, which
- * the results state. Prints tables and appends them to bench/RESULTS.md with the machine and the date.
+ * `npm run bench`: gateway overhead against the minimal gateway (bench/overhead.ts), quota utilization
+ * (one process and three sharing Redis), memory with 100k connections, and a cold start. Every server runs
+ * in its own process (bench/serve.ts) so the load generator, gateway and simulator do not share an event
+ * loop; on a 2-core machine they still share the CPUs, which the results state. Prints tables and appends
+ * them to bench/RESULTS.md with the machine, the date and the load average. `BENCH_ONLY=overhead,memory`
+ * picks sections.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { appendFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import os from 'node:os'
-import { createInterface } from 'node:readline'
+import { fixed, table } from './cannon.js'
+import { coldStart } from './cold-start.js'
+import { overhead } from './overhead.js'
+import { serve, start, stopAll } from './processes.js'
 
-interface CannonResult {
-  requests: { average: number; total: number }
-  latency: { p50: number; p99: number; average: number }
-  non2xx: number
-  errors: number
-}
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: Record<string, unknown>) => Promise<CannonResult>
-
-const DURATION = Number(process.env.BENCH_DURATION ?? 5)
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16)
 const QUOTA = { limit: 50, windowMs: 1000 }
 const QUEUED = Number(process.env.BENCH_QUEUED ?? 500)
 const MEMORY_CONNECTIONS = Number(process.env.BENCH_MEMORY_CONNECTIONS ?? 100_000)
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 
-const children: ChildProcess[] = []
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-function start(script: string, args: string[], marker = 'READY', extraNodeArgs: string[] = []): Promise<{ info: any; child: ChildProcess }> {
-  const child = spawn('./node_modules/.bin/tsx', [...extraNodeArgs, script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
-  children.push(child)
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! })
-    lines.on('line', (line) => {
-      if (line.startsWith(`${marker} `)) resolve({ info: JSON.parse(line.slice(marker.length + 1)), child })
-    })
-    child.on('exit', (code) => reject(new Error(`${script} ${args[0] ?? ''} exited with ${code} before ${marker}`)))
-  })
-}
-const serve = async (role: string, options: Record<string, unknown> = {}) => (await start('bench/serve.ts', [role, JSON.stringify(options)])).info
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  child.kill('SIGTERM')
-  await exited
-}
-async function stopAll() {
-  await Promise.all(children.map(stop))
-  children.length = 0
-}
-
-async function cannon(url: string, headers: Record<string, string>): Promise<CannonResult> {
-  await autocannon({ url, headers, connections: CONNECTIONS, duration: 1 }) // warm-up: pools, JIT, caches
-  return autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION })
-}
-
-const table = (head: string[], rows: (string | number)[][]) =>
-  [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n')
-const fixed = (n: number, digits = 0) => n.toFixed(digits)
-
-async function overhead() {
-  const sim = await serve('sim')
-  const creds = sim.credentials as { seller_id: string; api_key: string; api_secret: string }
-  const gateway = await serve('gateway', { simUrl: sim.url, credentials: creds })
-  const gatewayFetch = await serve('gateway', { simUrl: sim.url, credentials: creds, transport: 'fetch' })
-  const bare = await serve('bare-proxy', { simUrl: sim.url })
-  const providerPath = `/integration/order/sellers/${creds.seller_id}/orders?shipmentPackageIds=${sim.packageId}&page=0&size=1`
-  const providerHeaders = {
-    authorization: `Basic ${Buffer.from(`${creds.api_key}:${creds.api_secret}`).toString('base64')}`,
-    'user-agent': `${creds.seller_id} - SelfIntegration`,
-  }
-  const tenant = (g: any) => ({ authorization: `Bearer ${g.apiKey}`, 'kopru-connection-id': g.connectionId })
-  const runs: [string, CannonResult][] = []
-  runs.push(['simulator direct: Trendyol getShipmentPackages', await cannon(sim.url + providerPath, providerHeaders)])
-  runs.push(['kopru GET /v1/orders/{id} (undici Pool transport)', await cannon(`${gateway.url}/v1/orders/${sim.packageId}`, tenant(gateway))])
-  runs.push(['bare hono/proxy passthrough', await cannon(bare.url + providerPath, providerHeaders)])
-  runs.push(['kopru /v1/proxy/… (undici Pool transport)', await cannon(`${gateway.url}/v1/proxy${providerPath}`, tenant(gateway))])
-  runs.push(['kopru GET /v1/orders/{id} (global fetch transport)', await cannon(`${gatewayFetch.url}/v1/orders/${sim.packageId}`, tenant(gatewayFetch))])
-  await stopAll()
-  const [direct, unified, bareRun, proxied, viaFetch] = runs.map(([, r]) => r) as CannonResult[]
-  const rows = runs.map(([name, r]) => [
-    name,
-    fixed(r.requests.average),
-    fixed(r.latency.p50, 1),
-    fixed(r.latency.p99, 1),
-    r.non2xx + r.errors,
-  ])
-  const ratios = [
-    ['kopru unified ÷ simulator direct (req/s)', fixed(unified!.requests.average / direct!.requests.average, 2)],
-    ['kopru /v1/proxy ÷ bare hono/proxy (req/s)', fixed(proxied!.requests.average / bareRun!.requests.average, 2)],
-    ['undici Pool ÷ global fetch transport (req/s)', fixed(unified!.requests.average / viaFetch!.requests.average, 2)],
-    ['kopru unified p50 − simulator p50 (ms)', fixed(unified!.latency.p50 - direct!.latency.p50, 1)],
-  ]
-  return [
-    `### Gateway overhead (autocannon, ${CONNECTIONS} connections, ${DURATION} s after a 1 s warm-up, loopback, quotas on)`,
-    '',
-    table(['target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx + errors'], rows),
-    '',
-    table(['ratio', 'value'], ratios),
-  ].join('\n')
-}
 
 async function burst(urls: { url: string; headers: Record<string, string> }[], path: string, simUrl: string) {
   await fetch(`${simUrl}/__reset`, { method: 'POST' })
@@ -169,6 +87,8 @@ async function utilization() {
   ].join('\n') + redisNote
 }
 
+const row = (m: { rss_mb: number; heap_used_mb: number; heap_total_mb: number; external_mb: number }) => [m.rss_mb, m.heap_used_mb, m.heap_total_mb, m.external_mb]
+
 async function memory() {
   const { info } = await start('bench/memory.ts', [String(MEMORY_CONNECTIONS)], 'RESULT', ['--expose-gc'])
   await stopAll()
@@ -179,11 +99,11 @@ async function memory() {
     `Each connection has its own Trendyol credentials, so its own quota limiter; each made one \`GET /v1/orders/{id}\` through the whole gateway (${r.calls_per_second} calls/s, ${r.failures} failures). The provider was an in-process canned answer so only kopru's memory counts${r.database === 'postgres' ? '' : `; RSS includes PGlite holding the ${r.connections.toLocaleString('en-US')} rows`}. Bounded by design: connection cache 10,000 entries, quota entries 20,000 plus those still holding slots (Trendyol's 10 s window).`,
     '',
     table(
-      ['moment', 'RSS MB', 'heap used MB'],
+      ['moment', 'RSS MB', 'heap used MB', 'heap reserved MB', 'external MB'],
       [
-        ['gateway started', r.baseline.rss_mb, r.baseline.heap_used_mb],
-        [`${r.connections.toLocaleString('en-US')} connections stored (${r.seed_seconds} s)`, r.seeded.rss_mb, r.seeded.heap_used_mb],
-        [`after one call each (${r.call_seconds} s), GC run`, r.after_calls.rss_mb, r.after_calls.heap_used_mb],
+        ['gateway started', ...row(r.baseline)],
+        [`${r.connections.toLocaleString('en-US')} connections stored (${r.seed_seconds} s)`, ...row(r.seeded)],
+        [`after one call each (${r.call_seconds} s), GC run`, ...row(r.after_calls)],
       ],
     ),
   ].join('\n')
@@ -194,7 +114,7 @@ const started = Date.now()
 const loadAtStart = os.loadavg()
 try {
   const sections: string[] = []
-  for (const [name, fn] of [['overhead', overhead], ['utilization', utilization], ['memory', memory]] as const) {
+  for (const [name, fn] of [['overhead', overhead], ['utilization', utilization], ['memory', memory], ['start', coldStart]] as const) {
     if (process.env.BENCH_ONLY && !process.env.BENCH_ONLY.split(',').includes(name)) continue
     const section = await fn()
     console.log(`\n${section}\n`)
@@ -206,8 +126,11 @@ try {
     '',
     `Load average at the start: ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} (the machine is shared; all processes — load generator, gateway, simulator — share its cores). Total bench time ${Math.round((Date.now() - started) / 1000)} s.`,
   ].join('\n')
-  await appendFile(new URL('./RESULTS.md', import.meta.url), `\n${header}\n\n${sections.join('\n\n')}\n`)
-  console.log(`appended to bench/RESULTS.md (${Math.round((Date.now() - started) / 1000)} s)`)
+  // BENCH_APPEND=0: a trial run while working on the code, printed only.
+  if (process.env.BENCH_APPEND !== '0') {
+    await appendFile(new URL('./RESULTS.md', import.meta.url), `\n${header}\n\n${sections.join('\n\n')}\n`)
+    console.log(`appended to bench/RESULTS.md (${Math.round((Date.now() - started) / 1000)} s)`)
+  }
 } finally {
   await stopAll()
 }

@@ -10,4 +10,4 @@ const connection = { 'kopru-connection-id': process.env.KOPRU_CONNECTION ?? '' }
 const { data, error } = await kopru.GET('/v1/orders', { params: { query: { limit: 5 }, header: connection } })
 if (error) throw new Error(`${error.code}: ${error.detail ?? error.title}`)
 const orders: KopruSchemas['Order'][] = data.data
-for (const order of orders) console.log(order.order_number, order.status, order.total.amount, order.tax_total?.amount ?? 'no tax')
+for (const order of orders) console.log(order.order_number, order.status, order.total?.amount ?? 'not priced yet', order.tax_total?.amount ?? 'no tax')

@@ -28,9 +28,11 @@ import { quotaResolver, type QuotaOverrides } from './core/quotas/overrides.js'
 import { createRegistry } from './core/registry.js'
 import { createIdempotency } from './core/idempotency.js'
 import { createShippingService } from './core/shipping/service.js'
+import { createAccountingService } from './core/accounting/service.js'
+import { issuingPollResource } from './core/accounting/issuing-poll.js'
+import { invoiceRepository } from './db/invoices.js'
 import { idempotencyRepository } from './db/idempotency.js'
 import { shipmentRepository } from './db/shipments.js'
-import { createRequestScopes } from './core/request-scope.js'
 import { createBreakers, type BreakerOptions } from './core/resilience/breaker.js'
 import type { RetryOptions } from './core/resilience/retry.js'
 import type { UpstreamDeps } from './core/upstream.js'
@@ -66,6 +68,8 @@ import { providerRoutes } from './routes/providers.js'
 import { proxyRoutes } from './routes/proxy.js'
 import { rateRoutes } from './routes/rates.js'
 import { shipmentRoutes } from './routes/shipments.js'
+import { invoiceRoutes } from './routes/invoices.js'
+import { orderInvoiceRoutes } from './routes/order-invoice.js'
 import { trackingRoutes } from './routes/tracking.js'
 import { webhookRoutes } from './routes/webhooks.js'
 import { providers as builtInProviders } from '../providers/index.js'
@@ -148,7 +152,6 @@ export function createGateway(options: GatewayOptions): Gateway {
   const metrics = options.metrics ?? createMetrics()
   const timeoutMs = options.upstreamTimeoutMs ?? 30_000
   const maxQueueMs = options.maxQueueMs ?? 10_000
-  const scopes = createRequestScopes()
   const breakers = createBreakers({ metrics, log, options: options.breaker })
   const callLog = createCallLog(callLogRepository(options.db), log, options.callLog)
   metrics.registry.collect(breakers.collect)
@@ -165,7 +168,6 @@ export function createGateway(options: GatewayOptions): Gateway {
         : createQuotaLimiters({ metrics, log, datastore: options.quotaDatastore, maxHoldMs: timeoutMs + 5_000, ...options.limiters }),
     quotaFor: quotaResolver(options.quotaOverrides),
     maxQueueMs,
-    scopes,
     retry: options.retry ?? {},
     sessions: createSessionStore(),
     callLog,
@@ -219,10 +221,18 @@ export function createGateway(options: GatewayOptions): Gateway {
   const tenantAuth = createTenantAuth({ tenants })
   const runner = createOperationRunner({ connections, contextFor, upstream, tokens, needsReauth })
   const endpoints = endpointRepository(options.db, options.keyring)
+  const idempotency = createIdempotency({ repository: idempotencyRepository(options.db) })
   const shipping = createShippingService({
     runner,
     shipments: shipmentRepository(options.db),
-    idempotency: createIdempotency({ repository: idempotencyRepository(options.db) }),
+    idempotency,
+    log,
+    reconcileDelaysMs: options.reconcileDelaysMs,
+  })
+  const accounting = createAccountingService({
+    runner,
+    invoices: invoiceRepository(options.db),
+    idempotency,
     log,
     reconcileDelaysMs: options.reconcileDelaysMs,
   })
@@ -235,6 +245,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     inventoryJobs,
     inventorySettler: createInventorySettler({ repository: inventoryJobRepository(options.db), jobs: inventoryJobs, log }),
     shipping,
+    accounting,
     registry,
     keyring: options.keyring,
     log,
@@ -277,7 +288,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         contextFor,
         log,
         clock,
-        resources: [...builtInPollResources, trackingPollResource(shipping)],
+        resources: [...builtInPollResources, trackingPollResource(shipping), issuingPollResource(accounting)],
         intervals: eventOptions.pollIntervals,
         lookbackMs: eventOptions.pollLookbackMs,
       }),
@@ -295,15 +306,16 @@ export function createGateway(options: GatewayOptions): Gateway {
   app.notFound(notFound)
   app.use('*', requestId({ log }))
   app.use('*', requestSecrets({ connections }))
-  app.use('*', requestScope({ scopes, metrics, maxQueueMs }))
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 2 * 1024 * 1024,
-      onError: (c) =>
-        problemResponse(c, new KopruError('payload_too_large', `the request body exceeds ${options.maxBodyBytes ?? 2 * 1024 * 1024} bytes`)),
-    }),
-  )
+  app.use('*', requestScope({ metrics, maxQueueMs }))
+  const limitBody = bodyLimit({
+    maxSize: options.maxBodyBytes ?? 2 * 1024 * 1024,
+    onError: (c) =>
+      problemResponse(c, new KopruError('payload_too_large', `the request body exceeds ${options.maxBodyBytes ?? 2 * 1024 * 1024} bytes`)),
+  })
+  // GET and HEAD carry no body; asking for one would make @hono/node-server build a whole web Request.
+  app.use('*', async function bodySizeLimit(c, next) {
+    return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)
+  })
   app.use('/admin/*', adminAuth({ adminKey: options.adminKey }))
   app.use('/v1/*', tenantAuth.middleware)
 
@@ -316,11 +328,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     connectRoutes,
     orderRoutes,
     fulfillmentRoutes,
+    orderInvoiceRoutes,
     productRoutes,
     inventoryRoutes,
     shipmentRoutes,
     trackingRoutes,
     rateRoutes,
+    invoiceRoutes,
     proxyRoutes,
     eventRoutes,
     webhookRoutes,

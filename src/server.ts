@@ -19,7 +19,13 @@ import { createUndiciTransport } from './node/undici-transport.js'
 import { nodeDocsAssets } from './node/docs-assets.js'
 import { providers } from '../providers/index.js'
 
-const started = performance.now()
+// Since the process started: Node, tsx and every module of the gateway are already in this figure.
+const phases: Record<string, number> = { 'node + modules': Math.round(performance.now()) }
+let lastMark = performance.now()
+const mark = (phase: string) => {
+  phases[phase] = Math.round(performance.now() - lastMark)
+  lastMark = performance.now()
+}
 const config = loadConfig(process.env)
 const log = createLogger({ level: config.LOG_LEVEL })
 const devSecrets =
@@ -33,8 +39,9 @@ if (devSecrets) {
 }
 const adminKey = config.KOPRU_ADMIN_KEY ?? devSecrets!.adminKey
 const keyring = await createKeyring(parseKeyList(config.KOPRU_ENCRYPTION_KEY ?? devSecrets!.encryptionKey))
+mark('config + secrets')
 
-const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.KOPRU_DATA_DIR })
+const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.KOPRU_DATA_DIR, mark })
 try {
   await assertKeyringOpensStoredSecrets(database.db, keyring)
 } catch (error) {
@@ -44,6 +51,7 @@ try {
 }
 const hosting = config.KOPRU_DEMO ? await hostOrJoinDemo(config.DATABASE_URL, database.db, () => startSimulators(providers)) : undefined
 const simulators = hosting?.simulators
+mark('simulators')
 const transport = createUndiciTransport()
 // `/ready` is 503 until the demo seed is done: a client starting right away would otherwise find no OAuth app.
 let starting: string | null = config.KOPRU_DEMO ? 'seeding the demo tenant' : null
@@ -83,6 +91,7 @@ const gateway = createGateway({
 })
 const stopFollowingRevocations = await followKeyRevocations(database, gateway)
 const server: Listening = await listen(gateway, { port: config.PORT, hostname: config.HOST })
+mark('gateway + listen')
 const baseUrl = `http://${config.HOST}:${server.port}`
 publicUrl ??= baseUrl
 // Background work of this instance: outbox delivery and polling (several instances share them safely).
@@ -94,10 +103,12 @@ if (config.KOPRU_INVENTORY_SETTLE_INTERVAL_MS > 0) inventorySettler.start(config
 
 if (config.KOPRU_DEMO && hosting) {
   const demo = simulators ? await seedDemo(gateway, simulators, config.KOPRU_PUBLIC_URL ?? baseUrl) : await joinDemo(gateway)
+  mark('demo seed')
   starting = null
   const lines = [
     '',
-    `kopru is ready on ${baseUrl} in ${Math.round(performance.now() - started)} ms (${database.kind}${database.kind === 'pglite' ? `: ${config.KOPRU_DATA_DIR}` : ''})`,
+    `startup: ${JSON.stringify(phases)}`,
+    `kopru is ready on ${baseUrl} in ${Math.round(performance.now())} ms (${database.kind}${database.kind === 'pglite' ? `: ${config.KOPRU_DATA_DIR}` : ''})`,
     `  simulators${simulators ? '' : ' (run by another demo instance on this database)'}: ${Object.entries(hosting.urls).map(([id, url]) => `${id} ${url}`).join(', ')}`,
     `  admin key:  ${adminKey}${devSecrets?.file ? `   (kept in ${devSecrets.file})` : ''}`,
     `  tenant key: ${demo.apiKey}   (demo tenant "${demo.tenantName}", new key for this run)`,
@@ -110,13 +121,19 @@ if (config.KOPRU_DEMO && hosting) {
     `  curl -s "${baseUrl}/v1/products?limit=2" -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}"`,
     `  curl -s ${baseUrl}/v1/inventory -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}" -H "Content-Type: application/json" -d '{"items":[{"barcode":"${demo.sampleBarcode}","quantity":25,"price":"239.90"}]}'`,
     `    then: curl -s ${baseUrl}/v1/inventory/jobs/<id> -H "Authorization: Bearer ${demo.apiKey}"`,
+    ...(demo.accountingConnectionId
+      ? [
+          `  curl -s ${baseUrl}/v1/invoices -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.accountingConnectionId}" -H "Idempotency-Key: demo-invoice-${demo.sampleOrderId}" -H "Content-Type: application/json" -d '{"from_order":{"connection_id":"${demo.connectionId}","order_id":"${demo.sampleOrderId}"}}'`,
+          `    then (issued within seconds): curl -s ${baseUrl}/v1/invoices/<id> -H "Authorization: Bearer ${demo.apiKey}"`,
+        ]
+      : []),
     '',
     `API reference: ${baseUrl}/docs`,
     '',
   ]
   console.log(lines.join('\n'))
 } else {
-  log.info('kopru listening', { url: baseUrl, database: database.kind, ms: Math.round(performance.now() - started) })
+  log.info('kopru listening', { url: baseUrl, database: database.kind, ms: Math.round(performance.now()), startup: phases })
 }
 
 let stopping = false

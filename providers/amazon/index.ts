@@ -10,13 +10,14 @@ import {
   defineProvider,
   oauthTokensSchema,
   parsePageState,
+  parseWire,
   type ListOrdersInput,
   type OperationContext,
   type Page,
 } from '../../src/core/provider-kit/index.js'
 import type { Order } from '../../src/models/index.js'
-import { toUnifiedOrder } from './mapping.js'
-import type { AmazonOrder, AmazonOrderItem, AmazonOrdersPayload } from './types.js'
+import { toUnifiedOrder, type AmazonOrderContext } from './mapping.js'
+import { amazonOrderItemsPageWire, amazonOrderResponseWire, amazonOrdersPageWire, amazonParticipationsWire, type AmazonOrderItem } from './wire.js'
 
 const credentialsSchema = oauthTokensSchema
 type Credentials = z.infer<typeof credentialsSchema>
@@ -25,11 +26,19 @@ type Ctx = OperationContext<Credentials>
 /** Without a date filter, getOrders needs CreatedAfter: kopru looks back 90 days. */
 const DEFAULT_LOOKBACK_MS = 90 * 24 * 3600_000
 const US_MARKETPLACE = 'ATVPDKIKX0DER'
+/** getOrderItems pages (NextToken) kopru follows for one order before it gives up on the answer. */
+const MAX_ITEM_PAGES = 50
 const nextState = z.object({ n: z.string().min(1).max(4000) })
+const AMAZON = { id: 'amazon', name: 'Amazon' }
 
 const marketplacesOf = (ctx: Ctx): string[] => {
   const ids = ctx.connection.metadata.marketplace_ids
   return Array.isArray(ids) && ids.length ? (ids as string[]) : [US_MARKETPLACE]
+}
+
+const orderContext = (ctx: Ctx): AmazonOrderContext => {
+  const currencies = ctx.connection.metadata.marketplace_currencies
+  return { connectionId: ctx.connection.id, log: ctx.log, marketplaceCurrencies: currencies && typeof currencies === 'object' ? (currencies as Record<string, string>) : {} }
 }
 
 async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>> {
@@ -45,17 +54,38 @@ async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>
           : { CreatedAfter: (input.createdAfter ?? new Date(Date.now() - DEFAULT_LOOKBACK_MS)).toISOString() }),
         CreatedBefore: input.createdBefore?.toISOString(),
       }
-  const response = await ctx.request<{ payload: AmazonOrdersPayload }>({ path: '/orders/v0/orders', query, quotaGroup: 'orders' })
-  const payload = response.data.payload
-  const data = payload.Orders.map((order) => toUnifiedOrder(order, ctx.connection.id, [], ctx.log)).filter((o) => !input.status || o.status === input.status)
+  const response = await ctx.request({ path: '/orders/v0/orders', query, quotaGroup: 'orders' })
+  const { payload } = parseWire(AMAZON, amazonOrdersPageWire, response.data, 'a getOrders answer')
+  const raws = (response.data as { payload: { Orders: unknown[] } }).payload.Orders
+  const data = payload.Orders.map((order, i) => toUnifiedOrder(order, null, orderContext(ctx), raws[i])).filter((o) => !input.status || o.status === input.status)
   return { data, next: payload.NextToken ? { n: payload.NextToken } : null }
+}
+
+/** getOrderItems pages with NextToken; an order's lines are all of its pages. */
+async function orderItems(ctx: Ctx, id: string): Promise<{ items: AmazonOrderItem[]; raw: unknown[] }> {
+  const items: AmazonOrderItem[] = []
+  const raw: unknown[] = []
+  let next: string | undefined
+  for (let page = 0; page < MAX_ITEM_PAGES; page++) {
+    const response = await ctx.request({ path: `/orders/v0/orders/${id}/orderItems`, query: { NextToken: next }, quotaGroup: 'orderItems' })
+    const { payload } = parseWire(AMAZON, amazonOrderItemsPageWire, response.data, 'a getOrderItems answer')
+    items.push(...payload.OrderItems)
+    raw.push(...(response.data as { payload: { OrderItems: unknown[] } }).payload.OrderItems)
+    next = payload.NextToken || undefined
+    if (!next) return { items, raw }
+  }
+  throw new KopruError('provider_error', `Amazon kept answering getOrderItems with a NextToken after ${MAX_ITEM_PAGES} pages`, {
+    provider: { id: 'amazon' },
+    errors: [{ path: 'payload.NextToken', message: `still present after ${MAX_ITEM_PAGES} pages` }],
+  })
 }
 
 async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
   if (!/^\d{3}-\d{7}-\d{7}$/.test(id)) throw new KopruError('not_found', `Amazon has no order '${id}'`)
-  const order = await ctx.request<{ payload: AmazonOrder }>({ path: `/orders/v0/orders/${id}`, quotaGroup: 'order' })
-  const items = await ctx.request<{ payload: { OrderItems: AmazonOrderItem[] } }>({ path: `/orders/v0/orders/${id}/orderItems`, quotaGroup: 'orderItems' })
-  return toUnifiedOrder(order.data.payload, ctx.connection.id, items.data.payload.OrderItems, ctx.log)
+  const response = await ctx.request({ path: `/orders/v0/orders/${id}`, quotaGroup: 'order' })
+  const { payload } = parseWire(AMAZON, amazonOrderResponseWire, response.data, 'a getOrder answer')
+  const { items, raw } = await orderItems(ctx, id)
+  return toUnifiedOrder(payload, items, orderContext(ctx), { order: (response.data as { payload: unknown }).payload, items: raw })
 }
 
 export const amazon = defineProvider<Credentials>({
@@ -107,11 +137,12 @@ export const amazon = defineProvider<Credentials>({
   operations: { 'orders.list': listOrders, 'orders.get': getOrder },
   proxy: {},
   async verifyCredentials(ctx) {
-    const response = await ctx.request<{ payload: { marketplace: { id: string }; participation: { isParticipating: boolean } }[] }>({
-      path: '/sellers/v1/marketplaceParticipations',
-    })
-    const ids = response.data.payload.filter((p) => p.participation.isParticipating).map((p) => p.marketplace.id)
-    return { marketplace_ids: ids.length ? ids : [US_MARKETPLACE] }
+    const response = await ctx.request({ path: '/sellers/v1/marketplaceParticipations' })
+    const { payload } = parseWire(AMAZON, amazonParticipationsWire, response.data, 'a getMarketplaceParticipations answer')
+    const participating = payload.filter((p) => p.participation.isParticipating)
+    const currencies = Object.fromEntries(participating.flatMap((p) => (p.marketplace.defaultCurrencyCode ? [[p.marketplace.id, p.marketplace.defaultCurrencyCode]] : [])))
+    const ids = participating.map((p) => p.marketplace.id)
+    return { marketplace_ids: ids.length ? ids : [US_MARKETPLACE], marketplace_currencies: currencies }
   },
   parseError({ data }) {
     const first = (data as { errors?: { code?: string; message?: string; details?: string }[] } | null)?.errors?.[0]

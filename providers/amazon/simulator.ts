@@ -13,11 +13,14 @@
  *   MaxResultsPerPage ≤ 100, NextToken; `{payload: {Orders, NextToken, CreatedBefore}}`), getOrder,
  *   getOrderItems; `x-amz-access-token`; 403 `Unauthorized` "The access token you provided has expired.";
  *   429 QuotaExceeded. Sellers API getMarketplaceParticipations.
+ * - amzn/selling-partner-api-models models/orders-api-model/ordersV0.json (kept as test data under
+ *   test/fixtures/specs/amazon/): `OrderTotal` optional (absent on Pending orders), getOrderItems pages with
+ *   `NextToken` in `payload`; models/sellers-api-model/sellers.json: Marketplace.defaultCurrencyCode, storeName.
  */
 import { Hono, type Context } from 'hono'
 import { createOAuthServer } from '../../src/core/provider-kit/oauth-server.js'
 import { seededRandom, systemClock, type SimulatorClock, type SimulatorModule } from '../../src/core/provider-kit/simulator.js'
-import type { AmazonOrder, AmazonOrderItem } from './types.js'
+import type { AmazonOrderItemWire as AmazonOrderItem, AmazonOrderWire as AmazonOrder } from './wire.js'
 
 export const amazonDemo = {
   clientId: 'amzn1.application-oa2-client.0demo0kopru0client',
@@ -32,6 +35,25 @@ export interface AmazonSimulatorOptions {
   redirectUris?: string[]
   /** Orders per getOrders page (Amazon: MaxResultsPerPage, default 100). */
   pageSize?: number
+  /** Items per getOrderItems page before Amazon answers with a NextToken (default 100). */
+  itemPageSize?: number
+}
+
+/** Amazon.co.jp: the seeded Pending order there has no OrderTotal yet (the models' own Pending example). */
+export const AMAZON_JP_MARKETPLACE = 'A1VC38T7YXB528'
+
+/** A Pending order on Amazon.co.jp without OrderTotal, with three JPY items (unit prices 1200, 800, 450). */
+function seedPendingJapanOrder(now: number) {
+  const id = '503-0000001-0000001'
+  const at = new Date(now - 100 * 3600_000).toISOString()
+  const jpy = (amount: number) => ({ CurrencyCode: 'JPY', Amount: String(amount) })
+  const order: AmazonOrder = { AmazonOrderId: id, PurchaseDate: at, LastUpdateDate: at, OrderStatus: 'Pending', FulfillmentChannel: 'MFN', MarketplaceId: AMAZON_JP_MARKETPLACE }
+  const items: AmazonOrderItem[] = [
+    { OrderItemId: '70000000000001', ASIN: 'B0KOPRUJP1', SellerSKU: 'CHA-1', Title: 'Matcha bowl', QuantityOrdered: 3, ItemPrice: jpy(3600), ItemTax: jpy(327), ShippingPrice: jpy(500), PromotionDiscount: jpy(0) },
+    { OrderItemId: '70000000000002', ASIN: 'B0KOPRUJP2', SellerSKU: 'CHA-2', Title: 'Whisk', QuantityOrdered: 1, ItemPrice: jpy(800), ItemTax: jpy(72) },
+    { OrderItemId: '70000000000003', ASIN: 'B0KOPRUJP3', SellerSKU: 'CHA-3', Title: 'Scoop', QuantityOrdered: 2, ItemPrice: jpy(900), ItemTax: jpy(81) },
+  ]
+  return { order, items }
 }
 
 function seedOrders(now: number) {
@@ -59,14 +81,40 @@ function seedOrders(now: number) {
     })
     items.set(id, [{ OrderItemId: `6851${i}00000000`, ASIN: `B0KOPRU${i}0X`, SellerSKU: `MUG-${i}`, Title: 'Stoneware coffee mug', QuantityOrdered: quantity, ItemPrice: usd(unit * quantity), ItemTax: usd(tax), ShippingPrice: usd(499), PromotionDiscount: usd(0) }])
   })
+  const japan = seedPendingJapanOrder(now)
+  orders.push(japan.order)
+  items.set(japan.order.AmazonOrderId, japan.items)
   return { orders, items }
 }
+
+type SpError = (c: Context, status: 400 | 403 | 404, code: string, message: string, details?: string) => Response
+
+/** getOrderItems: `itemPageSize` items per page, then `payload.NextToken` (the models' OrderItemsList). */
+function orderItemsPage(items: Map<string, AmazonOrderItem[]>, itemPageSize: number, spError: SpError) {
+  return (c: Context) => {
+    const id = c.req.param('id')!
+    const list = items.get(id)
+    if (!list) return spError(c, 404, 'NotFound', 'Order not found.')
+    const token = c.req.query('NextToken')
+    const offset = token ? Number(/^it-(\d+)$/.exec(token)?.[1] ?? NaN) : 0
+    if (!Number.isInteger(offset)) return spError(c, 400, 'InvalidInput', 'Invalid NextToken.')
+    const more = offset + itemPageSize < list.length
+    return c.json({ payload: { AmazonOrderId: id, OrderItems: list.slice(offset, offset + itemPageSize), ...(more ? { NextToken: `it-${offset + itemPageSize}` } : {}) } })
+  }
+}
+
+/** getMarketplaceParticipations of the demo seller (Sellers API v1: every Marketplace member is required). */
+const participations = [
+  { marketplace: { id: amazonDemo.marketplaceId, countryCode: 'US', name: 'Amazon.com', defaultCurrencyCode: 'USD', defaultLanguageCode: 'en_US', domainName: 'www.amazon.com' }, participation: { isParticipating: true, hasSuspendedListings: false }, storeName: 'Kopru Demo' },
+  { marketplace: { id: AMAZON_JP_MARKETPLACE, countryCode: 'JP', name: 'Amazon.co.jp', defaultCurrencyCode: 'JPY', defaultLanguageCode: 'ja_JP', domainName: 'www.amazon.co.jp' }, participation: { isParticipating: true, hasSuspendedListings: false }, storeName: 'Kopru Demo' },
+]
 
 export function createAmazonSimulator(options: AmazonSimulatorOptions = {}) {
   const clock = options.clock ?? systemClock
   const { orders, items } = seedOrders(clock.now())
   const redirectUris = options.redirectUris ?? []
   const pageSize = options.pageSize ?? 100
+  const itemPageSize = options.itemPageSize ?? 100
   const oauth = createOAuthServer({
     clock,
     clients: [{ clientId: amazonDemo.clientId, clientSecret: amazonDemo.clientSecret, redirectUris }],
@@ -101,9 +149,7 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}) {
     })
   }
 
-  app.get('/sellers/v1/marketplaceParticipations', (c) =>
-    c.json({ payload: [{ marketplace: { id: amazonDemo.marketplaceId, countryCode: 'US', name: 'Amazon.com', defaultCurrencyCode: 'USD' }, participation: { isParticipating: true, hasSuspendedListings: false } }] }),
-  )
+  app.get('/sellers/v1/marketplaceParticipations', (c) => c.json({ payload: participations }))
 
   app.get('/orders/v0/orders', (c) => {
     const q = c.req.query()
@@ -136,10 +182,7 @@ export function createAmazonSimulator(options: AmazonSimulatorOptions = {}) {
     const order = orders.find((o) => o.AmazonOrderId === c.req.param('id'))
     return order ? c.json({ payload: order }) : spError(c, 404, 'NotFound', 'Order not found.')
   })
-  app.get('/orders/v0/orders/:id/orderItems', (c) => {
-    const list = items.get(c.req.param('id'))
-    return list ? c.json({ payload: { AmazonOrderId: c.req.param('id'), OrderItems: list } }) : spError(c, 404, 'NotFound', 'Order not found.')
-  })
+  app.get('/orders/v0/orders/:id/orderItems', orderItemsPage(items, itemPageSize, spError))
   app.notFound((c) => spError(c, 404, 'NotFound', `Resource ${c.req.path} not found.`))
 
   return {

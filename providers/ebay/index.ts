@@ -10,19 +10,21 @@ import {
   defineProvider,
   oauthTokensSchema,
   parsePageState,
+  parseWire,
   type ListOrdersInput,
   type OperationContext,
   type Page,
 } from '../../src/core/provider-kit/index.js'
 import type { Order } from '../../src/models/index.js'
 import { toUnifiedOrder } from './mapping.js'
-import type { EbayOrder, EbayOrderPage } from './types.js'
+import { ebayOrderPageWire, ebayOrderWire, ebayUserWire } from './wire.js'
 
 const credentialsSchema = oauthTokensSchema
 type Credentials = z.infer<typeof credentialsSchema>
 type Ctx = OperationContext<Credentials>
 
 const offsetState = z.object({ o: z.number().int().min(0) })
+const EBAY = { id: 'ebay', name: 'eBay' }
 
 /** getOrders `filter`: creationdate:[from..to] and lastmodifieddate:[from..] (ISO 8601 UTC). */
 function ordersFilter(input: ListOrdersInput): string | undefined {
@@ -36,19 +38,21 @@ function ordersFilter(input: ListOrdersInput): string | undefined {
 
 async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>> {
   const offset = parsePageState(offsetState, input.page)?.o ?? 0
-  const response = await ctx.request<EbayOrderPage>({
+  const response = await ctx.request({
     path: '/sell/fulfillment/v1/order',
     query: { limit: Math.min(input.limit, 200), offset, filter: ordersFilter(input) },
   })
-  const page = response.data
-  const data = (page.orders ?? []).map((order) => toUnifiedOrder(order, ctx.connection.id, ctx.log)).filter((o) => !input.status || o.status === input.status)
-  return { data, next: page.next && page.orders.length > 0 ? { o: offset + page.orders.length } : null }
+  const page = parseWire(EBAY, ebayOrderPageWire, response.data, 'a getOrders answer')
+  const orders = page.orders ?? []
+  const raws = (response.data as { orders?: unknown[] }).orders ?? []
+  const data = orders.map((order, i) => toUnifiedOrder(order, ctx.connection.id, ctx.log, raws[i])).filter((o) => !input.status || o.status === input.status)
+  return { data, next: page.next && orders.length > 0 ? { o: offset + orders.length } : null }
 }
 
 async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
   if (!/^[0-9A-Za-z-]{1,40}$/.test(id)) throw new KopruError('not_found', `eBay has no order '${id}'`)
-  const response = await ctx.request<EbayOrder>({ path: `/sell/fulfillment/v1/order/${id}` })
-  return toUnifiedOrder(response.data, ctx.connection.id, ctx.log)
+  const response = await ctx.request({ path: `/sell/fulfillment/v1/order/${id}` })
+  return toUnifiedOrder(parseWire(EBAY, ebayOrderWire, response.data, 'a getOrder answer'), ctx.connection.id, ctx.log, response.data)
 }
 
 export const ebay = defineProvider<Credentials>({
@@ -84,8 +88,9 @@ export const ebay = defineProvider<Credentials>({
   operations: { 'orders.list': listOrders, 'orders.get': getOrder },
   proxy: {},
   async verifyCredentials(ctx) {
-    const user = await ctx.request<{ userId: string; username: string }>({ host: 'identity', path: '/commerce/identity/v1/user/' })
-    return { user_id: user.data.userId, username: user.data.username }
+    const response = await ctx.request({ host: 'identity', path: '/commerce/identity/v1/user/' })
+    const user = parseWire(EBAY, ebayUserWire, response.data, 'a getUser answer')
+    return { user_id: user.userId, username: user.username ?? null }
   },
   parseError({ data }) {
     const first = (data as { errors?: { errorId?: number; message?: string; longMessage?: string }[] } | null)?.errors?.[0]

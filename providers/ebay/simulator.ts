@@ -12,11 +12,14 @@
  * - Sell Fulfillment getOrders: GET /sell/fulfillment/v1/order?limit (≤ 200)&offset&filter ->
  *   {href, total, limit, offset, next, orders}; getOrder; 401 errorId 1001 "Invalid access token".
  * - Commerce Identity getUser: GET https://apiz.ebay.com/commerce/identity/v1/user/ -> {userId, username}.
+ * - eBay's OpenAPI 3 document of the Sell Fulfillment API v1.20.7 (kept under test/fixtures/specs/ebay/): Order
+ *   has no `legacyOrderId`; PricingSummary {priceSubtotal, priceDiscount, deliveryCost, deliveryDiscount, tax,
+ *   total, ...}; Buyer {username, buyerRegistrationAddress, taxAddress, taxIdentifier}; `limit`/`offset` strings.
  */
 import { Hono, type Context } from 'hono'
 import { createOAuthServer } from '../../src/core/provider-kit/oauth-server.js'
 import { seededRandom, systemClock, type SimulatorClock, type SimulatorModule } from '../../src/core/provider-kit/simulator.js'
-import type { EbayOrder } from './types.js'
+import type { EbayOrderWire as EbayOrder } from './wire.js'
 
 export const ebayDemo = {
   clientId: 'KopruDem-kopru-PRD-1a2b3c4d5-6e7f8a9b',
@@ -48,15 +51,19 @@ function seedOrders(now: number): EbayOrder[] {
     const value = (cents: number) => ({ value: (cents / 100).toFixed(2), currency: 'USD' })
     return {
       orderId: `12-0${i}123-4567${i}`,
-      legacyOrderId: `11223344556${i}-2233445566${i}`,
+      salesRecordReference: String(1000 + i),
       creationDate: created,
       lastModifiedDate: created,
       orderFulfillmentStatus: fulfillment,
       orderPaymentStatus: payment,
       cancelStatus: { cancelState: cancel },
-      pricingSummary: { priceSubtotal: value(unit * quantity), deliveryCost: value(799), priceDiscount: value(-100), tax: value(Math.round(unit * quantity * 0.07)), total: value(unit * quantity + 799 - 100 + Math.round(unit * quantity * 0.07)) },
-      buyer: { username: `buyer_${i}`, buyerRegistrationAddress: { fullName: `Alex Morgan ${i}`, email: `alex${i}@members.ebay.com` } },
-      fulfillmentStartInstructions: [{ shippingStep: { shipTo: { fullName: `Alex Morgan ${i}`, contactAddress: { addressLine1: `${200 + i} Elm Ave`, city: 'Austin', stateOrProvince: 'TX', postalCode: '73301', countryCode: 'US' } } } }],
+      pricingSummary: { priceSubtotal: value(unit * quantity), deliveryCost: value(799), deliveryDiscount: value(-200), priceDiscount: value(-100), tax: value(Math.round(unit * quantity * 0.07)), total: value(unit * quantity + 799 - 200 - 100 + Math.round(unit * quantity * 0.07)) },
+      buyer: {
+        username: `buyer_${i}`,
+        taxAddress: { city: 'Austin', stateOrProvince: 'TX', postalCode: '73301', countryCode: 'US' },
+        buyerRegistrationAddress: { fullName: `Alex Morgan ${i}`, email: `alex${i}@members.ebay.com`, primaryPhone: { phoneNumber: '5125550100' }, contactAddress: { addressLine1: `${200 + i} Elm Ave`, city: 'Austin', stateOrProvince: 'TX', postalCode: '73301', countryCode: 'US' } },
+      },
+      fulfillmentStartInstructions: [{ shippingStep: { shipTo: { fullName: `Alex Morgan ${i}`, email: `alex${i}@members.ebay.com`, primaryPhone: { phoneNumber: '5125550100' }, contactAddress: { addressLine1: `${200 + i} Elm Ave`, city: 'Austin', stateOrProvince: 'TX', postalCode: '73301', countryCode: 'US' } } } }],
       lineItems: [{ lineItemId: `1000${i}`, legacyItemId: `3945${i}00001`, sku: `VINYL-${i}`, title: 'Vintage vinyl record', quantity, lineItemCost: value(unit * quantity), total: value(unit * quantity + 799), lineItemFulfillmentStatus: fulfillment === 'FULFILLED' ? 'FULFILLED' : 'NOT_STARTED' }],
     }
   })

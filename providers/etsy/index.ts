@@ -9,6 +9,7 @@ import {
   defineProvider,
   oauthTokensSchema,
   parsePageState,
+  parseWire,
   type ListInput,
   type ListOrdersInput,
   type OperationContext,
@@ -16,13 +17,19 @@ import {
 } from '../../src/core/provider-kit/index.js'
 import type { Order, Product } from '../../src/models/index.js'
 import { toUnifiedOrder, toUnifiedProduct } from './mapping.js'
-import type { EtsyListing, EtsyPage, EtsyReceipt } from './types.js'
+import { etsyListingWire, etsyMeWire, etsyPageWire, etsyReceiptWire } from './wire.js'
 
 const credentialsSchema = oauthTokensSchema.extend({ api_key: z.string().min(1) })
 type Credentials = z.infer<typeof credentialsSchema>
 type Ctx = OperationContext<Credentials>
 
 const offsetState = z.object({ o: z.number().int().min(0) })
+const ETSY = { id: 'etsy', name: 'Etsy' }
+
+/** getShopReceipts: min_created, max_created and min_last_modified have `minimum: 946684800` (2000-01-01) in the OpenAPI document. */
+export const ETSY_MIN_TIMESTAMP = 946_684_800
+const etsySeconds = (date: Date | undefined) => (date ? Math.max(ETSY_MIN_TIMESTAMP, Math.floor(date.getTime() / 1000)) : undefined)
+const rawResults = (data: unknown) => (data as { results: unknown[] }).results
 
 const shopIdOf = (ctx: Ctx): string => {
   const shopId = ctx.connection.metadata.shop_id
@@ -32,46 +39,48 @@ const shopIdOf = (ctx: Ctx): string => {
 
 async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>> {
   const offset = parsePageState(offsetState, input.page)?.o ?? 0
-  const response = await ctx.request<EtsyPage<EtsyReceipt>>({
+  const response = await ctx.request({
     path: `/v3/application/shops/${shopIdOf(ctx)}/receipts`,
     query: {
       limit: Math.min(input.limit, 100),
       offset,
       sort_on: 'created',
       sort_order: 'desc',
-      min_created: input.createdAfter ? Math.floor(input.createdAfter.getTime() / 1000) : undefined,
-      max_created: input.createdBefore ? Math.floor(input.createdBefore.getTime() / 1000) : undefined,
-      min_last_modified: input.updatedAfter ? Math.floor(input.updatedAfter.getTime() / 1000) : undefined,
+      min_created: etsySeconds(input.createdAfter),
+      max_created: etsySeconds(input.createdBefore),
+      min_last_modified: etsySeconds(input.updatedAfter),
       was_canceled: input.status === 'cancelled' ? true : undefined,
     },
   })
-  const results = response.data?.results ?? []
-  const data = results.map((receipt) => toUnifiedOrder(receipt, ctx.connection.id, ctx.log)).filter((order) => !input.status || order.status === input.status)
-  const next = offset + results.length < (response.data?.count ?? 0) && results.length > 0 ? { o: offset + results.length } : null
+  const page = parseWire(ETSY, etsyPageWire(etsyReceiptWire), response.data, 'a getShopReceipts answer')
+  const results = page.results
+  const data = results.map((receipt, i) => toUnifiedOrder(receipt, ctx.connection.id, ctx.log, rawResults(response.data)[i])).filter((order) => !input.status || order.status === input.status)
+  const next = offset + results.length < page.count && results.length > 0 ? { o: offset + results.length } : null
   return { data, next }
 }
 
 async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
   if (!/^\d{1,20}$/.test(id)) throw new KopruError('not_found', `Etsy has no receipt '${id}'`)
-  const response = await ctx.request<EtsyReceipt>({ path: `/v3/application/shops/${shopIdOf(ctx)}/receipts/${id}` })
-  return toUnifiedOrder(response.data, ctx.connection.id, ctx.log)
+  const response = await ctx.request({ path: `/v3/application/shops/${shopIdOf(ctx)}/receipts/${id}` })
+  return toUnifiedOrder(parseWire(ETSY, etsyReceiptWire, response.data, 'a getShopReceipt answer'), ctx.connection.id, ctx.log, response.data)
 }
 
 async function listProducts(ctx: Ctx, input: ListInput): Promise<Page<Product>> {
   const offset = parsePageState(offsetState, input.page)?.o ?? 0
-  const response = await ctx.request<EtsyPage<EtsyListing>>({
+  const response = await ctx.request({
     path: `/v3/application/shops/${shopIdOf(ctx)}/listings`,
     query: { limit: Math.min(input.limit, 100), offset, state: 'active' },
   })
-  const results = response.data?.results ?? []
-  const next = offset + results.length < (response.data?.count ?? 0) && results.length > 0 ? { o: offset + results.length } : null
-  return { data: results.map((listing) => toUnifiedProduct(listing, ctx.connection.id, ctx.log)), next }
+  const page = parseWire(ETSY, etsyPageWire(etsyListingWire), response.data, 'a getListingsByShop answer')
+  const results = page.results
+  const next = offset + results.length < page.count && results.length > 0 ? { o: offset + results.length } : null
+  return { data: results.map((listing, i) => toUnifiedProduct(listing, ctx.connection.id, ctx.log, rawResults(response.data)[i])), next }
 }
 
 async function getProduct(ctx: Ctx, { id }: { id: string }): Promise<Product> {
   if (!/^\d{1,20}$/.test(id)) throw new KopruError('not_found', `Etsy has no listing '${id}'`)
-  const response = await ctx.request<EtsyListing>({ path: `/v3/application/listings/${id}` })
-  return toUnifiedProduct(response.data, ctx.connection.id, ctx.log)
+  const response = await ctx.request({ path: `/v3/application/listings/${id}` })
+  return toUnifiedProduct(parseWire(ETSY, etsyListingWire, response.data, 'a getListing answer'), ctx.connection.id, ctx.log, response.data)
 }
 
 export const etsy = defineProvider<Credentials>({
@@ -112,9 +121,10 @@ export const etsy = defineProvider<Credentials>({
   },
   proxy: {},
   async verifyCredentials(ctx) {
-    const me = await ctx.request<{ user_id: number; shop_id: number | null }>({ path: '/v3/application/users/me' })
-    if (!me.data?.shop_id) throw new KopruError('invalid_request', 'this Etsy account has no shop to connect')
-    return { user_id: String(me.data.user_id), shop_id: String(me.data.shop_id) }
+    const response = await ctx.request({ path: '/v3/application/users/me' })
+    const me = parseWire(ETSY, etsyMeWire, response.data, 'a getMe answer')
+    if (!me.shop_id) throw new KopruError('invalid_request', 'this Etsy account has no shop to connect')
+    return { user_id: String(me.user_id), shop_id: String(me.shop_id) }
   },
   parseError({ data }) {
     const body = data as { error?: string; error_description?: string } | null

@@ -1,11 +1,12 @@
 /**
  * Etsy Open API v3 <-> unified translation. Sources: developers.etsy.com Open API v3 reference
  * (ShopReceipt: `status`, `is_shipped`, `grandtotal` Money {amount, divisor, currency_code},
- * `create_timestamp` epoch seconds, `transactions[]`, `shipments[]`; ShopListing: `state`).
+ * `create_timestamp` epoch seconds, `transactions[]`, `shipments[]`; ShopListing: `state`). Inputs are parsed
+ * wire shapes (wire.ts).
  */
-import type { FulfillmentStatus, Order, OrderStatus, PaymentStatus, Product, ProductStatus } from '../../src/models/index.js'
-import { epochSecondsToIso, lookupTable, multiplyMoney, toDecimalString, type Logger } from '../../src/core/provider-kit/index.js'
-import type { EtsyListing, EtsyMoney, EtsyReceipt } from './types.js'
+import type { FulfillmentStatus, Money, Order, OrderStatus, PaymentStatus, Product, ProductStatus } from '../../src/models/index.js'
+import { completeAddress, lookupTable, type Logger } from '../../src/core/provider-kit/index.js'
+import type { EtsyListing, EtsyMoney, EtsyReceipt } from './wire.js'
 
 interface ReceiptStatus {
   status: OrderStatus
@@ -42,31 +43,41 @@ export const etsyListingStateTable = {
 
 export const mapEtsyListingState = lookupTable<keyof typeof etsyListingStateTable, ProductStatus>('etsy.listing_state', etsyListingStateTable, 'inactive')
 
-/** Etsy Money is an integer amount over a power-of-ten divisor: exact decimal string, no floats. */
-export function etsyMoney(value: EtsyMoney | null | undefined, currency: string) {
-  if (!value) return { amount: toDecimalString('0'), currency }
-  const digits = Math.max(0, Math.round(Math.log10(value.divisor || 1)))
-  const negative = value.amount < 0
-  const text = String(Math.abs(value.amount)).padStart(digits + 1, '0')
+/**
+ * Etsy Money is `amount / divisor` exactly, in any currency (JPY with divisor 1, three-digit divisors): the
+ * decimal string keeps the divisor's own digits and is never re-rounded to the currency's minor units.
+ */
+export function etsyMoney(value: EtsyMoney, quantity = 1): Money {
+  const digits = String(value.divisor).length - 1
+  const units = BigInt(value.amount) * BigInt(quantity)
+  const negative = units < 0n
+  const text = (negative ? -units : units).toString().padStart(digits + 1, '0')
   const decimal = digits ? `${text.slice(0, text.length - digits)}.${text.slice(text.length - digits)}` : text
-  return { amount: toDecimalString(`${negative ? '-' : ''}${decimal}`), currency: value.currency_code || currency }
+  return { amount: `${negative ? '-' : ''}${decimal}`, currency: value.currency_code }
 }
 
-export function toUnifiedOrder(receipt: EtsyReceipt, connectionId: string, log?: Logger): Order {
-  const currency = receipt.grandtotal?.currency_code ?? 'USD'
+/** A receipt figure Etsy left out is null, not an invented zero. */
+const optionalMoney = (value: EtsyMoney | null | undefined): Money | null => (value ? etsyMoney(value) : null)
+
+function toAddress(receipt: EtsyReceipt) {
+  if (!receipt.first_line || !receipt.country_iso) return null
+  return completeAddress({
+    name: receipt.name ?? '',
+    // Etsy's receipt carries the buyer's email but no phone or company for the shipping address.
+    email: receipt.buyer_email,
+    line1: receipt.first_line,
+    line2: receipt.second_line,
+    city: receipt.city ?? '',
+    state: receipt.state,
+    postal_code: receipt.zip,
+    country_code: receipt.country_iso,
+  })
+}
+
+export function toUnifiedOrder(receipt: EtsyReceipt, connectionId: string, log?: Logger, raw: unknown = receipt): Order {
+  const currency = receipt.grandtotal.currency_code
   const mapped = mapEtsyReceiptStatus(receipt.status?.toLowerCase(), log)
   const fulfillment: FulfillmentStatus = mapped.status === 'open' && receipt.is_shipped ? 'shipped' : mapped.fulfillment
-  const address = receipt.first_line
-    ? {
-        name: receipt.name ?? '',
-        line1: receipt.first_line,
-        line2: receipt.second_line ?? null,
-        city: receipt.city ?? '',
-        state: receipt.state ?? null,
-        postal_code: receipt.zip ?? null,
-        country_code: receipt.country_iso ?? 'US',
-      }
-    : null
   return {
     id: String(receipt.receipt_id),
     provider: 'etsy',
@@ -76,43 +87,40 @@ export function toUnifiedOrder(receipt: EtsyReceipt, connectionId: string, log?:
     fulfillment_status: fulfillment,
     payment_status: mapped.payment,
     provider_status: receipt.status ?? null,
-    created_at: epochSecondsToIso(receipt.create_timestamp) ?? new Date(0).toISOString(),
-    updated_at: epochSecondsToIso(receipt.update_timestamp ?? receipt.create_timestamp) ?? new Date(0).toISOString(),
+    created_at: receipt.create_timestamp,
+    updated_at: receipt.update_timestamp ?? receipt.create_timestamp,
     currency,
-    subtotal: etsyMoney(receipt.subtotal, currency),
-    shipping_total: etsyMoney(receipt.total_shipping_cost, currency),
-    discount_total: etsyMoney(receipt.discount_amt, currency),
-    tax_total: etsyMoney(receipt.total_tax_cost, currency),
-    total: etsyMoney(receipt.grandtotal, currency),
+    subtotal: optionalMoney(receipt.subtotal),
+    shipping_total: optionalMoney(receipt.total_shipping_cost),
+    discount_total: optionalMoney(receipt.discount_amt),
+    tax_total: optionalMoney(receipt.total_tax_cost),
+    total: etsyMoney(receipt.grandtotal),
     customer: { name: receipt.name ?? null, email: receipt.buyer_email ?? null, phone: null },
-    shipping_address: address,
+    shipping_address: toAddress(receipt),
     billing_address: null,
-    lines: (receipt.transactions ?? []).map((t) => {
-      const unit = etsyMoney(t.price, currency)
-      return {
-        id: String(t.transaction_id),
-        sku: t.sku || null,
-        barcode: null,
-        product_id: t.listing_id ? String(t.listing_id) : null,
-        title: t.title ?? '',
-        quantity: t.quantity,
-        unit_price: unit,
-        total: multiplyMoney(unit, t.quantity),
-        tax_rate: null,
-        provider_status: null,
-      }
-    }),
+    lines: (receipt.transactions ?? []).map((t) => ({
+      id: String(t.transaction_id),
+      sku: t.sku || null,
+      barcode: null,
+      product_id: t.listing_id ? String(t.listing_id) : null,
+      title: t.title ?? '',
+      quantity: t.quantity,
+      unit_price: etsyMoney(t.price),
+      total: etsyMoney(t.price, t.quantity),
+      tax_rate: null,
+      provider_status: null,
+    })),
     shipments: (receipt.shipments ?? []).map((s) => ({
       carrier: s.carrier_name ?? null,
       tracking_number: s.tracking_code ?? null,
       tracking_url: null,
-      shipped_at: epochSecondsToIso(s.shipment_notification_timestamp),
+      shipped_at: s.shipment_notification_timestamp ?? null,
     })),
-    raw: receipt,
+    raw,
   }
 }
 
-export function toUnifiedProduct(listing: EtsyListing, connectionId: string, log?: Logger): Product {
+export function toUnifiedProduct(listing: EtsyListing, connectionId: string, log?: Logger, raw: unknown = listing): Product {
   return {
     id: String(listing.listing_id),
     provider: 'etsy',
@@ -122,7 +130,7 @@ export function toUnifiedProduct(listing: EtsyListing, connectionId: string, log
     title: listing.title,
     brand: null,
     category: listing.taxonomy_id ? String(listing.taxonomy_id) : null,
-    price: listing.price ? etsyMoney(listing.price, listing.price.currency_code) : null,
+    price: optionalMoney(listing.price),
     list_price: null,
     quantity: listing.quantity ?? null,
     status: mapEtsyListingState(listing.state, log),
@@ -130,7 +138,7 @@ export function toUnifiedProduct(listing: EtsyListing, connectionId: string, log
     url: listing.url ?? null,
     images: [],
     attributes: {},
-    updated_at: epochSecondsToIso(listing.last_modified_timestamp ?? listing.updated_timestamp),
-    raw: listing,
+    updated_at: listing.last_modified_timestamp ?? listing.updated_timestamp ?? null,
+    raw,
   }
 }

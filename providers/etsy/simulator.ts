@@ -12,11 +12,14 @@
  * - Open API v3 reference: getMe (GET /v3/application/users/me -> user_id, shop_id), getShopReceipts
  *   (limit ≤ 100, offset, sort_on, sort_order, min_created/max_created; `{count, results}`), getShopReceipt,
  *   getListingsByShop (state), getListing; rate limit 10 QPS per app (429 with Retry-After).
+ * - Etsy's OpenAPI document (https://www.etsy.com/openapi/generated/oas/3.0.0.json, kept under
+ *   test/fixtures/specs/etsy/): Money {amount, divisor, currency_code} in any currency; getShopReceipts
+ *   timestamp filters `minimum: 946684800`.
  */
 import { Hono, type Context } from 'hono'
 import { createOAuthServer } from '../../src/core/provider-kit/oauth-server.js'
 import { fixedWindowQuota, seededRandom, systemClock, type SimulatorClock, type SimulatorModule } from '../../src/core/provider-kit/simulator.js'
-import type { EtsyListing, EtsyMoney, EtsyReceipt } from './types.js'
+import type { EtsyListingWire as EtsyListing, EtsyMoney, EtsyReceiptWire as EtsyReceipt } from './wire.js'
 
 export const etsyDemo = {
   keystring: 'etsydemokeystring1a2b3c',
@@ -34,14 +37,28 @@ export interface EtsySimulatorOptions {
 
 const usd = (cents: number): EtsyMoney => ({ amount: cents, divisor: 100, currency_code: 'USD' })
 
+/**
+ * Receipts in other currencies, as Etsy's Money carries them: JPY with divisor 1, EUR with 100, and a
+ * three-digit divisor (KWD, 1000). `[unit, shipping, tax]` in the currency's own units over the divisor.
+ */
+export const etsyForeignReceipts = [
+  { currency: 'JPY', divisor: 1, unit: 1200, quantity: 3, shipping: 500, tax: 360 },
+  { currency: 'EUR', divisor: 100, unit: 1999, quantity: 2, shipping: 450, tax: 760 },
+  { currency: 'KWD', divisor: 1000, unit: 12345, quantity: 3, shipping: 1500, tax: 0 },
+] as const
+
 function seedReceipts(now: number): EtsyReceipt[] {
   const random = seededRandom(4242)
   const statuses = ['paid', 'paid', 'completed', 'open', 'canceled', 'partially refunded', 'paid', 'completed']
-  return statuses.map((status, i) => {
-    const quantity = random.int(1, 3)
-    const unit = random.int(900, 8900)
-    const shipping = 599
-    const tax = Math.round(unit * quantity * 0.08)
+  const plan = [
+    ...statuses.map((status) => {
+      const quantity = random.int(1, 3)
+      const unit = random.int(900, 8900)
+      return { status, quantity, unit, shipping: 599, tax: Math.round(unit * quantity * 0.08), money: usd }
+    }),
+    ...etsyForeignReceipts.map((f) => ({ status: 'paid', quantity: f.quantity, unit: f.unit, shipping: f.shipping, tax: f.tax, money: (amount: number): EtsyMoney => ({ amount, divisor: f.divisor, currency_code: f.currency }) })),
+  ]
+  return plan.map(({ status, quantity, unit, shipping, tax, money }, i) => {
     const created = Math.floor((now - (i + 1) * 7 * 3600_000) / 1000)
     return {
       receipt_id: 3100000000 + i,
@@ -58,12 +75,12 @@ function seedReceipts(now: number): EtsyReceipt[] {
       zip: '97201',
       country_iso: 'US',
       buyer_email: `buyer${i}@example.com`,
-      subtotal: usd(unit * quantity),
-      total_shipping_cost: usd(shipping),
-      discount_amt: usd(0),
-      total_tax_cost: usd(tax),
-      grandtotal: usd(unit * quantity + shipping + tax),
-      transactions: [{ transaction_id: 4100000000 + i, title: `Handmade ceramic mug #${i + 1}`, quantity, price: usd(unit), sku: `MUG-${i + 1}`, listing_id: 1500000000 + (i % 3) }],
+      subtotal: money(unit * quantity),
+      total_shipping_cost: money(shipping),
+      discount_amt: money(0),
+      total_tax_cost: money(tax),
+      grandtotal: money(unit * quantity + shipping + tax),
+      transactions: [{ transaction_id: 4100000000 + i, title: `Handmade ceramic mug #${i + 1}`, quantity, price: money(unit), sku: `MUG-${i + 1}`, listing_id: 1500000000 + (i % 3) }],
       shipments: status === 'completed' ? [{ carrier_name: 'usps', tracking_code: `9400111899223${i}00000`, shipment_notification_timestamp: created + 86400 }] : [],
     }
   })
@@ -82,6 +99,15 @@ function seedListings(now: number): EtsyListing[] {
     updated_timestamp: Math.floor(now / 1000) - 3600,
     last_modified_timestamp: Math.floor(now / 1000) - 3600,
   }))
+}
+
+/** The OpenAPI document gives every getShopReceipts timestamp filter `minimum: 946684800`; Etsy refuses anything earlier. */
+function refusedTimestampFilter(c: Context): string | null {
+  for (const name of ['min_created', 'max_created', 'min_last_modified', 'max_last_modified']) {
+    const value = c.req.query(name)
+    if (value !== undefined && !(Number.isInteger(Number(value)) && Number(value) >= 946684800)) return `Expected int >= 946684800 for ${name}, but found ${value}`
+  }
+  return null
 }
 
 export function createEtsySimulator(options: EtsySimulatorOptions = {}) {
@@ -140,6 +166,8 @@ export function createEtsySimulator(options: EtsySimulatorOptions = {}) {
 
   app.get('/v3/application/shops/:shopId/receipts', (c) => {
     if (c.req.param('shopId') !== String(etsyDemo.shopId)) return etsyError(c, 403, 'shop does not belong to this user')
+    const refused = refusedTimestampFilter(c)
+    if (refused) return etsyError(c, 400, refused)
     const minCreated = Number(c.req.query('min_created') ?? 0)
     const maxCreated = Number(c.req.query('max_created') ?? Number.MAX_SAFE_INTEGER)
     const ascending = c.req.query('sort_order') === 'asc'

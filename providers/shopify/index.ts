@@ -11,6 +11,7 @@ import {
   hmacSha256Hex,
   oauthTokensSchema,
   parsePageState,
+  parseWire,
   timingSafeEqual,
   type ListInput,
   type ListOrdersInput,
@@ -20,7 +21,7 @@ import {
 } from '../../src/core/provider-kit/index.js'
 import type { Order, Product } from '../../src/models/index.js'
 import { toUnifiedOrder, toUnifiedProduct } from './mapping.js'
-import type { ShopifyOrder, ShopifyProduct } from './types.js'
+import { shopifyOrderResponseWire, shopifyOrdersWire, shopifyProductResponseWire, shopifyProductsWire, shopifyShopWire } from './wire.js'
 import { api } from './api.js'
 import { shopifyWebhooks } from './webhooks.js'
 
@@ -50,6 +51,8 @@ export function nextPageInfo(link: string | null): string | null {
 }
 
 const shopOf = (ctx: Ctx) => String(ctx.connection.metadata.shop)
+const SHOPIFY = { id: 'shopify', name: 'Shopify' }
+const rawList = (data: unknown, key: string) => (data as Record<string, unknown[]>)[key]!
 
 async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>> {
   const state = parsePageState(pageInfoState, input.page)
@@ -64,8 +67,9 @@ async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>
         created_at_max: input.createdBefore?.toISOString(),
         updated_at_min: input.updatedAfter?.toISOString(),
       }
-  const response = await ctx.request<{ orders: ShopifyOrder[] }>({ path: api('/orders.json'), query })
-  return pageOf(response, response.data.orders.map((order) => toUnifiedOrder(order, ctx.connection.id, ctx.log)))
+  const response = await ctx.request({ path: api('/orders.json'), query })
+  const { orders } = parseWire(SHOPIFY, shopifyOrdersWire, response.data, 'an orders answer')
+  return pageOf(response, orders.map((order, i) => toUnifiedOrder(order, ctx.connection.id, ctx.log, rawList(response.data, 'orders')[i])))
 }
 
 function pageOf<T>(response: UpstreamResponse, data: T[]): Page<T> {
@@ -75,8 +79,9 @@ function pageOf<T>(response: UpstreamResponse, data: T[]): Page<T> {
 
 async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
   if (!/^\d{1,20}$/.test(id)) throw new KopruError('not_found', `Shopify has no order '${id}'`)
-  const response = await ctx.request<{ order: ShopifyOrder }>({ path: api(`/orders/${id}.json`) })
-  return toUnifiedOrder(response.data.order, ctx.connection.id, ctx.log)
+  const response = await ctx.request({ path: api(`/orders/${id}.json`) })
+  const { order } = parseWire(SHOPIFY, shopifyOrderResponseWire, response.data, 'an order answer')
+  return toUnifiedOrder(order, ctx.connection.id, ctx.log, (response.data as { order: unknown }).order)
 }
 
 const currencyOf = (ctx: Ctx) => (typeof ctx.connection.metadata.currency === 'string' ? ctx.connection.metadata.currency : 'USD')
@@ -84,14 +89,16 @@ const currencyOf = (ctx: Ctx) => (typeof ctx.connection.metadata.currency === 's
 async function listProducts(ctx: Ctx, input: ListInput): Promise<Page<Product>> {
   const state = parsePageState(pageInfoState, input.page)
   const limit = Math.min(input.limit, 250)
-  const response = await ctx.request<{ products: ShopifyProduct[] }>({ path: api('/products.json'), query: state ? { limit, page_info: state.p } : { limit } })
-  return pageOf(response, response.data.products.map((p) => toUnifiedProduct(p, ctx.connection.id, shopOf(ctx), currencyOf(ctx), ctx.log)))
+  const response = await ctx.request({ path: api('/products.json'), query: state ? { limit, page_info: state.p } : { limit } })
+  const { products } = parseWire(SHOPIFY, shopifyProductsWire, response.data, 'a products answer')
+  return pageOf(response, products.map((p, i) => toUnifiedProduct(p, ctx.connection.id, shopOf(ctx), currencyOf(ctx), ctx.log, rawList(response.data, 'products')[i])))
 }
 
 async function getProduct(ctx: Ctx, { id }: { id: string }): Promise<Product> {
   if (!/^\d{1,20}$/.test(id)) throw new KopruError('not_found', `Shopify has no product '${id}'`)
-  const response = await ctx.request<{ product: ShopifyProduct }>({ path: api(`/products/${id}.json`) })
-  return toUnifiedProduct(response.data.product, ctx.connection.id, shopOf(ctx), currencyOf(ctx), ctx.log)
+  const response = await ctx.request({ path: api(`/products/${id}.json`) })
+  const { product } = parseWire(SHOPIFY, shopifyProductResponseWire, response.data, 'a product answer')
+  return toUnifiedProduct(product, ctx.connection.id, shopOf(ctx), currencyOf(ctx), ctx.log, (response.data as { product: unknown }).product)
 }
 
 /**
@@ -150,8 +157,9 @@ export const shopify = defineProvider<Credentials>({
   proxy: {},
   webhooks: shopifyWebhooks,
   async verifyCredentials(ctx) {
-    const response = await ctx.request<{ shop: { name: string; currency: string; myshopify_domain: string } }>({ path: api('/shop.json') })
-    return { shop_name: response.data.shop.name, currency: response.data.shop.currency }
+    const response = await ctx.request({ path: api('/shop.json') })
+    const { shop } = parseWire(SHOPIFY, shopifyShopWire, response.data, 'a shop answer')
+    return { shop_name: shop.name, currency: shop.currency }
   },
   parseError({ data }) {
     const body = data as { errors?: unknown } | null

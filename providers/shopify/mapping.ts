@@ -2,10 +2,11 @@
  * Shopify Admin REST <-> unified translation. Sources: shopify.dev Admin REST reference, Order resource
  * (`financial_status`, `fulfillment_status` null|partial|fulfilled|restocked, `cancelled_at`, `closed_at`,
  * money as decimal strings, timestamps in the shop's offset) and Product resource (`status` active|archived|draft).
+ * Inputs are parsed wire shapes (wire.ts), timestamps already ISO UTC.
  */
 import type { Address, FulfillmentStatus, Order, PaymentStatus, Product, ProductStatus } from '../../src/models/index.js'
-import { lookupTable, money, multiplyMoney, phoneToE164, type Logger } from '../../src/core/provider-kit/index.js'
-import type { ShopifyAddress, ShopifyOrder, ShopifyProduct } from './types.js'
+import { completeAddress, lookupTable, money, multiplyMoney, phoneToE164, type Logger } from '../../src/core/provider-kit/index.js'
+import type { ShopifyAddress, ShopifyOrder, ShopifyProduct } from './wire.js'
 
 export const shopifyFinancialStatusTable = {
   pending: 'pending',
@@ -35,24 +36,24 @@ export const shopifyProductStatusTable = {
 } as const satisfies Record<string, ProductStatus>
 export const mapShopifyProductStatus = lookupTable<keyof typeof shopifyProductStatusTable, ProductStatus>('shopify.product_status', shopifyProductStatusTable, 'inactive')
 
-const iso = (value: string | null | undefined): string | null => (value ? new Date(value).toISOString() : null)
-
-function toAddress(address: ShopifyAddress | null): Address | null {
-  if (!address?.address1) return null
-  return {
+function toAddress(address: ShopifyAddress | null | undefined): Address | null {
+  if (!address?.address1 || !address.country_code) return null
+  return completeAddress({
     name: address.name ?? [address.first_name, address.last_name].filter(Boolean).join(' '),
-    company: address.company ?? null,
+    company: address.company,
     phone: phoneToE164(address.phone, address.country_code),
     line1: address.address1,
-    line2: address.address2 ?? null,
+    line2: address.address2,
     city: address.city ?? '',
-    state: address.province ?? null,
-    postal_code: address.zip ?? null,
-    country_code: address.country_code ?? 'US',
-  }
+    state: address.province,
+    postal_code: address.zip,
+    country_code: address.country_code,
+  })
 }
 
-export function toUnifiedOrder(order: ShopifyOrder, connectionId: string, log?: Logger): Order {
+const optionalMoney = (amount: string | null | undefined, currency: string) => (amount == null ? null : money(amount, currency))
+
+export function toUnifiedOrder(order: ShopifyOrder, connectionId: string, log?: Logger, raw: unknown = order): Order {
   const currency = order.currency
   const status = order.cancelled_at ? 'cancelled' : order.closed_at ? 'completed' : 'open'
   const fulfillment: FulfillmentStatus = order.cancelled_at ? 'cancelled' : mapShopifyFulfillmentStatus(order.fulfillment_status ?? 'unfulfilled', log)
@@ -64,15 +65,15 @@ export function toUnifiedOrder(order: ShopifyOrder, connectionId: string, log?: 
     order_number: order.name,
     status,
     fulfillment_status: fulfillment,
-    payment_status: mapShopifyFinancialStatus(order.financial_status, log),
-    provider_status: order.financial_status,
-    created_at: iso(order.created_at)!,
-    updated_at: iso(order.updated_at)!,
+    payment_status: mapShopifyFinancialStatus(order.financial_status ?? undefined, log),
+    provider_status: order.financial_status ?? null,
+    created_at: order.created_at,
+    updated_at: order.updated_at ?? order.created_at,
     currency,
-    subtotal: money(order.subtotal_price, currency),
-    shipping_total: money(order.total_shipping_price_set?.shop_money.amount ?? '0', currency),
-    discount_total: money(order.total_discounts, currency),
-    tax_total: money(order.total_tax, currency),
+    subtotal: optionalMoney(order.subtotal_price, currency),
+    shipping_total: optionalMoney(order.total_shipping_price_set?.shop_money.amount, order.total_shipping_price_set?.shop_money.currency_code ?? currency),
+    discount_total: optionalMoney(order.total_discounts, currency),
+    tax_total: optionalMoney(order.total_tax, currency),
     total: money(order.total_price, currency),
     customer: { name: customerName, email: order.email ?? order.customer?.email ?? null, phone: phoneToE164(order.phone ?? order.customer?.phone, (order.billing_address ?? order.shipping_address)?.country_code) },
     shipping_address: toAddress(order.shipping_address),
@@ -90,20 +91,20 @@ export function toUnifiedOrder(order: ShopifyOrder, connectionId: string, log?: 
         unit_price: unit,
         total: multiplyMoney(unit, line.quantity),
         tax_rate: rate === undefined ? null : String(Math.round(rate * 10_000) / 100),
-        provider_status: line.fulfillment_status,
+        provider_status: line.fulfillment_status ?? null,
       }
     }),
     shipments: order.fulfillments.map((f) => ({
-      carrier: f.tracking_company,
-      tracking_number: f.tracking_number,
-      tracking_url: f.tracking_url,
-      shipped_at: iso(f.created_at),
+      carrier: f.tracking_company ?? null,
+      tracking_number: f.tracking_number ?? null,
+      tracking_url: f.tracking_url ?? null,
+      shipped_at: f.created_at ?? null,
     })),
-    raw: order,
+    raw,
   }
 }
 
-export function toUnifiedProduct(product: ShopifyProduct, connectionId: string, shop: string, currency: string, log?: Logger): Product {
+export function toUnifiedProduct(product: ShopifyProduct, connectionId: string, shop: string, currency: string, log?: Logger, raw: unknown = product): Product {
   const variant = product.variants[0]
   return {
     id: String(product.id),
@@ -112,7 +113,7 @@ export function toUnifiedProduct(product: ShopifyProduct, connectionId: string, 
     sku: variant?.sku || null,
     barcode: variant?.barcode || null,
     title: product.title,
-    brand: product.vendor,
+    brand: product.vendor ?? null,
     category: product.product_type || null,
     price: variant ? money(variant.price, currency) : null,
     list_price: variant?.compare_at_price ? money(variant.compare_at_price, currency) : null,
@@ -122,7 +123,7 @@ export function toUnifiedProduct(product: ShopifyProduct, connectionId: string, 
     url: `https://${shop}/products/${product.handle}`,
     images: product.images.map((image) => image.src),
     attributes: {},
-    updated_at: iso(product.updated_at),
-    raw: product,
+    updated_at: product.updated_at ?? null,
+    raw,
   }
 }

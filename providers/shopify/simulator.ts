@@ -26,7 +26,10 @@ import { createOAuthServer } from '../../src/core/provider-kit/oauth-server.js'
 import { fixedWindowQuota, seededRandom, systemClock, type SimulatorClock, type SimulatorModule } from '../../src/core/provider-kit/simulator.js'
 import { bytesToBase64Url, base64UrlToBytes, hmacSha256Base64 } from '../../src/core/provider-kit/index.js'
 import { SHOPIFY_API_VERSION, shopifyCallbackSignature } from './index.js'
-import type { ShopifyOrder, ShopifyProduct } from './types.js'
+import type { ShopifyOrderWire, ShopifyProductWire as ShopifyProduct } from './wire.js'
+
+/** The Order resource as the simulator keeps it (always with `updated_at` and `order_number`). */
+type ShopifyOrder = ShopifyOrderWire & { updated_at: string; order_number: number }
 
 export const shopifyDemo = {
   shop: 'kopru-demo.myshopify.com',

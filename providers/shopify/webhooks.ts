@@ -5,10 +5,12 @@
  * REST "Webhook" resource (POST /admin/api/{version}/webhooks.json {webhook: {topic, address, format}},
  * DELETE /admin/api/{version}/webhooks/{id}.json). The payload of an `orders/*` topic is the Order resource.
  */
-import { hmacBodyVerifier, type OAuthTokens, type ProviderWebhooks } from '../../src/core/provider-kit/index.js'
+import { hmacBodyVerifier, parseWire, type OAuthTokens, type ProviderWebhooks } from '../../src/core/provider-kit/index.js'
 import { api } from './api.js'
 import { toUnifiedOrder } from './mapping.js'
-import type { ShopifyOrder } from './types.js'
+import { shopifyOrderWire, shopifyWebhookCreatedWire } from './wire.js'
+
+const SHOPIFY = { id: 'shopify', name: 'Shopify' }
 
 /** The topics kopru subscribes a connection to. */
 export const shopifyOrderTopics = ['orders/create', 'orders/updated', 'orders/cancelled', 'orders/fulfilled'] as const
@@ -23,18 +25,18 @@ export const shopifyWebhooks: ProviderWebhooks<OAuthTokens> = {
   toEvents({ payload, headers, connection, log }) {
     const topic = headers.get('x-shopify-topic') ?? ''
     if (!topic.startsWith('orders/') || !payload || typeof payload !== 'object') return []
-    return [{ type: 'order', data: toUnifiedOrder(payload as ShopifyOrder, connection.id, log) }]
+    return [{ type: 'order', data: toUnifiedOrder(parseWire(SHOPIFY, shopifyOrderWire, payload, `an ${topic} webhook`), connection.id, log, payload) }]
   },
   async register(ctx, { url }) {
     const ids: string[] = []
     for (const topic of shopifyOrderTopics) {
-      const response = await ctx.request<{ webhook: { id: number } }>({
+      const response = await ctx.request({
         method: 'POST',
         path: api('/webhooks.json'),
         json: { webhook: { topic, address: url, format: 'json' } },
         operation: 'webhooks.register',
       })
-      ids.push(String(response.data.webhook.id))
+      ids.push(String(parseWire(SHOPIFY, shopifyWebhookCreatedWire, response.data, 'a webhook answer').webhook.id))
     }
     return { id: ids.join(',') }
   },

@@ -14,6 +14,7 @@ import {
 import type { Order } from '../../src/models/index.js'
 import { credentialsSchema, type Credentials, type Ctx } from './context.js'
 import { createFulfillment } from './fulfillments.js'
+import { attachInvoice } from './invoices.js'
 import { getInventoryJob, updateInventory } from './inventory.js'
 import { toUnifiedOrder, trendyolStatusesFor } from './mapping.js'
 import { fetchPackage, fetchPackages } from './packages.js'
@@ -66,6 +67,7 @@ export const trendyol = defineProvider<Credentials>({
   id: 'trendyol',
   name: 'Trendyol',
   kind: 'marketplace',
+  website: 'https://www.trendyol.com',
   auth: {
     type: 'basic',
     fields: [
@@ -100,6 +102,7 @@ export const trendyol = defineProvider<Credentials>({
     'products.get': getProduct,
     'inventory.update': updateInventory,
     'inventory.job': getInventoryJob,
+    'invoices.attach': attachInvoice,
   },
   proxy: {},
   webhooks: trendyolWebhooks,

@@ -40,6 +40,7 @@ import {
 import { seedPackages, seedProducts, toTrendyolPackage, toTrendyolProduct, type PackageSpec, type ProductSpec } from './fixtures.js'
 import { trendyolCargoNameTable } from './mapping.js'
 import { mountTrendyolWebhooks } from './simulator-webhooks.js'
+import { mountTrendyolInvoiceLinks } from './simulator-invoices.js'
 import type { TrendyolBatchResult, TrendyolInventoryItem, TrendyolPackage, TrendyolProduct } from './types.js'
 
 interface SimulatedBatch {
@@ -407,6 +408,7 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
   })
 
   const webhooks = mountTrendyolWebhooks(app, { clock, error: trendyolError })
+  const invoiceLinks = mountTrendyolInvoiceLinks(app, { error: trendyolError })
 
   app.notFound((c) => trendyolError(c, 404, 'not.found', `No endpoint ${c.req.method} ${c.req.path}`))
 
@@ -428,6 +430,8 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
     },
     /** Webhooks registered by a seller (credentials included, as the simulator stores them). */
     webhooks: (sellerId = trendyolDemoSeller.sellerId) => webhooks.webhooks(sellerId),
+    /** Invoice links a seller sent (Send Invoice Link). */
+    invoiceLinks: (sellerId = trendyolDemoSeller.sellerId) => invoiceLinks.links(sellerId),
     /** Makes Trendyol push a package's current state to the seller's registered webhooks. */
     deliverWebhook(packageId: number | string, sellerId = trendyolDemoSeller.sellerId) {
       const pkg = sellers.get(sellerId)?.packages.find((candidate) => String(candidate.id) === String(packageId))

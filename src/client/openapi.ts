@@ -302,6 +302,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invoices issued through kopru, newest first (all accounting connections, or the one in Kopru-Connection-Id) */
+        get: operations["listInvoices"];
+        put?: never;
+        /**
+         * Issue an invoice (e-Arşiv or e-Fatura) at the accounting connection, exactly once per Idempotency-Key
+         * @description From explicit net lines, or `from_order` (VAT-inclusive marketplace prices split into net + VAT to the kuruş). Issuance is asynchronous: the invoice answers `issuing` and moves to `issued` or `failed`, each change an `invoice.status_changed` event. Same key and body replays the first answer; another body is `idempotency_mismatch`.
+         */
+        post: operations["createInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invoice; while it is being issued, its state is asked of the provider */
+        get: operations["getInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an invoice where the provider still allows it (e-Arşiv: within GİB’s cancellation period) */
+        post: operations["cancelInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the issued invoice’s PDF can be downloaded (the provider’s link, which may expire) */
+        get: operations["getInvoicePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders": {
         parameters: {
             query?: never;
@@ -350,6 +422,26 @@ export interface paths {
         put?: never;
         /** Send the carrier and tracking number of an order (a package, where the provider ships in packages) */
         post: operations["createFulfillment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/invoice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the invoice of an order (a package) to the marketplace: an invoice kopru issued, or any link
+         * @description `{invoice_id}` sends an issued kopru invoice (its number, PDF link and issue time); `{url, number, issued_at}` any other. Trendyol takes a seller invoice link, Hepsiburada an invoice for the package; other marketplaces answer 501.
+         */
+        post: operations["attachOrderInvoice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -534,6 +626,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tax-ids/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a VKN/TCKN is a registered e-Fatura user (then it gets an e-Fatura, else an e-Arşiv invoice) */
+        get: operations["lookupTaxId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tracking/{tracking_number}": {
         parameters: {
             query?: never;
@@ -611,7 +720,16 @@ export interface components {
             phone?: string | null;
             postal_code?: string | null;
             state?: string | null;
-        } | null;
+        };
+        AttachInvoiceRequest: {
+            invoice_id: string;
+        } | {
+            /** Format: date-time */
+            issued_at: string;
+            number: string;
+            /** Format: uri */
+            url: string;
+        };
         CashOnDelivery: {
             amount: components["schemas"]["Money"];
             /** @enum {string} */
@@ -663,6 +781,30 @@ export interface components {
             id: string;
             /** @description Shown once; stored only as a SHA-256 hash */
             key: string;
+        };
+        CreateInvoiceRequest: {
+            buyer?: components["schemas"]["InvoiceBuyer"] & unknown;
+            /** @example TRY */
+            currency?: string;
+            /**
+             * @description Default: e_fatura when the buyer is a registered e-Fatura user, else e_arsiv
+             * @enum {string}
+             */
+            document_type?: "e_arsiv" | "e_fatura" | "paper";
+            from_order?: components["schemas"]["InvoiceOrderRef"] & unknown;
+            /**
+             * Format: date
+             * @description Default: today in Turkey
+             */
+            issue_date?: string;
+            lines?: components["schemas"]["InvoiceLineInput"][];
+            note?: string;
+            number?: string;
+            /**
+             * @description e-Fatura scenario (TEMELFATURA / TICARIFATURA); default basic
+             * @enum {string}
+             */
+            scenario?: "basic" | "commercial";
         };
         CreateShipmentRequest: {
             cod?: components["schemas"]["CashOnDelivery"];
@@ -730,7 +872,7 @@ export interface components {
          */
         EventStatus: "pending" | "delivered" | "dead" | "no_endpoint";
         /** @enum {string} */
-        EventType: "order.created" | "order.updated" | "order.status_changed" | "shipment.created" | "shipment.status_changed" | "inventory.job_completed" | "connection.created" | "connection.needs_reauth" | "connection.reauthorized" | "connection.updated";
+        EventType: "order.created" | "order.updated" | "order.status_changed" | "shipment.created" | "shipment.status_changed" | "invoice.status_changed" | "inventory.job_completed" | "connection.created" | "connection.needs_reauth" | "connection.reauthorized" | "connection.updated";
         Fulfillment: {
             carrier: string;
             connection_id: string;
@@ -789,6 +931,125 @@ export interface components {
         InventoryUpdateRequest: {
             items: components["schemas"]["InventoryItem"][];
         };
+        Invoice: {
+            buyer: components["schemas"]["InvoiceBuyer"];
+            connection_id: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T18:30:00.000Z
+             */
+            created_at: string;
+            currency: string;
+            discount_total: components["schemas"]["Money"];
+            /** @enum {string} */
+            document_type: "e_arsiv" | "e_fatura" | "paper";
+            errors: components["schemas"]["InvoiceError"][];
+            /** @description The document UUID registered with GİB */
+            ettn: string | null;
+            id: string;
+            issue_date: string;
+            /**
+             * Format: date-time
+             * @description When kopru first saw it issued
+             * @example 2026-11-20T18:30:00.000Z
+             */
+            issued_at: string | null;
+            lines: components["schemas"]["InvoiceLine"][];
+            net_total: components["schemas"]["Money"];
+            /** @description Null until issued */
+            number: string | null;
+            order_ref: components["schemas"]["InvoiceOrderRef"];
+            pdf_url: string | null;
+            provider: string;
+            provider_status: string | null;
+            raw?: unknown;
+            /** @enum {string|null} */
+            scenario: "basic" | "commercial" | null;
+            /** @enum {string} */
+            status: "draft" | "issuing" | "issued" | "failed" | "cancelled";
+            subtotal: components["schemas"]["Money"];
+            total: components["schemas"]["Money"];
+            /**
+             * Format: date-time
+             * @example 2026-11-20T18:30:00.000Z
+             */
+            updated_at: string;
+            vat_amount: components["schemas"]["Money"];
+            /** @description Per VAT rate */
+            vat_total: {
+                amount: components["schemas"]["Money"];
+                rate: number;
+                taxable: components["schemas"]["Money"];
+            }[];
+        };
+        InvoiceAttachment: {
+            connection_id: string;
+            invoice_number: string;
+            order_id: string;
+            provider: string;
+            /** @enum {string} */
+            status: "accepted";
+            url: string;
+        };
+        InvoiceBuyer: {
+            address: components["schemas"]["Address"];
+            /** Format: email */
+            email?: string | null;
+            name: string;
+            /**
+             * @description VKN (10 digits, companies) or TCKN (11 digits, persons); 11111111111 for an unknown consumer
+             * @example 1234567808
+             */
+            tax_id: string;
+            /** @description Vergi dairesi; required by the integrators for a VKN */
+            tax_office?: string | null;
+        };
+        InvoiceError: {
+            code: string | null;
+            message: string;
+            path: string | null;
+        };
+        InvoiceLine: {
+            description: string;
+            /** @description Net discount on the line */
+            discount: string;
+            net_total: string;
+            quantity: number;
+            sku: string | null;
+            /** @description VAT included */
+            total: string;
+            /** @description Net, before discount; up to 4 decimals */
+            unit_price: string;
+            vat_amount: string;
+            vat_rate: number;
+        };
+        InvoiceLineInput: {
+            description: string;
+            /** @description Net discount on the whole line */
+            discount?: string;
+            quantity: number;
+            sku?: string | null;
+            /** @description Net unit price, VAT excluded */
+            unit_price: string;
+            /** @example 20 */
+            vat_rate: number;
+        };
+        InvoiceOrderRef: {
+            connection_id: string;
+            order_id: string;
+        } | null;
+        InvoicePage: {
+            data: components["schemas"]["Invoice"][];
+            next_cursor: string | null;
+        };
+        InvoicePdf: {
+            /**
+             * Format: date-time
+             * @example 2026-11-20T18:30:00.000Z
+             */
+            expires_at: string | null;
+            url: string;
+        };
         Label: {
             /** @description base64 */
             data: string;
@@ -813,7 +1074,7 @@ export interface components {
             };
         };
         Order: {
-            billing_address: components["schemas"]["Address"];
+            billing_address: components["schemas"]["Address"] | null;
             connection_id: string;
             /**
              * Format: date-time
@@ -826,11 +1087,12 @@ export interface components {
                 name: string | null;
                 phone: string | null;
             };
-            discount_total: components["schemas"]["Money"];
+            discount_total: components["schemas"]["Money"] | null;
             /** @enum {string} */
             fulfillment_status: "unfulfilled" | "processing" | "partially_shipped" | "shipped" | "delivered" | "undeliverable" | "returned" | "cancelled";
             id: string;
-            lines: components["schemas"]["OrderLine"][];
+            /** @description null when the provider lists orders without their lines (Amazon getOrders): read the order to get them */
+            lines: components["schemas"]["OrderLine"][] | null;
             order_number: string;
             /** @enum {string} */
             payment_status: "pending" | "paid" | "partially_refunded" | "refunded" | "unknown";
@@ -838,13 +1100,13 @@ export interface components {
             provider_status: string | null;
             raw?: unknown;
             shipments: components["schemas"]["OrderShipment"][];
-            shipping_address: components["schemas"]["Address"];
-            shipping_total: components["schemas"]["Money"];
+            shipping_address: components["schemas"]["Address"] | null;
+            shipping_total: components["schemas"]["Money"] | null;
             /** @enum {string} */
             status: "open" | "completed" | "cancelled";
-            subtotal: components["schemas"]["Money"];
+            subtotal: components["schemas"]["Money"] | null;
             tax_total: components["schemas"]["Money"] | null;
-            total: components["schemas"]["Money"];
+            total: components["schemas"]["Money"] | null;
             /**
              * Format: date-time
              * @example 2026-11-20T18:30:00.000Z
@@ -948,9 +1210,9 @@ export interface components {
             environments: string[];
             id: string;
             /** @enum {string} */
-            kind: "marketplace" | "carrier";
+            kind: "marketplace" | "carrier" | "accounting";
             name: string;
-            operations: ("orders.list" | "orders.get" | "fulfillments.create" | "products.list" | "products.get" | "inventory.update" | "inventory.job" | "shipments.create" | "shipments.get" | "shipments.cancel" | "tracking.get" | "rates.list" | "proxy")[];
+            operations: ("orders.list" | "orders.get" | "fulfillments.create" | "products.list" | "products.get" | "inventory.update" | "inventory.job" | "shipments.create" | "shipments.get" | "shipments.cancel" | "tracking.get" | "rates.list" | "invoices.create" | "invoices.get" | "invoices.cancel" | "invoices.pdf" | "tax_ids.lookup" | "invoices.attach" | "proxy")[];
             quotas: {
                 group: string;
                 interval_ms: number;
@@ -1000,6 +1262,21 @@ export interface components {
             tracking?: components["schemas"]["Tracker"];
             tracking_number: string | null;
             tracking_url: string | null;
+        };
+        TaxIdLookup: {
+            /** @description Their e-Fatura inbox labels (urn:mail:…) */
+            aliases: string[];
+            /** @description Registered with GİB for e-Fatura: invoice them an e-Fatura, else e-Arşiv */
+            e_invoice_user: boolean;
+            /** @enum {string} */
+            kind: "vkn" | "tckn";
+            name: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T18:30:00.000Z
+             */
+            registered_at: string | null;
+            tax_id: string;
         };
         Tenant: {
             created_at: string;
@@ -2113,6 +2390,583 @@ export interface operations {
             };
         };
     };
+    listInvoices: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from next_cursor */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: {
+                /** @description Kopru-Connection-Id: the connection to call */
+                "kopru-connection-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePage"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createInvoice: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description Kopru-Connection-Id: the connection to call */
+                "kopru-connection-id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvoiceRequest"];
+            };
+        };
+        responses: {
+            /** @description Submitted (or the replay of the first answer, with Idempotency-Replayed: true) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvoice: {
+        parameters: {
+            query?: {
+                /** @description 'raw' adds the provider's original object */
+                include?: "raw";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelInvoice: {
+        parameters: {
+            query?: {
+                /** @description 'raw' adds the provider's original object */
+                include?: "raw";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvoicePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePdf"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listOrders: {
         parameters: {
             query?: {
@@ -2361,6 +3215,116 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Fulfillment"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    attachOrderInvoice: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Kopru-Connection-Id: the connection to call */
+                "kopru-connection-id": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachInvoiceRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted by the marketplace */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceAttachment"];
                 };
             };
             /** @description Problem */
@@ -3637,6 +4601,121 @@ export interface operations {
             };
             /** @description Problem */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    lookupTaxId: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Kopru-Connection-Id: the connection to call */
+                "kopru-connection-id": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxIdLookup"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };

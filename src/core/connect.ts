@@ -11,6 +11,7 @@ import { sha256Hex, type Keyring } from './crypto.js'
 import { KopruError } from './errors.js'
 import { newId } from './ids.js'
 import type { Logger } from './logger.js'
+import type { RequestScope } from './request-scope.js'
 import type { OAuthApps } from './oauth/apps.js'
 import type { TokenClient } from './oauth/client.js'
 import { oauthEndpoint } from './oauth/endpoints.js'
@@ -153,7 +154,7 @@ export function createConnectService(deps: ConnectDeps) {
   }
 
   /** The OAuth redirect URI: state checks, code exchange, then the connection. */
-  async function callback(params: URLSearchParams, cookieSession: string | undefined, base: string, requestId: string) {
+  async function callback(params: URLSearchParams, cookieSession: string | undefined, base: string, scope: RequestScope) {
     const state = params.get('state')
     if (!state) throw new ConnectFailure('missing_state', 'The authorization response has no state parameter, so it cannot be trusted. Start again from the connect link.')
     const stateHash = await sha256Hex(state)
@@ -210,7 +211,7 @@ export function createConnectService(deps: ConnectDeps) {
           metadata,
           connectionId: session.connectionId,
         },
-        requestId,
+        scope,
       )
     } catch (error) {
       if (error instanceof KopruError) throw new ConnectFailure(error.code, error.message, session, error.status >= 500 ? 502 : 400)
@@ -222,11 +223,11 @@ export function createConnectService(deps: ConnectDeps) {
   }
 
   /** Key/secret providers on the hosted page: the posted fields become a connection. */
-  async function submitCredentials(sessionId: string, cookieSession: string | undefined, form: Record<string, string>, requestId: string) {
+  async function submitCredentials(sessionId: string, cookieSession: string | undefined, form: Record<string, string>, scope: RequestScope) {
     const { session, provider } = await open(sessionId)
     if (cookieSession !== session.id) throw new ConnectFailure('session_mismatch', 'Open the connect link again in this browser, then submit the form.')
     const credentials = Object.fromEntries(provider.auth.fields.map((field) => [field.name, form[field.name] ?? '']).filter(([, v]) => v !== ''))
-    const connection = await deps.connections.create({ tenantId: session.tenantId, provider: provider.id, environment: session.environment as Environment, credentials }, requestId)
+    const connection = await deps.connections.create({ tenantId: session.tenantId, provider: provider.id, environment: session.environment as Environment, credentials }, scope)
     await sessions.complete(session.id, connection.info.id)
     return { session, connection }
   }

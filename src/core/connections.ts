@@ -15,6 +15,7 @@ import { newId, randomToken } from './ids.js'
 import type { Logger } from './logger.js'
 import type { ConnectionInfo, Environment, OperationContext, ProviderDefinition } from './provider-kit/types.js'
 import type { Registry } from './registry.js'
+import { backgroundScope, type RequestScope } from './request-scope.js'
 import { parseRateSheet } from './shipping/rate-sheet.js'
 
 export interface ResolvedConnection {
@@ -52,7 +53,7 @@ export interface ConnectionServiceDeps {
   registry: Registry
   log: Logger
   /** Builds an operation context for a connection that is not stored yet (credential check). */
-  contextFor(connection: ResolvedConnection, requestId: string, operation: string): OperationContext
+  contextFor(connection: ResolvedConnection, scope: RequestScope, operation: string): OperationContext
   cacheTtlMs?: number
   /** For the transaction that stores a connection together with its `connection.created` event. */
   db: Database
@@ -89,7 +90,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
   }
 
   return {
-    async create(input: CreateConnectionInput, requestId: string): Promise<ResolvedConnection> {
+    async create(input: CreateConnectionInput, scope: RequestScope): Promise<ResolvedConnection> {
       const provider = registry.get(input.provider)
       if (provider.auth.type === 'oauth2') {
         throw new KopruError('invalid_request', `${provider.name} connects through OAuth: use POST /v1/connect/sessions`)
@@ -121,10 +122,10 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         createdAt: now,
         updatedAt: now,
       }
-      const metadata = await verify(provider, candidate, requestId)
+      const metadata = await verify(provider, candidate, scope)
       candidate.info.metadata = metadata
       const sealed = await keyring.encrypt(JSON.stringify(parsed.data))
-      await storeWithWebhook(candidate, requestId, sealed, async (tx) => {
+      await storeWithWebhook(candidate, scope, sealed, async (tx) => {
         await recordEvent(tx, {
           type: 'connection.created',
           tenantId: input.tenantId,
@@ -144,7 +145,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
      * PATCH: new credentials are verified with the provider before they replace the old ones (a refusal leaves
      * the connection as it was); settings are merged. One event, `connection.updated`, in the same transaction.
      */
-    async update(tenantId: string, id: string, patch: ConnectionPatch, requestId: string): Promise<ResolvedConnection> {
+    async update(tenantId: string, id: string, patch: ConnectionPatch, scope: RequestScope): Promise<ResolvedConnection> {
       const current = await this.get(tenantId, id)
       const { provider } = current
       const credentials = patch.credentials !== undefined ? mergedCredentials(provider, current.credentials, patch.credentials) : undefined
@@ -152,7 +153,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       let metadata = current.info.metadata
       if (credentials !== undefined) {
         const candidate: ResolvedConnection = { ...current, credentials, info: { ...current.info, settings } }
-        metadata = { ...metadata, ...(await verify(provider, candidate, requestId)) }
+        metadata = { ...metadata, ...(await verify(provider, candidate, scope)) }
       }
       await storeConnectionChange({ db: deps.db, keyring }, current, { credentials, settings, metadata }, connectionView)
       cache.delete(cacheKey(tenantId, id))
@@ -189,7 +190,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
      * OAuth: stores a freshly authorized token set. Re-authorizes the given connection, or the tenant's existing
      * connection to the same provider account, so a reconnect never leaves a duplicate behind.
      */
-    async authorize(input: AuthorizeConnectionInput, requestId: string): Promise<{ connection: ResolvedConnection; created: boolean }> {
+    async authorize(input: AuthorizeConnectionInput, scope: RequestScope): Promise<{ connection: ResolvedConnection; created: boolean }> {
       const provider = registry.get(input.provider)
       const parsed = provider.auth.schema.safeParse(input.credentials)
       if (!parsed.success) throw new KopruError('provider_error', `${provider.name} answered the authorization with an unexpected token set`, { provider: { id: provider.id } })
@@ -202,7 +203,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         createdAt: now,
         updatedAt: now,
       }
-      const metadata = { ...input.metadata, ...((await verify(provider, candidate, requestId)) ?? {}) }
+      const metadata = { ...input.metadata, ...((await verify(provider, candidate, scope)) ?? {}) }
       candidate.info.metadata = metadata
       const accountKey = provider.auth.oauth?.accountKey
       const account = accountKey && typeof metadata[accountKey] === 'string' ? (metadata[accountKey] as string) : undefined
@@ -236,7 +237,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         deps.log.info('connection re-authorized', { tenant_id: input.tenantId, connection_id: existing.id, provider: provider.id })
         return { connection: await this.get(input.tenantId, existing.id), created: false }
       }
-      await storeWithWebhook(candidate, requestId, envelope, (tx) =>
+      await storeWithWebhook(candidate, scope, envelope, (tx) =>
         record(tx as unknown as Database, { type: 'connection.created', tenantId: input.tenantId, connectionId: candidate.info.id, data: { provider: provider.id } }),
       )
       deps.log.info('connection created', { tenant_id: input.tenantId, connection_id: candidate.info.id, provider: provider.id })
@@ -304,11 +305,11 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
    */
   async function storeWithWebhook(
     candidate: ResolvedConnection,
-    requestId: string,
+    scope: RequestScope,
     sealedCredentials: string,
     inside: (tx: Database) => Promise<unknown>,
   ): Promise<void> {
-    const subscription = await registerWebhook(candidate, requestId)
+    const subscription = await registerWebhook(candidate, scope)
     const sealedSecret = subscription ? await keyring.encrypt(subscription.secret) : null
     const { info } = candidate
     await deps.db
@@ -346,14 +347,14 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
    * Registers kopru's inbound URL at the provider with a fresh shared secret. A failure does not fail the
    * connection: polling still covers it; the failure is logged.
    */
-  async function registerWebhook(candidate: ResolvedConnection, requestId: string) {
+  async function registerWebhook(candidate: ResolvedConnection, scope: RequestScope) {
     const webhooks = candidate.provider.webhooks
     const publicUrl = typeof deps.publicUrl === 'function' ? deps.publicUrl() : deps.publicUrl
     if (!webhooks?.register || !publicUrl) return null
     const secret = randomToken(40)
     const url = inboundWebhookUrl(publicUrl, candidate.provider, candidate.info.id)
     try {
-      const { id } = await webhooks.register(deps.contextFor(candidate, requestId, 'webhooks.register'), { url, secret })
+      const { id } = await webhooks.register(deps.contextFor(candidate, scope, 'webhooks.register'), { url, secret })
       deps.log.info('provider webhook registered', { connection_id: candidate.info.id, provider: candidate.provider.id, url })
       return { id, secret }
     } catch (error) {
@@ -379,14 +380,14 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     const unregister = connection.provider.webhooks?.unregister
     if (!unregister) return
     try {
-      await unregister(deps.contextFor(connection, `req_unregister_${connection.info.id}`, 'webhooks.unregister'), { id: remoteId })
+      await unregister(deps.contextFor(connection, backgroundScope(`req_unregister_${connection.info.id}`), 'webhooks.unregister'), { id: remoteId })
     } catch (error) {
       deps.log.warn('provider webhook removal failed', { connection_id: connection.info.id, provider: connection.provider.id, error: (error as Error).message })
     }
   }
 
-  async function verify(provider: ProviderDefinition, candidate: ResolvedConnection, requestId: string) {
-    const ctx = deps.contextFor(candidate, requestId, 'credentials.verify')
+  async function verify(provider: ProviderDefinition, candidate: ResolvedConnection, scope: RequestScope) {
+    const ctx = deps.contextFor(candidate, scope, 'credentials.verify')
     try {
       return (await provider.verifyCredentials(ctx)) ?? {}
     } catch (error) {

@@ -91,3 +91,35 @@ export function createIdempotency({
 }
 
 export type Idempotency = ReturnType<typeof createIdempotency>
+
+export interface StoredAnswer {
+  status: number
+  body: unknown
+  replayed: boolean
+}
+
+/**
+ * Runs a write at most once per (tenant, key): a replay answers the stored answer; the owner runs `write`
+ * (told whether it took over an abandoned claim, whose first owner may have reached the provider). A failure
+ * releases the key so the client can retry; once `write` answered, the answer is stored for every retry.
+ */
+export async function runExactlyOnce(
+  idempotency: Idempotency,
+  input: { tenantId: string; key: string; operation: string; requestHash: string; onReleaseError(error: Error): void },
+  write: (claim: { resumed: boolean }) => Promise<{ status: number; body: unknown }>,
+): Promise<StoredAnswer> {
+  const { tenantId, key } = input
+  const claim = await idempotency.claim(input)
+  if (claim.kind === 'replay') return { status: claim.status, body: claim.body, replayed: true }
+  let answer: { status: number; body: unknown }
+  try {
+    answer = await write({ resumed: claim.resumed })
+  } catch (error) {
+    await idempotency.release(tenantId, key).catch(input.onReleaseError)
+    throw error
+  }
+  // From here the write happened and is stored: should completing the key fail, the claim is not released but
+  // left to lapse, and the retry that takes it over finds the stored result.
+  await idempotency.complete(tenantId, key, answer.status, answer.body)
+  return { ...answer, replayed: false }
+}

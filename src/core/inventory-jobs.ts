@@ -9,6 +9,7 @@ import type { InventoryItem, InventoryItemReport, InventoryItemResult, Inventory
 import { KopruError } from './errors.js'
 import { newId } from './ids.js'
 import type { Logger } from './logger.js'
+import type { RequestScope } from './request-scope.js'
 import type { OperationRunner } from './pipeline.js'
 import type { InventoryProgress } from './provider-kit/types.js'
 
@@ -111,9 +112,9 @@ export function jobView(row: InventoryJobRow): InventoryJob {
 
 export function createInventoryJobService({ repository, runner }: { repository: InventoryJobRepository; runner: OperationRunner }) {
   return {
-    async submit(tenantId: string, connectionId: string | undefined, items: InventoryItem[], requestId: string, log: Logger): Promise<InventoryJob> {
+    async submit(tenantId: string, connectionId: string | undefined, items: InventoryItem[], scope: RequestScope, log: Logger): Promise<InventoryJob> {
       assertUniqueSkus(items)
-      const { result, connection } = await runner.run(tenantId, connectionId, 'inventory.update', { items }, requestId)
+      const { result, connection } = await runner.run(tenantId, connectionId, 'inventory.update', { items }, scope)
       const jobItems = initialItems(items, result.settled, log)
       // Without a batch to poll there is nothing left to wait for: what was not settled has no result.
       const resolved = result.refs.length === 0 ? mergeProgress(jobItems, { status: 'completed', items: [] }, log) : jobItems
@@ -135,13 +136,13 @@ export function createInventoryJobService({ repository, runner }: { repository: 
     },
 
     /** The job as it stands; while not final, asks the provider once and stores what changed. */
-    async get(tenantId: string, id: string, requestId: string, log: Logger, connectionId?: string): Promise<InventoryJob> {
+    async get(tenantId: string, id: string, scope: RequestScope, log: Logger, connectionId?: string): Promise<InventoryJob> {
       const row = await repository.get(tenantId, id)
       if (!row || (connectionId !== undefined && connectionId !== row.connectionId)) {
         throw new KopruError('not_found', `no inventory job '${id}'`)
       }
       if (row.finishedAt || isFinal(row.status)) return jobView(row)
-      const { result } = await runner.run(tenantId, row.connectionId, 'inventory.job', { refs: row.refs }, requestId)
+      const { result } = await runner.run(tenantId, row.connectionId, 'inventory.job', { refs: row.refs }, scope)
       const items = mergeProgress(row.items, result, log)
       const status = deriveJobStatus(items)
       const changed = status !== row.status || items.some((item, index) => item !== row.items[index])

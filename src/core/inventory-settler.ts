@@ -1,3 +1,4 @@
+import { backgroundScope } from './request-scope.js'
 import type { InventoryJobRepository } from '../db/inventory-jobs.js'
 import type { InventoryJobService } from './inventory-jobs.js'
 import type { Logger } from './logger.js'
@@ -23,7 +24,7 @@ export function createInventorySettler({
     const rows = await repository.unfinished(batchSize)
     for (const row of rows) {
       try {
-        await jobs.get(row.tenantId, row.id, `req_settle_${row.id}`, log)
+        await jobs.get(row.tenantId, row.id, backgroundScope(`req_settle_${row.id}`), log)
       } catch (error) {
         // A provider hiccup or a connection that needs re-authorization: try again on a later pass.
         log.warn('inventory job not settled this pass', { job_id: row.id, connection_id: row.connectionId, error: (error as Error).message })

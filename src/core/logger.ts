@@ -29,24 +29,48 @@ export function redact(value: unknown, depth = 0): unknown {
 
 export type LogSink = (line: string) => void
 
+/**
+ * Methods on a prototype rather than closures per logger: every request makes children (request id,
+ * then provider and connection), and a child must cost no more than one small object.
+ */
+class JsonLogger implements Logger {
+  constructor(
+    private readonly level: LogLevel,
+    private readonly sink: LogSink,
+    private readonly bindings: Record<string, unknown>,
+    private readonly secrets: readonly SecretSource[],
+  ) {}
+
+  private write(lvl: LogLevel, message: string, fields?: Record<string, unknown>) {
+    if (rank[lvl] < rank[this.level]) return
+    let line = JSON.stringify({ time: new Date().toISOString(), level: lvl, msg: message, ...(redact({ ...this.bindings, ...fields }) as object) })
+    // drizzle's query errors append the bound parameters (values, possibly secrets) to message and stack.
+    if (line.includes('\\nparams: ')) line = line.replace(queryParams, '\\nparams: [omitted]')
+    this.sink(scrubSecrets(line, this.secrets))
+  }
+  debug(message: string, fields?: Record<string, unknown>) {
+    this.write('debug', message, fields)
+  }
+  info(message: string, fields?: Record<string, unknown>) {
+    this.write('info', message, fields)
+  }
+  warn(message: string, fields?: Record<string, unknown>) {
+    this.write('warn', message, fields)
+  }
+  error(message: string, fields?: Record<string, unknown>) {
+    this.write('error', message, fields)
+  }
+  child(more: Record<string, unknown>, moreSecrets: readonly SecretSource[] = []): Logger {
+    const secrets = moreSecrets.length === 0 ? this.secrets : [...this.secrets, ...moreSecrets]
+    return new JsonLogger(this.level, this.sink, { ...this.bindings, ...more }, secrets)
+  }
+}
+
 export function createLogger({
   level = 'info',
   sink = (line: string) => console.log(line),
   bindings = {},
   secrets = [],
 }: { level?: LogLevel; sink?: LogSink; bindings?: Record<string, unknown>; secrets?: readonly SecretSource[] } = {}): Logger {
-  const write = (lvl: LogLevel, message: string, fields?: Record<string, unknown>) => {
-    if (rank[lvl] < rank[level]) return
-    let line = JSON.stringify({ time: new Date().toISOString(), level: lvl, msg: message, ...(redact({ ...bindings, ...fields }) as object) })
-    // drizzle's query errors append the bound parameters (values, possibly secrets) to message and stack.
-    if (line.includes('\\nparams: ')) line = line.replace(queryParams, '\\nparams: [omitted]')
-    sink(scrubSecrets(line, secrets))
-  }
-  return {
-    debug: (m, f) => write('debug', m, f),
-    info: (m, f) => write('info', m, f),
-    warn: (m, f) => write('warn', m, f),
-    error: (m, f) => write('error', m, f),
-    child: (more, moreSecrets = []) => createLogger({ level, sink, bindings: { ...bindings, ...more }, secrets: [...secrets, ...moreSecrets] }),
-  }
+  return new JsonLogger(level, sink, bindings, secrets)
 }

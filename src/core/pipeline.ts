@@ -4,6 +4,7 @@ import type { Logger } from './logger.js'
 import { credentialSecrets } from './secrets.js'
 import type { OperationContext, Operations } from './provider-kit/types.js'
 import { fillUrlTemplate } from './oauth/endpoints.js'
+import { labelScope, type RequestScope } from './request-scope.js'
 import type { TokenManager } from './tokens.js'
 import { requestJson, sendRaw, type UpstreamDeps } from './upstream.js'
 
@@ -46,15 +47,15 @@ export async function withFreshCredentials<T>(
 
 /** Builds the `ctx` adapters get: the only way out to the provider is `ctx.request()`. */
 export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens?: TokenManager) {
-  return (connection: ResolvedConnection, requestId: string, operation: string): OperationContext => {
+  return (connection: ResolvedConnection, scope: RequestScope, operation: string): OperationContext => {
     const deps = upstreamFor(upstream, connection)
     const call = {
       provider: connection.provider,
       connection: connection.info,
       credentials: connection.credentials,
-      requestId,
+      scope,
       operation,
-      log: log.child({ request_id: requestId, provider: connection.provider.id, connection_id: connection.info.id }, [
+      log: log.child({ request_id: scope.requestId, provider: connection.provider.id, connection_id: connection.info.id }, [
         () => credentialSecrets(connection.provider, connection.credentials),
       ]),
     }
@@ -64,7 +65,8 @@ export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens
       get credentials() {
         return connection.credentials
       },
-      requestId,
+      requestId: scope.requestId,
+      scope,
       log: call.log,
       request: (request) => withFreshCredentials(tokens, connection, (credentials) => requestJson(deps, { ...call, credentials }, request)),
     }
@@ -109,15 +111,15 @@ export function createOperationRunner({
       connectionId: string | undefined,
       operation: K,
       input: Parameters<OperationFn<K>>[1],
-      requestId: string,
+      scope: RequestScope,
     ): Promise<{ result: Awaited<ReturnType<OperationFn<K>>>; connection: ResolvedConnection }> {
       const connection = await usable(tenantId, connectionId)
-      upstream.scopes.label(requestId, connection.provider.id, operation)
+      labelScope(scope, connection.provider.id, operation)
       const fn = connection.provider.operations[operation] as OperationFn<K> | undefined
       if (!fn) {
         throw new KopruError('unsupported_operation', `${connection.provider.name} does not support ${operation}`)
       }
-      const ctx = contextFor(connection, requestId, operation)
+      const ctx = contextFor(connection, scope, operation)
       const result = (await (fn as (ctx: OperationContext, input: unknown) => Promise<unknown>)(ctx, input)) as Awaited<
         ReturnType<OperationFn<K>>
       >
@@ -126,11 +128,11 @@ export function createOperationRunner({
     /** Raw passthrough for `/v1/proxy`: same auth, base URL and correlation id; the body streams back. */
     async forward(
       connection: ResolvedConnection,
-      requestId: string,
+      scope: RequestScope,
       log: Logger,
       request: Parameters<typeof sendRaw>[2],
     ) {
-      upstream.scopes.label(requestId, connection.provider.id, 'proxy')
+      labelScope(scope, connection.provider.id, 'proxy')
       const deps = upstreamFor(upstream, connection)
       const replayable = !(request.body instanceof ReadableStream)
       const headers = request.headers ?? new Headers()
@@ -140,7 +142,7 @@ export function createOperationRunner({
         (credentials) =>
           sendRaw(
             deps,
-            { provider: connection.provider, connection: connection.info, credentials, requestId, log, operation: 'proxy' },
+            { provider: connection.provider, connection: connection.info, credentials, scope, log, operation: 'proxy' },
             { ...request, headers: new Headers(headers) },
           ),
         (response) => replayable && response.status === 401,

@@ -1,10 +1,10 @@
 import { KopruError } from './errors.js'
-import { environments, type OperationId, type ProviderDefinition } from './provider-kit/types.js'
+import { environments, type OperationId, type ProviderDefinition, type ProviderKind } from './provider-kit/types.js'
 
 export interface CatalogEntry {
   id: string
   name: string
-  kind: 'marketplace' | 'carrier'
+  kind: ProviderKind
   auth_type: string
   auth_fields: { name: string; label: string; secret: boolean }[]
   environments: string[]

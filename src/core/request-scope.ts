@@ -1,32 +1,25 @@
 /**
- * Per-request facts the HTTP edge knows and the upstream layer needs (the client's wait budget), and
- * facts the upstream layer learns that the edge reports (provider and operation, for metrics). Keyed by
- * request id, opened and closed by the `requestScope` middleware.
+ * Per-request facts the HTTP edge knows and the upstream layer needs (the client's wait budget, the
+ * client's abort signal), and facts the upstream layer learns that the edge reports (provider and
+ * operation, for metrics). A value made by the `requestScope` middleware, carried on the Hono context
+ * and in `ctx`; never looked up by id, because the id is the client's to choose.
  */
 export interface RequestScope {
-  /** Latest instant (epoch ms) a provider call of this request may start. */
-  deadline: number
-  provider?: string
-  operation?: string
+  readonly requestId: string
+  /** Latest instant (epoch ms) a provider call of this request may start; absent: `maxQueueMs` from each call. */
+  readonly deadline?: number
+  /** Aborts when the client goes away (absent for background work). */
+  readonly signal?: AbortSignal
+  /** Filled once by the pipeline when the request reaches an operation. */
+  readonly labels: { provider?: string; operation?: string }
 }
 
-export function createRequestScopes() {
-  const scopes = new Map<string, RequestScope>()
-  return {
-    open(requestId: string, scope: RequestScope) {
-      scopes.set(requestId, scope)
-    },
-    get: (requestId: string) => scopes.get(requestId),
-    close(requestId: string) {
-      const scope = scopes.get(requestId)
-      scopes.delete(requestId)
-      return scope
-    },
-    label(requestId: string, provider: string, operation: string) {
-      const scope = scopes.get(requestId)
-      if (scope && !scope.provider) Object.assign(scope, { provider, operation })
-    },
-  }
-}
+/** The scope of work no client waits for (polling, clean-up, start-up seeding): default budget, no signal. */
+export const backgroundScope = (requestId: string): RequestScope => ({ requestId, labels: {} })
 
-export type RequestScopes = ReturnType<typeof createRequestScopes>
+/** Records which provider operation served the request; the first one wins (later calls are its parts). */
+export function labelScope(scope: RequestScope, provider: string, operation: string): void {
+  if (scope.labels.provider) return
+  scope.labels.provider = provider
+  scope.labels.operation = operation
+}

@@ -15,6 +15,7 @@ import type { GatewayMetrics } from './metrics.js'
 import type { OperationRunner } from './pipeline.js'
 import type { Registry } from './registry.js'
 import type { ShippingService } from './shipping/service.js'
+import type { AccountingService } from './accounting/service.js'
 import type { Database } from '../db/types.js'
 import type { TenantRepository } from '../db/tenants.js'
 
@@ -31,6 +32,7 @@ export interface GatewayServices {
   /** Background settling of unfinished inventory jobs; started by the Node entry. */
   inventorySettler: InventorySettler
   shipping: ShippingService
+  accounting: AccountingService
   registry: Registry
   keyring: Keyring
   log: Logger

@@ -12,7 +12,14 @@ export interface TransportResponse {
   headers: Headers
   body: ReadableStream<Uint8Array> | null
   text(): Promise<string>
+  /** One header without building `headers` (Node fast path; `headers.get` where absent). */
+  header?(name: string): string | null
 }
+
+/** A response header by name, the cheap way when the transport offers one. */
+export const responseHeader = (response: TransportResponse, name: string): string | null =>
+  response.header ? response.header(name) : response.headers.get(name)
+
 
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>
 

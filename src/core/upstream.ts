@@ -1,17 +1,18 @@
 import { KopruError, type ErrorCode } from './errors.js'
 import type { Logger } from './logger.js'
 import type { BaseUrlResolver } from './base-urls.js'
-import type { Transport, TransportResponse } from './transport.js'
+import { responseHeader, type Transport, type TransportResponse } from './transport.js'
 import type { GatewayMetrics } from './metrics.js'
 import { readQuotaFeedback, retryAfterMs } from './quotas/feedback.js'
 import type { QuotaLimiters, QuotaSlot } from './quotas/limiters.js'
 import { quotaScopeKey } from './quotas/scope.js'
-import type { RequestScopes } from './request-scope.js'
+import type { RequestScope } from './request-scope.js'
 import type { SessionStore } from './sessions.js'
 import type { Breakers } from './resilience/breaker.js'
 import type { CallLog } from './call-log/writer.js'
 import { errorCodeFor, kindOf, loggedBody, logsBodies } from './call-log/record.js'
 import { credentialSecrets } from './secrets.js'
+import { callTimeout, clearedWhenRead } from './resilience/call-timeout.js'
 import { backoffMs, neverReachedProvider, retryableStatus, safeMethods, type RetryOptions } from './resilience/retry.js'
 import type {
   ConnectionInfo,
@@ -34,7 +35,6 @@ export interface UpstreamDeps {
   quotaFor(provider: ProviderDefinition, group: string | undefined, path?: string): QuotaDefinition | undefined
   /** How long a provider call may wait for a quota slot when the request carries no budget. */
   maxQueueMs: number
-  scopes: RequestScopes
   retry: RetryOptions
   /** Session tokens of providers with `auth.session` (MNG's JWT), per connection. */
   sessions: SessionStore
@@ -46,7 +46,8 @@ export interface UpstreamCall {
   provider: ProviderDefinition
   connection: ConnectionInfo
   credentials: unknown
-  requestId: string
+  /** The request this call serves: correlation id, wait budget. */
+  scope: RequestScope
   log: Logger
   operation: string
 }
@@ -56,7 +57,9 @@ type Query = UpstreamRequest['query']
 export function buildUrl(base: string, path: string, query?: Query): URL {
   if (!path.startsWith('/')) throw new Error(`upstream path must start with '/': ${path}`)
   const url = new URL(base + path)
-  if (url.origin !== new URL(base).origin) throw new Error(`upstream path escaped the provider origin: ${path}`)
+  // Parsing the base a second time only when it is not already spelled as its origin (the usual case).
+  const sameOrigin = base === url.origin || base.startsWith(`${url.origin}/`) || url.origin === new URL(base).origin
+  if (!sameOrigin) throw new Error(`upstream path escaped the provider origin: ${path}`)
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined || value === null) continue
     if (Array.isArray(value)) for (const item of value) url.searchParams.append(key, String(item))
@@ -115,7 +118,7 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
   const headers = request.headers ?? new Headers()
   if (!headers.has('accept')) headers.set('accept', 'application/json')
   if (!headers.has('user-agent')) headers.set('user-agent', deps.userAgent)
-  headers.set('x-correlation-id', call.requestId)
+  headers.set('x-correlation-id', call.scope.requestId)
   provider.auth.apply({ method, url, headers }, credentials as never)
 
   const idempotent = request.idempotent ?? safeMethods.has(method)
@@ -124,7 +127,7 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
   const retries = repeatable ? (deps.retry.retries ?? 2) : 0
   const quota = deps.quotas ? deps.quotaFor(provider, request.quotaGroup, url.pathname) : undefined
   const scopeKey = quota ? await quotaScopeKey(quota.scope, credentials) : ''
-  const deadline = deps.scopes.get(call.requestId)?.deadline ?? Date.now() + deps.maxQueueMs
+  const deadline = call.scope.deadline ?? Date.now() + deps.maxQueueMs
   const timeoutMs = request.timeoutMs ?? deps.timeoutMs
   const labels = { provider: provider.id, operation: call.operation }
   const where = { ...labels, method, host: url.host, path: url.pathname }
@@ -146,14 +149,14 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
       throw error
     }
     const quotaWaitMs = performance.now() - queued
-    const timeout = AbortSignal.timeout(timeoutMs)
-    const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout
+    const timeout = callTimeout(timeoutMs, request.signal)
     const started = performance.now()
     let response: TransportResponse
     try {
-      response = await deps.transport({ url, method, headers, body: request.body, signal })
+      response = clearedWhenRead(await deps.transport({ url, method, headers, body: request.body, signal: timeout.signal }), timeout)
     } catch (error) {
-      const timedOut = timeout.aborted
+      timeout.clear()
+      const timedOut = timeout.timedOut
       const reached = !neverReachedProvider(error)
       slot?.release(reached)
       if (request.signal?.aborted && !timedOut) permit.cancel()
@@ -187,14 +190,14 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
     const seconds = (performance.now() - started) / 1000
     deps.metrics.upstreamLatency.observe(labels, seconds)
     deps.metrics.upstreamRequests.inc({ ...labels, status: String(response.status) })
-    if (slot) deps.quotas!.observe(slot.key, readQuotaFeedback(response.status, response.headers))
+    if (slot) deps.quotas!.observe(slot.key, readQuotaFeedback(response.status, { get: (name) => responseHeader(response, name) }))
     if (response.status >= 500 && response.status !== 501) permit.failure()
     else permit.success()
     call.log.debug('upstream', { ...where, attempt, status: response.status, ms: Math.round(seconds * 1000) })
     record?.({ attempt, retryReason, circuit, quotaWaitMs, ms: seconds * 1000, status: response.status, errorCode: errorCodeFor(response.status) })
 
     if (idempotent && attempt < retries && retryableStatus(response.status)) {
-      const asked = retryAfterMs(response.headers.get('retry-after'))
+      const asked = retryAfterMs(responseHeader(response, 'retry-after'))
       const delay = Math.max(asked ?? 0, backoffMs(attempt, deps.retry))
       if ((asked === undefined || asked <= (deps.retry.maxRetryAfterMs ?? 10_000)) && Date.now() + delay <= deadline) {
         await response.text().catch(() => '')
@@ -220,7 +223,8 @@ interface Attempt {
 
 /** One call-log record per attempt; the facts shared by every attempt are gathered once. */
 function recorder(callLog: CallLog, call: UpstreamCall, where: { method: string; host: string; path: string }, request: RawRequest) {
-  const { connection, provider, operation, requestId } = call
+  const { connection, provider, operation } = call
+  const { requestId } = call.scope
   const requestBody = logsBodies(connection) ? loggedBody(request.body, [() => credentialSecrets(provider, call.credentials)]) : null
   return (a: Attempt) =>
     callLog.push({
@@ -283,8 +287,15 @@ export async function requestJson<T>(
     withoutSession,
   })
   const text = await response.text()
-  const data = rawText ? text : parseBody(text, response.headers.get('content-type'))
-  const result: UpstreamResponse<T> = { status: response.status, headers: response.headers, data: data as T, text }
+  const data = rawText ? text : parseBody(text, responseHeader(response, 'content-type'))
+  const result: UpstreamResponse<T> = {
+    status: response.status,
+    get headers() {
+      return response.headers
+    },
+    data: data as T,
+    text,
+  }
   if ((response.status >= 200 && response.status < 300) || request.accept?.includes(response.status)) {
     if (data === invalidJson) {
       throw new KopruError('provider_error', `${call.provider.name} answered with a body that is not valid JSON`, {

@@ -134,6 +134,43 @@ export const shipments = pgTable(
   ],
 )
 
+/**
+ * Invoices issued through kopru: the unified invoice as last seen, the adapter's id and state (a pending job),
+ * and the reference derived from the Idempotency-Key, unique per connection (one invoice per key, ever).
+ */
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    provider: text('provider').notNull(),
+    providerId: text('provider_id').notNull(),
+    reference: text('reference').notNull(),
+    status: text('status').notNull(),
+    number: text('number'),
+    /** The marketplace order it was made from: `{connection_id, order_id}`. */
+    orderConnectionId: text('order_connection_id'),
+    orderId: text('order_id'),
+    /** What the adapter asked to keep between calls (e.g. Paraşüt's trackable job id). */
+    providerState: jsonb('provider_state').$type<Record<string, unknown>>().notNull(),
+    /** The unified invoice without `raw`. */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    uniqueIndex('invoices_connection_reference_idx').on(table.connectionId, table.reference),
+    index('invoices_tenant_idx').on(table.tenantId, table.createdAt),
+    index('invoices_open_idx').on(table.connectionId, table.status),
+    index('invoices_order_idx').on(table.tenantId, table.orderConnectionId, table.orderId),
+  ],
+)
+
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 /** One outbound webhook endpoint per tenant (docs/events.md). */
@@ -346,6 +383,7 @@ export const schema = {
   inventoryJobs,
   idempotencyKeys,
   shipments,
+  invoices,
   webhookEndpoints,
   events,
   observedObjects,

@@ -1,37 +1,39 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { matchedRoutes } from 'hono/route'
 import type { GatewayMetrics } from '../core/metrics.js'
-import type { RequestScopes } from '../core/request-scope.js'
+import type { RequestScope } from '../core/request-scope.js'
 import type { GatewayEnv } from './types.js'
 
 /**
- * Opens the request's scope — its wait budget for provider quotas: `Kopru-Max-Wait` (seconds) when the
- * client sends one, never more than the operator's `maxQueueMs` — and counts the answer by route
- * template, provider and operation once it is known.
+ * Makes the request's scope — its wait budget for provider quotas (`Kopru-Max-Wait` in seconds when the
+ * client sends one, never more than the operator's `maxQueueMs`), the client's abort signal, and the
+ * labels the pipeline fills — and puts it on the context; then counts the answer by route template,
+ * provider and operation.
  */
-export const requestScope = ({
-  scopes,
-  metrics,
-  maxQueueMs,
-}: {
-  scopes: RequestScopes
-  metrics: GatewayMetrics
-  maxQueueMs: number
-}): MiddlewareHandler<GatewayEnv> =>
+export const requestScope = ({ metrics, maxQueueMs }: { metrics: GatewayMetrics; maxQueueMs: number }): MiddlewareHandler<GatewayEnv> =>
   async function requestScope(c, next) {
-    const asked = Number(c.req.header('kopru-max-wait'))
-    const budget = c.req.header('kopru-max-wait') !== undefined && Number.isFinite(asked) && asked >= 0 ? Math.min(asked * 1000, maxQueueMs) : maxQueueMs
-    const id = c.get('requestId')
-    scopes.open(id, { deadline: Date.now() + budget })
+    const wait = c.req.header('kopru-max-wait')
+    const asked = wait === undefined ? Number.NaN : Number(wait)
+    const budget = Number.isFinite(asked) && asked >= 0 ? Math.min(asked * 1000, maxQueueMs) : maxQueueMs
+    const raw = c.req.raw
+    const scope: RequestScope = {
+      requestId: c.get('requestId'),
+      deadline: Date.now() + budget,
+      // Read on demand: on Node the signal's controller is only made when someone asks for it.
+      get signal() {
+        return raw.signal
+      },
+      labels: {},
+    }
+    c.set('scope', scope)
     try {
       await next()
     } finally {
-      const scope = scopes.close(id)
       metrics.httpRequests.inc({
         route: handledRoute(c),
         method: c.req.method,
-        provider: scope?.provider ?? '',
-        operation: scope?.operation ?? '',
+        provider: scope.labels.provider ?? '',
+        operation: scope.labels.operation ?? '',
         status: String(c.res.status),
       })
     }

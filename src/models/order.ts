@@ -42,6 +42,12 @@ export const OrderShipment = z
   })
   .openapi('OrderShipment')
 
+/**
+ * Unions rather than `.nullable()` on Money and Address: zod-to-openapi drops the null of a nullable ref when it
+ * is the first use of that component in the document (every money figure of Order is nullable).
+ */
+const moneyOrNull = () => z.union([Money, z.null()])
+
 export const Order = z
   .object({
     id: z.string(),
@@ -55,15 +61,16 @@ export const Order = z
     created_at: Timestamp,
     updated_at: Timestamp,
     currency: z.string(),
-    subtotal: Money,
-    shipping_total: Money,
-    discount_total: Money,
-    tax_total: Money.nullable(),
-    total: Money,
+    // null where the provider has not given the figure (Amazon list pages, Pending orders without OrderTotal): never an invented 0.
+    subtotal: moneyOrNull(),
+    shipping_total: moneyOrNull(),
+    discount_total: moneyOrNull(),
+    tax_total: moneyOrNull(),
+    total: moneyOrNull(),
     customer: z.object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() }),
-    shipping_address: Address.nullable(),
-    billing_address: Address.nullable(),
-    lines: z.array(OrderLine),
+    shipping_address: z.union([Address, z.null()]),
+    billing_address: z.union([Address, z.null()]),
+    lines: z.array(OrderLine).nullable().openapi({ description: 'null when the provider lists orders without their lines (Amazon getOrders): read the order to get them' }),
     shipments: z.array(OrderShipment),
     raw: z.unknown().optional(),
   })

@@ -1,5 +1,6 @@
 import type { Gateway } from '../app.js'
 import { issueApiKey } from '../routes/admin.js'
+import { backgroundScope } from '../core/request-scope.js'
 import type { RunningSimulators } from './simulators.js'
 
 const DEMO_TENANT_ID = 'ten_demo'
@@ -12,15 +13,16 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, 
     await tenants.create({ id: DEMO_TENANT_ID, name: DEMO_TENANT_NAME, createdAt: new Date() })
   }
   const existing = await connections.list(DEMO_TENANT_ID, 100)
-  const requestId = `req_demo_seed_${Date.now()}`
-  for (const [providerId, simulator] of Object.entries(simulators.modules)) {
-    try {
-      await seedConnection(providerId, simulator)
-    } catch (error) {
-      // One provider's demo connection must never keep the gateway from starting.
-      gateway.services.log.warn('demo connection not seeded', { provider: providerId, error: (error as Error).message })
-    }
-  }
+  const scope = backgroundScope(`req_demo_seed_${Date.now()}`)
+  // All at once: each waits mostly on its simulator's credential check, which can overlap.
+  await Promise.all(
+    Object.entries(simulators.modules).map(([providerId, simulator]) =>
+      seedConnection(providerId, simulator).catch((error: Error) => {
+        // One provider's demo connection must never keep the gateway from starting.
+        gateway.services.log.warn('demo connection not seeded', { provider: providerId, error: error.message })
+      }),
+    ),
+  )
 
   async function seedConnection(providerId: string, simulator: RunningSimulators['modules'][string]) {
     const oauth = simulator.demoOAuth
@@ -37,7 +39,7 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, 
       const grant = oauth.grant()
       await connections.authorize(
         { tenantId: DEMO_TENANT_ID, provider: providerId, environment: 'sandbox', credentials: grant.tokens, metadata: grant.metadata, connectionId: previous?.id },
-        requestId,
+        scope,
       )
       return
     }
@@ -50,7 +52,7 @@ export async function seedDemo(gateway: Gateway, simulators: RunningSimulators, 
         credentials: simulator.demo.credentials,
         settings: simulator.demo.settings,
       },
-      requestId,
+      scope,
     )
   }
   return demoSummary(gateway)
@@ -91,6 +93,8 @@ async function demoSummary(gateway: Gateway) {
     sampleOrderId: body.data?.[0]?.id ?? 'ORDER_ID',
     // Trendyol keys listings (and price/stock rows) by barcode, which is its unified product id.
     sampleBarcode: listing.data?.[0]?.id ?? 'BARCODE',
+    /** The demo accounting connection (Paraşüt), to turn a Trendyol order into an e-Arşiv invoice. */
+    accountingConnectionId: all.find((row) => row.provider === 'parasut')?.id,
     /** Every demo connection, to try the other providers with the same key. */
     connections: all.map((row) => ({ provider: row.provider, id: row.id })),
   }

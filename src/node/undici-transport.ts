@@ -24,15 +24,18 @@ export function createUndiciTransport({
       body: body instanceof ReadableStream ? Readable.fromWeb(body as never) : (body ?? undefined),
       signal,
     })
-    const responseHeaders = new Headers()
-    for (const [key, value] of Object.entries(response.headers)) {
-      if (Array.isArray(value)) for (const item of value) responseHeaders.append(key, item)
-      else if (value !== undefined) responseHeaders.set(key, value)
-    }
+    let responseHeaders: Headers | undefined
     let consumed = false
     return {
       status: response.statusCode,
-      headers: responseHeaders,
+      // Made on first use: undici hands over a plain object, and most calls only look at content-type.
+      get headers() {
+        return (responseHeaders ??= toHeaders(response.headers))
+      },
+      header(name: string) {
+        const value = response.headers[name.toLowerCase()]
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value
+      },
       get body() {
         if (consumed) return null
         consumed = true
@@ -54,4 +57,13 @@ export function createUndiciTransport({
     }
   }
   return Object.assign(transport, { close: () => agent.close() })
+}
+
+function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers()
+  for (const [key, value] of Object.entries(raw)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(key, item)
+    else if (value !== undefined) headers.set(key, value)
+  }
+  return headers
 }

@@ -115,7 +115,7 @@ export function connectRoutes(services: GatewayServices & { connect: ConnectServ
     .get('/connect/callback', async (c) => {
       const params = new URL(c.req.url).searchParams
       try {
-        const { session, connection } = await connect.callback(params, getCookie(c, SESSION_COOKIE), requestBase(c.req.url), c.get('requestId'))
+        const { session, connection } = await connect.callback(params, getCookie(c, SESSION_COOKIE), requestBase(c.req.url), c.get('scope'))
         if (session.redirectUrl) return redirectWith(session.redirectUrl, { connection_id: connection.info.id })
         return page(noticePage(`${connection.provider.name} connected`, `Your ${connection.provider.name} account is connected (${connection.info.id}). You can close this window.`, true))
       } catch (error) {
@@ -161,7 +161,7 @@ export function connectRoutes(services: GatewayServices & { connect: ConnectServ
       const sessionId = c.req.param('session')
       const form = await formOf(c)
       try {
-        const { session, connection } = await connect.submitCredentials(sessionId, getCookie(c, SESSION_COOKIE), form, c.get('requestId'))
+        const { session, connection } = await connect.submitCredentials(sessionId, getCookie(c, SESSION_COOKIE), form, c.get('scope'))
         if (session.redirectUrl) return redirectWith(session.redirectUrl, { connection_id: connection.info.id })
         return page(noticePage(`${connection.provider.name} connected`, `Your ${connection.provider.name} account is connected (${connection.info.id}).`, true))
       } catch (error) {

@@ -111,7 +111,7 @@ export function connectionRoutes({ connections, registry }: GatewayServices) {
   return new OpenAPIHono<GatewayEnv>()
     .openapi(create, async (c) => {
       const body = c.req.valid('json')
-      const created = await connections.create({ tenantId: c.get('tenantId'), ...body }, c.get('requestId'))
+      const created = await connections.create({ tenantId: c.get('tenantId'), ...body }, c.get('scope'))
       return c.json(connectionView(created), 201)
     })
     .openapi(list, async (c) => {
@@ -136,7 +136,7 @@ export function connectionRoutes({ connections, registry }: GatewayServices) {
     })
     .openapi(get, async (c) => c.json(connectionView(await connections.get(c.get('tenantId'), c.req.valid('param').id)), 200))
     .openapi(update, async (c) => {
-      const updated = await connections.update(c.get('tenantId'), c.req.valid('param').id, c.req.valid('json'), c.get('requestId'))
+      const updated = await connections.update(c.get('tenantId'), c.req.valid('param').id, c.req.valid('json'), c.get('scope'))
       return c.json(connectionView(updated), 200)
     })
     .openapi(remove, async (c) => {

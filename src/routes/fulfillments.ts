@@ -31,7 +31,7 @@ export function fulfillmentRoutes({ runner }: GatewayServices) {
       c.req.valid('header')['kopru-connection-id'],
       'fulfillments.create',
       { orderId: c.req.valid('param').id, fulfillment: c.req.valid('json') },
-      c.get('requestId'),
+      c.get('scope'),
     )
     return c.json(result, 201)
   })

@@ -58,7 +58,7 @@ export function inventoryRoutes({ inventoryJobs }: GatewayServices) {
         c.get('tenantId'),
         c.req.valid('header')['kopru-connection-id'],
         c.req.valid('json').items,
-        c.get('requestId'),
+        c.get('scope'),
         c.get('log'),
       )
       return c.json(job, 202)
@@ -67,7 +67,7 @@ export function inventoryRoutes({ inventoryJobs }: GatewayServices) {
       const job = await inventoryJobs.get(
         c.get('tenantId'),
         c.req.valid('param').id,
-        c.get('requestId'),
+        c.get('scope'),
         c.get('log'),
         c.req.valid('header')['kopru-connection-id'],
       )

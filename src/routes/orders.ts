@@ -62,7 +62,7 @@ export function orderRoutes({ runner }: GatewayServices) {
           createdBefore: toDate(query.created_before),
           updatedAfter: toDate(query.updated_after),
         },
-        c.get('requestId'),
+        c.get('scope'),
       )
       return c.json(pageResponse(connectionId, result, query.include, filters), 200)
     })
@@ -72,7 +72,7 @@ export function orderRoutes({ runner }: GatewayServices) {
         c.req.valid('header')['kopru-connection-id'],
         'orders.get',
         { id: c.req.valid('param').id },
-        c.get('requestId'),
+        c.get('scope'),
       )
       return c.json(withRaw(result, c.req.valid('query').include), 200)
     })

@@ -47,7 +47,7 @@ export function productRoutes({ runner }: GatewayServices) {
         connectionId,
         'products.list',
         { limit: query.limit, page: decodeCursor(connectionId, query.cursor) },
-        c.get('requestId'),
+        c.get('scope'),
       )
       return c.json(pageResponse(connectionId, result, query.include), 200)
     })
@@ -57,7 +57,7 @@ export function productRoutes({ runner }: GatewayServices) {
         c.req.valid('header')['kopru-connection-id'],
         'products.get',
         { id: c.req.valid('param').id },
-        c.get('requestId'),
+        c.get('scope'),
       )
       return c.json(withRaw(result, c.req.valid('query').include), 200)
     })

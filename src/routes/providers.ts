@@ -9,7 +9,7 @@ const CatalogEntry = z
   .object({
     id: safeString(),
     name: safeString(),
-    kind: z.enum(['marketplace', 'carrier']),
+    kind: z.enum(['marketplace', 'carrier', 'accounting']),
     auth_type: safeString(),
     auth_fields: z.array(z.object({ name: safeString(), label: safeString(), secret: z.boolean() })),
     environments: z.array(safeString()),

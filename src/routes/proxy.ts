@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import { KopruError } from '../core/errors.js'
+import { responseHeader } from '../core/transport.js'
 import type { GatewayServices } from '../core/services.js'
 import type { GatewayEnv } from '../http/types.js'
 import { problemResponses } from '../models/problem.js'
@@ -99,7 +100,7 @@ export function proxyRoutes({ runner }: GatewayServices) {
     }
     const method = c.req.method.toUpperCase()
     const hasBody = !['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(method)
-    const upstream = await runner.forward(connection, c.get('requestId'), c.get('log'), {
+    const upstream = await runner.forward(connection, c.get('scope'), c.get('log'), {
       method,
       path,
       host: connection.provider.proxy.host,
@@ -109,7 +110,7 @@ export function proxyRoutes({ runner }: GatewayServices) {
     })
     const responseHeaders = new Headers()
     for (const name of forwardedResponseHeaders) {
-      const value = upstream.headers.get(name)
+      const value = responseHeader(upstream, name)
       if (value) responseHeaders.set(name, value)
     }
     responseHeaders.set('Kopru-Provider-Status', String(upstream.status))

@@ -28,7 +28,7 @@ export function rateRoutes({ shipping }: GatewayServices) {
       tenantId: c.get('tenantId'),
       connectionId: c.req.valid('header')['kopru-connection-id'],
       request: c.req.valid('json'),
-      requestId: c.get('requestId'),
+      scope: c.get('scope'),
     })
     return c.json({ data: rates }, 200)
   })

@@ -103,7 +103,7 @@ export function shipmentRoutes({ shipping }: GatewayServices) {
         connectionId: headers['kopru-connection-id'],
         idempotencyKey: headers['idempotency-key'],
         request: c.req.valid('json'),
-        requestId: c.get('requestId'),
+        scope: c.get('scope'),
       })
       if (answer.replayed) c.header('Idempotency-Replayed', 'true')
       return c.json(answer.body as Shipment, 201)
@@ -113,7 +113,7 @@ export function shipmentRoutes({ shipping }: GatewayServices) {
         tenantId: c.get('tenantId'),
         id: c.req.valid('param').id,
         connectionId: c.req.valid('header')['kopru-connection-id'],
-        requestId: c.get('requestId'),
+        scope: c.get('scope'),
       })
       return c.json(shipmentView(shipment, c.req.valid('query').include), 200)
     })
@@ -134,7 +134,7 @@ export function shipmentRoutes({ shipping }: GatewayServices) {
         tenantId: c.get('tenantId'),
         id: c.req.valid('param').id,
         connectionId: c.req.valid('header')['kopru-connection-id'],
-        requestId: c.get('requestId'),
+        scope: c.get('scope'),
       })
       return c.json(shipmentView(shipment, c.req.valid('query').include), 200)
     })

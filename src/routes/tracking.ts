@@ -33,7 +33,7 @@ export function trackingRoutes({ shipping }: GatewayServices) {
       tenantId: c.get('tenantId'),
       connectionId: c.req.valid('header')['kopru-connection-id'],
       trackingNumber: c.req.valid('param').tracking_number,
-      requestId: c.get('requestId'),
+      scope: c.get('scope'),
     })
     return c.json(withRaw(tracker, c.req.valid('query').include), 200)
   })

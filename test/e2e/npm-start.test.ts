@@ -57,6 +57,9 @@ describe('npm start', () => {
       const { child, output } = await start({ KOPRU_DATA_DIR: join(dataDir, 'data') })
       children.push(child)
       expect(output).toMatch(/admin key: +kpr_admin_/)
+      // Where the start-up time went, phase by phase (bench/cold-start.ts reads this line).
+      const phases = JSON.parse(/^startup: (\{.*\})$/m.exec(output)![1]!) as Record<string, number>
+      expect(Object.keys(phases)).toEqual(['node + modules', 'config + secrets', 'database open', 'migrations', 'simulators', 'gateway + listen', 'demo seed'])
       expect(output).toMatch(/tenant key: +kpr_live_/)
       const curls = output.split('\n').filter((line) => line.trim().startsWith('curl '))
       expect(curls.length).toBeGreaterThanOrEqual(5)
@@ -73,6 +76,15 @@ describe('npm start', () => {
       expect(inventory!.status).toBe(202)
       const job = (await inventory!.json()) as { id: string; items: { sku: string }[] }
       expect(job.items).toHaveLength(1)
+      // The printed invoice curl turns the demo Trendyol order into an e-Arşiv invoice at the Paraşüt simulator
+      // (after the restart, the same Idempotency-Key answers the stored invoice).
+      const invoiceCurl = curls.find((line) => line.includes('/v1/invoices '))
+      expect(invoiceCurl, output).toBeDefined()
+      const invoice = await runCurl(invoiceCurl!)
+      const created = (await invoice.json()) as { id: string; document_type: string; status: string; order_ref: { order_id: string } }
+      expect(invoice.status, JSON.stringify(created)).toBe(201)
+      expect(created).toMatchObject({ document_type: 'e_arsiv', order_ref: { order_id: single.id } })
+      expect(['issuing', 'issued']).toContain(created.status)
       await stop(child)
     }
   }, 240_000)

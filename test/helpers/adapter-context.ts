@@ -1,6 +1,7 @@
 import { createBaseUrlResolver } from '../../src/core/base-urls.js'
 import { createLogger } from '../../src/core/logger.js'
 import { createContextFactory } from '../../src/core/pipeline.js'
+import { backgroundScope } from '../../src/core/request-scope.js'
 import type { OperationContext, ProviderDefinition } from '../../src/core/provider-kit/types.js'
 import { createUndiciTransport } from '../../src/node/undici-transport.js'
 import { testUpstreamDeps } from './upstream.js'
@@ -27,7 +28,7 @@ export function adapterContext<C>(
       createdAt: new Date(),
       updatedAt: new Date(),
     },
-    `req_${Math.random().toString(36).slice(2, 10)}`,
+    backgroundScope(`req_${Math.random().toString(36).slice(2, 10)}`),
     'test',
   ) as OperationContext<C>
   return Object.assign(ctx, { logs })

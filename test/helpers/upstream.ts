@@ -1,6 +1,5 @@
 import { createLogger } from '../../src/core/logger.js'
 import { createMetrics } from '../../src/core/metrics.js'
-import { createRequestScopes } from '../../src/core/request-scope.js'
 import { createBreakers } from '../../src/core/resilience/breaker.js'
 import { createSessionStore } from '../../src/core/sessions.js'
 import type { UpstreamDeps } from '../../src/core/upstream.js'
@@ -14,7 +13,6 @@ export function testUpstreamDeps(deps: Pick<UpstreamDeps, 'transport' | 'resolve
     breakers: createBreakers({ metrics, log: createLogger({ level: 'silent' }) }),
     quotaFor: () => undefined,
     maxQueueMs: 10_000,
-    scopes: createRequestScopes(),
     retry: { retries: 0 },
     sessions: createSessionStore(),
   }

@@ -18,6 +18,12 @@ const routeOf: Record<OperationId, string> = {
   'shipments.cancel': 'post /v1/shipments/{id}/cancel',
   'tracking.get': 'get /v1/tracking/{tracking_number}',
   'rates.list': 'post /v1/rates',
+  'invoices.create': 'post /v1/invoices',
+  'invoices.get': 'get /v1/invoices/{id}',
+  'invoices.cancel': 'post /v1/invoices/{id}/cancel',
+  'invoices.pdf': 'get /v1/invoices/{id}/pdf',
+  'tax_ids.lookup': 'get /v1/tax-ids/{id}',
+  'invoices.attach': 'post /v1/orders/{id}/invoice',
   proxy: 'get /v1/proxy/{path}',
 }
 

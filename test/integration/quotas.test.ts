@@ -96,6 +96,32 @@ describe('provider quotas', () => {
     expect(sim.quota.stats.violations).toBe(0)
   })
 
+  it('keeps each request its own wait budget and metric labels when two share a Kopru-Request-Id', async () => {
+    // One call per window: once it is used, a request waits for the next window only if its budget allows.
+    const gw = await testGateway({
+      env: { KOPRU_PROVIDER_TRENDYOL_BASE_URL: sim.url },
+      quotaOverrides: { trendyol: { orders: { limit: 1, intervalMs: 1000 } } },
+      maxQueueMs: 5_000,
+    })
+    const tenant = await gw.tenant()
+    const connection = await connect(gw, tenant.apiKey)
+    await sleep(1100)
+    expect((await gw.call(tenant.apiKey, `/v1/orders/${packageId}`, { connection })).status).toBe(200)
+    const shared = { 'kopru-request-id': 'req_chosen_by_client' }
+    const proxied = `/v1/proxy/integration/order/sellers/${seller.sellerId}/orders?shipmentPackageIds=${packageId}&page=0&size=1`
+    const [impatient, patient] = await Promise.all([
+      gw.call(tenant.apiKey, `/v1/orders/${packageId}`, { connection, headers: { ...shared, 'kopru-max-wait': '0' } }),
+      gw.call(tenant.apiKey, proxied, { connection, headers: { ...shared, 'kopru-max-wait': '5' } }),
+    ])
+    await expectProblem(impatient, 429, 'rate_limited')
+    expect(patient.status).toBe(200)
+    expect(impatient.headers.get('kopru-request-id')).toBe('req_chosen_by_client')
+    const metrics = await (await gw.app.request('/metrics')).text()
+    expect(metrics).toMatch(/kopru_http_requests_total\{route="\/v1\/orders\/:id",method="GET",provider="trendyol",operation="orders.get",status="429"\} 1\n/)
+    expect(metrics).toMatch(/kopru_http_requests_total\{route="\/v1\/proxy\/\*",method="GET",provider="trendyol",operation="proxy",status="200"\} 1\n/)
+    expect(sim.quota.stats.violations).toBe(0)
+  })
+
   it('pauses a group for the Retry-After a provider sends with 429', async () => {
     // The simulator grants 1 call per 2 s; the gateway believes in 100 per second, so only the 429 can stop it.
     const strict = await serveSimulator(createTrendyolSimulator({ sellers: [{ ...seller }], quota: { limit: 1, windowMs: 2000 } }))

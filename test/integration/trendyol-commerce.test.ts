@@ -292,7 +292,7 @@ describe('Trendyol commerce end to end, over HTTP against the simulator', () => 
     const response = await gw.call(tenant.apiKey, '/v1/providers')
     const entry = ((await response.json()) as any).data.find((p: any) => p.id === 'trendyol')
     expect([...entry.operations].sort()).toEqual(
-      ['fulfillments.create', 'inventory.job', 'inventory.update', 'orders.get', 'orders.list', 'products.get', 'products.list', 'proxy'].sort(),
+      ['fulfillments.create', 'inventory.job', 'inventory.update', 'invoices.attach', 'orders.get', 'orders.list', 'products.get', 'products.list', 'proxy'].sort(),
     )
   })
 })

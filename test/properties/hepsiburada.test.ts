@@ -28,8 +28,8 @@ describe('Hepsiburada mappings over schema-valid answers', () => {
         const order = mapsOrRefuses(() => toUnifiedOrder(unit, 'conn_1'))
         if (!order) return
         expectOrderInvariants(order)
-        expect(units(order.total)).toBe(order.lines.reduce((sum, line) => sum + units(line.total), 0n))
-        expect(units(order.subtotal)).toBe(units(order.total) + units(order.discount_total))
+        expect(units(order.total!)).toBe(order.lines!.reduce((sum, line) => sum + units(line.total), 0n))
+        expect(units(order.subtotal!)).toBe(units(order.total!) + units(order.discount_total!))
       }),
       runs,
     )

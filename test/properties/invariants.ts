@@ -39,7 +39,7 @@ export function expectOrderInvariants(order: Order) {
   expect(order.created_at).toMatch(isoUtc)
   expect(order.updated_at).toMatch(isoUtc)
   for (const money of [order.subtotal, order.shipping_total, order.discount_total, order.tax_total, order.total]) expectMoney(money, order.currency)
-  for (const line of order.lines) {
+  for (const line of order.lines ?? []) {
     expectMoney(line.unit_price, order.currency)
     expectMoney(line.total, order.currency)
     expect(Number.isInteger(line.quantity)).toBe(true)

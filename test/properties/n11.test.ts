@@ -18,7 +18,7 @@ describe('n11 mappings over schema-valid answers', () => {
         const order = mapsOrRefuses(() => toUnifiedOrder(pkg, 'conn_1'))
         if (!order) return
         expectOrderInvariants(order)
-        expect(units(order.subtotal) - units(order.discount_total)).toBe(units(order.total))
+        expect(units(order.subtotal!) - units(order.discount_total!)).toBe(units(order.total!))
       }),
       runs,
     )

@@ -18,8 +18,8 @@ describe('Trendyol mappings over schema-valid answers', () => {
         const order = mapsOrRefuses(() => toUnifiedOrder(pkg, 'conn_1'))
         if (!order) return
         expectOrderInvariants(order)
-        expect(units(order.subtotal) - units(order.discount_total)).toBe(units(order.total))
-        for (const [index, line] of order.lines.entries()) expect(units(line.total)).toBe(units(line.unit_price) * BigInt(pkg.lines[index]!.quantity))
+        expect(units(order.subtotal!) - units(order.discount_total!)).toBe(units(order.total!))
+        for (const [index, line] of order.lines!.entries()) expect(units(line.total)).toBe(units(line.unit_price) * BigInt(pkg.lines[index]!.quantity))
       }),
       runs,
     )

@@ -174,7 +174,7 @@ describe('Hepsiburada order mapping', () => {
       customer: { name: 'Zeynep Kaya', email: 'zeynep@example.com', phone: '+905321112233' },
       shipments: [],
     })
-    expect(order.lines[0]).toEqual({
+    expect(order.lines?.[0]).toEqual({
       id: lines[0]!.id,
       sku: 'CZV-1',
       barcode: '8690000000011',

@@ -161,7 +161,7 @@ describe('n11 package -> unified order', () => {
     expect(order.shipments).toEqual([
       { carrier: 'yurtici', tracking_number: '100200300400', tracking_url: 'https://www.yurticikargo.com/x?code=100200300400', shipped_at: '2026-11-21T14:30:00.000Z' },
     ])
-    expect(order.lines[0]).toEqual({
+    expect(order.lines?.[0]).toEqual({
       id: '3123456780',
       sku: 'CEZVE-1',
       barcode: '8680000000001',
@@ -173,7 +173,7 @@ describe('n11 package -> unified order', () => {
       tax_rate: '20',
       provider_status: 'Shipped',
     })
-    expect(order.lines[1]!.tax_rate).toBe('10')
+    expect(order.lines?.[1]!.tax_rate).toBe('10')
   })
 
   it('has no shipment before the carrier took the parcel, and a pick-up point uses the buyer name', () => {

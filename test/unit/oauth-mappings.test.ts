@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { amazonOrderStatusTable, mapAmazonOrderStatus, perUnit as amazonPerUnit, toUnifiedOrder as amazonOrder } from '../../providers/amazon/mapping.js'
+import { amazonOrderItemWire, amazonOrderWire } from '../../providers/amazon/wire.js'
 import { ebayFulfillmentStatusTable, ebayPaymentStatusTable, mapEbayFulfillmentStatus, mapEbayPaymentStatus, perUnit as ebayPerUnit } from '../../providers/ebay/mapping.js'
 import { etsyListingStateTable, etsyMoney, etsyReceiptStatusTable, mapEtsyListingState, mapEtsyReceiptStatus } from '../../providers/etsy/mapping.js'
 import { nextPageInfo, shopifyCallbackSignature } from '../../providers/shopify/index.js'
@@ -75,9 +76,9 @@ describe('Etsy tables', () => {
   it('listing state', () =>
     everyRow(etsyListingStateTable, (v) => mapEtsyListingState(v), { active: 'active', inactive: 'inactive', sold_out: 'inactive', draft: 'inactive', expired: 'inactive' }))
   it('money is amount over divisor, exactly', () => {
-    expect(etsyMoney({ amount: 1999, divisor: 100, currency_code: 'USD' }, 'USD')).toEqual({ amount: '19.99', currency: 'USD' })
-    expect(etsyMoney({ amount: 5, divisor: 100, currency_code: 'EUR' }, 'USD')).toEqual({ amount: '0.05', currency: 'EUR' })
-    expect(etsyMoney({ amount: 1234, divisor: 1000, currency_code: 'USD' }, 'USD')).toEqual({ amount: '1.23', currency: 'USD' })
+    expect(etsyMoney({ amount: 1999, divisor: 100, currency_code: 'USD' })).toEqual({ amount: '19.99', currency: 'USD' })
+    expect(etsyMoney({ amount: 5, divisor: 100, currency_code: 'EUR' })).toEqual({ amount: '0.05', currency: 'EUR' })
+    expect(etsyMoney({ amount: 1234, divisor: 1000, currency_code: 'USD' })).toEqual({ amount: '1.234', currency: 'USD' })
   })
 })
 
@@ -95,19 +96,20 @@ describe('Amazon tables', () => {
     }))
   it('adds lines and totals from getOrderItems', () => {
     const order = amazonOrder(
-      { AmazonOrderId: '111-1111111-1111111', PurchaseDate: '2026-11-20T10:00:00Z', LastUpdateDate: '2026-11-20T11:00:00Z', OrderStatus: 'Unshipped', OrderTotal: { CurrencyCode: 'USD', Amount: '44.97' }, MarketplaceId: 'ATVPDKIKX0DER' },
-      'conn_x',
-      [{ OrderItemId: '1', ASIN: 'B0', SellerSKU: 'S', Title: 'Mug', QuantityOrdered: 3, ItemPrice: { CurrencyCode: 'USD', Amount: '35.97' }, ItemTax: { CurrencyCode: 'USD', Amount: '3.00' }, ShippingPrice: { CurrencyCode: 'USD', Amount: '6.00' } }],
+      amazonOrderWire.parse({ AmazonOrderId: '111-1111111-1111111', PurchaseDate: '2026-11-20T10:00:00Z', LastUpdateDate: '2026-11-20T11:00:00Z', OrderStatus: 'Unshipped', OrderTotal: { CurrencyCode: 'USD', Amount: '44.97' }, MarketplaceId: 'ATVPDKIKX0DER' }),
+      [amazonOrderItemWire.parse({ OrderItemId: '1', ASIN: 'B0', SellerSKU: 'S', Title: 'Mug', QuantityOrdered: 3, ItemPrice: { CurrencyCode: 'USD', Amount: '35.97' }, ItemTax: { CurrencyCode: 'USD', Amount: '3.00' }, ShippingPrice: { CurrencyCode: 'USD', Amount: '6.00' } })],
+      { connectionId: 'conn_x' },
     )
-    expect(order.lines[0]).toMatchObject({ unit_price: { amount: '11.99' }, total: { amount: '35.97' }, quantity: 3 })
+    expect(order.lines?.[0]).toMatchObject({ unit_price: { amount: '11.99' }, total: { amount: '35.97' }, quantity: 3 })
     expect(order).toMatchObject({ subtotal: { amount: '35.97' }, tax_total: { amount: '3.00' }, shipping_total: { amount: '6.00' }, total: { amount: '44.97' }, payment_status: 'paid' })
-    expect(amazonPerUnit({ CurrencyCode: 'USD', Amount: '10.00' }, 4, 'USD').amount).toBe('2.50')
+    expect(amazonPerUnit({ amount: '10.00', currency: 'USD' }, 4).amount).toBe('2.50')
   })
   it('writes the buyer phone of any country as E.164, read in the address country', () => {
     const base = { AmazonOrderId: '111-2', PurchaseDate: '2026-11-20T10:00:00Z', LastUpdateDate: '2026-11-20T11:00:00Z', OrderStatus: 'Unshipped', MarketplaceId: 'A1PA6795UKMFR9' }
     const address = (Phone: string, CountryCode: string) => ({ Name: 'Max', AddressLine1: 'Unter den Linden 1', City: 'Berlin', CountryCode, Phone })
-    expect(amazonOrder({ ...base, ShippingAddress: address('030 12345678', 'DE') }, 'conn_x').shipping_address?.phone).toBe('+493012345678')
-    expect(amazonOrder({ ...base, ShippingAddress: address('(415) 555-2671', 'US') }, 'conn_x').shipping_address?.phone).toBe('+14155552671')
+    const phoneOf = (Phone: string, CountryCode: string) => amazonOrder(amazonOrderWire.parse({ ...base, ShippingAddress: address(Phone, CountryCode) }), null, { connectionId: 'conn_x' }).shipping_address?.phone
+    expect(phoneOf('030 12345678', 'DE')).toBe('+493012345678')
+    expect(phoneOf('(415) 555-2671', 'US')).toBe('+14155552671')
   })
 })
 

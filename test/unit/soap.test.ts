@@ -1,3 +1,4 @@
+import { backgroundScope } from '../../src/core/request-scope.js'
 import { testUpstreamDeps } from '../helpers/upstream.js'
 import { describe, expect, it } from 'vitest'
 import { createLogger } from '../../src/core/logger.js'
@@ -106,8 +107,8 @@ describe('soapCall through ctx.request (raw text body, raw text answer)', () => 
       return new Response(body, { status, headers: { 'content-type': contentType } })
     }
     const deps: UpstreamDeps = testUpstreamDeps({ transport, resolveBaseUrl: () => 'https://soapy.example', timeoutMs: 1000, userAgent: 'test' })
-    const call = { provider, connection: { id: 'c', tenantId: 't', provider: 'soapy', environment: 'sandbox' as const, settings: {}, metadata: {} }, credentials: {}, requestId: 'req_1', log: createLogger({ level: 'error' }), operation: 'test' }
-    const ctx = { provider, connection: call.connection, credentials: {}, requestId: 'req_1', log: call.log, request: (r: any) => requestJson(deps, call, r) } as OperationContext
+    const call = { provider, connection: { id: 'c', tenantId: 't', provider: 'soapy', environment: 'sandbox' as const, settings: {}, metadata: {} }, credentials: {}, scope: backgroundScope('req_1'), log: createLogger({ level: 'error' }), operation: 'test' }
+    const ctx = { provider, connection: call.connection, credentials: {}, requestId: 'req_1', scope: call.scope, log: call.log, request: (r: any) => requestJson(deps, call, r) } as OperationContext
     return { ctx, seen }
   }
   const spec = { path: '/svc', action: 'urn:op', namespace: NS, operation: 'op', params: { a: '1' } }

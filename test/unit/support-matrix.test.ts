@@ -26,8 +26,8 @@ describe('README support matrix', () => {
     const rows = matrix.split('\n')
     expect(rows).toHaveLength(4)
     expect(rows[0]).toMatch(/^\| Provider \| Kind \| `orders.list` \| `orders.get` \|/)
-    expect(rows[2]).toBe('| AMART (`amart`) | marketplace | ✅ | — | — | — | — | — | — | — | — | — | — | — | ✅ |')
-    expect(rows[3]).toBe('| ZCARRIER (`zcarrier`) | carrier | — | — | — | — | — | — | — | — | — | — | ✅ | — | — |')
+    expect(rows[2]).toBe('| AMART (`amart`) | marketplace | ✅ | — | — | — | — | — | — | — | — | — | — | — | — | — | — | — | — | — | ✅ |')
+    expect(rows[3]).toBe('| ZCARRIER (`zcarrier`) | carrier | — | — | — | — | — | — | — | — | — | — | ✅ | — | — | — | — | — | — | — | — |')
   })
 
   it('replaces only the block between the markers', () => {

@@ -37,7 +37,7 @@ describe('Trendyol field translation', () => {
     expect(order.id).toBe('3717432760')
     expect(order.shipments).toEqual([])
     expect(order.billing_address).toBeNull()
-    expect(order.lines[0]).toMatchObject({ id: '5324169837', product_id: '1306779087', tax_rate: '10', unit_price: { amount: '759.21' } })
+    expect(order.lines?.[0]).toMatchObject({ id: '5324169837', product_id: '1306779087', tax_rate: '10', unit_price: { amount: '759.21' } })
   })
 
   it('survives missing optional fields', () => {

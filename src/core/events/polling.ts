@@ -13,6 +13,7 @@ import type { ContextFactory } from '../pipeline.js'
 import type { OperationContext, ProviderDefinition } from '../provider-kit/types.js'
 import type { ObservedObject } from '../provider-kit/webhooks.js'
 import type { Registry } from '../registry.js'
+import { backgroundScope } from '../request-scope.js'
 import type { Database } from '../../db/types.js'
 import { observe } from './observe.js'
 import { rowsOf } from './outbox.js'
@@ -134,7 +135,7 @@ export function createPoller(options: PollerOptions) {
       if (!resource) throw new Error(`unknown poll resource ${row.resource}`)
       connection = await connections.get(row.tenant_id, row.connection_id)
       const cursor = typeof row.cursor === 'string' ? (JSON.parse(row.cursor) as Record<string, unknown>) : row.cursor
-      const ctx = contextFor(connection, `poll_${randomToken(16)}`, `poll.${resource.name}`)
+      const ctx = contextFor(connection, backgroundScope(`poll_${randomToken(16)}`), `poll.${resource.name}`)
       const result = await resource.poll(ctx, { cursor, now: new Date(started), lookbackMs })
       const owner = connection
       let emitted = 0

@@ -7,6 +7,8 @@ export const eventTypes = [
   /** A shipment was created through kopru (`POST /v1/shipments`). */
   'shipment.created',
   'shipment.status_changed',
+  /** An invoice moved on its way issuing → issued | failed, or was cancelled (src/db/invoices.ts). */
+  'invoice.status_changed',
   'inventory.job_completed',
   'connection.created',
   'connection.needs_reauth',

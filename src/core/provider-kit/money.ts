@@ -52,3 +52,15 @@ export const subtractMoney = (a: Money, b: Money): Money => {
   if (a.currency !== b.currency) throw new RangeError(`currency mismatch: ${a.currency} vs ${b.currency}`)
   return { amount: formatUnits(toUnits(a) - toUnits(b), digitsOf(a.currency)), currency: a.currency }
 }
+
+/** The unit price of a line whose total covers `quantity` units, rounded half up in the total's own digits. */
+export function unitPrice(total: Money, quantity: number): Money {
+  if (quantity <= 1) return total
+  const negative = total.amount.startsWith('-')
+  const [whole = '0', fraction = ''] = total.amount.replace('-', '').split('.')
+  const q = BigInt(quantity)
+  const unit = (BigInt(whole + fraction) + q / 2n) / q
+  const text = unit.toString().padStart(fraction.length + 1, '0')
+  const decimal = fraction.length ? `${text.slice(0, -fraction.length)}.${text.slice(-fraction.length)}` : text
+  return { amount: `${negative && unit !== 0n ? '-' : ''}${decimal}`, currency: total.currency }
+}

@@ -4,7 +4,9 @@ import type { InventoryItem, InventoryItemReport, InventoryJobStatus } from '../
 import type { Order, OrderStatus } from '../../models/order.js'
 import type { Product } from '../../models/product.js'
 import type { CreateShipmentRequest, Rate, RateRequest, Shipment, Tracker } from '../../models/shipment.js'
+import type { InvoiceAttachment, InvoiceDraft, InvoicePdf, InvoiceState, TaxIdLookup } from '../../models/invoice.js'
 import type { Logger } from '../logger.js'
+import type { RequestScope } from '../request-scope.js'
 import type { ProviderWebhooks } from './webhooks.js'
 
 export const operationIds = [
@@ -20,6 +22,12 @@ export const operationIds = [
   'shipments.cancel',
   'tracking.get',
   'rates.list',
+  'invoices.create',
+  'invoices.get',
+  'invoices.cancel',
+  'invoices.pdf',
+  'tax_ids.lookup',
+  'invoices.attach',
   'proxy',
 ] as const
 export type OperationId = (typeof operationIds)[number]
@@ -171,6 +179,8 @@ export interface OperationContext<C = unknown> {
   connection: ConnectionInfo
   credentials: C
   requestId: string
+  /** The request this call serves (wait budget, client's abort signal); pass it on, never look it up. */
+  scope: RequestScope
   log: Logger
   request<T = unknown>(request: UpstreamRequest): Promise<UpstreamResponse<T>>
 }
@@ -227,6 +237,19 @@ export interface Operations<C> {
   /** `reference` is given when kopru created the shipment (for carriers that track by their reference). */
   'tracking.get'?: (ctx: OperationContext<C>, input: { trackingNumber: string; reference?: string }) => Promise<Tracker>
   'rates.list'?: (ctx: OperationContext<C>, input: { request: RateRequest }) => Promise<Rate[]>
+  /** Accounting: submits the invoice and starts its issuance; answers while it is still `issuing` where the provider is asynchronous. */
+  'invoices.create'?: (ctx: OperationContext<C>, input: { invoice: InvoiceDraft }) => Promise<InvoiceState>
+  /** `state` is what the adapter kept from earlier answers (e.g. the pending job). */
+  'invoices.get'?: (ctx: OperationContext<C>, input: { id: string; state: Record<string, unknown> }) => Promise<InvoiceState>
+  'invoices.cancel'?: (ctx: OperationContext<C>, input: { id: string; state: Record<string, unknown> }) => Promise<InvoiceState>
+  'invoices.pdf'?: (ctx: OperationContext<C>, input: { id: string; state: Record<string, unknown> }) => Promise<InvoicePdf>
+  /** Whether a VKN/TCKN is a registered e-Fatura user (GİB's user list, through the provider). */
+  'tax_ids.lookup'?: (ctx: OperationContext<C>, input: { taxId: string }) => Promise<Omit<TaxIdLookup, 'kind'>>
+  /** Marketplaces: sends an issued invoice (its link, or the file where links are not taken) for an order or package. */
+  'invoices.attach'?: (
+    ctx: OperationContext<C>,
+    input: { orderId: string; invoice: { url: string; number: string; issued_at: string } },
+  ) => Promise<InvoiceAttachment>
 }
 
 export interface SimulatorHandle {
@@ -237,7 +260,9 @@ export interface SimulatorHandle {
 export interface ProviderDefinition<C = any> {
   id: string
   name: string
-  kind: 'marketplace' | 'carrier'
+  kind: ProviderKind
+  /** The provider's public website (marketplaces: where the buyer bought, for e-Arşiv internet-sale facts). */
+  website?: string
   auth: ProviderAuth<C>
   baseUrls: Record<Environment, string>
   hosts?: Record<string, Record<Environment, string>>
@@ -252,6 +277,14 @@ export interface ProviderDefinition<C = any> {
    * or null. The gateway calls it when a create's answer was lost, instead of blindly creating again.
    */
   findShipmentByReference?(ctx: OperationContext<C>, input: { reference: string }): Promise<Shipment | null>
+  /**
+   * Accounting: finds the one invoice submitted with `reference` (derived from the Idempotency-Key), or null — so
+   * a lost create answer is reconciled instead of issuing a second invoice (a duplicate is a tax problem). Given
+   * the invoice, it may finish what the lost attempt started (e.g. issue the e-document of a stored draft).
+   */
+  /** Accounting: what the provider takes (currencies in ISO 4217), checked before any call. */
+  accounting?: { currencies: readonly string[] }
+  findInvoiceByReference?(ctx: OperationContext<C>, input: { reference: string; invoice: InvoiceDraft }): Promise<InvoiceState | null>
   /** Pulls the provider's own error code and message out of an error response. */
   parseError?(response: UpstreamResponse): { code?: string; message?: string }
   /** Inbound webhooks: verification, translation, and registration at the provider (src/core/events). */
@@ -259,5 +292,7 @@ export interface ProviderDefinition<C = any> {
   /** Builds the in-memory simulator; the demo and the tests run it as a real HTTP server. */
   simulator?: () => Promise<unknown>
 }
+
+export type ProviderKind = 'marketplace' | 'carrier' | 'accounting'
 
 export const defineProvider = <C>(definition: ProviderDefinition<C>): ProviderDefinition<C> => definition

@@ -32,7 +32,7 @@ function resetMs(value: string | null, now: number): number | undefined {
   return seconds > DAY_SECONDS ? Math.max(0, seconds * 1000 - now) : seconds * 1000
 }
 
-export function readQuotaFeedback(status: number, headers: Headers, now = Date.now()): QuotaFeedback {
+export function readQuotaFeedback(status: number, headers: Pick<Headers, 'get'>, now = Date.now()): QuotaFeedback {
   const feedback: QuotaFeedback = {}
   const pauseFor = (ms: number) => {
     const until = now + ms

@@ -8,8 +8,8 @@ const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
  * answer sends the very same reference and the carrier's duplicate check — or kopru's reconciliation — finds
  * the first shipment. 16 characters (Aras' TradingWaybillNumber limit), upper-case letters and digits only.
  */
-export async function referenceFromIdempotencyKey(tenantId: string, key: string): Promise<string> {
-  const hex = await sha256Hex(`kopru-shipment-reference\n${tenantId}\n${key}`)
+export async function referenceFromIdempotencyKey(tenantId: string, key: string, purpose: 'shipment' | 'invoice' = 'shipment'): Promise<string> {
+  const hex = await sha256Hex(`kopru-${purpose}-reference\n${tenantId}\n${key}`)
   let bits = BigInt(`0x${hex.slice(0, 20)}`) // 80 bits, 75 used
   let out = ''
   for (let i = 0; i < 15; i++) {

@@ -3,9 +3,10 @@ import { Shipment, type CreateShipmentRequest, type Rate, type RateRequest, type
 import { bytesToBase64 } from '../encoding.js'
 import { KopruError, isKopruError } from '../errors.js'
 import { newId } from '../ids.js'
-import { canonicalJson, sha256Hex, type Idempotency } from '../idempotency.js'
+import { canonicalJson, runExactlyOnce, sha256Hex, type Idempotency, type StoredAnswer } from '../idempotency.js'
 import type { Logger } from '../logger.js'
 import type { OperationRunner } from '../pipeline.js'
+import type { RequestScope } from '../request-scope.js'
 import type { ResolvedConnection } from '../connections.js'
 import { parcelDesi, shipmentStatusFromTracking } from '../provider-kit/shipping.js'
 import { renderPdfLabel } from './labels/pdf-label.js'
@@ -22,11 +23,7 @@ export interface ShippingServiceDeps {
   reconcileDelaysMs?: readonly number[]
 }
 
-export interface StoredAnswer {
-  status: number
-  body: unknown
-  replayed: boolean
-}
+export type { StoredAnswer }
 
 /**
  * The carrier side of the gateway: exactly-once shipment creation (idempotency key + reconciliation by
@@ -44,32 +41,31 @@ export function createShippingService(deps: ShippingServiceDeps) {
     connectionId: string | undefined
     idempotencyKey: string
     request: CreateShipmentRequest
-    requestId: string
+    scope: RequestScope
   }): Promise<StoredAnswer> {
-    const { tenantId, idempotencyKey: key, request, requestId } = input
+    const { tenantId, idempotencyKey: key, request, scope } = input
     const connection = await runner.usable(tenantId, input.connectionId)
     if (!connection.provider.operations['shipments.create']) {
       throw new KopruError('unsupported_operation', `${connection.provider.name} does not support shipments.create`)
     }
     const requestHash = await sha256Hex(canonicalJson({ connection: connection.info.id, request }))
-    const claim = await idempotency.claim({ tenantId, key, operation: 'shipments.create', requestHash })
-    if (claim.kind === 'replay') return { status: claim.status, body: present(claim.body), replayed: true }
-    let row: ShipmentRow
-    try {
-      const derived = request.reference === undefined
-      const reference = request.reference ?? (await referenceFromIdempotencyKey(tenantId, key))
-      row = await createOnce(connection, { ...request, reference }, { resumed: claim.resumed, ownReference: claim.resumed || derived }, requestId)
-    } catch (error) {
-      await idempotency.release(tenantId, key).catch((releaseError: Error) =>
-        log.error('could not release an idempotency key', { tenant_id: tenantId, error: releaseError.message }),
-      )
-      throw error
-    }
-    // From here the shipment exists and is stored: should completing the key fail, the claim is not released but
-    // left to lapse, and the retry that takes it over answers the stored shipment.
-    const body = present(view(row))
-    await idempotency.complete(tenantId, key, 201, body)
-    return { status: 201, body, replayed: false }
+    const answer = await runExactlyOnce(
+      idempotency,
+      {
+        tenantId,
+        key,
+        operation: 'shipments.create',
+        requestHash,
+        onReleaseError: (error) => log.error('could not release an idempotency key', { tenant_id: tenantId, error: error.message }),
+      },
+      async ({ resumed }) => {
+        const derived = request.reference === undefined
+        const reference = request.reference ?? (await referenceFromIdempotencyKey(tenantId, key))
+        const row = await createOnce(connection, { ...request, reference }, { resumed, ownReference: resumed || derived }, scope)
+        return { status: 201, body: present(view(row)) }
+      },
+    )
+    return answer.replayed ? { ...answer, body: present(answer.body) } : answer
   }
 
   /**
@@ -81,7 +77,7 @@ export function createShippingService(deps: ShippingServiceDeps) {
     connection: ResolvedConnection,
     request: CreateShipmentRequest & { reference: string },
     { resumed, ownReference }: { resumed: boolean; ownReference: boolean },
-    requestId: string,
+    scope: RequestScope,
   ): Promise<ShipmentRow> {
     const { tenantId, id: connectionId } = connection.info
     const stored = await shipments.byReference(tenantId, connectionId, request.reference)
@@ -92,22 +88,22 @@ export function createShippingService(deps: ShippingServiceDeps) {
       })
     }
     if (resumed) {
-      const found = await reconcile(connection, request.reference, requestId)
+      const found = await reconcile(connection, request.reference, scope)
       if (found) return store(connection, found, request)
     }
     let created: Shipment
     try {
-      ;({ result: created } = await runner.run(tenantId, connectionId, 'shipments.create', { shipment: request }, requestId))
+      ;({ result: created } = await runner.run(tenantId, connectionId, 'shipments.create', { shipment: request }, scope))
     } catch (error) {
       if (!isAmbiguous(error)) throw error
       log.warn('shipment create answer lost or refused as duplicate; reconciling by reference', {
-        request_id: requestId,
+        request_id: scope.requestId,
         provider: connection.provider.id,
         connection_id: connectionId,
         reference: request.reference,
         error: (error as Error).message,
       })
-      const found = await reconcile(connection, request.reference, requestId)
+      const found = await reconcile(connection, request.reference, scope)
       if (found) return store(connection, found, request)
       if (isKopruError(error) && error.reason === 'duplicate_reference') {
         throw new KopruError('conflict', `${connection.provider.name} already has reference '${request.reference}' but could not return it`, {
@@ -129,20 +125,20 @@ export function createShippingService(deps: ShippingServiceDeps) {
     return error.code === 'provider_error' && (error.provider?.status === undefined || error.provider.status >= 500 || error.provider.status < 300)
   }
 
-  async function reconcile(connection: ResolvedConnection, reference: string, requestId: string): Promise<Shipment | null> {
+  async function reconcile(connection: ResolvedConnection, reference: string, scope: RequestScope): Promise<Shipment | null> {
     const find = connection.provider.findShipmentByReference
     if (!find) return null
-    const ctx = runner.contextFor(connection, requestId, 'shipments.reconcile')
+    const ctx = runner.contextFor(connection, scope, 'shipments.reconcile')
     for (const delay of reconcileDelays) {
       if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay))
       try {
         const found = await find.call(connection.provider, ctx, { reference })
         if (found) {
-          log.info('shipment reconciled by reference', { request_id: requestId, provider: connection.provider.id, reference })
+          log.info('shipment reconciled by reference', { request_id: scope.requestId, provider: connection.provider.id, reference })
           return found
         }
       } catch (error) {
-        log.warn('reconciliation lookup failed', { request_id: requestId, provider: connection.provider.id, reference, error: (error as Error).message })
+        log.warn('reconciliation lookup failed', { request_id: scope.requestId, provider: connection.provider.id, reference, error: (error as Error).message })
       }
     }
     return null
@@ -219,17 +215,17 @@ export function createShippingService(deps: ShippingServiceDeps) {
     tenantId: string,
     connectionId: string,
     shipment: Shipment,
-    requestId: string,
+    scope: RequestScope,
   ): Promise<Shipment> {
     if (shipment.tracking !== undefined || !shipment.tracking_number) return { ...shipment, tracking: shipment.tracking ?? null }
     const connection = await runner.usable(tenantId, connectionId)
     if (!connection.provider.operations['tracking.get']) return { ...shipment, tracking: null }
-    const { result: tracking } = await runner.run(tenantId, connectionId, 'tracking.get', { trackingNumber: shipment.tracking_number }, requestId)
+    const { result: tracking } = await runner.run(tenantId, connectionId, 'tracking.get', { trackingNumber: shipment.tracking_number }, scope)
     return { ...shipment, tracking, status: shipmentStatusFromTracking(tracking.status, shipment.status) }
   }
 
-  async function refresh(row: ShipmentRow, fresh: Shipment, requestId: string): Promise<Shipment> {
-    const tracked = await withTracking(row.tenantId, row.connectionId, { ...view(row), ...changing(fresh), tracking: fresh.tracking }, requestId)
+  async function refresh(row: ShipmentRow, fresh: Shipment, scope: RequestScope): Promise<Shipment> {
+    const tracked = await withTracking(row.tenantId, row.connectionId, { ...view(row), ...changing(fresh), tracking: fresh.tracking }, scope)
     const { raw: _raw, tracking: _t, label: _l, id: _id, ...data } = { ...(row.data as unknown as Shipment), ...changing(tracked) }
     const shipment = { ...tracked, id: row.id, label: row.label ?? null }
     const { raw: _r, ...announced } = shipment
@@ -241,34 +237,34 @@ export function createShippingService(deps: ShippingServiceDeps) {
     create,
 
     /** A stored shipment (by kopru id) refreshed from the carrier, or a carrier id asked of the carrier directly. */
-    async get(input: { tenantId: string; id: string; connectionId: string | undefined; requestId: string }): Promise<Shipment> {
+    async get(input: { tenantId: string; id: string; connectionId: string | undefined; scope: RequestScope }): Promise<Shipment> {
       const row = await stored(input.tenantId, input.id, input.connectionId)
       if (row) {
         const connection = await runner.usable(input.tenantId, row.connectionId)
-        if (!connection.provider.operations['shipments.get']) return withTracking(row.tenantId, row.connectionId, view(row), input.requestId)
-        const fresh = await runner.run(input.tenantId, row.connectionId, 'shipments.get', { id: row.providerId }, input.requestId).catch((error: unknown) => {
+        if (!connection.provider.operations['shipments.get']) return withTracking(row.tenantId, row.connectionId, view(row), input.scope)
+        const fresh = await runner.run(input.tenantId, row.connectionId, 'shipments.get', { id: row.providerId }, input.scope).catch((error: unknown) => {
           // Some carriers delete a cancelled order (Aras' CancelDispatch): the stored cancelled shipment is the truth.
           if (row.status === 'cancelled' && isKopruError(error) && error.code === 'not_found') return null
           throw error
         })
-        return fresh ? refresh(row, fresh.result, input.requestId) : { ...view(row), tracking: null }
+        return fresh ? refresh(row, fresh.result, input.scope) : { ...view(row), tracking: null }
       }
       const connectionId = requireConnection(input.connectionId, input.id)
-      const { result } = await runner.run(input.tenantId, connectionId, 'shipments.get', { id: input.id }, input.requestId)
-      return withTracking(input.tenantId, connectionId, result, input.requestId)
+      const { result } = await runner.run(input.tenantId, connectionId, 'shipments.get', { id: input.id }, input.scope)
+      return withTracking(input.tenantId, connectionId, result, input.scope)
     },
 
-    async cancel(input: { tenantId: string; id: string; connectionId: string | undefined; requestId: string }): Promise<Shipment> {
+    async cancel(input: { tenantId: string; id: string; connectionId: string | undefined; scope: RequestScope }): Promise<Shipment> {
       const row = await stored(input.tenantId, input.id, input.connectionId)
       if (row) {
-        const { result } = await runner.run(input.tenantId, row.connectionId, 'shipments.cancel', { id: row.providerId }, input.requestId)
+        const { result } = await runner.run(input.tenantId, row.connectionId, 'shipments.cancel', { id: row.providerId }, input.scope)
         const { raw: _raw, tracking: _t, label: _l, id: _id, ...data } = { ...(row.data as unknown as Shipment), ...changing(result) }
         const cancelled = view(row, changing(result))
         await shipments.update(row.tenantId, row.id, { status: result.status, trackingNumber: result.tracking_number, data }, { ...cancelled, label: null })
         return { ...cancelled, raw: result.raw }
       }
       const connectionId = requireConnection(input.connectionId, input.id)
-      const { result } = await runner.run(input.tenantId, connectionId, 'shipments.cancel', { id: input.id }, input.requestId)
+      const { result } = await runner.run(input.tenantId, connectionId, 'shipments.cancel', { id: input.id }, input.scope)
       return result
     },
 
@@ -276,11 +272,11 @@ export function createShippingService(deps: ShippingServiceDeps) {
      * Tracking sync (polled): asks the carrier about the connection's shipments that can still change; a status
      * change is stored and announced as `shipment.status_changed` by the same path as a read.
      */
-    async refreshOpen(input: { tenantId: string; connectionId: string; requestId: string; limit?: number }): Promise<number> {
+    async refreshOpen(input: { tenantId: string; connectionId: string; scope: RequestScope; limit?: number }): Promise<number> {
       const rows = await shipments.open(input.connectionId, input.limit ?? 50)
       for (const row of rows) {
         if (row.tenantId !== input.tenantId) continue
-        await this.get({ tenantId: row.tenantId, id: row.id, connectionId: row.connectionId, requestId: input.requestId })
+        await this.get({ tenantId: row.tenantId, id: row.id, connectionId: row.connectionId, scope: input.scope })
       }
       return rows.length
     },
@@ -293,7 +289,7 @@ export function createShippingService(deps: ShippingServiceDeps) {
       return { reference: row.reference, ...row.label }
     },
 
-    async tracking(input: { tenantId: string; connectionId: string | undefined; trackingNumber: string; requestId: string }): Promise<Tracker> {
+    async tracking(input: { tenantId: string; connectionId: string | undefined; trackingNumber: string; scope: RequestScope }): Promise<Tracker> {
       const connection = await runner.usable(input.tenantId, input.connectionId)
       // A shipment kopru created is tracked with its stored reference too (carriers that track by reference).
       const known = await shipments.byTrackingNumber(input.tenantId, connection.info.id, input.trackingNumber)
@@ -302,18 +298,18 @@ export function createShippingService(deps: ShippingServiceDeps) {
         connection.info.id,
         'tracking.get',
         { trackingNumber: input.trackingNumber, reference: known?.reference },
-        input.requestId,
+        input.scope,
       )
       return result
     },
 
     /** The carrier's quote where it has a rating API, and the connection's rate sheet where one is stored. */
-    async rates(input: { tenantId: string; connectionId: string | undefined; request: RateRequest; requestId: string }): Promise<Rate[]> {
+    async rates(input: { tenantId: string; connectionId: string | undefined; request: RateRequest; scope: RequestScope }): Promise<Rate[]> {
       const connection = await runner.usable(input.tenantId, input.connectionId)
       const sheet = connection.info.settings.rate_sheet
       const rates: Rate[] = []
       if (connection.provider.operations['rates.list']) {
-        const { result } = await runner.run(input.tenantId, connection.info.id, 'rates.list', { request: input.request }, input.requestId)
+        const { result } = await runner.run(input.tenantId, connection.info.id, 'rates.list', { request: input.request }, input.scope)
         rates.push(...result)
       }
       if (sheet !== undefined) rates.push(rateFromSheet(parseRateSheet(sheet), connection.provider.id, input.request))

@@ -9,7 +9,7 @@ export const trackingPollResource = (shipping: ShippingService): PollResource =>
   name: 'tracking',
   appliesTo: (provider) => provider.kind === 'carrier' && typeof provider.operations['shipments.get'] === 'function',
   async poll(ctx) {
-    await shipping.refreshOpen({ tenantId: ctx.connection.tenantId, connectionId: ctx.connection.id, requestId: ctx.requestId })
+    await shipping.refreshOpen({ tenantId: ctx.connection.tenantId, connectionId: ctx.connection.id, scope: ctx.scope })
     return { observed: [], cursor: {} }
   },
 })

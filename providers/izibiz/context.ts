@@ -1,0 +1,102 @@
+import { z } from 'zod'
+import { KopruError, createLoadingCache, isKopruError, soapCall, type OperationContext, type SoapFault, type SoapResult, type UblParty } from '../../src/core/provider-kit/index.js'
+import { IZIBIZ_DUPLICATE_NUMBER, IZIBIZ_DUPLICATE_UUID, IZIBIZ_SESSION_EXPIRED, IZIBIZ_VALIDATION, izibizElementTable, izibizServices } from './mapping.js'
+
+export const credentialsSchema = z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) })
+export type Credentials = z.infer<typeof credentialsSchema>
+export type Ctx = OperationContext<Credentials>
+
+/** The seller as it appears on every UBL-TR document: the connection's `settings.supplier` and `settings.series`. */
+export const supplierSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  tax_id: z.string().regex(/^\d{10,11}$/),
+  tax_office: z.string().trim().min(1).max(100),
+  alias: z.string().trim().min(1).max(200).optional(),
+  address: z.object({ line1: z.string().min(1), district: z.string().min(1), city: z.string().min(1), postal_code: z.string().optional(), country_code: z.string().length(2) }),
+})
+
+export function supplierOf(ctx: Ctx): UblParty & { alias?: string } {
+  const parsed = supplierSchema.safeParse(ctx.connection.settings.supplier)
+  if (!parsed.success) {
+    throw new KopruError('invalid_request', 'this İzibiz connection needs settings.supplier (the seller on the invoice)', {
+      errors: parsed.error.issues.map((issue) => ({ path: ['settings', 'supplier', ...issue.path.map(String)].join('.'), message: issue.message })),
+    })
+  }
+  const { address, ...rest } = parsed.data
+  return { ...rest, address: { name: rest.name, ...address } }
+}
+
+export const seriesOf = (ctx: Ctx) => (typeof ctx.connection.settings.series === 'string' && /^[A-Z0-9]{3}$/.test(ctx.connection.settings.series) ? ctx.connection.settings.series : 'KPR')
+
+/** Sessions live 30 minutes at İzibiz without use; kopru keeps one per connection for 20. */
+const sessions = createLoadingCache<string>({ max: 10_000, defaultTtlMs: 20 * 60_000 })
+const sessionKey = (ctx: Ctx) => `${ctx.connection.id}/${ctx.connection.environment}/${ctx.credentials.username}`
+
+async function login(ctx: Ctx): Promise<string> {
+  return sessions.get(sessionKey(ctx), async () => {
+    const { result } = await soapCall(ctx, {
+      ...izibizServices.auth,
+      operation: 'Login',
+      action: 'Login',
+      params: { REQUEST_HEADER: { SESSION_ID: '-1', APPLICATION_NAME: 'kopru' }, USER_NAME: ctx.credentials.username, PASSWORD: ctx.credentials.password },
+      onFault: (fault) =>
+        /kullanıcı|password|şifre|user/i.test(fault.message)
+          ? new KopruError('provider_error', 'İzibiz refused the user name or password', { provider: { id: 'izibiz', code: 'login', message: fault.message }, reason: 'credentials_rejected' })
+          : undefined,
+    })
+    const session = typeof result.SESSION_ID === 'string' ? result.SESSION_ID : ''
+    if (!session) throw new KopruError('provider_error', 'İzibiz answered Login without SESSION_ID', { provider: { id: 'izibiz' }, errors: [{ path: 'LoginResponse.SESSION_ID', message: 'missing' }] })
+    return { value: session }
+  })
+}
+
+/** İzibiz faults carry `detail/RequestFault/{ERROR_CODE, ERROR_SHORT_DES}`; validation names the UBL element. */
+export function izibizFault(fault: SoapFault, status: number): KopruError {
+  const detail = (fault.detail as { RequestFault?: { ERROR_CODE?: unknown; ERROR_SHORT_DES?: unknown } } | null)?.RequestFault
+  const code = detail?.ERROR_CODE === undefined ? fault.code : String(detail.ERROR_CODE)
+  const element = typeof detail?.ERROR_SHORT_DES === 'string' ? detail.ERROR_SHORT_DES : ''
+  const provider = { id: 'izibiz', status, code, message: fault.message.slice(0, 500) }
+  if (code === IZIBIZ_DUPLICATE_UUID) return new KopruError('conflict', 'İzibiz already has this ETTN', { provider, reason: 'duplicate_reference' })
+  if (code === IZIBIZ_DUPLICATE_NUMBER) {
+    return new KopruError('conflict', `İzibiz refused the invoice number: ${fault.message}`, { provider, errors: [{ path: 'body.number', message: 'already used' }] })
+  }
+  if (code === IZIBIZ_VALIDATION) {
+    return new KopruError('invalid_request', `İzibiz refused the invoice: ${fault.message}`, {
+      provider,
+      errors: [{ path: izibizElementTable[element] ?? `provider.${element || 'document'}`, message: fault.message }],
+    })
+  }
+  return new KopruError('provider_error', `İzibiz answered with a fault (${code}): ${fault.message}`.slice(0, 600), { provider, retryable: status >= 500 })
+}
+
+/** A call with the session; a fresh login and one more try when İzibiz says the session expired. */
+export async function izibizCall(
+  ctx: Ctx,
+  service: keyof typeof izibizServices,
+  operation: string,
+  params: (session: string) => Record<string, unknown>,
+  options: { arrays?: string[]; idempotent?: boolean } = {},
+): Promise<SoapResult> {
+  for (let attempt = 1; ; attempt++) {
+    const session = await login(ctx)
+    try {
+      return await soapCall(ctx, {
+        ...izibizServices[service],
+        operation,
+        action: operation,
+        params: params(session) as never,
+        arrays: options.arrays,
+        idempotent: options.idempotent,
+        onFault: izibizFault,
+      })
+    } catch (error) {
+      if (attempt === 1 && isKopruError(error) && error.provider?.code === IZIBIZ_SESSION_EXPIRED) {
+        sessions.delete(sessionKey(ctx), session)
+        continue
+      }
+      throw error
+    }
+  }
+}
+
+export const header = (session: string) => ({ SESSION_ID: session, COMPRESSED: 'N', APPLICATION_NAME: 'kopru' })

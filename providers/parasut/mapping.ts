@@ -1,0 +1,113 @@
+/** Paraşüt <-> unified translation: pure functions and tables. */
+import type { Buyer, InvoiceDraft, InvoiceState, InvoiceStatus } from '../../src/models/index.js'
+import type { EDocumentResource, SalesInvoiceDocument, TrackableJob } from './wire.js'
+
+/** Paraşüt's currency codes: the Turkish lira is `TRL` (as in its docs' enum TRL, USD, EUR, GBP). */
+export const parasutCurrencyTable: Record<string, string> = { TRY: 'TRL', USD: 'USD', EUR: 'EUR', GBP: 'GBP' }
+
+/** Trackable job statuses ("pending", "running", "done", "error") -> the invoice's status. */
+export const parasutJobStatusTable: Record<string, InvoiceStatus> = { pending: 'issuing', running: 'issuing', done: 'issued', error: 'failed' }
+
+/** Where a Paraşüt validation error points (`source.pointer`) -> the field of kopru's request. */
+export const parasutPointerTable: Record<string, string> = {
+  '/data/attributes/tax_number': 'body.buyer.tax_id',
+  '/data/attributes/tax_office': 'body.buyer.tax_office',
+  '/data/attributes/currency': 'body.currency',
+  '/data/attributes/invoice_id': 'body.number',
+  '/data/attributes/invoice_series': 'body.number',
+  '/data/attributes/issue_date': 'body.issue_date',
+  '/data/attributes/vat_rate': 'body.lines',
+  '/data/attributes/email': 'body.buyer.email',
+}
+
+/** kopru's reference travels in the invoice description, the one free-text field Paraşüt hands back on reads. */
+export const referenceMarker = (reference: string) => `[kopru:${reference}]`
+export const hasReference = (description: string | null | undefined, reference: string) => Boolean(description?.includes(referenceMarker(reference)))
+
+export function contactBody(buyer: Buyer) {
+  return {
+    data: {
+      type: 'contacts',
+      attributes: {
+        name: buyer.name,
+        email: buyer.email ?? undefined,
+        contact_type: buyer.tax_id.length === 10 ? 'company' : 'person',
+        account_type: 'customer',
+        tax_number: buyer.tax_id,
+        tax_office: buyer.tax_office ?? undefined,
+        country: buyer.address.country_code === 'TR' ? 'Türkiye' : buyer.address.country_code,
+        city: buyer.address.city,
+        district: buyer.address.district ?? undefined,
+        address: [buyer.address.line1, buyer.address.line2].filter(Boolean).join(' '),
+        phone: buyer.address.phone ?? undefined,
+      },
+    },
+  }
+}
+
+/** A sales invoice with one detail per line: net unit price and the line's net discount as an amount. */
+export function salesInvoiceBody(draft: InvoiceDraft, contactId: string) {
+  const series = draft.number?.slice(0, 3)
+  const sequence = draft.number?.slice(3)
+  const description = [draft.note, draft.order_ref ? `Sipariş ${draft.order_ref.order_id}` : null, referenceMarker(draft.reference)].filter(Boolean).join(' ')
+  return {
+    data: {
+      type: 'sales_invoices',
+      attributes: {
+        item_type: 'invoice',
+        description,
+        issue_date: draft.issue_date,
+        currency: parasutCurrencyTable[draft.currency],
+        order_no: draft.order_ref?.order_id,
+        invoice_series: series,
+        invoice_id: sequence ? Number(sequence) : undefined,
+        billing_address: [draft.buyer.address.line1, draft.buyer.address.line2].filter(Boolean).join(' '),
+        city: draft.buyer.address.city,
+        district: draft.buyer.address.district ?? undefined,
+        tax_number: draft.buyer.tax_id,
+        tax_office: draft.buyer.tax_office ?? undefined,
+      },
+      relationships: {
+        contact: { data: { type: 'contacts', id: contactId } },
+        details: {
+          data: draft.lines.map((line) => ({
+            type: 'sales_invoice_details',
+            attributes: {
+              quantity: line.quantity,
+              unit_price: line.unit_price,
+              vat_rate: line.vat_rate,
+              discount_type: 'amount',
+              discount_value: line.discount,
+              description: line.description,
+            },
+          })),
+        },
+      },
+    },
+  }
+}
+
+/** The e-document of a sales invoice, when it has one (`include=active_e_document`). */
+export function activeEDocument(document: SalesInvoiceDocument): EDocumentResource | null {
+  const link = document.data.relationships?.active_e_document?.data
+  if (!link) return null
+  const found = document.included?.find((item) => item.type === link.type && item.id === link.id)
+  return (found as EDocumentResource | undefined) ?? null
+}
+
+export function invoiceState(document: SalesInvoiceDocument, job: TrackableJob | null, state: Record<string, unknown>): InvoiceState {
+  const eDocument = activeEDocument(document)
+  const cancelled = document.data.attributes.status === 'cancelled' || document.data.attributes.archived === true
+  const status: InvoiceStatus = cancelled ? 'cancelled' : eDocument ? 'issued' : job ? (parasutJobStatusTable[job.attributes.status] ?? 'issuing') : 'draft'
+  return {
+    id: document.data.id,
+    status,
+    provider_status: cancelled ? 'cancelled' : eDocument ? (eDocument.attributes.status ?? 'issued') : job ? `job:${job.attributes.status}` : 'no_e_document',
+    number: eDocument?.attributes.invoice_number ?? null,
+    ettn: eDocument?.attributes.uuid ?? null,
+    pdf_url: null,
+    errors: status === 'failed' ? (job?.attributes.errors ?? []).map((message) => ({ code: 'parasut_job_error', message, path: null })) : [],
+    state: { ...state, ...(eDocument ? { e_document: { id: eDocument.id, type: eDocument.type } } : {}) },
+    raw: document,
+  }
+}

@@ -1,0 +1,122 @@
+/** The simulated Paraşüt company: contacts, sales invoices, e-documents and the trackable-job queue. */
+import { isValidTckn, isValidVkn, UNKNOWN_CONSUMER_TCKN } from '../../src/core/provider-kit/tax-id.js'
+import type { Context } from 'hono'
+import type { SimulatorClock } from '../../src/core/provider-kit/simulator.js'
+
+/** Paraşüt's JSON:API error envelope. */
+export const jsonApiError = (c: Context, status: 400 | 401 | 404 | 422 | 429 | 500 | 502, errors: { title: string; detail: string; pointer?: string }[]) =>
+  c.json({ errors: errors.map((e) => ({ title: e.title, detail: e.detail, ...(e.pointer ? { source: { pointer: e.pointer } } : {}) })) }, status)
+
+export interface SimContact {
+  id: string
+  name: string
+  tax_number: string | null
+  tax_office: string | null
+  attributes: Record<string, unknown>
+}
+export interface SimDetail {
+  quantity: number
+  unit_price: string
+  vat_rate: number
+  discount_value: string
+  description: string
+  net: bigint
+  vat: bigint
+}
+export interface SimInvoice {
+  id: string
+  contactId: string
+  attributes: Record<string, unknown>
+  details: SimDetail[]
+  status: 'active' | 'cancelled'
+  eDocument?: { id: string; type: 'e_archives' | 'e_invoices' }
+}
+export interface SimEDocument {
+  id: string
+  type: 'e_archives' | 'e_invoices'
+  invoiceId: string
+  uuid: string
+  invoice_number: string
+}
+export interface SimJob {
+  id: string
+  readyAt: number
+  status: 'pending' | 'running' | 'done' | 'error'
+  errors: string[]
+  complete: () => void
+}
+
+export type Refusal = { pointer: string; title: string; detail: string }
+
+const kurus = (text: string) => {
+  const [whole, fraction = ''] = text.split('.')
+  return BigInt(whole! + fraction.padEnd(4, '0').slice(0, 4))
+}
+/** 4-decimal units × quantity, rounded half up to kuruş. */
+const lineNet = (unitPrice: string, quantity: number) => (kurus(unitPrice) * BigInt(quantity) + 50n) / 100n
+export const format = (units: bigint) => `${units / 100n}.${String(units % 100n).padStart(2, '0')}`
+
+/** Paraşüt's own per-line VAT: round(net × rate) half up — not the gross-first split kopru uses for marketplaces. */
+export function priceDetail(detail: Omit<SimDetail, 'net' | 'vat'>): SimDetail {
+  const net = lineNet(detail.unit_price, detail.quantity) - kurus(detail.discount_value) / 100n
+  return { ...detail, net, vat: (net * BigInt(detail.vat_rate) + 50n) / 100n }
+}
+
+export function validateTaxNumber(taxNumber: string | null, taxOffice: string | null): Refusal | null {
+  if (!taxNumber) return null
+  const ok = taxNumber === UNKNOWN_CONSUMER_TCKN || (taxNumber.length === 10 ? isValidVkn(taxNumber) : isValidTckn(taxNumber))
+  if (!ok) return { pointer: '/data/attributes/tax_number', title: 'Geçersiz vergi numarası', detail: 'Vergi/TC kimlik numarası geçerli değil' }
+  if (taxNumber.length === 10 && !taxOffice) return { pointer: '/data/attributes/tax_office', title: 'Vergi dairesi boş olamaz', detail: 'VKN ile kesilen faturada vergi dairesi zorunludur' }
+  return null
+}
+
+export function createCompanyStore(clock: SimulatorClock, options: { issueDelayMs: number; series: string }) {
+  let sequence = 0
+  const next = () => String(++sequence + 1000)
+  const contacts = new Map<string, SimContact>()
+  const invoices = new Map<string, SimInvoice>()
+  const eDocuments = new Map<string, SimEDocument>()
+  const jobs = new Map<string, SimJob>()
+  const numbers = new Set<string>()
+  let issued = 0
+  const control = { failNextIssuance: [] as string[] }
+
+  function advanceJobs() {
+    for (const job of jobs.values()) {
+      if (job.status !== 'pending' && job.status !== 'running') continue
+      if (clock.now() >= job.readyAt) job.complete()
+      else if (clock.now() >= job.readyAt - options.issueDelayMs / 2) job.status = 'running'
+    }
+  }
+
+  function startIssuance(invoice: SimInvoice, type: SimEDocument['type']): SimJob {
+    const failure = control.failNextIssuance.shift()
+    const job: SimJob = {
+      id: next(),
+      readyAt: clock.now() + options.issueDelayMs,
+      status: 'pending',
+      errors: [],
+      complete() {
+        if (failure) {
+          job.status = 'error'
+          job.errors = [failure]
+          return
+        }
+        const series = typeof invoice.attributes.invoice_series === 'string' ? invoice.attributes.invoice_series : options.series
+        const given = invoice.attributes.invoice_id
+        const year = String(invoice.attributes.issue_date).slice(0, 4)
+        const number = `${series}${year}${String(typeof given === 'number' ? given : ++issued).padStart(9, '0')}`
+        const doc: SimEDocument = { id: next(), type, invoiceId: invoice.id, uuid: crypto.randomUUID(), invoice_number: number }
+        eDocuments.set(doc.id, doc)
+        numbers.add(number)
+        invoice.eDocument = { id: doc.id, type }
+        job.status = 'done'
+      },
+    }
+    jobs.set(job.id, job)
+    return job
+  }
+
+  return { contacts, invoices, eDocuments, jobs, numbers, control, next, advanceJobs, startIssuance }
+}
+export type CompanyStore = ReturnType<typeof createCompanyStore>

@@ -1,0 +1,111 @@
+/**
+ * Paraşüt API v4 wire shapes (JSON:API 1.0 documents), from https://apidocs.parasut.com and the public clients
+ * ozgur-soft/Parasut.NET and adilumer/parasut-api-client: resources `{id, type, attributes, relationships}`,
+ * answers `{data, included?}`, errors `{errors: [{title, detail, source?: {pointer}}]}`. Lenient where Paraşüt
+ * adds fields; strict on what kopru reads.
+ */
+import { z } from 'zod'
+
+const id = z.union([z.string(), z.number()]).transform(String)
+const ref = (type: string) => z.object({ id, type: z.literal(type) })
+const relation = z.object({ data: z.union([z.object({ id, type: z.string() }), z.null()]).optional() }).optional()
+
+export const contactResource = z.object({
+  id,
+  type: z.literal('contacts'),
+  attributes: z.object({ name: z.string(), tax_number: z.string().nullable().optional() }).passthrough(),
+})
+export const contactList = z.object({ data: z.array(contactResource) })
+export const contactDocument = z.object({ data: contactResource })
+
+export const salesInvoiceResource = z.object({
+  id,
+  type: z.literal('sales_invoices'),
+  attributes: z
+    .object({
+      description: z.string().nullable().optional(),
+      issue_date: z.string(),
+      currency: z.string(),
+      net_total: z.string().optional(),
+      gross_total: z.string().optional(),
+      total_vat: z.string().optional(),
+      archived: z.boolean().optional(),
+      /** Paraşüt's own state of the document ("cancelled" once cancelled). */
+      payment_status: z.string().nullable().optional(),
+      status: z.string().nullable().optional(),
+    })
+    .passthrough(),
+  relationships: z.object({ active_e_document: relation }).passthrough().optional(),
+})
+export type SalesInvoiceResource = z.infer<typeof salesInvoiceResource>
+
+export const eDocumentResource = z.object({
+  id,
+  type: z.enum(['e_archives', 'e_invoices']),
+  attributes: z
+    .object({
+      uuid: z.string().nullable().optional(),
+      invoice_number: z.string().nullable().optional(),
+      status: z.string().nullable().optional(),
+    })
+    .passthrough(),
+})
+export type EDocumentResource = z.infer<typeof eDocumentResource>
+
+export const salesInvoiceDocument = z.object({
+  data: salesInvoiceResource,
+  included: z.array(z.union([eDocumentResource, z.object({ id, type: z.string() }).passthrough()])).optional(),
+})
+export type SalesInvoiceDocument = z.infer<typeof salesInvoiceDocument>
+export const salesInvoiceList = z.object({
+  data: z.array(salesInvoiceResource),
+  included: salesInvoiceDocument.shape.included,
+  meta: z.object({ total_pages: z.number().int().optional(), current_page: z.number().int().optional() }).passthrough().optional(),
+})
+
+export const trackableJobDocument = z.object({
+  data: z.object({
+    id,
+    type: z.literal('trackable_jobs'),
+    attributes: z.object({ status: z.string(), errors: z.array(z.string()).nullable().optional() }).passthrough(),
+  }),
+})
+export type TrackableJob = z.infer<typeof trackableJobDocument>['data']
+
+export const eInvoiceInboxList = z.object({
+  data: z.array(
+    z.object({
+      id,
+      type: z.literal('e_invoice_inboxes'),
+      attributes: z
+        .object({
+          vkn: z.string(),
+          e_invoice_address: z.string(),
+          name: z.string().nullable().optional(),
+          inbox_type: z.string().nullable().optional(),
+          address_registered_at: z.string().nullable().optional(),
+          registered_at: z.string().nullable().optional(),
+        })
+        .passthrough(),
+    }),
+  ),
+})
+
+export const pdfDocument = z.object({
+  data: z.object({
+    id,
+    type: z.literal('e_document_pdfs'),
+    attributes: z.object({ url: z.string().url(), expires_at: z.string().nullable().optional() }).passthrough(),
+  }),
+})
+
+export const meDocument = z.object({
+  data: z.object({ id, type: z.literal('users') }).passthrough(),
+  included: z.array(z.object({ id, type: z.string(), attributes: z.object({ name: z.string().optional() }).passthrough().optional() })).optional(),
+})
+
+export const errorDocument = z.object({
+  errors: z.array(z.object({ title: z.string().optional(), detail: z.string().optional(), source: z.object({ pointer: z.string().optional() }).optional() })),
+})
+
+export { ref }

@@ -1,0 +1,143 @@
+/**
+ * A small spec-driven request checker: a request kopru sent (method, path, query, JSON body) is matched to an
+ * operation of a provider's own Swagger 2.0 / OpenAPI 3 document and its parameters and body are validated with
+ * ajv against the schemas the document declares. Unknown query parameters, missing required ones and values
+ * outside the declared types/ranges are all reported.
+ */
+import { readFileSync } from 'node:fs'
+import { Ajv, type ValidateFunction } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+
+type Json = Record<string, any>
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
+
+export interface RecordedRequest {
+  method: string
+  url: string
+  body?: string
+}
+
+interface Operation {
+  method: string
+  template: string
+  regex: RegExp
+  names: string[]
+  params: Json[]
+  body?: Json
+}
+
+export interface ApiSpec {
+  title: string
+  check(request: RecordedRequest): string[]
+}
+
+const pathRegex = (template: string) => {
+  const names: string[] = []
+  const source = template.replace(/[.*+?^${}()|[\]\\]/g, (c) => (c === '{' || c === '}' ? c : `\\${c}`)).replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    names.push(name)
+    return '([^/]+)'
+  })
+  return { regex: new RegExp(`^${source}$`), names }
+}
+
+/** The path prefix the document's operations live under (OAS3 `servers[0]` with its variables, Swagger `basePath`). */
+function basePathOf(spec: Json): string {
+  if (spec.swagger) return (spec.basePath ?? '').replace(/\/$/, '')
+  const server = spec.servers?.[0]
+  if (!server) return ''
+  const url = String(server.url).replace(/\{(\w+)\}/g, (_m, name: string) => server.variables?.[name]?.default ?? '')
+  return new URL(url, 'https://host.invalid').pathname.replace(/\/$/, '')
+}
+
+export function loadSpec(file: string): ApiSpec {
+  const spec = JSON.parse(readFileSync(new URL(`../fixtures/specs/${file}`, import.meta.url), 'utf8')) as Json
+  const ajv = addFormats(new Ajv({ strict: false, allErrors: true, coerceTypes: 'array' }))
+  ajv.addSchema(spec, 'spec')
+  const resolve = (node: Json): Json => (node?.$ref ? resolve(node.$ref.replace(/^#\//, '').split('/').reduce((at: Json, key: string) => at[key], spec)) : node)
+  const base = basePathOf(spec)
+  const operations: Operation[] = []
+  for (const [template, item] of Object.entries(spec.paths as Json)) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
+      const op = item[method]
+      if (!op) continue
+      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(resolve)
+      const body = spec.swagger ? params.find((p) => p.in === 'body')?.schema : resolve(op.requestBody ?? {})?.content?.['application/json']?.schema
+      operations.push({ method: method.toUpperCase(), template: base + template, ...pathRegex(base + template), params, body })
+    }
+  }
+  const validators = new Map<unknown, ValidateFunction>()
+  const validatorFor = (schema: Json) => {
+    let validate = validators.get(schema)
+    if (!validate) {
+      validate = ajv.compile(schema.$ref ? { $ref: `spec${schema.$ref}` } : JSON.parse(JSON.stringify(schema).replace(/"\$ref":"#/g, '"$ref":"spec#')))
+      validators.set(schema, validate)
+    }
+    return validate
+  }
+  const paramSchema = (param: Json): Json => param.schema ?? { type: param.type, format: param.format, enum: param.enum, items: param.items, minimum: param.minimum, maximum: param.maximum, maxItems: param.maxItems, minItems: param.minItems }
+  const valueOf = (param: Json, raw: string[]) => {
+    const schema = paramSchema(param)
+    if (schema.type !== 'array') return raw[0]
+    // Swagger 2 `collectionFormat: csv` (the default) and OAS3 `explode: false` send one comma-separated value.
+    return raw.length === 1 && (param.collectionFormat ?? 'csv') === 'csv' ? raw[0]!.split(',') : raw
+  }
+  return {
+    title: `${spec.info.title} ${spec.info.version}`,
+    check(request) {
+      const url = new URL(request.url)
+      // A literal path (`/users/me`) wins over a template that also matches it (`/users/{user_id}`).
+      const op = operations.filter((o) => o.method === request.method && o.regex.test(url.pathname)).sort((a, b) => a.names.length - b.names.length)[0]
+      if (!op) return [`${request.method} ${url.pathname}: no such operation in ${spec.info.title}`]
+      const problems: string[] = []
+      const where = `${request.method} ${op.template}`
+      const check = (param: Json, value: unknown) => {
+        const validate = validatorFor(paramSchema(param))
+        if (!validate(value)) problems.push(`${where}: ${param.in} parameter ${param.name}=${JSON.stringify(value)} ${ajv.errorsText(validate.errors)}`)
+      }
+      const match = op.regex.exec(url.pathname)!
+      op.names.forEach((name, i) => {
+        const param = op.params.find((p) => p.in === 'path' && p.name === name)
+        if (param) check(param, decodeURIComponent(match[i + 1]!))
+      })
+      const sent = [...new Set(url.searchParams.keys())]
+      for (const name of sent) {
+        const param = op.params.find((p) => p.in === 'query' && p.name === name)
+        if (!param) problems.push(`${where}: query parameter ${name} is not in the document`)
+        else check(param, valueOf(param, url.searchParams.getAll(name)))
+      }
+      for (const param of op.params.filter((p) => p.in === 'query' && p.required)) {
+        if (!url.searchParams.has(param.name)) problems.push(`${where}: required query parameter ${param.name} is missing`)
+      }
+      if (op.body && request.body) {
+        const validate = validatorFor(op.body)
+        if (!validate(JSON.parse(request.body))) problems.push(`${where}: body ${ajv.errorsText(validate.errors)}`)
+      } else if (request.body && !op.body) problems.push(`${where}: sends a body the operation does not take`)
+      return problems
+    },
+  }
+}
+
+/**
+ * Wraps a simulator so every request that reaches it is recorded (and optionally answered by `override`
+ * instead, to play a provider's surprising answer).
+ */
+export function recording<T extends { app: { fetch(request: Request): Response | Promise<Response> } }>(simulator: T) {
+  const requests: RecordedRequest[] = []
+  let override: ((request: Request) => Response | undefined) | undefined
+  const app = {
+    async fetch(request: Request) {
+      const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.clone().text()
+      requests.push({ method: request.method, url: request.url, body: body || undefined })
+      return override?.(request) ?? simulator.app.fetch(request)
+    },
+  }
+  return {
+    simulator,
+    app,
+    requests,
+    /** Answers matching requests with `answer` until cleared (undefined). */
+    answer(with_: ((request: Request) => Response | undefined) | undefined) {
+      override = with_
+    },
+  }
+}
