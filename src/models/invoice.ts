@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { safeString } from './safe.js'
 import { isVatRate, vatRates, type VatRate } from '../core/provider-kit/vat.js'
 import { taxIdKind } from '../core/provider-kit/tax-id.js'
 import { Address, Money, Timestamp } from './common.js'
@@ -11,7 +12,7 @@ export const scenarios = ['basic', 'commercial'] as const
 export type Scenario = (typeof scenarios)[number]
 
 const decimal = (description: string) =>
-  z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'a decimal string with at most 2 decimals, e.g. "129.90"').openapi({ description })
+  safeString().regex(/^\d{1,12}(\.\d{1,2})?$/, 'a decimal string with at most 2 decimals, e.g. "129.90"').openapi({ description })
 
 export const TaxId = z
   .string()
@@ -21,10 +22,10 @@ export const TaxId = z
 
 export const Buyer = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: safeString().trim().min(1).max(200),
     tax_id: TaxId,
-    tax_office: z.string().trim().min(1).max(100).nullable().optional().openapi({ description: 'Vergi dairesi; required by the integrators for a VKN' }),
-    email: z.string().email().nullable().optional(),
+    tax_office: safeString().trim().min(1).max(100).nullable().optional().openapi({ description: 'Vergi dairesi; required by the integrators for a VKN' }),
+    email: safeString().email().nullable().optional(),
     address: Address,
   })
   .openapi('InvoiceBuyer')
@@ -37,8 +38,8 @@ const vatRate = z
 
 export const InvoiceLineInput = z
   .object({
-    description: z.string().trim().min(1).max(300),
-    sku: z.string().trim().min(1).max(100).nullable().optional(),
+    description: safeString().trim().min(1).max(300),
+    sku: safeString().trim().min(1).max(100).nullable().optional(),
     quantity: z.number().int().positive().max(1_000_000),
     unit_price: decimal('Net unit price, VAT excluded'),
     vat_rate: vatRate,
@@ -47,7 +48,7 @@ export const InvoiceLineInput = z
   .openapi('InvoiceLineInput')
 
 export const OrderRef = z
-  .object({ connection_id: z.string().min(1).max(64), order_id: z.string().min(1).max(128) })
+  .object({ connection_id: safeString().min(1).max(64), order_id: safeString().min(1).max(128) })
   .openapi('InvoiceOrderRef')
 export type OrderRef = z.infer<typeof OrderRef>
 
@@ -58,10 +59,10 @@ export const CreateInvoiceRequest = z
     buyer: Buyer.optional().openapi({ description: 'Required with explicit lines; from an order, taken from its billing address unless given' }),
     document_type: z.enum(documentTypes).optional().openapi({ description: 'Default: e_fatura when the buyer is a registered e-Fatura user, else e_arsiv' }),
     scenario: z.enum(scenarios).optional().openapi({ description: 'e-Fatura scenario (TEMELFATURA / TICARIFATURA); default basic' }),
-    currency: z.string().regex(/^[A-Z]{3}$/).optional().openapi({ example: 'TRY' }),
+    currency: safeString().regex(/^[A-Z]{3}$/).optional().openapi({ example: 'TRY' }),
     issue_date: z.iso.date().optional().openapi({ description: 'Default: today in Turkey' }),
-    number: z.string().regex(/^[A-Z0-9]{3}\d{13}$/, 'GİB numbering: 3-character series, year, 9-digit sequence').optional(),
-    note: z.string().max(500).optional(),
+    number: safeString().regex(/^[A-Z0-9]{3}\d{13}$/, 'GİB numbering: 3-character series, year, 9-digit sequence').optional(),
+    note: safeString().max(500).optional(),
   })
   .superRefine((value, ctx) => {
     if (!value.lines === !value.from_order) ctx.addIssue({ code: 'custom', path: ['lines'], message: 'give either lines or from_order' })
@@ -166,8 +167,8 @@ export type InvoicePdf = z.infer<typeof InvoicePdf>
 
 export const AttachInvoiceRequest = z
   .union([
-    z.object({ invoice_id: z.string().regex(/^inv_[A-Za-z0-9]{1,40}$/) }).strict(),
-    z.object({ url: z.string().url(), number: z.string().trim().min(1).max(40), issued_at: z.iso.datetime({ offset: true }) }).strict(),
+    z.object({ invoice_id: safeString().regex(/^inv_[A-Za-z0-9]{1,40}$/) }).strict(),
+    z.object({ url: safeString().url(), number: safeString().trim().min(1).max(40), issued_at: z.iso.datetime({ offset: true }) }).strict(),
   ])
   .openapi('AttachInvoiceRequest')
 export type AttachInvoiceRequest = z.infer<typeof AttachInvoiceRequest>

@@ -25,6 +25,7 @@ const proxied: Record<string, (simulators: RunningSimulators) => string> = {
   etsy: () => '/v3/application/users/me',
   amazon: () => '/sellers/v1/marketplaceParticipations',
   mng: () => '/cbsinfoapi/getcities',
+  parasut: () => '/v4/me',
 }
 
 describe('/v1/proxy authenticates like operations, for every provider', () => {
@@ -42,7 +43,7 @@ describe('/v1/proxy authenticates like operations, for every provider', () => {
   const connectionOf = (provider: string) => demo.connections.find((c) => c.provider === provider)!.id
 
   it('covers every provider in providers/', () => {
-    expect(builtInProviders.map((p) => p.id).sort()).toEqual([...Object.keys(proxied), 'aras', 'yurtici'].sort())
+    expect(builtInProviders.map((p) => p.id).sort()).toEqual([...Object.keys(proxied), 'aras', 'izibiz', 'yurtici'].sort())
   })
 
   it.each(Object.keys(proxied))('%s: a proxied call reaches the simulator authenticated', async (provider) => {
@@ -71,7 +72,7 @@ describe('/v1/proxy authenticates like operations, for every provider', () => {
     expect(mng.stats.tokens).toBe(1)
   })
 
-  it.each(['yurtici', 'aras'])('%s: no proxy — the credentials live inside the SOAP body the caller would write (501)', async (provider) => {
+  it.each(['yurtici', 'aras', 'izibiz'])('%s: no proxy — the credentials live inside the SOAP body the caller would write (501)', async (provider) => {
     const response = await gw.call(demo.apiKey, '/v1/proxy/anything', { connection: connectionOf(provider) })
     expect(response.status).toBe(501)
     expect(((await response.json()) as { code: string }).code).toBe('unsupported_operation')
