@@ -15,6 +15,7 @@ import { adminRoutes } from './routes/admin.js'
 import { connectRoutes } from './routes/connect.js'
 import { connectionRoutes } from './routes/connections.js'
 import { docsRoutes, type DocsAssets } from './routes/docs.js'
+import { logRoutes } from './routes/logs.js'
 import { oauthAppRoutes } from './routes/oauth-apps.js'
 import { fulfillmentRoutes } from './routes/fulfillments.js'
 import { inventoryRoutes } from './routes/inventory.js'
@@ -87,6 +88,7 @@ export function createHttpApp(core: Core, options: Pick<GatewayOptions, 'adminKe
     proxyRoutes,
     eventRoutes,
     webhookRoutes,
+    logRoutes,
   ]) {
     app.route('/', routes(core))
   }

@@ -82,6 +82,11 @@ const gateway = createGateway({
   quotaOverrides: config.KOPRU_QUOTA_OVERRIDES,
   maxQueueMs: config.KOPRU_MAX_QUEUE_MS,
   quotaDatastore,
+  callLog: {
+    enabled: config.KOPRU_CALL_LOG === 'on',
+    retentionDays: config.KOPRU_CALL_LOG_RETENTION_DAYS,
+    maxRows: config.KOPRU_CALL_LOG_MAX_ROWS,
+  },
   notReady: () => starting,
   docsAssets: nodeDocsAssets(),
 })

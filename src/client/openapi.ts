@@ -20,6 +20,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Upstream exchanges of every tenant, newest first */
+        get: operations["listAllCallLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/providers/{provider}/oauth-app": {
         parameters: {
             query?: never;
@@ -366,6 +383,23 @@ export interface paths {
         };
         /** Where the issued invoice’s PDF can be downloaded (the provider’s link, which may expire) */
         get: operations["getInvoicePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's upstream exchanges, newest first (one entry per attempt) */
+        get: operations["listCallLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -729,6 +763,40 @@ export interface components {
             number: string;
             /** Format: uri */
             url: string;
+        };
+        CallLogEntry: {
+            /** @description 0 for the first attempt, 1 for the first retry, … */
+            attempt: number;
+            /** @enum {string} */
+            circuit: "closed" | "half_open" | "open";
+            connection_id: string | null;
+            duration_ms: number;
+            error_code: string | null;
+            host: string;
+            /** @description Position in the log; newer entries have larger ids */
+            id: string;
+            /** @description `operation`, `proxy` or `session` */
+            kind: string;
+            method: string;
+            operation: string;
+            /** @description URL path with ids kept; the query string is never logged */
+            path: string;
+            provider: string;
+            quota_wait_ms: number;
+            /** @description Only with the connection setting `log_bodies`; redacted, capped */
+            request_body: string | null;
+            request_id: string;
+            response_body: string | null;
+            /** @description Why the previous attempt was retried (status, `timeout`, `unreachable`) */
+            retry_reason: string | null;
+            /** @description null when no answer came (timeout, unreachable) */
+            status: number | null;
+            tenant_id: string;
+            time: string;
+        };
+        CallLogPage: {
+            data: components["schemas"]["CallLogEntry"][];
+            next_cursor: string | null;
         };
         CashOnDelivery: {
             amount: components["schemas"]["Money"];
@@ -1385,6 +1453,57 @@ export interface operations {
             };
             /** @description Problem */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAllCallLog: {
+        parameters: {
+            query?: {
+                connection_id?: string;
+                /** @description Opaque cursor from next_cursor */
+                cursor?: string;
+                from?: string;
+                limit?: number;
+                operation?: string;
+                provider?: string;
+                request_id?: string;
+                /** @description `none`: attempts that got no answer */
+                status?: "2xx" | "3xx" | "4xx" | "5xx" | "none";
+                tenant_id?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallLogPage"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2963,6 +3082,56 @@ export interface operations {
             };
             /** @description Problem */
             504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCallLog: {
+        parameters: {
+            query?: {
+                connection_id?: string;
+                /** @description Opaque cursor from next_cursor */
+                cursor?: string;
+                from?: string;
+                limit?: number;
+                operation?: string;
+                provider?: string;
+                request_id?: string;
+                /** @description `none`: attempts that got no answer */
+                status?: "2xx" | "3xx" | "4xx" | "5xx" | "none";
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallLogPage"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -81,11 +81,13 @@ export function createCore(options: CoreOptions): Core {
     oauthApps,
     tokens,
     sessions: upstream.sessions,
+    callLog: upstream.callLog!,
     events,
     metrics,
     upstream,
     apiKeys,
     close: async () => {
+      await upstream.callLog?.flush()
       await upstream.quotas?.close()
     },
   }

@@ -1,5 +1,6 @@
 /** What an embedding app (or an entry: src/server.ts, src/worker.ts) passes to `createGateway` / `createCore`. */
 import type { QuotaStore } from './quotas/store.js'
+import type { CallLogOptions } from './call-log/writer.js'
 import type { EnvSource } from './base-urls.js'
 import type { ConnectionEventRecorder } from './connection-events.js'
 import type { Keyring } from './crypto.js'
@@ -48,6 +49,8 @@ export interface CoreOptions {
   quotaDatastore?: QuotaDatastore
   /** Another home for the quota windows (the Workers entry: a Durable Object per quota key); wins over quotaDatastore. */
   quotaStore?: QuotaStore
+  /** The call log of upstream exchanges (docs/observability.md). */
+  callLog?: CallLogOptions
   /** Operator overrides of declared quotas: `{ trendyol: { orders: { limit: 100, intervalMs: 10_000 } } }`. */
   quotaOverrides?: QuotaOverrides
   limiters?: Pick<QuotaLimitersOptions, 'maxLimiters' | 'idleMs'>

@@ -19,6 +19,7 @@ import type { AccountingService } from './accounting/service.js'
 import type { Database } from '../db/types.js'
 import type { TenantRepository } from '../db/tenants.js'
 
+import type { CallLog } from './call-log/writer.js'
 import type { SessionStore } from './sessions.js'
 
 /** What the route groups share; built once by createGateway. */
@@ -55,6 +56,8 @@ export interface GatewayServices {
   sessions: SessionStore
   /** Prometheus counters and histograms; others increment e.g. `metrics.tokenRefreshes`. */
   metrics: GatewayMetrics
+  /** Upstream exchanges, batched to the database. */
+  callLog: CallLog
   /** Releases limiter connections (Redis); the gateway answers nothing after this. */
   close(): Promise<void>
 }

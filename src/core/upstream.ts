@@ -12,6 +12,9 @@ import { quotaScopeKey } from './quotas/scope.js'
 import type { RequestScope } from './request-scope.js'
 import type { SessionStore } from './sessions.js'
 import type { Breakers } from './resilience/breaker.js'
+import type { CallLog } from './call-log/writer.js'
+import { errorCodeFor, kindOf, loggedBody, logsBodies } from './call-log/record.js'
+import { credentialSecrets } from './secrets.js'
 import { callTimeout, clearedWhenRead } from './resilience/call-timeout.js'
 import { backoffMs, neverReachedProvider, retryableStatus, safeMethods, type RetryOptions } from './resilience/retry.js'
 import type {
@@ -39,6 +42,8 @@ export interface UpstreamDeps {
   retry: RetryOptions
   /** Session tokens of providers with `auth.session` (MNG's JWT), per connection. */
   sessions: SessionStore
+  /** Absent: nothing is recorded. */
+  callLog?: CallLog
 }
 
 export interface UpstreamCall {
@@ -146,10 +151,14 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
   const timeoutMs = request.timeoutMs ?? deps.timeoutMs
   const labels = { provider: provider.id, operation: call.operation }
   const where = { ...labels, method, host: url.host, path: url.pathname }
+  const record = deps.callLog?.enabled ? recorder(deps.callLog, call, where, request) : undefined
+  let retryReason: string | null = null
 
   for (let attempt = 0; ; attempt++) {
+    const circuit = record ? deps.breakers.state(provider.id, url.host) : 'closed'
     const permit = deps.breakers.permit(provider.id, provider.name, url.host)
     let slot: QuotaSlot | CostSlot | undefined
+    const queued = performance.now()
     try {
       slot = !quota
         ? undefined
@@ -158,8 +167,10 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
           : await deps.quotas!.acquire({ provider: provider.id, quota, scopeKey, tenantId: connection.tenantId, deadline })
     } catch (error) {
       permit.cancel()
+      record?.({ attempt, retryReason, circuit, quotaWaitMs: performance.now() - queued, ms: 0, status: null, errorCode: (error as KopruError).code ?? 'rate_limited' })
       throw error
     }
+    const quotaWaitMs = performance.now() - queued
     const timeout = callTimeout(timeoutMs, request.signal)
     const started = performance.now()
     let response: TransportResponse
@@ -174,10 +185,13 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
       else permit.failure()
       deps.metrics.upstreamRequests.inc({ ...labels, status: timedOut ? 'timeout' : 'unreachable' })
       call.log.warn('upstream request failed', { ...where, attempt, error: timedOut ? 'timeout' : (error as Error).message })
+      const errorCode = timedOut ? 'provider_timeout' : 'provider_unavailable'
+      record?.({ attempt, retryReason, circuit, quotaWaitMs, ms: performance.now() - started, status: null, errorCode })
       const delay = backoffMs(attempt, deps.retry)
       // A write that may have reached the provider is never sent twice: it may have taken effect.
       if (attempt < retries && (idempotent || !reached) && !request.signal?.aborted && Date.now() + delay <= deadline) {
-        deps.metrics.retries.inc({ ...labels, reason: timedOut ? 'timeout' : 'unreachable' })
+        retryReason = timedOut ? 'timeout' : 'unreachable'
+        deps.metrics.retries.inc({ ...labels, reason: retryReason })
         await sleep(delay)
         continue
       }
@@ -192,13 +206,15 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
     if (response.status >= 500 && response.status !== 501) permit.failure()
     else permit.success()
     call.log.debug('upstream', { ...where, attempt, status: response.status, ms: Math.round(seconds * 1000) })
+    record?.({ attempt, retryReason, circuit, quotaWaitMs, ms: seconds * 1000, status: response.status, errorCode: errorCodeFor(response.status) })
 
     if (idempotent && attempt < retries && retryableStatus(response.status)) {
       const asked = retryAfterMs(responseHeader(response, 'retry-after'))
       const delay = Math.max(asked ?? 0, backoffMs(attempt, deps.retry))
       if ((asked === undefined || asked <= (deps.retry.maxRetryAfterMs ?? 10_000)) && Date.now() + delay <= deadline) {
         await response.text().catch(() => '')
-        deps.metrics.retries.inc({ ...labels, reason: String(response.status) })
+        retryReason = String(response.status)
+        deps.metrics.retries.inc({ ...labels, reason: retryReason })
         await sleep(delay)
         continue
       }
@@ -246,6 +262,44 @@ async function settleCost(slot: CostSlot, quota: QuotaDefinition, response: Tran
     body: new Response(text).body,
     text: async () => text,
   }
+}
+
+interface Attempt {
+  attempt: number
+  retryReason: string | null
+  circuit: string
+  quotaWaitMs: number
+  ms: number
+  status: number | null
+  errorCode: string | null
+}
+
+/** One call-log record per attempt; the facts shared by every attempt are gathered once. */
+function recorder(callLog: CallLog, call: UpstreamCall, where: { method: string; host: string; path: string }, request: RawRequest) {
+  const { connection, provider, operation } = call
+  const { requestId } = call.scope
+  const requestBody = logsBodies(connection) ? loggedBody(request.body, [() => credentialSecrets(provider, call.credentials)]) : null
+  return (a: Attempt) =>
+    callLog.push({
+      at: new Date(),
+      tenantId: connection.tenantId,
+      connectionId: connection.id,
+      provider: provider.id,
+      operation,
+      kind: kindOf(operation),
+      method: where.method,
+      host: where.host,
+      path: where.path,
+      status: a.status,
+      durationMs: Math.round(a.ms),
+      attempt: a.attempt,
+      retryReason: a.retryReason,
+      quotaWaitMs: Math.round(a.quotaWaitMs),
+      circuit: a.circuit,
+      requestId,
+      errorCode: a.errorCode,
+      requestBody,
+    })
 }
 
 /**

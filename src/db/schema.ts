@@ -337,6 +337,44 @@ export const demoSimulators = pgTable('demo_simulators', {
   updatedAt: updatedAt(),
 })
 
+/**
+ * The call log: one row per upstream attempt (docs/observability.md). No foreign keys: rows are written in
+ * batches off the response path and must not fail because a connection was deleted meanwhile.
+ */
+export const callLog = pgTable(
+  'call_log',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    at: at('at').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    connectionId: text('connection_id'),
+    provider: text('provider').notNull(),
+    operation: text('operation').notNull(),
+    /** What kind of exchange: `operation`, `proxy`, `session`, `webhook_delivery`, … */
+    kind: text('kind').notNull(),
+    method: text('method').notNull(),
+    host: text('host').notNull(),
+    /** The URL path only; the query string (where credentials may travel) is never stored. */
+    path: text('path').notNull(),
+    /** HTTP status, or null when no answer came (timeout, unreachable). */
+    status: integer('status'),
+    durationMs: integer('duration_ms').notNull(),
+    attempt: integer('attempt').notNull(),
+    retryReason: text('retry_reason'),
+    quotaWaitMs: integer('quota_wait_ms').notNull().default(0),
+    circuit: text('circuit').notNull(),
+    requestId: text('request_id').notNull(),
+    errorCode: text('error_code'),
+    /** Only with the connection's `settings.log_bodies`; redacted and capped. */
+    requestBody: text('request_body'),
+    responseBody: text('response_body'),
+  },
+  (table) => [
+    index('call_log_tenant_seq_idx').on(table.tenantId, table.seq),
+    index('call_log_request_idx').on(table.requestId),
+  ],
+)
+
 /** Connection lifecycle events (`connection.needs_reauth`, ...); the events outbox can route these. */
 export const schema = {
   tenants,
@@ -355,4 +393,5 @@ export const schema = {
   connectSessions,
   oauthApps,
   demoSimulators,
+  callLog,
 }

@@ -8,6 +8,8 @@ import { createSessionStore } from '../sessions.js'
 import { createBreakers } from '../resilience/breaker.js'
 import { fetchTransport } from '../transport.js'
 import type { UpstreamDeps } from '../upstream.js'
+import { createCallLog } from '../call-log/writer.js'
+import { callLogRepository } from '../../db/call-log.js'
 
 /** Everything `ctx.request()` needs: transport, base URLs, quotas, breakers, retries, metrics. */
 export function createUpstream(
@@ -33,5 +35,6 @@ export function createUpstream(
     maxQueueMs: options.maxQueueMs ?? 10_000,
     retry: options.retry ?? {},
     sessions: createSessionStore(),
+    callLog: createCallLog(callLogRepository(options.db), log, options.callLog),
   }
 }

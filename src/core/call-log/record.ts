@@ -1,0 +1,46 @@
+import type { CallLogInsert } from '../../db/call-log.js'
+import { redact } from '../logger.js'
+import { scrubSecrets, type SecretSource } from '../secrets.js'
+import type { ConnectionInfo } from '../provider-kit/types.js'
+
+/** Bodies are kept to this many characters. */
+export const bodyCap = 4_096
+
+/** The error code a status becomes (as `normalizeUpstreamError` decides it), without reading the body. */
+export function errorCodeFor(status: number): string | null {
+  if (status < 400) return null
+  if (status === 401 || status === 403) return 'provider_error'
+  if (status === 404) return 'not_found'
+  if (status === 408 || status === 504) return 'provider_timeout'
+  if (status === 429) return 'rate_limited'
+  if (status < 500) return 'invalid_request'
+  if (status === 502 || status === 503) return 'provider_unavailable'
+  return 'provider_error'
+}
+
+export function kindOf(operation: string): string {
+  if (operation === 'proxy') return 'proxy'
+  if (operation === 'session' || operation.startsWith('session.')) return 'session'
+  return 'operation'
+}
+
+export const logsBodies = (connection: ConnectionInfo) => connection.settings.log_bodies === true
+
+/**
+ * A body as the call log keeps it: the connection's secret values scrubbed wherever they appear (the logs'
+ * value-based redaction), secret-named fields redacted, everything capped.
+ */
+export function loggedBody(body: unknown, secrets: readonly SecretSource[] = []): string | null {
+  if (typeof body !== 'string' || body === '') return null
+  let text = body
+  try {
+    text = JSON.stringify(redact(JSON.parse(body)))
+  } catch {
+    // not JSON: kept as text (query-style `key=value` secrets are masked below)
+  }
+  text = text.replace(/((?:secret|password|token|api_?key|signature)[^=&\s"<>]*[=>])[^&\s"<]+/gi, '$1[redacted]')
+  text = scrubSecrets(text, secrets)
+  return text.length > bodyCap ? `${text.slice(0, bodyCap)}…[truncated]` : text
+}
+
+export type CallRecord = CallLogInsert

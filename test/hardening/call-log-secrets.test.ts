@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { providers } from '../../providers/index.js'
+import { credentialSecrets } from '../../src/core/secrets.js'
+import { ADMIN_KEY } from '../helpers/gateway.js'
+import { demoGateway, type DemoGateway } from '../helpers/demo-gateway.js'
+
+let demo: DemoGateway
+let doc: { paths: Record<string, Record<string, any>> }
+const planted = new Set<string>()
+
+beforeAll(async () => {
+  demo = await demoGateway()
+  doc = (await (await demo.gw.app.request('/openapi.json')).json()) as typeof doc
+  for (const [id, module] of Object.entries(demo.simulators.modules)) {
+    const provider = providers.find((p) => p.id === id)!
+    for (const value of credentialSecrets(provider, module.demo.credentials)) planted.add(value)
+  }
+  for (const id of Object.values(demo.connectionOf)) {
+    const connection = await demo.gw.app.services.connections.get('ten_demo', id)
+    for (const value of credentialSecrets(connection.provider, connection.credentials)) planted.add(value)
+  }
+})
+afterAll(() => demo.simulators.close())
+
+const headers = (connection?: string, admin = false) => {
+  const out = new Headers({ authorization: `Bearer ${admin ? ADMIN_KEY : demo.apiKey}`, 'content-type': 'application/json' })
+  if (connection) out.set('kopru-connection-id', connection)
+  out.set('idempotency-key', `k-${Math.random()}`)
+  return out
+}
+
+async function allEntries(): Promise<unknown[]> {
+  const entries: unknown[] = []
+  let cursor = ''
+  do {
+    const response = await demo.gw.app.request(`/admin/logs?limit=200${cursor ? `&cursor=${cursor}` : ''}`, { headers: headers(undefined, true) })
+    const page = (await response.json()) as { data: unknown[]; next_cursor: string | null }
+    entries.push(...page.data)
+    cursor = page.next_cursor ?? ''
+  } while (cursor)
+  return entries
+}
+
+describe('the call log keeps no secret, with bodies on', () => {
+  it("every provider's operations, every /v1 route with every demo connection", { timeout: 180_000 }, async () => {
+    for (const id of Object.values(demo.connectionOf)) {
+      const response = await demo.gw.app.request(`/v1/connections/${id}`, { method: 'PATCH', headers: headers(), body: JSON.stringify({ settings: { log_bodies: true } }) })
+      expect(response.status).toBe(200)
+    }
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      if (!path.startsWith('/v1/') || path.startsWith('/v1/connections') || path.startsWith('/v1/logs')) continue
+      for (const method of Object.keys(methods)) {
+        const url = path.replace(/\{[^}]+\}/g, 'x1')
+        const body = method === 'get' || method === 'delete' ? undefined : JSON.stringify({ note: 'call-log scan' })
+        for (const connection of Object.values(demo.connectionOf)) {
+          await demo.gw.app.request(url, { method: method.toUpperCase(), headers: headers(connection), body })
+        }
+      }
+    }
+    const entries = await allEntries()
+    const providersSeen = new Set(entries.map((entry) => (entry as { provider: string }).provider))
+    expect([...providersSeen].sort()).toEqual(Object.keys(demo.connectionOf).sort())
+    expect(entries.some((entry) => (entry as { request_body: string | null }).request_body)).toBe(true)
+    const text = JSON.stringify(entries)
+    for (const secret of [...planted].filter((value) => value.length >= 4)) {
+      const escaped = JSON.stringify(secret).slice(1, -1)
+      expect(text.includes(secret) || text.includes(JSON.stringify(escaped).slice(1, -1)), `secret ${JSON.stringify(secret.slice(0, 12))}… in the call log`).toBe(false)
+    }
+    console.log(`call log: ${entries.length} entries over ${providersSeen.size} providers, ${planted.size} planted values`)
+  })
+})
