@@ -140,7 +140,6 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
   const method = request.method.toUpperCase()
   const url = buildUrl(deps.resolveBaseUrl(provider, connection.environment, request.host), request.path, request.query)
   const headers = outgoingHeaders(deps, call, request.headers, method, url)
-
   const idempotent = request.idempotent ?? safeMethods.has(method)
   // A streamed body is consumed by the first attempt; it can never be sent twice.
   const repeatable = !(request.body instanceof ReadableStream)
@@ -153,18 +152,13 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
   const where = { ...labels, method, host: url.host, path: url.pathname }
   const record = deps.callLog?.enabled ? recorder(deps.callLog, call, where, request) : undefined
   let retryReason: string | null = null
-
   for (let attempt = 0; ; attempt++) {
     const circuit = record ? deps.breakers.state(provider.id, url.host) : 'closed'
     const permit = deps.breakers.permit(provider.id, provider.name, url.host)
     let slot: QuotaSlot | CostSlot | undefined
     const queued = performance.now()
     try {
-      slot = !quota
-        ? undefined
-        : quota.cost
-          ? await reserveCost(deps, { provider: provider.id, quota, scopeKey, cost: request.cost ?? quota.cost.defaultCost, deadline })
-          : await deps.quotas!.acquire({ provider: provider.id, quota, scopeKey, tenantId: connection.tenantId, deadline })
+      slot = await takeQuota(deps, quota, { provider: provider.id, scopeKey, tenantId: connection.tenantId, deadline, cost: request.cost })
     } catch (error) {
       permit.cancel()
       record?.({ attempt, retryReason, circuit, quotaWaitMs: performance.now() - queued, ms: 0, status: null, errorCode: (error as KopruError).code ?? 'rate_limited' })
@@ -197,12 +191,10 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
       }
       throw unreachable(provider, { timedOut, timeoutMs, retryable: timedOut ? idempotent : idempotent || !reached, cause: error })
     }
-    if (slot && 'settle' in slot) response = await settleCost(slot, quota!, response)
-    else slot?.release(true)
+    response = await settleSlot(deps, slot, quota, response)
     const seconds = (performance.now() - started) / 1000
     deps.metrics.upstreamLatency.observe(labels, seconds)
     deps.metrics.upstreamRequests.inc({ ...labels, status: String(response.status) })
-    if (slot && 'key' in slot) deps.quotas!.observe(slot.key, readQuotaFeedback(response.status, { get: (name) => responseHeader(response, name) }))
     if (response.status >= 500 && response.status !== 501) permit.failure()
     else permit.success()
     call.log.debug('upstream', { ...where, attempt, status: response.status, ms: Math.round(seconds * 1000) })
@@ -221,6 +213,33 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
     }
     return response
   }
+}
+
+/** A slot of the provider's quota (a window, or points of a cost bucket) for one attempt; none without a quota. */
+function takeQuota(
+  deps: UpstreamDeps,
+  quota: QuotaDefinition | undefined,
+  ticket: { provider: string; scopeKey: string; tenantId: string; deadline: number; cost: number | undefined },
+): Promise<QuotaSlot | CostSlot | undefined> {
+  if (!quota) return Promise.resolve(undefined)
+  const { provider, scopeKey, tenantId, deadline } = ticket
+  return quota.cost
+    ? reserveCost(deps, { provider, quota, scopeKey, cost: ticket.cost ?? quota.cost.defaultCost, deadline })
+    : deps.quotas!.acquire({ provider, quota, scopeKey, tenantId, deadline })
+}
+
+/** Gives the slot back once answered: a cost bucket learns the actual cost, a window the provider's quota headers. */
+async function settleSlot(
+  deps: UpstreamDeps,
+  slot: QuotaSlot | CostSlot | undefined,
+  quota: QuotaDefinition | undefined,
+  response: TransportResponse,
+): Promise<TransportResponse> {
+  let settled = response
+  if (slot && 'settle' in slot) settled = await settleCost(slot, quota!, response)
+  else slot?.release(true)
+  if (slot && 'key' in slot) deps.quotas!.observe(slot.key, readQuotaFeedback(settled.status, { get: (name) => responseHeader(settled, name) }))
+  return settled
 }
 
 /** The account a `credential` quota belongs to when the credentials alone do not say it (Shopify's shop). */
