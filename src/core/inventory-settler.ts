@@ -1,3 +1,4 @@
+import { intervalRunner } from './interval-runner.js'
 import { backgroundScope } from './request-scope.js'
 import type { InventoryJobRepository } from '../db/inventory-jobs.js'
 import type { InventoryJobService } from './inventory-jobs.js'
@@ -33,25 +34,7 @@ export function createInventorySettler({
     return rows.length
   }
 
-  let timer: ReturnType<typeof setInterval> | undefined
-  let running: Promise<unknown> | undefined
-  return {
-    runOnce,
-    start(intervalMs: number) {
-      timer = setInterval(() => {
-        if (running) return
-        running = runOnce()
-          .catch((error) => log.error('inventory settle pass failed', { error: (error as Error).message }))
-          .finally(() => {
-            running = undefined
-          })
-      }, intervalMs)
-    },
-    async stop() {
-      if (timer) clearInterval(timer)
-      await running
-    },
-  }
+  return intervalRunner(runOnce, log, 'inventory settle pass failed')
 }
 
 export type InventorySettler = ReturnType<typeof createInventorySettler>

@@ -1,3 +1,4 @@
+import { intervalRunner } from '../interval-runner.js'
 /**
  * Polling sync for what has no webhooks (or as the safety net Trendyol recommends next to its webhooks): every
  * active connection is polled per resource with a cursor stored in `poll_state`, through the adapter's own
@@ -187,25 +188,7 @@ export function createPoller(options: PollerOptions) {
     return { polled: rows.length, events }
   }
 
-  let timer: ReturnType<typeof setInterval> | undefined
-  let running: Promise<unknown> | undefined
-  return {
-    runOnce,
-    start(intervalMs: number) {
-      timer = setInterval(() => {
-        if (running) return
-        running = runOnce()
-          .catch((error) => log.error('poll pass failed', { error: (error as Error).message }))
-          .finally(() => {
-            running = undefined
-          })
-      }, intervalMs)
-    },
-    async stop() {
-      if (timer) clearInterval(timer)
-      await running
-    },
-  }
+  return intervalRunner(runOnce, log, 'poll pass failed')
 }
 
 export type Poller = ReturnType<typeof createPoller>
