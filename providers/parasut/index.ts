@@ -129,8 +129,8 @@ export const parasut = defineProvider<Credentials>({
     },
   },
   baseUrls: { production: 'https://api.parasut.com', sandbox: 'https://api.parasut.com' },
-  // "Rate limiting": per company, 10 requests in 10 seconds (then 429 with Retry-After).
-  quotas: [{ group: 'default', limit: 10, intervalMs: 10_000, scope: 'credential', description: 'per company' }],
+  // apidocs.parasut.com, "Genel Bilgiler": "Dakikada 60 adet istek gönderebilirsiniz" — 60 requests a minute.
+  quotas: [{ group: 'default', limit: 60, intervalMs: 60_000, scope: 'credential', description: 'per company: 60 requests a minute (apidocs.parasut.com, Genel Bilgiler)' }],
   accounting: { currencies: Object.keys(parasutCurrencyTable) },
   operations: {
     'invoices.create': createInvoice,
