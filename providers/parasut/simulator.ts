@@ -66,7 +66,7 @@ export function createParasutSimulator(options: ParasutSimulatorOptions = {}) {
   })
   const quota = fixedWindowQuota({ ...(options.quota ?? { limit: 60, windowMs: 60_000 }), clock })
   const company = createCompanyStore(clock, { issueDelayMs: options.issueDelayMs ?? 4_000, series: 'KPR' })
-  const control = { dropCreateAnswers: 0, failNextIssuance: company.control.failNextIssuance }
+  const control = { dropCreateAnswers: 0, dropContactAnswers: 0, failNextIssuance: company.control.failNextIssuance }
   const received: { method: string; path: string; body?: unknown }[] = []
 
   const app = new Hono()
