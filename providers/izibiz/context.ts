@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { KopruError, createLoadingCache, isKopruError, soapCall, type OperationContext, type SoapFault, type SoapResult, type UblParty } from '../../src/core/provider-kit/index.js'
+import { loginAnswer, readIzibiz } from './wire.js'
 import { IZIBIZ_DUPLICATE_NUMBER, IZIBIZ_DUPLICATE_UUID, IZIBIZ_SESSION_EXPIRED, IZIBIZ_VALIDATION, izibizElementTable, izibizServices } from './mapping.js'
 
 export const credentialsSchema = z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) })
@@ -44,9 +45,7 @@ async function login(ctx: Ctx): Promise<string> {
           ? new KopruError('provider_error', 'İzibiz refused the user name or password', { provider: { id: 'izibiz', code: 'login', message: fault.message }, reason: 'credentials_rejected' })
           : undefined,
     })
-    const session = typeof result.SESSION_ID === 'string' ? result.SESSION_ID : ''
-    if (!session) throw new KopruError('provider_error', 'İzibiz answered Login without SESSION_ID', { provider: { id: 'izibiz' }, errors: [{ path: 'LoginResponse.SESSION_ID', message: 'missing' }] })
-    return { value: session }
+    return { value: readIzibiz(loginAnswer, 'Login', result).SESSION_ID }
   })
 }
 
