@@ -1,8 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import { idempotencyKeyPattern } from '../core/idempotency.js'
 import type { GatewayServices } from '../core/services.js'
 import type { GatewayEnv } from '../http/types.js'
-import { connectionHeader, includeRawQuery, listQuery, pageOf } from '../models/common.js'
+import { connectionHeader, includeRawQuery, listQuery, pageOf, writeHeaders } from '../models/common.js'
 import { Contact, CreateContactRequest } from '../models/contact.js'
 import { problemResponses } from '../models/problem.js'
 import { safeString } from '../models/safe.js'
@@ -58,9 +57,7 @@ const createContact = createRoute({
     'same tax id and name is answered instead of a second one, also when the first answer was lost. Same key and ' +
     'body replays the first answer; another body is `idempotency_mismatch`. Providers that keep no contacts (İzibiz) answer 501.',
   request: {
-    headers: connectionHeader.extend({
-      'idempotency-key': z.string().regex(idempotencyKeyPattern, '1 to 255 printable ASCII characters').openapi({ param: { name: 'idempotency-key', in: 'header' } }),
-    }),
+    headers: writeHeaders('supplier-1234567808'),
     body: { required: true, content: { 'application/json': { schema: CreateContactRequest } } },
   },
   responses: { 201: ok('Created, found, or the replay of the first answer (Idempotency-Replayed: true)'), ...failures },
