@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { KopruError, createLoadingCache, isKopruError, soapCall, type OperationContext, type SoapFault, type SoapResult, type UblParty } from '../../src/core/provider-kit/index.js'
+import { KopruError, isKopruError, soapCall, type OperationContext, type SoapFault, type SoapResult, type UblParty } from '../../src/core/provider-kit/index.js'
 import { loginAnswer, readIzibiz } from './wire.js'
 import { IZIBIZ_DUPLICATE_NUMBER, IZIBIZ_DUPLICATE_UUID, IZIBIZ_SESSION_EXPIRED, IZIBIZ_VALIDATION, izibizElementTable, izibizServices } from './mapping.js'
 
@@ -29,12 +29,15 @@ export function supplierOf(ctx: Ctx): UblParty & { alias?: string } {
 
 export const seriesOf = (ctx: Ctx) => (typeof ctx.connection.settings.series === 'string' && /^[A-Z0-9]{3}$/.test(ctx.connection.settings.series) ? ctx.connection.settings.series : 'KPR')
 
-/** Sessions live 30 minutes at İzibiz without use; kopru keeps one per connection for 20. */
-const sessions = createLoadingCache<string>({ max: 10_000, defaultTtlMs: 20 * 60_000 })
-const sessionKey = (ctx: Ctx) => `${ctx.connection.id}/${ctx.connection.environment}/${ctx.credentials.username}`
+/**
+ * A session lives 8 hours at İzibiz (authentication/_login.md); kopru keeps one in the connection's cache for 20
+ * minutes and logs in again once when İzibiz calls it expired.
+ */
+const SESSION_TTL_MS = 20 * 60_000
+const sessionKey = (ctx: Ctx) => `izibiz-session/${ctx.connection.environment}/${ctx.credentials.username}`
 
 async function login(ctx: Ctx): Promise<string> {
-  return sessions.get(sessionKey(ctx), async () => {
+  return ctx.cache.get(sessionKey(ctx), async () => {
     const { result } = await soapCall(ctx, {
       ...izibizServices.auth,
       operation: 'Login',
@@ -45,7 +48,7 @@ async function login(ctx: Ctx): Promise<string> {
           ? new KopruError('provider_error', 'İzibiz refused the user name or password', { provider: { id: 'izibiz', code: 'login', message: fault.message }, reason: 'credentials_rejected' })
           : undefined,
     })
-    return { value: readIzibiz(loginAnswer, 'Login', result).SESSION_ID }
+    return { value: readIzibiz(loginAnswer, 'Login', result).SESSION_ID, expiresAt: Date.now() + SESSION_TTL_MS }
   })
 }
 
@@ -90,7 +93,7 @@ export async function izibizCall(
       })
     } catch (error) {
       if (attempt === 1 && isKopruError(error) && error.provider?.code === IZIBIZ_SESSION_EXPIRED) {
-        sessions.delete(sessionKey(ctx), session)
+        ctx.cache.delete(sessionKey(ctx), session)
         continue
       }
       throw error
