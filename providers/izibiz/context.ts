@@ -42,7 +42,7 @@ async function login(ctx: Ctx): Promise<string> {
       ...izibizServices.auth,
       operation: 'Login',
       action: 'Login',
-      params: { REQUEST_HEADER: { SESSION_ID: '-1', APPLICATION_NAME: 'kopru' }, USER_NAME: ctx.credentials.username, PASSWORD: ctx.credentials.password },
+      params: { REQUEST_HEADER: { SESSION_ID: '-1', APPLICATION_NAME: 'kopru', CHANNEL_NAME: 'kopru' }, USER_NAME: ctx.credentials.username, PASSWORD: ctx.credentials.password },
       onFault: (fault) =>
         /kullanıcı|password|şifre|user/i.test(fault.message)
           ? new KopruError('provider_error', 'İzibiz refused the user name or password', { provider: { id: 'izibiz', code: 'login', message: fault.message }, reason: 'credentials_rejected' })
@@ -101,4 +101,5 @@ export async function izibizCall(
   }
 }
 
-export const header = (session: string) => ({ SESSION_ID: session, COMPRESSED: 'N', APPLICATION_NAME: 'kopru' })
+/** REQUEST_HEADER (ortak/_requestheader.md): SESSION_ID, APPLICATION_NAME and CHANNEL_NAME are required; COMPRESSED=N asks for plain content. */
+export const header = (session: string) => ({ SESSION_ID: session, APPLICATION_NAME: 'kopru', CHANNEL_NAME: 'kopru', COMPRESSED: 'N' })

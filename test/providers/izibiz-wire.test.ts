@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { z } from 'zod'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { izibiz } from '../../providers/izibiz/index.js'
 import { izibizServices } from '../../providers/izibiz/mapping.js'
@@ -8,11 +9,14 @@ import { serveSimulator } from '../helpers/simulators.js'
 
 /** An İzibiz endpoint whose answers the test chooses, per operation (Login answers `login`). */
 const answers: Record<string, Record<string, SoapValue>> = {}
+/** What kopru sent, per operation (the parsed operation element). */
+const sent: { path: string; operation: string; params: Record<string, unknown> }[] = []
 const app = new Hono()
 for (const service of Object.values(izibizServices)) {
   app.post(service.path, async (c) => {
     const request = readSoapRequest(await c.req.text())
     const operation = request.ok ? request.operation : 'none'
+    if (request.ok) sent.push({ path: service.path, operation, params: request.params })
     const params = answers[operation] ?? { REQUEST_RETURN: { RETURN_CODE: '0' } }
     return c.body(buildSoapEnvelope({ namespace: service.namespace, operation: `${operation}Response`, params }), 200, { 'content-type': 'text/xml' })
   })
@@ -79,5 +83,44 @@ describe('İzibiz answers are read through wire schemas: surprises are 502 namin
     await expectWireError(pdf(), 'ReadFromArchive.INVOICE')
     answers.ReadFromArchive = { INVOICE: '<html>oops</html>' }
     await expectWireError(pdf(), 'ReadFromArchive.INVOICE')
+  })
+})
+
+/** The request parameters izibiz/api-documentation marks required ("Zorunluluk: Evet"), per operation. */
+const requestHeader = z.object({ SESSION_ID: z.string().min(1), APPLICATION_NAME: z.string().min(1), CHANNEL_NAME: z.string().min(1) })
+const documented: Record<string, { path: string; params: z.ZodType }> = {
+  Login: { path: '/AuthenticationWS', params: z.object({ REQUEST_HEADER: requestHeader.extend({ SESSION_ID: z.literal('-1') }), USER_NAME: z.string().min(1), PASSWORD: z.string().min(1) }) },
+  CheckUser: { path: '/AuthenticationWS', params: z.object({ REQUEST_HEADER: requestHeader, USER: z.object({ IDENTIFIER: z.string().regex(/^\d{10,11}$/) }), DOCUMENT_TYPE: z.literal('INVOICE') }) },
+  GetEArchiveInvoiceStatus: { path: '/EIArchiveWS/EFaturaArchive', params: z.object({ REQUEST_HEADER: requestHeader, UUID: z.string().uuid() }) },
+  ReadFromArchive: { path: '/EIArchiveWS/EFaturaArchive', params: z.object({ REQUEST_HEADER: requestHeader.extend({ COMPRESSED: z.literal('N') }), INVOICE_ID: z.string().uuid(), PORTAL_DIRECTION: z.literal('OUT'), PROFILE: z.enum(['PDF', 'HTML', 'XML']) }) },
+  GetInvoiceStatus: { path: '/EInvoiceWS', params: z.object({ REQUEST_HEADER: requestHeader, INVOICE: z.object({ UUID: z.string().uuid() }) }) },
+}
+
+describe('what kopru sends İzibiz carries the parameters its documentation requires, at the documented paths', () => {
+  let server: Awaited<ReturnType<typeof serveSimulator<{ app: Hono }>>>
+  beforeAll(async () => {
+    server = await serveSimulator({ app })
+  })
+  afterAll(() => server.server.close())
+
+  it('Login, CheckUser, both status reads and the PDF read', async () => {
+    sent.length = 0
+    answers.Login = { SESSION_ID: 's-req' }
+    answers.CheckUser = { REQUEST_RETURN: { RETURN_CODE: '0' } }
+    answers.GetEArchiveInvoiceStatus = { INVOICE: { HEADER: { UUID, STATUS: '100' } } }
+    answers.GetInvoiceStatus = { INVOICE_STATUS: { STATUS: '101' } }
+    answers.ReadFromArchive = { INVOICE: 'JVBERi0xLjQK' }
+    const ctx = adapterContext(izibiz, { baseUrl: server.url, credentials: { username: 'u', password: 'p' } })
+    await izibiz.operations['tax_ids.lookup']!(ctx, { taxId: '1234567808' })
+    await izibiz.operations['invoices.get']!(ctx, { id: UUID, state: { kind: 'e_arsiv' } })
+    await izibiz.operations['invoices.get']!(ctx, { id: UUID, state: { kind: 'e_fatura' } })
+    await izibiz.operations['invoices.pdf']!(ctx, { id: UUID, state: { kind: 'e_arsiv' } })
+    expect(sent.map((request) => request.operation)).toEqual(['Login', 'CheckUser', 'GetEArchiveInvoiceStatus', 'GetInvoiceStatus', 'ReadFromArchive'])
+    for (const request of sent) {
+      const spec = documented[request.operation]!
+      expect(request.path, request.operation).toBe(spec.path)
+      const checked = spec.params.safeParse(request.params)
+      expect(checked.success, `${request.operation}: ${JSON.stringify(checked.error?.issues)}`).toBe(true)
+    }
   })
 })
