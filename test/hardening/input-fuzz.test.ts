@@ -105,8 +105,8 @@ function request(op: Operation, body: unknown, pathValue = 'conn_doesnotexist1')
   const headers = new Headers({ 'content-type': 'application/json', 'idempotency-key': `fuzz-${random()}` })
   const admin = op.path.startsWith('/admin/')
   headers.set('authorization', `Bearer ${admin ? ADMIN_KEY : demo.apiKey}`)
-  const carrier = /shipments|rates/.test(op.path)
-  headers.set('kopru-connection-id', demo.connectionOf[carrier ? 'mng' : 'trendyol']!)
+  const provider = /shipments|rates/.test(op.path) ? 'mng' : /invoices|contacts|tax-ids/.test(op.path) && !op.path.startsWith('/v1/orders') ? 'parasut' : 'trendyol'
+  headers.set('kopru-connection-id', demo.connectionOf[provider]!)
   const url = op.path.replace(/\{provider\}/g, 'trendyol').replace(/\{[^}]+\}/g, encodeURIComponent(pathValue))
   return demo.gw.app.request(url, { method: op.method.toUpperCase(), headers, body: body === undefined ? undefined : JSON.stringify(body) })
 }
