@@ -7,6 +7,7 @@ import {
   KopruError,
   defineProvider,
   isKopruError,
+  oauth2Auth,
   readWire,
 } from '../../src/core/provider-kit/index.js'
 import type { InvoiceDraft, InvoiceState } from '../../src/models/index.js'
@@ -111,14 +112,8 @@ export const parasut = defineProvider<Credentials>({
   id: 'parasut',
   name: 'Paraşüt',
   kind: 'accounting',
-  auth: {
-    type: 'oauth2',
-    fields: [],
-    schema: credentialsSchema,
-    apply({ headers }, credentials) {
-      headers.set('authorization', `Bearer ${credentials.access_token}`)
-    },
-    oauth: {
+  auth: oauth2Auth(
+    {
       authorize: { path: '/oauth/authorize' },
       token: { path: '/oauth/token' },
       clientAuth: 'post',
@@ -127,7 +122,8 @@ export const parasut = defineProvider<Credentials>({
       refreshWindowMs: 10 * 60_000,
       accountKey: 'user_id',
     },
-  },
+    { schema: credentialsSchema },
+  ),
   baseUrls: { production: 'https://api.parasut.com', sandbox: 'https://api.parasut.com' },
   // "Rate limiting": per company, 10 requests in 10 seconds (then 429 with Retry-After).
   quotas: [{ group: 'default', limit: 10, intervalMs: 10_000, scope: 'credential', description: 'per company' }],
