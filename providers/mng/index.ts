@@ -320,8 +320,9 @@ export const mng = defineProvider<MngCredentials>({
   proxy: {},
   findShipmentByReference,
   // Any call fetches the JWT first: wrong credentials fail at /token, before getcities is asked.
+  // Asked directly, not through the per-connection city list (ctx.cache), so new credentials (PATCH) are really tried.
   async verifyCredentials(ctx) {
-    await cities(ctx)
+    await ctx.request({ path: '/cbsinfoapi/getcities', operation: 'cbs.cities' })
     return { customer_number: ctx.credentials.customer_number }
   },
   parseError: parseMngError,
