@@ -19,6 +19,9 @@ export default defineConfig({
     // Every file gets fresh module state (no cache, clock or connection leaks between files, any order works);
     // the database is opened once per file (test/helpers/db.ts) and reset with TRUNCATE between tests.
     isolate: true,
+    // Files run in a random order every run (the seed is printed; `--sequence.seed=N` repeats an order), so an
+    // order dependence between files shows up instead of hiding behind the alphabet.
+    sequence: { shuffle: { files: true, tests: false } },
     pool: 'threads',
     maxWorkers: 2,
     testTimeout: 20_000,

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import {
   KopruError,
   defineProvider,
+  oauth2Auth,
   oauthTokensSchema,
   parsePageState,
   parseWire,
@@ -74,14 +75,8 @@ export const amazon = defineProvider<Credentials>({
   id: 'amazon',
   name: 'Amazon',
   kind: 'marketplace',
-  auth: {
-    type: 'oauth2',
-    fields: [],
-    schema: credentialsSchema,
-    apply({ headers }, credentials) {
-      headers.set('x-amz-access-token', credentials.access_token)
-    },
-    oauth: {
+  auth: oauth2Auth(
+    {
       authorize: { host: 'consent', path: '/apps/authorize/consent' },
       token: { host: 'lwa', path: '/auth/o2/token' },
       clientAuth: 'post',
@@ -101,7 +96,8 @@ export const amazon = defineProvider<Credentials>({
       isTokenRejected: ({ status, message }) => status === 401 || (status === 403 && /access token/i.test(message ?? '')),
       accountKey: 'selling_partner_id',
     },
-  },
+    { apply: ({ headers }, credentials) => headers.set('x-amz-access-token', credentials.access_token) },
+  ),
   baseUrls: { production: 'https://sellingpartnerapi-na.amazon.com', sandbox: 'https://sandbox.sellingpartnerapi-na.amazon.com' },
   hosts: {
     consent: { production: 'https://sellercentral.amazon.com', sandbox: 'https://sellercentral.amazon.com' },

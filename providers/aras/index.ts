@@ -8,13 +8,16 @@ import { z } from 'zod'
 import type { CreateShipmentRequest, Shipment, Tracker } from '../../src/models/index.js'
 import {
   KopruError,
+  bodyCredentials,
   buildXml,
   defineProvider,
+  ownCeiling,
   readWire,
   soapCall,
   soapCarrier,
   soapList,
   soapText,
+  operationsOf,
   type OperationContext,
   type SoapValue,
 } from '../../src/core/provider-kit/index.js'
@@ -46,11 +49,17 @@ const credentialsSchema = z.object({
   customer_code: z.string().trim().min(1).max(20),
 })
 type Credentials = z.infer<typeof credentialsSchema>
+const credentialFields = [
+  { name: 'user_name', label: 'Sipariş servisi kullanıcı adı (UserName)', secret: false, description: 'SetOrder / CancelDispatch login' },
+  { name: 'password', label: 'Sipariş servisi şifresi (Password)', secret: true },
+  { name: 'query_user_name', label: 'Sorgulama servisi kullanıcı adı', secret: false, description: 'GetQueryJSON login; Aras issues it separately' },
+  { name: 'query_password', label: 'Sorgulama servisi şifresi', secret: true },
+  { name: 'customer_code', label: 'Müşteri kodu (CustomerCode)', secret: false },
+]
 type Ctx = OperationContext<Credentials>
 
 const NAME = 'Aras Kargo'
 const carrier = soapCarrier({ id: 'aras', name: NAME, notFound: 'order with IntegrationCode' })
-const info = carrier.info
 const credentialFault = (which: 'order' | 'query') => carrier.credentialFault(which)
 
 const WIRE_SOURCE = { id: carrier.id, name: carrier.name }
@@ -91,7 +100,7 @@ async function query(ctx: Ctx, queryInfo: Record<string, SoapValue>): Promise<Ar
   })
   const text = soapText(result, 'GetQueryJSONResult')
   const rows = arasQueryRows(text)
-  if (!rows) throw new KopruError('provider_error', `${NAME} answered GetQueryJSON with text that is not JSON`, { provider: info() })
+  if (!rows) throw carrier.fail(undefined, `${NAME} answered GetQueryJSON with text that is not JSON`)
   readWire(arasQueryWire, JSON.parse(text), { provider: WIRE_SOURCE, what: 'GetQueryJSONResult' })
   return rows
 }
@@ -119,7 +128,7 @@ async function findShipmentByReference(ctx: Ctx, { reference }: { reference: str
 
 async function getShipment(ctx: Ctx, { id }: { id: string }): Promise<Shipment> {
   const shipment = await findShipmentByReference(ctx, { reference: id })
-  if (!shipment) throw new KopruError('not_found', `${NAME} has no order with IntegrationCode '${id}'`)
+  if (!shipment) throw carrier.fail('not_found', `${NAME} has no order with IntegrationCode '${id}'`)
   return shipment
 }
 
@@ -141,7 +150,7 @@ async function createShipment(ctx: Ctx, { shipment }: { shipment: CreateShipment
     ...login(ctx),
   })
   const [row] = soapList(result.SetOrderResult, 'OrderResultInfo')
-  if (!row) throw new KopruError('provider_error', `${NAME} answered SetOrder without OrderResultInfo`, { provider: info() })
+  if (!row) throw carrier.fail(undefined, `${NAME} answered SetOrder without OrderResultInfo`)
   const code = soapText(row, 'ResultCode')
   const meaning = mapArasSetOrder(code, ctx.log)
   if (meaning.kind === 'ok') {
@@ -174,7 +183,7 @@ async function getTracking(ctx: Ctx, { trackingNumber, reference }: { trackingNu
   const [record] = byNumber ? [byNumber] : await query(ctx, { QueryType: arasQueryTypes.byIntegrationCode, IntegrationCode: integrationCode })
   if (record) return toArasTracker(record, await movementsOf(ctx, String(record.MUSTERI_OZEL_KODU ?? integrationCode)), ctx.log)
   const order = await orderByIntegrationCode(ctx, integrationCode)
-  if (!order) throw new KopruError('not_found', `${NAME} has no shipment with tracking number or IntegrationCode '${trackingNumber}'`)
+  if (!order) throw carrier.fail('not_found', `${NAME} has no shipment with tracking number or IntegrationCode '${trackingNumber}'`)
   return pendingArasTracker(integrationCode)
 }
 
@@ -182,20 +191,8 @@ export const aras = defineProvider<Credentials>({
   id: 'aras',
   name: NAME,
   kind: 'carrier',
-  auth: {
-    type: 'credentials',
-    fields: [
-      { name: 'user_name', label: 'Sipariş servisi kullanıcı adı (UserName)', secret: false, description: 'SetOrder / CancelDispatch login' },
-      { name: 'password', label: 'Sipariş servisi şifresi (Password)', secret: true },
-      { name: 'query_user_name', label: 'Sorgulama servisi kullanıcı adı', secret: false, description: 'GetQueryJSON login; Aras issues it separately' },
-      { name: 'query_password', label: 'Sorgulama servisi şifresi', secret: true },
-      { name: 'customer_code', label: 'Müşteri kodu (CustomerCode)', secret: false },
-    ],
-    schema: credentialsSchema,
-    apply() {
-      // Both logins travel inside the SOAP bodies.
-    },
-  },
+  // Both logins travel inside the SOAP bodies.
+  auth: bodyCredentials(credentialFields, credentialsSchema),
   baseUrls: {
     production: 'https://customerws.araskargo.com.tr',
     sandbox: 'https://customerservicestest.araskargo.com.tr/arascargoservice',
@@ -207,13 +204,8 @@ export const aras = defineProvider<Credentials>({
     },
   },
   // Aras publishes no rate limit for these services; kopru keeps its own ceiling per login.
-  quotas: [{ group: 'default', limit: 10, intervalMs: 1000, scope: 'credential', description: 'no published limit; kopru ceiling' }],
-  operations: {
-    'shipments.create': createShipment,
-    'shipments.get': getShipment,
-    'shipments.cancel': cancelShipment,
-    'tracking.get': getTracking,
-  },
+  quotas: ownCeiling(10),
+  operations: operationsOf({ createShipment, getShipment, cancelShipment, getTracking }),
   findShipmentByReference,
   // A refusal comes back as an error of kind `auth`, which the gateway answers as a 400 on `credentials`.
   async verifyCredentials(ctx) {

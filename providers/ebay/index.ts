@@ -8,13 +8,15 @@
 import { z } from 'zod'
 import {
   KopruError,
+  operationsOf,
   defineProvider,
-  oauthTokensSchema,
+  oauth2Auth,
   parsePageState,
   parseWire,
   settledInventoryJob,
   type ListOrdersInput,
-  type OperationContext,
+  type OAuthContext as Ctx,
+  type OAuthCredentials,
   type Page,
 } from '../../src/core/provider-kit/index.js'
 import type { Order } from '../../src/models/index.js'
@@ -23,10 +25,6 @@ import { updateEbayInventory } from './inventory.js'
 import { getEbayProduct, listEbayProducts } from './products.js'
 import { toUnifiedOrder } from './mapping.js'
 import { ebayOrderPageWire, ebayOrderWire, ebayUserWire } from './wire.js'
-
-const credentialsSchema = oauthTokensSchema
-type Credentials = z.infer<typeof credentialsSchema>
-type Ctx = OperationContext<Credentials>
 
 const offsetState = z.object({ o: z.number().int().min(0) })
 const EBAY = { id: 'ebay', name: 'eBay' }
@@ -60,29 +58,21 @@ async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
   return toUnifiedOrder(parseWire(EBAY, ebayOrderWire, response.data, 'a getOrder answer'), ctx.connection.id, ctx.log, response.data)
 }
 
-export const ebay = defineProvider<Credentials>({
+export const ebay = defineProvider<OAuthCredentials>({
   id: 'ebay',
   name: 'eBay',
   kind: 'marketplace',
-  auth: {
-    type: 'oauth2',
-    fields: [],
-    schema: credentialsSchema,
-    apply({ headers }, credentials) {
-      headers.set('authorization', `Bearer ${credentials.access_token}`)
-    },
-    oauth: {
-      authorize: { host: 'auth', path: '/oauth2/authorize' },
-      token: { path: '/identity/v1/oauth2/token' },
-      clientAuth: 'basic',
-      defaultScopes: ['https://api.ebay.com/oauth/api_scope', 'https://api.ebay.com/oauth/api_scope/sell.fulfillment', 'https://api.ebay.com/oauth/api_scope/sell.inventory'],
-      // User access tokens live 7200 s.
-      refreshWindowMs: 10 * 60_000,
-      // eBay's redirect_uri is the RuName of the app, in both the consent URL and the code exchange.
-      redirectUri: ({ app, callbackUrl }) => app.settings.ru_name ?? callbackUrl,
-      accountKey: 'user_id',
-    },
-  },
+  auth: oauth2Auth({
+    authorize: { host: 'auth', path: '/oauth2/authorize' },
+    token: { path: '/identity/v1/oauth2/token' },
+    clientAuth: 'basic',
+    defaultScopes: ['https://api.ebay.com/oauth/api_scope', 'https://api.ebay.com/oauth/api_scope/sell.fulfillment', 'https://api.ebay.com/oauth/api_scope/sell.inventory'],
+    // User access tokens live 7200 s.
+    refreshWindowMs: 10 * 60_000,
+    // eBay's redirect_uri is the RuName of the app, in both the consent URL and the code exchange.
+    redirectUri: ({ app, callbackUrl }) => app.settings.ru_name ?? callbackUrl,
+    accountKey: 'user_id',
+  }),
   baseUrls: { production: 'https://api.ebay.com', sandbox: 'https://api.sandbox.ebay.com' },
   hosts: {
     auth: { production: 'https://auth.ebay.com', sandbox: 'https://auth.sandbox.ebay.com' },
@@ -90,15 +80,8 @@ export const ebay = defineProvider<Credentials>({
   },
   // Sell Fulfillment API: 100,000 calls per day per application.
   quotas: [{ group: 'default', limit: 100_000, intervalMs: 24 * 3600_000, scope: 'app' }],
-  operations: {
-    'orders.list': listOrders,
-    'orders.get': getOrder,
-    'fulfillments.create': createEbayFulfillment,
-    'products.list': listEbayProducts,
-    'products.get': getEbayProduct,
-    'inventory.update': updateEbayInventory,
-    'inventory.job': settledInventoryJob,
-  },
+  operations: operationsOf({ listOrders, getOrder, createFulfillment: createEbayFulfillment, inventoryJob: settledInventoryJob,
+    listProducts: listEbayProducts, getProduct: getEbayProduct, updateInventory: updateEbayInventory }),
   proxy: {},
   async verifyCredentials(ctx) {
     const response = await ctx.request({ host: 'identity', path: '/commerce/identity/v1/user/' })

@@ -6,7 +6,10 @@
 import { z } from 'zod'
 import {
   KopruError,
+  bearerToken,
+  operationsOf,
   defineProvider,
+  oauth2Auth,
   oauthTokensSchema,
   parsePageState,
   parseWire,
@@ -90,25 +93,26 @@ export const etsy = defineProvider<Credentials>({
   id: 'etsy',
   name: 'Etsy',
   kind: 'marketplace',
-  auth: {
-    type: 'oauth2',
-    fields: [],
-    schema: credentialsSchema,
-    apply({ headers }, credentials) {
-      headers.set('x-api-key', credentials.api_key)
-      headers.set('authorization', `Bearer ${credentials.access_token}`)
-    },
-    oauth: {
+  website: 'https://www.etsy.com',
+  auth: oauth2Auth(
+    {
       authorize: { host: 'www', path: '/oauth/connect' },
       token: { path: '/v3/public/oauth/token' },
       clientAuth: 'none',
       defaultScopes: ['transactions_r', 'transactions_w', 'listings_r', 'listings_w', 'shops_r'],
-      // Access tokens live one hour; refresh five minutes ahead.
-      refreshWindowMs: 5 * 60_000,
+      // Access tokens live one hour: the kit's five-minute refresh margin.
       credentialExtras: (app) => ({ api_key: app.clientId }),
       accountKey: 'user_id',
     },
-  },
+    {
+      schema: credentialsSchema,
+      // Every call names the app (the keystring) besides the user's token.
+      apply(request, credentials) {
+        request.headers.set('x-api-key', credentials.api_key)
+        bearerToken(request, credentials)
+      },
+    },
+  ),
   baseUrls: { production: 'https://api.etsy.com', sandbox: 'https://api.etsy.com' },
   hosts: { www: { production: 'https://www.etsy.com', sandbox: 'https://www.etsy.com' } },
   // "Rate limits": 10 requests per second and 10,000 per day, per app.
@@ -116,15 +120,15 @@ export const etsy = defineProvider<Credentials>({
     { group: 'default', limit: 10, intervalMs: 1000, scope: 'app' },
     { group: 'daily', limit: 10_000, intervalMs: 24 * 3600_000, scope: 'app' },
   ],
-  operations: {
-    'orders.list': listOrders,
-    'orders.get': getOrder,
-    'fulfillments.create': (ctx, input) => createEtsyFulfillment(ctx, input, shopIdOf(ctx)),
-    'products.list': listProducts,
-    'products.get': getProduct,
-    'inventory.update': (ctx, input) => updateEtsyInventory(ctx, input, shopIdOf(ctx)),
-    'inventory.job': settledInventoryJob,
-  },
+  operations: operationsOf<Credentials>({
+    listOrders,
+    getOrder,
+    createFulfillment: (ctx, input) => createEtsyFulfillment(ctx, input, shopIdOf(ctx)),
+    listProducts,
+    getProduct,
+    updateInventory: (ctx, input) => updateEtsyInventory(ctx, input, shopIdOf(ctx)),
+    inventoryJob: settledInventoryJob,
+  }),
   proxy: {},
   async verifyCredentials(ctx) {
     const response = await ctx.request({ path: '/v3/application/users/me' })

@@ -9,6 +9,7 @@ import {
   KopruError,
   basicAuthorization,
   chunk,
+  operationsOf,
   defineProvider,
   readWire,
   parsePageState,
@@ -481,6 +482,7 @@ export const hepsiburada = defineProvider<Credentials>({
   id: 'hepsiburada',
   name: 'Hepsiburada',
   kind: 'marketplace',
+  website: 'https://www.hepsiburada.com',
   auth: {
     type: 'basic',
     fields: [
@@ -515,16 +517,7 @@ export const hepsiburada = defineProvider<Credentials>({
     { group: 'listing', limit: 240, intervalMs: 60_000, scope: 'credential', description: 'listing-external: not published; 240 per minute as for its commission lookups' },
     { group: 'default', limit: 180, intervalMs: 60_000, scope: 'credential', description: 'mpop catalog: 180 requests per minute per IP' },
   ],
-  operations: {
-    'orders.list': listOrders,
-    'orders.get': getOrder,
-    'fulfillments.create': createFulfillment,
-    'products.list': listProducts,
-    'products.get': getProduct,
-    'inventory.update': updateInventory,
-    'inventory.job': inventoryJob,
-    'invoices.attach': attachInvoice,
-  },
+  operations: operationsOf({ listOrders, getOrder, createFulfillment, listProducts, getProduct, updateInventory, inventoryJob, attachInvoice }),
   proxy: { host: 'oms' },
   async verifyCredentials(ctx) {
     // A one-row read of the paid-orders list checks key, merchant id and User-Agent together.

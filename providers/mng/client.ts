@@ -1,19 +1,19 @@
 /**
  * MNG's transport quirks in one place: the JWT from `/token` as a core session (`mngSession`), array-wrapped
- * single objects, error codes turned into the gateway's errors, and the documented transient `20001` retried.
+ * single objects, error codes read as error kinds (`parseMngError`), and the documented transient `20001` retried.
  */
 import {
-  KopruError,
   isKopruError,
   parseProviderTime,
   readWire,
   retryTransient,
   type OperationContext,
+  type ParsedProviderError,
   type SessionAuth,
   type UpstreamRequest,
   type UpstreamResponse,
 } from '../../src/core/provider-kit/index.js'
-import { MNG_DUPLICATE_REFERENCE, MNG_TRANSIENT, mngValidationFields } from './mapping.js'
+import { MNG_TRANSIENT, mngErrorMeaning } from './mapping.js'
 import type { MngCredentials, MngToken } from './types.js'
 import { mngTokenWire, single } from './wire.js'
 import type { z } from 'zod'
@@ -45,18 +45,9 @@ export const mngSession: SessionAuth<MngCredentials> = {
   },
 }
 
-/** A call with MNG's error codes translated (the JWT is added by core). */
-export async function mngCall<T>(ctx: MngCtx, request: UpstreamRequest): Promise<UpstreamResponse<T>> {
-  try {
-    return await ctx.request<T>(request)
-  } catch (error) {
-    throw translate(error)
-  }
-}
-
 /** Writes MNG documents as retryable when they fail with `20001`: nothing was created, so a repeat is safe. */
 export const mngWrite = <T>(ctx: MngCtx, request: UpstreamRequest) =>
-  retryTransient(() => mngCall<T>(ctx, request), {
+  retryTransient(() => ctx.request<T>(request), {
     attempts: 3,
     delayMs: 150,
     isTransient: (error) => isKopruError(error) && MNG_TRANSIENT.has(error.provider?.code ?? ''),
@@ -67,34 +58,11 @@ export function readMng<T>(schema: z.ZodType, response: UpstreamResponse<unknown
   return readWire(schema, response.data, { provider: { id: 'mng', name: 'MNG Kargo' }, what, status: response.status }) as T
 }
 
-/** MNG's error codes -> the gateway's meaning: field validation, duplicate reference, refused cancel. */
-export function translate(error: unknown): unknown {
-  if (!isKopruError(error) || !error.provider?.code) return error
-  const { provider } = error
-  const code = provider.code!
-  const reason = provider.message ?? error.message
-  const field = mngValidationFields[code]
-  if (field) {
-    return new KopruError('invalid_request', `MNG Kargo refused the shipment: ${reason}`, {
-      provider,
-      errors: [{ path: field, message: reason }],
-    })
-  }
-  if (code === MNG_DUPLICATE_REFERENCE) {
-    return new KopruError('conflict', `MNG Kargo already has this reference: ${reason}`, {
-      provider,
-      kind: 'duplicate',
-      errors: [{ path: 'body.reference', message: reason }],
-    })
-  }
-  if (code === '40003' || code === '40004') {
-    return new KopruError('conflict', `MNG Kargo: ${reason}`, { provider })
-  }
-  return error
-}
-
-/** The provider's `parseError`: app errors `[{error:{Code, Message}}]`, IBM gateway errors, or nothing (HTML pages). */
-export function parseMngError({ data }: UpstreamResponse): { code?: string; message?: string } {
+/**
+ * The provider's `parseError`: app errors `[{error:{Code, Message}}]` with what their code means (mapping.ts), IBM
+ * gateway errors, or nothing (HTML pages).
+ */
+export function parseMngError({ data }: UpstreamResponse): ParsedProviderError {
   const body = (Array.isArray(data) ? data[0] : data) as
     | { error?: { Code?: string | number; Message?: string; Description?: string }; httpCode?: string; moreInformation?: string }
     | null
@@ -103,7 +71,8 @@ export function parseMngError({ data }: UpstreamResponse): { code?: string; mess
   if (body.error) {
     const { Code, Message, Description } = body.error
     const message = Description && (!Message || /^(error|hata)$/i.test(Message.trim())) ? Description : Message
-    return { code: Code === undefined ? undefined : String(Code), message }
+    const code = Code === undefined ? undefined : String(Code)
+    return { code, message, ...mngErrorMeaning(code, message) }
   }
   if (body.httpCode) return { message: body.moreInformation }
   return {}

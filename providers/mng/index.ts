@@ -10,11 +10,13 @@ import {
   defineProvider,
   money,
   parcelDesi,
+  operationsOf,
   turkishKey,
   utf8,
 } from '../../src/core/provider-kit/index.js'
 import type { CreateShipmentRequest, Rate, RateRequest, Shipment, Tracker } from '../../src/models/index.js'
-import { mngCall, mngSession, mngWrite, parseMngError, readMng, type MngCtx } from './client.js'
+import { mngAuth } from './credentials.js'
+import { mngWrite, parseMngError, readMng, type MngCtx } from './client.js'
 import { mngBarcodeWire, mngCalculateWire, mngCitiesWire, mngCreateOrderWire, mngDistrictsWire, mngOrderWire, mngShipmentWire, mngTrackEventsWire, single } from './wire.js'
 import { MNG_TRANSIENT, mngTrackingUrl, toTracker, toUnifiedShipment } from './mapping.js'
 import type {
@@ -31,18 +33,11 @@ import type {
   MngTrackEvent,
 } from './types.js'
 
-const credentialsSchema = z.object({
-  client_id: z.string().trim().min(1).max(200),
-  client_secret: z.string().trim().min(1).max(200),
-  customer_number: z.string().trim().regex(/^\d{1,20}$/, 'the numeric MNG customer number (müşteri numarası)'),
-  password: z.string().min(1).max(200),
-}) satisfies z.ZodType<MngCredentials>
-
 const DAY = 24 * 3600_000
 
 async function cities(ctx: MngCtx): Promise<MngCity[]> {
   return (await ctx.cache.get(`cbs/cities`, async () => ({
-    value: readMng<MngCity[]>(mngCitiesWire, await mngCall(ctx, { path: '/cbsinfoapi/getcities', operation: 'cbs.cities' }), 'getcities'),
+    value: readMng<MngCity[]>(mngCitiesWire, await ctx.request({ path: '/cbsinfoapi/getcities', operation: 'cbs.cities' }), 'getcities'),
     expiresAt: Date.now() + DAY,
   }))) as MngCity[]
 }
@@ -51,7 +46,7 @@ async function districts(ctx: MngCtx, cityCode: string): Promise<MngDistrict[]> 
   return (await ctx.cache.get(`cbs/districts/${cityCode}`, async () => ({
     value: readMng<MngDistrict[]>(
       mngDistrictsWire,
-      await mngCall(ctx, { path: `/cbsinfoapi/getdistricts/${encodeURIComponent(cityCode)}`, operation: 'cbs.districts' }),
+      await ctx.request({ path: `/cbsinfoapi/getdistricts/${encodeURIComponent(cityCode)}`, operation: 'cbs.districts' }),
       'getdistricts',
     ),
     expiresAt: Date.now() + DAY,
@@ -182,17 +177,17 @@ const notFoundAsNull = <T>(promise: Promise<T>): Promise<T | null> =>
   })
 
 const getOrder = async (ctx: MngCtx, reference: string) => {
-  const response = await mngCall<MngOrderInfo[]>(ctx, { path: `/standardqueryapi/getorder/${encodeURIComponent(reference)}`, operation: 'shipments.get.order' })
+  const response = await ctx.request<MngOrderInfo[]>({ path: `/standardqueryapi/getorder/${encodeURIComponent(reference)}`, operation: 'shipments.get.order' })
   return readMng<MngOrderInfo>(single(mngOrderWire), response, 'getorder')
 }
 
 const getShipmentInfo = async (ctx: MngCtx, reference: string) => {
-  const response = await mngCall<MngShipmentInfo[]>(ctx, { path: `/standardqueryapi/getshipment/${encodeURIComponent(reference)}`, operation: 'shipments.get.shipment' })
+  const response = await ctx.request<MngShipmentInfo[]>({ path: `/standardqueryapi/getshipment/${encodeURIComponent(reference)}`, operation: 'shipments.get.shipment' })
   return readMng<MngShipmentInfo>(single(mngShipmentWire), response, 'getshipment')
 }
 
 const trackByReference = async (ctx: MngCtx, reference: string) =>
-  readMng<MngTrackEvent[]>(mngTrackEventsWire, await mngCall(ctx, { path: `/standardqueryapi/trackshipment/${encodeURIComponent(reference)}`, operation: 'tracking.get' }), 'trackshipment')
+  readMng<MngTrackEvent[]>(mngTrackEventsWire, await ctx.request({ path: `/standardqueryapi/trackshipment/${encodeURIComponent(reference)}`, operation: 'tracking.get' }), 'trackshipment')
 
 async function readShipment(ctx: MngCtx, reference: string, label: Shipment['label'] = null): Promise<Shipment | null> {
   const order = await notFoundAsNull(getOrder(ctx, reference))
@@ -204,7 +199,7 @@ async function readShipment(ctx: MngCtx, reference: string, label: Shipment['lab
 
 async function getShipment(ctx: MngCtx, { id }: { id: string }): Promise<Shipment> {
   const shipment = await readShipment(ctx, id)
-  if (!shipment) throw new KopruError('not_found', `MNG Kargo has no order with referenceId '${id}'`)
+  if (!shipment) throw ctx.fail('not_found', `MNG Kargo has no order with referenceId '${id}'`)
   return shipment
 }
 
@@ -237,41 +232,40 @@ async function cancelShipment(ctx: MngCtx, { id }: { id: string }): Promise<Ship
   const order = await getOrder(ctx, id)
   const info = await notFoundAsNull(getShipmentInfo(ctx, id))
   if (info && !info.isCancelled) {
-    await mngCall(ctx, {
+    await ctx.request({
       method: 'PUT',
       path: '/barcodecmdapi/cancelshipment',
       operation: 'shipments.cancel',
       idempotent: false,
       json: { referenceId: id, shipmentId: info.shipmentId },
     }).catch((error: unknown) => {
-      throw cancelRefused(error, id, info)
+      throw cancelRefused(ctx, error, id, info)
     })
   }
   if (order.orderStatus !== 'IPTAL') {
-    await mngCall(ctx, { method: 'PUT', path: `/standardcmdapi/cancelorder/${encodeURIComponent(id)}`, operation: 'shipments.cancel', idempotent: false })
+    await ctx.request({ method: 'PUT', path: `/standardcmdapi/cancelorder/${encodeURIComponent(id)}`, operation: 'shipments.cancel', idempotent: false })
   }
   return getShipment(ctx, { id })
 }
 
-function cancelRefused(error: unknown, id: string, info: MngShipmentInfo): unknown {
+function cancelRefused(ctx: MngCtx, error: unknown, id: string, info: MngShipmentInfo): unknown {
   if (!(error instanceof KopruError) || !error.provider?.code || error.code === 'not_found') return error
   if (MNG_TRANSIENT.has(error.provider.code) || error.code === 'provider_unavailable' || error.code === 'provider_timeout') return error
   const reason = error.provider.message ?? error.message
-  return new KopruError('conflict', `MNG Kargo refused to cancel shipment '${id}' (status ${info.shipmentStatusCode}): ${reason}`, {
-    provider: { ...error.provider, message: reason },
-  })
+  const { status, code } = error.provider
+  return ctx.fail('conflict', `MNG Kargo refused to cancel shipment '${id}' (status ${info.shipmentStatusCode}): ${reason}`, { status, code, message: reason })
 }
 
 async function getTracking(ctx: MngCtx, { trackingNumber }: { trackingNumber: string }): Promise<Tracker> {
-  if (!/^[A-Za-z0-9-]{1,40}$/.test(trackingNumber)) throw new KopruError('not_found', `MNG Kargo has no shipment '${trackingNumber}'`)
-  const infoResponse = await mngCall<MngShipmentInfo[]>(ctx, {
+  if (!/^[A-Za-z0-9-]{1,40}$/.test(trackingNumber)) throw ctx.fail('not_found', `MNG Kargo has no shipment '${trackingNumber}'`)
+  const infoResponse = await ctx.request<MngShipmentInfo[]>({
     path: `/standardqueryapi/getshipmentByShipmentId/${trackingNumber}`,
     operation: 'tracking.get',
   })
   const info = readMng<MngShipmentInfo>(single(mngShipmentWire), infoResponse, 'getshipment')
   const events = readMng<MngTrackEvent[]>(
     mngTrackEventsWire,
-    await mngCall(ctx, { path: `/standardqueryapi/trackshipmentByShipmentId/${trackingNumber}`, operation: 'tracking.get' }),
+    await ctx.request({ path: `/standardqueryapi/trackshipmentByShipmentId/${trackingNumber}`, operation: 'tracking.get' }),
     'trackshipment',
   )
   return { ...toTracker(info.shipmentId, events, info, ctx.log), raw: { shipment: info, events } }
@@ -279,7 +273,7 @@ async function getTracking(ctx: MngCtx, { trackingNumber }: { trackingNumber: st
 
 async function listRates(ctx: MngCtx, { request }: { request: RateRequest }): Promise<Rate[]> {
   const place = await placeCodes(ctx, request.recipient, 'body.recipient')
-  const response = await mngCall<MngCalculateResult[]>(ctx, {
+  const response = await ctx.request<MngCalculateResult[]>({
     method: 'POST',
     path: '/standardqueryapi/calculate',
     operation: 'rates.list',
@@ -315,39 +309,20 @@ export const mng = defineProvider<MngCredentials>({
   id: 'mng',
   name: 'MNG Kargo',
   kind: 'carrier',
-  auth: {
-    type: 'credentials',
-    fields: [
-      { name: 'client_id', label: 'API Zone Client ID (X-IBM-Client-Id)', secret: false },
-      { name: 'client_secret', label: 'API Zone Client Secret', secret: true },
-      { name: 'customer_number', label: 'Müşteri numarası (customer number)', secret: false },
-      { name: 'password', label: 'API şifresi (password)', secret: true },
-    ],
-    schema: credentialsSchema,
-    apply({ headers }, credentials) {
-      headers.set('x-ibm-client-id', credentials.client_id)
-      headers.set('x-ibm-client-secret', credentials.client_secret)
-    },
-    session: mngSession,
-  },
+  auth: mngAuth,
   baseUrls: {
     production: 'https://api.mngkargo.com.tr/mngapi/api',
     sandbox: 'https://testapi.mngkargo.com.tr/mngapi/api',
   },
   // MNG publishes no rate limits for API Zone; kopru adds none of its own guessing.
   quotas: [],
-  operations: {
-    'shipments.create': createShipment,
-    'shipments.get': getShipment,
-    'shipments.cancel': cancelShipment,
-    'tracking.get': getTracking,
-    'rates.list': listRates,
-  },
+  operations: operationsOf({ createShipment, getShipment, cancelShipment, getTracking, listRates }),
   proxy: {},
   findShipmentByReference,
   // Any call fetches the JWT first: wrong credentials fail at /token, before getcities is asked.
+  // Asked directly, not through the per-connection city list (ctx.cache), so new credentials (PATCH) are really tried.
   async verifyCredentials(ctx) {
-    await cities(ctx)
+    await ctx.request({ path: '/cbsinfoapi/getcities', operation: 'cbs.cities' })
     return { customer_number: ctx.credentials.customer_number }
   },
   parseError: parseMngError,

@@ -6,6 +6,7 @@ import {
   parseProviderTime,
   shipmentStatusFromTracking,
   type Logger,
+  type ParsedProviderError,
 } from '../../src/core/provider-kit/index.js'
 import type { Address, Shipment, Tracker, TrackingEvent, TrackingStatus } from '../../src/models/index.js'
 import type { MngOrderInfo, MngShipmentInfo, MngTrackEvent } from './types.js'
@@ -49,6 +50,22 @@ export const mngValidationFields: Record<string, string> = {
 
 export const MNG_DUPLICATE_REFERENCE = '30001'
 export const MNG_TRANSIENT = new Set(['20001'])
+/** Refusals by the order's state: 40003 a barcode already exists for the referenceId, 40004 cancel it with cancelshipment. */
+export const MNG_STATE_CONFLICTS = new Set(['40003', '40004'])
+
+/**
+ * What an MNG application error code means, for `parseError`: a field of kopru's request, kopru's reference
+ * already taken (the gateway reconciles), or a refusal by the order's state. Other codes say nothing more than
+ * their HTTP status (20001 is transient and retried by its code).
+ */
+export function mngErrorMeaning(code: string | undefined, message: string | undefined): Pick<ParsedProviderError, 'kind' | 'fields'> {
+  if (!code) return {}
+  const field = mngValidationFields[code]
+  if (field) return { kind: 'validation', fields: [{ path: field, message: message ?? code }] }
+  if (code === MNG_DUPLICATE_REFERENCE) return { kind: 'duplicate', fields: [{ path: 'body.reference', message: message ?? code }] }
+  if (MNG_STATE_CONFLICTS.has(code)) return { kind: 'conflict' }
+  return {}
+}
 
 export const mngTrackingUrl = (shipmentId: string) => `https://www.mngkargo.com.tr/gonderi-takip/?takipNo=${encodeURIComponent(shipmentId)}`
 

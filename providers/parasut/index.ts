@@ -7,6 +7,7 @@ import {
   KopruError,
   defineProvider,
   isKopruError,
+  oauth2Auth,
   readWire,
 } from '../../src/core/provider-kit/index.js'
 import type { InvoiceDraft, InvoiceState } from '../../src/models/index.js'
@@ -100,14 +101,8 @@ export const parasut = defineProvider<Credentials>({
   id: 'parasut',
   name: 'Paraşüt',
   kind: 'accounting',
-  auth: {
-    type: 'oauth2',
-    fields: [],
-    schema: credentialsSchema,
-    apply({ headers }, credentials) {
-      headers.set('authorization', `Bearer ${credentials.access_token}`)
-    },
-    oauth: {
+  auth: oauth2Auth(
+    {
       authorize: { path: '/oauth/authorize' },
       token: { path: '/oauth/token' },
       clientAuth: 'post',
@@ -116,7 +111,8 @@ export const parasut = defineProvider<Credentials>({
       refreshWindowMs: 10 * 60_000,
       accountKey: 'user_id',
     },
-  },
+    { schema: credentialsSchema },
+  ),
   baseUrls: { production: 'https://api.parasut.com', sandbox: 'https://api.parasut.com' },
   // apidocs.parasut.com, "Genel Bilgiler": "Dakikada 60 adet istek gönderebilirsiniz" — 60 requests a minute.
   quotas: [{ group: 'default', limit: 60, intervalMs: 60_000, scope: 'credential', description: 'per company: 60 requests a minute (apidocs.parasut.com, Genel Bilgiler)' }],

@@ -7,7 +7,7 @@
  * (a bucket per app and shop), which the quota engine's cost bucket follows.
  */
 import { z } from 'zod'
-import { defineProvider, hmacSha256Hex, oauthTokensSchema, timingSafeEqual} from '../../src/core/provider-kit/index.js'
+import { defineProvider, hmacSha256Hex, oauthTokensSchema, operationsOf, timingSafeEqual } from '../../src/core/provider-kit/index.js'
 import { SHOPIFY_GRAPHQL_PATH, SHOPIFY_MAX_QUERY_COST } from './api.js'
 import { fromGid, graphql, readShopifyCost } from './graphql.js'
 import { shopDataWire } from './graphql-wire.js'
@@ -88,15 +88,7 @@ export const shopify = defineProvider<Credentials>({
       cost: { capacity: 2000, restorePerSecond: 100, defaultCost: SHOPIFY_MAX_QUERY_COST, read: readShopifyCost },
     },
   ],
-  operations: {
-    'orders.list': listOrders,
-    'orders.get': getOrder,
-    'fulfillments.create': createFulfillment,
-    'products.list': listProducts,
-    'products.get': getProduct,
-    'inventory.update': updateInventory,
-    'inventory.job': inventoryJob,
-  },
+  operations: operationsOf({ listOrders, getOrder, createFulfillment, listProducts, getProduct, updateInventory, inventoryJob }),
   proxy: {},
   webhooks: shopifyWebhooks,
   async verifyCredentials(ctx) {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { readWire, type OperationContext } from '../../src/core/provider-kit/index.js'
+import { basicAuthorization, readWire, type OperationContext, type ProviderAuth } from '../../src/core/provider-kit/index.js'
 import type { TrendyolCredentials } from './types.js'
 
 export const credentialsSchema = z.object({
@@ -11,6 +11,21 @@ export const credentialsSchema = z.object({
 
 export type Credentials = z.infer<typeof credentialsSchema>
 export type Ctx = OperationContext<Credentials>
+
+/** Basic auth with the API key and secret, and the User-Agent Trendyol requires (`<sellerId> - SelfIntegration`). */
+export const trendyolAuth: ProviderAuth<Credentials> = {
+  type: 'basic',
+  fields: [
+    { name: 'seller_id', label: 'Satıcı ID (Seller ID)', secret: false },
+    { name: 'api_key', label: 'API Key', secret: true },
+    { name: 'api_secret', label: 'API Secret', secret: true },
+  ],
+  schema: credentialsSchema,
+  apply({ headers }, credentials) {
+    headers.set('authorization', basicAuthorization(credentials.api_key, credentials.api_secret))
+    headers.set('user-agent', `${credentials.seller_id} - ${credentials.integrator_name ?? 'SelfIntegration'}`)
+  },
+}
 
 /** Every current endpoint lives under /integration/{domain}/sellers/{sellerId}. */
 export const sellerPath = (ctx: Ctx, domain: 'order' | 'product' | 'inventory') =>

@@ -3,7 +3,7 @@
  * a mandatory `User-Agent: <sellerId> - SelfIntegration`, 50 requests per 10 s per endpoint.
  */
 import {
-  basicAuthorization,
+  operationsOf,
   defineProvider,
   utcToLocalEpoch,
   walkDateWindows,
@@ -12,7 +12,7 @@ import {
   unifiedOrderFilter,
 } from '../../src/core/provider-kit/index.js'
 import type { Order } from '../../src/models/index.js'
-import { credentialsSchema, type Credentials, type Ctx } from './context.js'
+import { trendyolAuth, type Credentials, type Ctx } from './context.js'
 import { createFulfillment } from './fulfillments.js'
 import { attachInvoice } from './invoices.js'
 import { getInventoryJob, updateInventory } from './inventory.js'
@@ -68,19 +68,7 @@ export const trendyol = defineProvider<Credentials>({
   name: 'Trendyol',
   kind: 'marketplace',
   website: 'https://www.trendyol.com',
-  auth: {
-    type: 'basic',
-    fields: [
-      { name: 'seller_id', label: 'Satıcı ID (Seller ID)', secret: false },
-      { name: 'api_key', label: 'API Key', secret: true },
-      { name: 'api_secret', label: 'API Secret', secret: true },
-    ],
-    schema: credentialsSchema,
-    apply({ headers }, credentials) {
-      headers.set('authorization', basicAuthorization(credentials.api_key, credentials.api_secret))
-      headers.set('user-agent', `${credentials.seller_id} - ${credentials.integrator_name ?? 'SelfIntegration'}`)
-    },
-  },
+  auth: trendyolAuth,
   baseUrls: {
     production: 'https://apigw.trendyol.com',
     sandbox: 'https://stageapigw.trendyol.com',
@@ -94,16 +82,7 @@ export const trendyol = defineProvider<Credentials>({
     { group: 'shipment-packages', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'package status, cargo provider and tracking number updates', paths: /^\/integration\/order\/sellers\/[^/]+\/shipment-packages\/.+$/ },
     { group: 'default', limit: 50, intervalMs: 10_000, scope: 'credential', description: 'any other endpoint' },
   ],
-  operations: {
-    'orders.list': listOrders,
-    'orders.get': getOrder,
-    'fulfillments.create': createFulfillment,
-    'products.list': listProducts,
-    'products.get': getProduct,
-    'inventory.update': updateInventory,
-    'inventory.job': getInventoryJob,
-    'invoices.attach': attachInvoice,
-  },
+  operations: operationsOf({ listOrders, getOrder, createFulfillment, listProducts, getProduct, updateInventory, inventoryJob: getInventoryJob, attachInvoice }),
   proxy: {},
   webhooks: trendyolWebhooks,
   async verifyCredentials(ctx) {

@@ -7,14 +7,17 @@
 import { z } from 'zod'
 import type { CreateShipmentRequest, Shipment, Tracker } from '../../src/models/index.js'
 import {
-  KopruError,
+  bodyCredentials,
   defineProvider,
+  ownCeiling,
   parcelDesi,
   readWire,
   soapCall,
   soapCarrier,
   soapList,
   soapText,
+  operationsOf,
+  type KopruError,
   type OperationContext,
   type SoapFault,
   type SoapValue,
@@ -37,20 +40,26 @@ const credentialsSchema = z.object({
   user_language: z.enum(['TR', 'EN']).default('TR'),
 })
 type Credentials = z.infer<typeof credentialsSchema>
+const credentialFields = [
+  { name: 'ws_user_name', label: 'Web servis kullanıcı adı (wsUserName)', secret: false, description: 'Yurtiçi gives one user per payment type (gönderici ödemeli, alıcı ödemeli, tahsilatlı nakit/kart)' },
+  { name: 'ws_password', label: 'Web servis şifresi (wsPassword)', secret: true },
+  { name: 'user_language', label: 'Dil (TR | EN)', secret: false, description: 'Language of Yurtiçi messages; TR by default' },
+]
 type Ctx = OperationContext<Credentials>
 
 const NAME = 'Yurtiçi Kargo'
 const ROWS = ['shippingOrderDetailVO', 'shippingCancelDetailVO', 'shippingDeliveryDetailVO', 'invDocCargoVOArray'] as const
 
 const carrier = soapCarrier({ id: 'yurtici', name: NAME, notFound: 'shipment with cargoKey' })
-const providerInfo = carrier.info
+/** Yurtiçi's own code for "no shipment with this cargoKey" (its error table), kept on kopru's not_found. */
+const NOT_FOUND = '82519'
 const credentialsRejected = carrier.credentialsRejected
 
 /** Yurtiçi declares `YurticikargoWSException` faults; a credentials fault says so in its text. */
 function onFault(fault: SoapFault, status: number): KopruError | undefined {
   if (!JSON.stringify(fault.detail ?? '').includes('YurticikargoWSException')) return undefined
   if (carrier.blamesCredentials(fault.message)) return credentialsRejected('YurticikargoWSException', fault.message)
-  return new KopruError('provider_error', `${NAME} failed: ${fault.message}`, { provider: { ...providerInfo('YurticikargoWSException', fault.message), status } })
+  return carrier.fail(undefined, `${NAME} failed: ${fault.message}`, { code: 'YurticikargoWSException', message: fault.message, status })
 }
 
 /** One SOAP call; create and cancel name the language `userLanguage`, query names it `wsLanguage`. */
@@ -78,7 +87,7 @@ function callFailure(vo: Record<string, unknown>, operation: string): KopruError
   const message = soapText(vo, 'errMessage') || soapText(vo, 'outResult') || `outFlag ${soapText(vo, 'outFlag')}`
   if (code && mapYurticiError(code).kind === 'auth') return credentialsRejected(code, message)
   if (carrier.blamesCredentials(message)) return credentialsRejected(code, message)
-  return new KopruError('provider_error', `${NAME} failed ${operation}: ${message}`, { provider: providerInfo(code || soapText(vo, 'outFlag'), message) })
+  return carrier.fail(undefined, `${NAME} failed ${operation}: ${message}`, { code: code || soapText(vo, 'outFlag'), message })
 }
 
 function rowError(meaning: YurticiErrorRow, code: string, message: string, reference: string, operation = 'createShipment'): KopruError {
@@ -107,7 +116,7 @@ async function findShipmentByReference(ctx: Ctx, { reference }: { reference: str
 
 async function getShipment(ctx: Ctx, { id }: { id: string }): Promise<Shipment> {
   const shipment = await findShipmentByReference(ctx, { reference: id })
-  if (!shipment) throw new KopruError('not_found', `${NAME} has no shipment with cargoKey '${id}'`, { provider: providerInfo('82519') })
+  if (!shipment) throw carrier.fail('not_found', `${NAME} has no shipment with cargoKey '${id}'`, { code: NOT_FOUND })
   return shipment
 }
 
@@ -154,9 +163,7 @@ async function cancelShipment(ctx: Ctx, { id }: { id: string }): Promise<Shipmen
   if (!cancelled) {
     if (code && code !== '0') throw rowError(mapYurticiError(code, ctx.log), code, soapText(row, 'errMessage'), id, 'cancelShipment')
     const reason = soapText(row, 'operationMessage') || status
-    throw new KopruError('conflict', `${NAME} cannot cancel shipment '${id}' any more: ${reason} (${status})`, {
-      provider: providerInfo(status, reason),
-    })
+    throw carrier.fail('conflict', `${NAME} cannot cancel shipment '${id}' any more: ${reason} (${status})`, { code: status, message: reason })
   }
   return getShipment(ctx, { id })
 }
@@ -166,9 +173,7 @@ async function getTracking(ctx: Ctx, { trackingNumber, reference }: { trackingNu
   // kopru created is tracked through its stored cargoKey.
   const row = await queryByCargoKey(ctx, reference ?? trackingNumber)
   if (!row) {
-    throw new KopruError('not_found', `${NAME} has no shipment with cargoKey '${trackingNumber}' (Yurtiçi tracks by cargoKey, the shipment reference)`, {
-      provider: providerInfo('82519'),
-    })
+    throw carrier.fail('not_found', `${NAME} has no shipment with cargoKey '${trackingNumber}' (Yurtiçi tracks by cargoKey, the shipment reference)`, { code: NOT_FOUND })
   }
   return toYurticiTracker(row, ctx.log)
 }
@@ -177,30 +182,15 @@ export const yurtici = defineProvider<Credentials>({
   id: 'yurtici',
   name: NAME,
   kind: 'carrier',
-  auth: {
-    type: 'credentials',
-    fields: [
-      { name: 'ws_user_name', label: 'Web servis kullanıcı adı (wsUserName)', secret: false, description: 'Yurtiçi gives one user per payment type (gönderici ödemeli, alıcı ödemeli, tahsilatlı nakit/kart)' },
-      { name: 'ws_password', label: 'Web servis şifresi (wsPassword)', secret: true },
-      { name: 'user_language', label: 'Dil (TR | EN)', secret: false, description: 'Language of Yurtiçi messages; TR by default' },
-    ],
-    schema: credentialsSchema,
-    apply() {
-      // Credentials travel inside the SOAP body.
-    },
-  },
+  // Credentials travel inside the SOAP body.
+  auth: bodyCredentials(credentialFields, credentialsSchema),
   baseUrls: {
     production: 'https://ws.yurticikargo.com',
     sandbox: 'https://testws.yurticikargo.com',
   },
   // Yurtiçi publishes no rate limit; kopru keeps its own ceiling per user.
-  quotas: [{ group: 'default', limit: 10, intervalMs: 1000, scope: 'credential', description: 'no published limit; kopru ceiling' }],
-  operations: {
-    'shipments.create': createShipment,
-    'shipments.get': getShipment,
-    'shipments.cancel': cancelShipment,
-    'tracking.get': getTracking,
-  },
+  quotas: ownCeiling(10),
+  operations: operationsOf({ createShipment, getShipment, cancelShipment, getTracking }),
   findShipmentByReference,
   // A refusal comes back as an error of kind `auth`, which the gateway answers as a 400 on `credentials`.
   async verifyCredentials(ctx) {

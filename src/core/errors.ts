@@ -56,9 +56,9 @@ export interface KopruErrorOptions {
  * What a provider's failure means, decided once by the adapter (parseError or ctx.fail) and turned into a
  * problem code by one mapper (provider-errors.ts). `auth`: the provider refused the credentials (at connection
  * time the tenant's 400); `duplicate`: the object already exists there (a carrier's reference — the gateway
- * reconciles instead of failing); `transient`: try again later. Never part of a problem body.
+ * reconciles instead of failing); `conflict`: the object's state forbids the change; `transient`: try again later. Never part of a problem body.
  */
-export const errorKinds = ['auth', 'not_found', 'validation', 'duplicate', 'transient', 'rate_limited'] as const
+export const errorKinds = ['auth', 'not_found', 'validation', 'duplicate', 'conflict', 'transient', 'rate_limited'] as const
 export type ErrorKind = (typeof errorKinds)[number]
 
 const kindOfReason = { duplicate_reference: 'duplicate', credentials_rejected: 'auth' } as const

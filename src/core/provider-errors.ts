@@ -26,6 +26,8 @@ export const kindCodes: Record<ErrorKind, ErrorCode> = {
   not_found: 'not_found',
   validation: 'invalid_request',
   duplicate: 'conflict',
+  /** The object's state forbids it (a shipment past the point of cancelling). */
+  conflict: 'conflict',
   transient: 'provider_unavailable',
   rate_limited: 'rate_limited',
 }
@@ -40,13 +42,16 @@ export function kindOfStatus(status: number): ErrorKind | undefined {
   return undefined
 }
 
-/** The problem for a classified provider failure, with the provider's id (and status, code, message) filled in. */
-export function providerFailure(provider: { id: string }, kind: ErrorKind, detail: string, details: ProviderFailureDetails = {}): KopruError {
+/**
+ * The problem for a provider failure, with the provider's id (and status, code, message) filled in. Without a kind
+ * the provider failed in a way it did not explain (an unknown result code): `provider_error`.
+ */
+export function providerFailure(provider: { id: string }, kind: ErrorKind | undefined, detail: string, details: ProviderFailureDetails = {}): KopruError {
   const info = Object.fromEntries(
     Object.entries({ id: provider.id, status: details.status, code: details.code, message: details.message }).filter(([, v]) => v !== undefined),
   ) as { id: string }
   const retryAfter = details.retryAfter ? { 'Retry-After': details.retryAfter } : undefined
-  return new KopruError(kindCodes[kind], detail, {
+  return new KopruError(kind ? kindCodes[kind] : 'provider_error', detail, {
     kind,
     provider: info,
     errors: details.fields?.length ? details.fields : undefined,
@@ -81,6 +86,7 @@ const describe: Record<ErrorKind, (name: string, status: number) => string> = {
   not_found: (name) => `${name} has no such object`,
   validation: (name, status) => `${name} refused the request (HTTP ${status})`,
   duplicate: (name, status) => `${name} already has this object (HTTP ${status})`,
+  conflict: (name, status) => `${name} refused the request in the object's current state (HTTP ${status})`,
   transient: (name, status) => `${name} is unavailable (HTTP ${status})`,
   rate_limited: (name) => `${name} quota exhausted`,
 }

@@ -102,18 +102,21 @@ export async function sendRaw(deps: UpstreamDeps, call: UpstreamCall, request: R
   // A streamed body is consumed by the first attempt; it cannot be repeated with a renewed token.
   const replayable = !(request.body instanceof ReadableStream)
   for (let attempt = 0; ; attempt++) {
-    const token = await deps.sessions.token(call.connection.id, () =>
-      session.obtain({
-        credentials: call.credentials as never,
-        request: (tokenRequest) => requestJson(deps, { ...call, operation: tokenRequest.operation ?? 'session' }, tokenRequest, { withoutSession: true }),
-      }),
+    const token = await deps.sessions.token(
+      call.connection.id,
+      () =>
+        session.obtain({
+          credentials: call.credentials as never,
+          request: (tokenRequest) => requestJson(deps, { ...call, operation: tokenRequest.operation ?? 'session' }, tokenRequest, { withoutSession: true }),
+        }),
+      call.credentials,
     )
     const headers = new Headers(request.headers)
     session.apply(headers, token)
     const response = await sendOnce(deps, call, { ...request, headers })
     if (response.status !== 401 || attempt > 0 || !replayable) return response
     await response.text().catch(() => '')
-    deps.sessions.drop(call.connection.id, token)
+    deps.sessions.drop(call.connection.id, token, call.credentials)
   }
 }
 

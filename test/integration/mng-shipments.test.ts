@@ -104,9 +104,10 @@ describe('MNG Kargo shipments end to end, over HTTP against the simulator', () =
     expect(sim.stats.tokens).toBe(before)
     let obtained = 0
     const obtain = async () => ({ token: `fresh-${++obtained}`, expiresAt: Date.now() + 60_000 })
-    expect(await gw.app.services.sessions.token(created.id, obtain)).not.toMatch(/^fresh/)
+    const { credentials } = await gw.app.services.connections.get(tenant.id, created.id)
+    expect(await gw.app.services.sessions.token(created.id, obtain, credentials)).not.toMatch(/^fresh/)
     expect((await gw.call(tenant.apiKey, `/v1/connections/${created.id}`, { method: 'DELETE' })).status).toBe(204)
-    expect(await gw.app.services.sessions.token(created.id, obtain)).toBe('fresh-1')
+    expect(await gw.app.services.sessions.token(created.id, obtain, credentials)).toBe('fresh-1')
   })
 
   it('labels default to PDF like every other carrier; ZPL is MNG’s own when asked for', async () => {

@@ -10,8 +10,8 @@ describe('SOAP carrier kit: one place turns result codes and faults into the gat
     [{ kind: 'auth' } as const, { code: 'provider_error', kind: 'auth' }],
     [{ kind: 'not_found' } as const, { code: 'not_found', message: "X Kargo has no order 'R1'" }],
     [{ kind: 'duplicate' } as const, { code: 'conflict', kind: 'duplicate' }],
-    [{ kind: 'conflict' } as const, { code: 'conflict', kind: undefined }],
-    [{ kind: 'provider' } as const, { code: 'provider_error', status: 502 }],
+    [{ kind: 'conflict' } as const, { code: 'conflict', kind: 'conflict' }],
+    [{ kind: 'provider' } as const, { code: 'provider_error', status: 502, kind: undefined }],
   ])('%j', (result, expected) => {
     const error = carrier.failure(result, failure)
     expect(error).toMatchObject({ ...expected, provider: { id: 'x', code: '9', message: 'olmadı' } })

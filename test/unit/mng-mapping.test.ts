@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { createLogger } from '../../src/core/logger.js'
-import { parseMngError, translate } from '../../providers/mng/client.js'
-import { mngTrackingStatusTable, mngValidationFields, toTracker, toTrackingEvent } from '../../providers/mng/mapping.js'
+import { parseMngError } from '../../providers/mng/client.js'
+import { mng } from '../../providers/mng/index.js'
+import { MNG_STATE_CONFLICTS, mngErrorMeaning, mngTrackingStatusTable, mngValidationFields, toTracker, toTrackingEvent } from '../../providers/mng/mapping.js'
 import { mngLocalTime } from '../../providers/mng/simulator.js'
-import { KopruError } from '../../src/core/errors.js'
+import { normalizeUpstreamError } from '../../src/core/provider-errors.js'
 import { shipmentStatusFromTracking } from '../../src/core/provider-kit/shipping.js'
 
 describe('MNG shipmentStatusCode -> tracking status -> shipment lifecycle (every row)', () => {
@@ -51,26 +52,30 @@ describe('MNG events and dates', () => {
 describe('MNG errors', () => {
   it('reads array-wrapped application errors, IBM gateway errors and nothing from HTML', () => {
     const response = (data: unknown) => ({ status: 400, headers: new Headers(), data, text: '' })
-    expect(parseMngError(response([{ error: { Code: '10002', Message: 'Cep telefonu hatalı' } }]))).toEqual({ code: '10002', message: 'Cep telefonu hatalı' })
+    expect(parseMngError(response([{ error: { Code: '10002', Message: 'Cep telefonu hatalı' } }]))).toMatchObject({ code: '10002', message: 'Cep telefonu hatalı' })
     expect(parseMngError(response({ error: { Code: 20001, Message: 'VARIŞ ŞUBESİ BULUNAMADI' } }))).toEqual({ code: '20001', message: 'VARIŞ ŞUBESİ BULUNAMADI' })
     expect(parseMngError(response({ httpCode: '401', httpMessage: 'Unauthorized', moreInformation: 'Invalid client id or secret.' }))).toEqual({ message: 'Invalid client id or secret.' })
     expect(parseMngError(response('<html>500</html>'))).toEqual({})
   })
 
+  const appError = (code: string, message: string) => ({ status: 400, headers: new Headers(), data: [{ error: { Code: code, Message: message } }], text: '' })
+
   it.each(Object.entries(mngValidationFields))('validation code %s names %s', (code, path) => {
-    const error = translate(new KopruError('invalid_request', 'x', { provider: { id: 'mng', status: 400, code, message: 'sebep' } })) as KopruError
-    expect(error).toMatchObject({ code: 'invalid_request', status: 400, errors: [{ path, message: 'sebep' }], provider: { code } })
+    expect(parseMngError(appError(code, 'sebep'))).toEqual({ code, message: 'sebep', kind: 'validation', fields: [{ path, message: 'sebep' }] })
   })
 
-  it('turns a duplicate referenceId into a reconcilable conflict and barcode refusals into conflicts', () => {
-    const duplicate = translate(new KopruError('invalid_request', 'x', { provider: { id: 'mng', status: 400, code: '30001', message: 'var' } })) as KopruError
-    expect(duplicate).toMatchObject({ code: 'conflict', kind: 'duplicate' })
-    // Cancel refusals are not keyed to codes (MNG's list is not public): cancelShipment decides them.
-    for (const code of ['40003', '40004']) {
-      expect(translate(new KopruError('invalid_request', 'x', { provider: { id: 'mng', status: 400, code, message: 'iptal edilemez' } }))).toMatchObject({ code: 'conflict', status: 409 })
-    }
-    const other = new KopruError('provider_error', 'x', { provider: { id: 'mng', status: 500, code: '20001' } })
-    expect(translate(other)).toBe(other)
+  it('reads a duplicate referenceId as a reconcilable duplicate and barcode refusals as state conflicts', () => {
+    expect(parseMngError(appError('30001', 'var'))).toEqual({ code: '30001', message: 'var', kind: 'duplicate', fields: [{ path: 'body.reference', message: 'var' }] })
+    for (const code of MNG_STATE_CONFLICTS) expect(parseMngError(appError(code, 'iptal edilemez'))).toMatchObject({ code, kind: 'conflict' })
+    expect(mngErrorMeaning('20001', 'geçici')).toEqual({})
+  })
+
+  it('turns the kinds into problems through the core mapper only', () => {
+    const error = normalizeUpstreamError(mng, appError('10002', 'Cep telefonu hatalı'))
+    expect(error).toMatchObject({ code: 'invalid_request', status: 400, errors: [{ path: 'body.recipient.phone' }], provider: { id: 'mng', code: '10002' } })
+    expect(normalizeUpstreamError(mng, appError('30001', 'var'))).toMatchObject({ code: 'conflict', kind: 'duplicate' })
+    expect(normalizeUpstreamError(mng, appError('40003', 'barkod var'))).toMatchObject({ code: 'conflict', status: 409, kind: 'conflict' })
+    expect(normalizeUpstreamError(mng, { ...appError('20001', 'geçici'), status: 500 })).toMatchObject({ code: 'provider_error', provider: { code: '20001' } })
   })
 
   it('reads the readable Description when Message is the generic "Error"', () => {

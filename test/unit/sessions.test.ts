@@ -26,4 +26,19 @@ describe('core session store (provider session tokens per connection)', () => {
     store.clear('conn_a')
     expect(await store.token('conn_a', obtain)).toBe('t3')
   })
+
+  it('keeps a token per login: new credentials being verified never use the session of the old ones; clear drops all', async () => {
+    let calls = 0
+    const store = createSessionStore()
+    const obtain = async () => ({ token: `t${++calls}`, expiresAt: Date.now() + 60_000 })
+    const old = { customer_number: '1', password: 'old' }
+    expect(await store.token('conn_a', obtain, old)).toBe('t1')
+    expect(await store.token('conn_a', obtain, { ...old, password: 'new' })).toBe('t2')
+    expect(await store.token('conn_a', obtain, { ...old })).toBe('t1')
+    store.drop('conn_a', 't1', { ...old, password: 'new' })
+    expect(await store.token('conn_a', obtain, old)).toBe('t1')
+    store.clear('conn_a')
+    expect(await store.token('conn_a', obtain, old)).toBe('t3')
+    expect(await store.token('conn_a', obtain, { ...old, password: 'new' })).toBe('t4')
+  })
 })

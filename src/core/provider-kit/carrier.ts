@@ -1,9 +1,12 @@
 /**
  * What SOAP carriers (Yurtiçi, Aras) share once their answer is read: the carrier's id and name on every error,
- * a table of result codes turned into the gateway's errors by one function, and credential faults recognised
- * from the fault text (the services answer them as generic faults). Each adapter keeps only its own table.
+ * a table of result codes read as error kinds, and credential faults recognised from the fault text (the services
+ * answer them as generic faults). The kit only says what a failure means; the problem code is decided by the
+ * core mapper (`providerFailure`, provider-errors.ts) like every other provider failure. Each adapter keeps only
+ * its own table.
  */
-import { KopruError } from '../errors.js'
+import type { ErrorKind, KopruError } from '../errors.js'
+import { providerFailure } from '../provider-errors.js'
 import type { SoapFault } from './soap.js'
 
 /** What a carrier result code means for the client. */
@@ -26,20 +29,36 @@ export interface CarrierFailure {
 /** Fault texts that blame the login (Turkish and English services). */
 const CREDENTIAL_TEXT = /şifre|sifre|password|kullanıcı adı|kullanici adi|user ?name/i
 
+/** A result row's meaning as an error kind; `provider` is a failure the carrier did not explain. */
+const kindOfResult: Record<CarrierResult['kind'], ErrorKind | undefined> = {
+  field: 'validation',
+  auth: 'auth',
+  not_found: 'not_found',
+  duplicate: 'duplicate',
+  conflict: 'conflict',
+  provider: undefined,
+}
+
 export function soapCarrier({ id, name, notFound = 'shipment' }: { id: string; name: string; notFound?: string }) {
   const info = (code?: string, message?: string) => ({ id, code: code || undefined, message: message || undefined })
+  const fail = (kind: ErrorKind | undefined, detail: string, details: { code?: string; message?: string; status?: number; path?: string } = {}) =>
+    providerFailure({ id }, kind, detail, {
+      code: details.code || undefined,
+      message: details.message || undefined,
+      status: details.status,
+      fields: details.path ? [{ path: details.path, message: `${details.message} (${name} ${details.code})` }] : undefined,
+    })
 
   const credentialsRejected = (code: string | undefined, message: string, which = '') =>
-    new KopruError('provider_error', `${name} rejected the connection's ${which ? `${which} ` : ''}credentials: ${message}`, {
-      provider: info(code, message),
-      kind: 'auth',
-    })
+    fail('auth', `${name} rejected the connection's ${which ? `${which} ` : ''}credentials: ${message}`, { code, message })
 
   return {
     id,
     name,
     info,
     credentialsRejected,
+    /** A failure of the given kind (or, without one, unexplained) with the carrier's id, code and message. */
+    fail,
     /** Whether a carrier's text blames the login. */
     blamesCredentials: (text: string) => CREDENTIAL_TEXT.test(text),
     /** A SOAP fault that blames the credentials (optionally only when `when(fault)` holds), else undefined. */
@@ -47,27 +66,19 @@ export function soapCarrier({ id, name, notFound = 'shipment' }: { id: string; n
       (which = '', when: (fault: SoapFault) => boolean = () => true) =>
       (fault: SoapFault): KopruError | undefined =>
         when(fault) && CREDENTIAL_TEXT.test(fault.message) ? credentialsRejected(fault.code, fault.message, which) : undefined,
-    /** A result row's code as the gateway's error. */
+    /** A result row's code as an error of its kind. */
     failure(result: CarrierResult, { code, message, reference, operation }: CarrierFailure): KopruError {
-      const provider = info(code, message)
+      const kind = kindOfResult[result.kind]
       const said = `${message} (${code})`
-      switch (result.kind) {
-        case 'field':
-          return new KopruError('invalid_request', `${name} refused the shipment: ${said}`, {
-            provider,
-            errors: [{ path: result.path, message: `${message} (${name} ${code})` }],
-          })
-        case 'auth':
-          return credentialsRejected(code, message)
-        case 'not_found':
-          return new KopruError('not_found', `${name} has no ${notFound} '${reference}'`, { provider })
-        case 'duplicate':
-          return new KopruError('conflict', `${name} refused ${operation} for '${reference}': ${said}`, { provider, kind: 'duplicate' })
-        case 'conflict':
-          return new KopruError('conflict', `${name} refused ${operation} for '${reference}': ${said}`, { provider })
-        default:
-          return new KopruError('provider_error', `${name} failed ${operation}: ${said}`, { provider })
-      }
+      const detail = {
+        field: () => `${name} refused the shipment: ${said}`,
+        auth: () => `${name} rejected the connection's credentials: ${message}`,
+        not_found: () => `${name} has no ${notFound} '${reference}'`,
+        duplicate: () => `${name} refused ${operation} for '${reference}': ${said}`,
+        conflict: () => `${name} refused ${operation} for '${reference}': ${said}`,
+        provider: () => `${name} failed ${operation}: ${said}`,
+      }[result.kind]()
+      return fail(kind, detail, { code, message, path: result.kind === 'field' ? result.path : undefined })
     },
   }
 }
