@@ -5,6 +5,8 @@
  * an in-process transport with a canned Trendyol page, so only the gateway's memory is measured.
  * Prints `RESULT {json}`.
  */
+import { readFileSync } from 'node:fs'
+import v8 from 'node:v8'
 import { createGateway } from '../src/app.js'
 import { createKeyring } from '../src/core/crypto.js'
 import { createLogger } from '../src/core/logger.js'
@@ -27,6 +29,19 @@ const snapshot = () => {
     heap_total_mb: mb(usage.heapTotal),
     external_mb: mb(usage.external),
     array_buffers_mb: mb(usage.arrayBuffers),
+    spaces: Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, [mb(s.space_used_size), mb(s.space_size)]])),
+    smaps: smaps(),
+  }
+}
+
+/** Resident memory by kind (Linux): anonymous (heaps, malloc) and file-backed (the node binary, libraries). */
+function smaps() {
+  try {
+    const text = readFileSync('/proc/self/smaps_rollup', 'utf8')
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0)
+    return { anonymous_mb: Math.round(kb('Anonymous') / 1024), file_mb: Math.round((kb('Rss') - kb('Anonymous')) / 1024) }
+  } catch {
+    return undefined
   }
 }
 
@@ -117,6 +132,14 @@ for (let i = 0; i < 3; i++) {
   await new Promise((resolve) => setTimeout(resolve, 1000))
 }
 const afterCalls = snapshot()
+// And once V8's memory reducer has had its turn: it starts ~8 s after the last full collection when the
+// allocation rate is low and compacts the old generation (what a process sees a little after a burst).
+const idle: ({ seconds: number } & ReturnType<typeof snapshot>)[] = []
+for (const seconds of [10, 20, 30]) {
+  await new Promise((resolve) => setTimeout(resolve, (seconds - (idle.at(-1)?.seconds ?? 3)) * 1000))
+  idle.push({ seconds, ...snapshot() })
+}
+if (process.env.BENCH_HEAP_SNAPSHOT) v8.writeHeapSnapshot(process.env.BENCH_HEAP_SNAPSHOT)
 
 console.log(
   `RESULT ${JSON.stringify({
@@ -128,6 +151,7 @@ console.log(
     baseline,
     seeded,
     after_calls: afterCalls,
+    idle,
     gc_exposed: typeof globalThis.gc === 'function',
     database: database.kind,
   })}`,
