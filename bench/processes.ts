@@ -4,8 +4,10 @@ import { createInterface } from 'node:readline'
 
 const children: ChildProcess[] = []
 
+/** Runs `script` with tsx, or with plain Node when it is already JavaScript (a bundle from scripts/bundle.mjs). */
 export function start(script: string, args: string[], marker = 'READY', extraNodeArgs: string[] = []): Promise<{ info: any; child: ChildProcess }> {
-  const child = spawn('./node_modules/.bin/tsx', [...extraNodeArgs, script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const runner = script.endsWith('.mjs') ? process.execPath : './node_modules/.bin/tsx'
+  const child = spawn(runner, [...extraNodeArgs, script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
   children.push(child)
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! })
