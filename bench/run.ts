@@ -12,7 +12,6 @@ import { fixed, table } from './cannon.js'
 import { coldStart } from './cold-start.js'
 import { overhead } from './overhead.js'
 import { serve, start, stopAll } from './processes.js'
-import { bundle } from '../scripts/bundle.mjs'
 
 const QUOTA = { limit: 50, windowMs: 1000 }
 const QUEUED = Number(process.env.BENCH_QUEUED ?? 500)
@@ -98,15 +97,14 @@ interface MemorySnapshot {
 const row = (m: MemorySnapshot) => [m.rss_mb, m.heap_used_mb, m.heap_total_mb, m.external_mb, m.smaps ? `${m.smaps.anonymous_mb} / ${m.smaps.file_mb}` : '—']
 
 async function memory() {
-  // Run as `npm start` runs the server (one esbuild bundle on plain Node): tsx's loader thread alone is ~50 MB.
-  const script = await bundle('bench/memory.ts', 'kopru-bench-memory')
-  const { info } = await start(script, [String(MEMORY_CONNECTIONS)], 'RESULT', ['--expose-gc'])
+  // Compiled JavaScript on plain Node, as `npm start` runs the server (no tsx: its loader thread alone is ~50 MB).
+  const { info } = await start('bench/memory.ts', [String(MEMORY_CONNECTIONS)], 'RESULT', ['--expose-gc'])
   await stopAll()
   const r = info
   return [
     `### Memory with ${r.connections.toLocaleString('en-US')} connections used once (one process, ${r.database === 'postgres' ? 'rows in PostgreSQL via DATABASE_URL' : 'PGlite in memory'})`,
     '',
-    `Each connection has its own Trendyol credentials, so its own quota limiter; each made one \`GET /v1/orders/{id}\` through the whole gateway (${r.calls_per_second} calls/s, ${r.failures} failures). The provider was an in-process canned answer so only kopru's memory counts${r.database === 'postgres' ? '' : `; RSS includes PGlite holding the ${r.connections.toLocaleString('en-US')} rows`}. Bounded by design: connection cache 10,000 entries; quota windows only while they hold a slot (Trendyol's 10 s window) or carry the provider's feedback, at most 20,000 idle ones. The process runs as \`npm start\` runs the server (an esbuild bundle on plain Node, no tsx). Anonymous RSS is V8's heaps and malloc; file-backed is the node binary and libraries.`,
+    `Each connection has its own Trendyol credentials, so its own quota limiter; each made one \`GET /v1/orders/{id}\` through the whole gateway (${r.calls_per_second} calls/s, ${r.failures} failures). The provider was an in-process canned answer so only kopru's memory counts${r.database === 'postgres' ? '' : `; RSS includes PGlite holding the ${r.connections.toLocaleString('en-US')} rows`}. Bounded by design: connection cache 10,000 entries; quota windows only while they hold a slot (Trendyol's 10 s window) or carry the provider's feedback, at most 20,000 idle ones. The process runs compiled JavaScript on plain Node, as \`npm start\` runs the server (no tsx). Anonymous RSS is V8's heaps and malloc; file-backed is the node binary and libraries.`,
     '',
     table(
       ['moment', 'RSS MB', 'heap used MB', 'heap reserved MB', 'external MB', 'anonymous / file RSS MB'],

@@ -71,6 +71,8 @@ if (role === 'sim') {
     transport: options.transport === 'fetch' ? fetchTransport : createUndiciTransport(),
     logger: createLogger({ level: 'warn' }),
     quotas: options.quotas ?? 'on',
+    // `callLog: "off"` only for an ablation (bench/cpu-http.ts with KOPRU_CALL_LOG=off): the figures keep it on.
+    ...(options.callLog === 'off' && { callLog: { enabled: false } }),
     maxQueueMs: options.maxQueueMs ?? 10_000,
     quotaDatastore: datastore,
     quotaOverrides: {

@@ -27,6 +27,7 @@ import { providerRoutes } from './routes/providers.js'
 import { proxyRoutes } from './routes/proxy.js'
 import { rateRoutes } from './routes/rates.js'
 import { shipmentRoutes } from './routes/shipments.js'
+import { contactRoutes } from './routes/contacts.js'
 import { invoiceRoutes } from './routes/invoices.js'
 import { orderInvoiceRoutes } from './routes/order-invoice.js'
 import { trackingRoutes } from './routes/tracking.js'
@@ -85,6 +86,7 @@ export function createHttpApp(core: Core, options: Pick<GatewayOptions, 'adminKe
     trackingRoutes,
     rateRoutes,
     invoiceRoutes,
+    contactRoutes,
     proxyRoutes,
     eventRoutes,
     webhookRoutes,

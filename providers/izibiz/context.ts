@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { KopruError, createLoadingCache, isKopruError, soapCall, type OperationContext, type SoapFault, type SoapResult, type UblParty } from '../../src/core/provider-kit/index.js'
+import { KopruError, isKopruError, soapCall, type OperationContext, type SoapFault, type SoapResult, type UblParty } from '../../src/core/provider-kit/index.js'
+import { loginAnswer, readIzibiz } from './wire.js'
 import { IZIBIZ_DUPLICATE_NUMBER, IZIBIZ_DUPLICATE_UUID, IZIBIZ_SESSION_EXPIRED, IZIBIZ_VALIDATION, izibizElementTable, izibizServices } from './mapping.js'
 
 export const credentialsSchema = z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) })
@@ -28,25 +29,26 @@ export function supplierOf(ctx: Ctx): UblParty & { alias?: string } {
 
 export const seriesOf = (ctx: Ctx) => (typeof ctx.connection.settings.series === 'string' && /^[A-Z0-9]{3}$/.test(ctx.connection.settings.series) ? ctx.connection.settings.series : 'KPR')
 
-/** Sessions live 30 minutes at İzibiz without use; kopru keeps one per connection for 20. */
-const sessions = createLoadingCache<string>({ max: 10_000, defaultTtlMs: 20 * 60_000 })
-const sessionKey = (ctx: Ctx) => `${ctx.connection.id}/${ctx.connection.environment}/${ctx.credentials.username}`
+/**
+ * A session lives 8 hours at İzibiz (authentication/_login.md); kopru keeps one in the connection's cache for 20
+ * minutes and logs in again once when İzibiz calls it expired.
+ */
+const SESSION_TTL_MS = 20 * 60_000
+const sessionKey = (ctx: Ctx) => `izibiz-session/${ctx.connection.environment}/${ctx.credentials.username}`
 
 async function login(ctx: Ctx): Promise<string> {
-  return sessions.get(sessionKey(ctx), async () => {
+  return ctx.cache.get(sessionKey(ctx), async () => {
     const { result } = await soapCall(ctx, {
       ...izibizServices.auth,
       operation: 'Login',
       action: 'Login',
-      params: { REQUEST_HEADER: { SESSION_ID: '-1', APPLICATION_NAME: 'kopru' }, USER_NAME: ctx.credentials.username, PASSWORD: ctx.credentials.password },
+      params: { REQUEST_HEADER: { SESSION_ID: '-1', APPLICATION_NAME: 'kopru', CHANNEL_NAME: 'kopru' }, USER_NAME: ctx.credentials.username, PASSWORD: ctx.credentials.password },
       onFault: (fault) =>
         /kullanıcı|password|şifre|user/i.test(fault.message)
           ? new KopruError('provider_error', 'İzibiz refused the user name or password', { provider: { id: 'izibiz', code: 'login', message: fault.message }, reason: 'credentials_rejected' })
           : undefined,
     })
-    const session = typeof result.SESSION_ID === 'string' ? result.SESSION_ID : ''
-    if (!session) throw new KopruError('provider_error', 'İzibiz answered Login without SESSION_ID', { provider: { id: 'izibiz' }, errors: [{ path: 'LoginResponse.SESSION_ID', message: 'missing' }] })
-    return { value: session }
+    return { value: readIzibiz(loginAnswer, 'Login', result).SESSION_ID, expiresAt: Date.now() + SESSION_TTL_MS }
   })
 }
 
@@ -91,7 +93,7 @@ export async function izibizCall(
       })
     } catch (error) {
       if (attempt === 1 && isKopruError(error) && error.provider?.code === IZIBIZ_SESSION_EXPIRED) {
-        sessions.delete(sessionKey(ctx), session)
+        ctx.cache.delete(sessionKey(ctx), session)
         continue
       }
       throw error
@@ -99,4 +101,5 @@ export async function izibizCall(
   }
 }
 
-export const header = (session: string) => ({ SESSION_ID: session, COMPRESSED: 'N', APPLICATION_NAME: 'kopru' })
+/** REQUEST_HEADER (ortak/_requestheader.md): SESSION_ID, APPLICATION_NAME and CHANNEL_NAME are required; COMPRESSED=N asks for plain content. */
+export const header = (session: string) => ({ SESSION_ID: session, APPLICATION_NAME: 'kopru', CHANNEL_NAME: 'kopru', COMPRESSED: 'N' })

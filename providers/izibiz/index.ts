@@ -2,21 +2,29 @@
  * İzibiz, a GİB-licensed e-document integrator, over SOAP (public documentation: github.com/izibiz/api-documentation,
  * clients izibiz/izibiz-python-soap-client and friends): a session from AuthenticationWS `Login`, e-Arşiv through
  * EIArchiveWS `WriteToArchiveExtended` / `GetEArchiveInvoiceStatus` / `ReadFromArchive` / `CancelEArchiveInvoice`,
- * e-Fatura through EFaturaOIB `SendInvoice` / `GetInvoiceStatus`, GİB's user list through `CheckUser`. kopru itself
+ * e-Fatura through EInvoiceWS `SendInvoice` / `GetInvoiceStatus`, GİB's user list through `CheckUser`. kopru itself
  * writes the UBL-TR 1.2 document (src/core/provider-kit/ubl-tr.ts); İzibiz signs it, numbers it from the series
  * (`SERI`) and reports it to GİB asynchronously.
  */
-import { KopruError, bytesToBase64, buildUblTrInvoice, defineProvider, isKopruError, soapList, soapText, utf8 } from '../../src/core/provider-kit/index.js'
+import { KopruError, bytesToBase64, buildUblTrInvoice, defineProvider, isKopruError, utf8 } from '../../src/core/provider-kit/index.js'
 import type { InvoiceDraft, InvoiceState } from '../../src/models/index.js'
 import { credentialsSchema, header, izibizCall, seriesOf, supplierOf, type Credentials, type Ctx } from './context.js'
-import { IZIBIZ_NOT_FOUND, izibizStatusTable } from './mapping.js'
+import { IZIBIZ_NOT_FOUND, izibizArchiveStatusTable, izibizInvoiceStatusTable } from './mapping.js'
+import { archiveStatusAnswer, checkUserAnswer, invoiceStatusAnswer, izibizArrays, readArchiveAnswer, readIzibiz, writeAnswer } from './wire.js'
 
 /** İzibiz numbers an invoice from its series when the document's sequence is all zeros. */
 const placeholderNumber = (ctx: Ctx, draft: InvoiceDraft) => draft.number ?? `${seriesOf(ctx)}${draft.issue_date.slice(0, 4)}000000000`
 
+/** GİB's user list entries for a VKN/TCKN (CheckUser with DOCUMENT_TYPE INVOICE, authentication/_checkuser.md). */
+async function gibUsers(ctx: Ctx, taxId: string) {
+  const { result } = await izibizCall(ctx, 'auth', 'CheckUser', (session) => ({ REQUEST_HEADER: header(session), USER: { IDENTIFIER: taxId }, DOCUMENT_TYPE: 'INVOICE' }), { arrays: izibizArrays, idempotent: true })
+  return readIzibiz(checkUserAnswer, 'CheckUser', result).USER ?? []
+}
+
+/** An e-Fatura goes to the buyer's inbox (PK, posta kutusu) alias, not its sender (GB) one. */
 async function receiverAlias(ctx: Ctx, taxId: string): Promise<string | null> {
-  const { result } = await izibizCall(ctx, 'auth', 'CheckUser', (session) => ({ REQUEST_HEADER: header(session), USER: { IDENTIFIER: taxId } }), { arrays: ['USER'], idempotent: true })
-  return soapText(soapList(result, 'USER')[0], 'ALIAS') || null
+  const users = await gibUsers(ctx, taxId)
+  return (users.find((user) => user.UNIT === 'PK') ?? users.find((user) => user.UNIT === undefined))?.ALIAS ?? null
 }
 
 async function createInvoice(ctx: Ctx, { invoice }: { invoice: InvoiceDraft }): Promise<InvoiceState> {
@@ -26,14 +34,15 @@ async function createInvoice(ctx: Ctx, { invoice }: { invoice: InvoiceDraft }): 
   if (invoice.document_type === 'e_fatura') {
     const alias = await receiverAlias(ctx, invoice.buyer.tax_id)
     if (!alias) throw new KopruError('invalid_request', `${invoice.buyer.tax_id} has no e-Fatura inbox at GİB`, { errors: [{ path: 'body.document_type', message: 'not an e-Fatura user' }] })
-    await izibizCall(ctx, 'invoice', 'SendInvoice', (session) => ({
+    const sent = await izibizCall(ctx, 'invoice', 'SendInvoice', (session) => ({
       REQUEST_HEADER: header(session),
       SENDER: { vkn: supplier.tax_id, alias: supplier.alias ?? 'urn:mail:defaultgb@izibiz.com.tr' },
       RECEIVER: { vkn: invoice.buyer.tax_id, alias },
       INVOICE: { CONTENT: content },
     }))
+    readIzibiz(writeAnswer, 'SendInvoice', sent.result)
   } else {
-    await izibizCall(ctx, 'archive', 'WriteToArchiveExtended', (session) => ({
+    const written = await izibizCall(ctx, 'archive', 'WriteToArchiveExtended', (session) => ({
       REQUEST_HEADER: header(session),
       ArchiveInvoiceExtendedContent: {
         INVOICE_PROPERTIES: {
@@ -49,30 +58,33 @@ async function createInvoice(ctx: Ctx, { invoice }: { invoice: InvoiceDraft }): 
         },
       },
     }))
+    readIzibiz(writeAnswer, 'WriteToArchiveExtended', written.result)
   }
-  return { id: invoice.ettn, status: 'issuing', provider_status: 'KUYRUKTA', number: null, ettn: invoice.ettn, pdf_url: null, errors: [], state: { kind: invoice.document_type } }
+  return { id: invoice.ettn, status: 'issuing', provider_status: invoice.document_type === 'e_fatura' ? '101' : '100', number: null, ettn: invoice.ettn, pdf_url: null, errors: [], state: { kind: invoice.document_type } }
+}
+
+/** One status row, whichever service: the e-Arşiv HEADER or the e-Fatura INVOICE_STATUS. */
+async function statusRow(ctx: Ctx, uuid: string, archive: boolean) {
+  if (archive) {
+    const { result } = await izibizCall(ctx, 'archive', 'GetEArchiveInvoiceStatus', (session) => ({ REQUEST_HEADER: header(session), UUID: uuid }), { arrays: izibizArrays, idempotent: true })
+    const row = readIzibiz(archiveStatusAnswer, 'GetEArchiveInvoiceStatus', result).INVOICE[0]!.HEADER
+    return { row, status: row.STATUS, unified: izibizArchiveStatusTable[row.STATUS]!, description: row.STATUS_DESC }
+  }
+  const { result } = await izibizCall(ctx, 'invoice', 'GetInvoiceStatus', (session) => ({ REQUEST_HEADER: header(session), INVOICE: { UUID: uuid } }), { arrays: izibizArrays, idempotent: true })
+  const row = readIzibiz(invoiceStatusAnswer, 'GetInvoiceStatus', result).INVOICE_STATUS[0]!
+  return { row, status: row.STATUS, unified: izibizInvoiceStatusTable[row.STATUS]!, description: row.STATUS_DESCRIPTION }
 }
 
 async function invoiceStatus(ctx: Ctx, uuid: string, kind: unknown): Promise<InvoiceState> {
-  const archive = kind !== 'e_fatura'
-  const { result } = archive
-    ? await izibizCall(ctx, 'archive', 'GetEArchiveInvoiceStatus', (session) => ({ REQUEST_HEADER: header(session), UUID: uuid }), { arrays: ['INVOICE'], idempotent: true })
-    : await izibizCall(ctx, 'invoice', 'GetInvoiceStatus', (session) => ({ REQUEST_HEADER: header(session), INVOICE: { UUID: uuid } }), { arrays: ['INVOICE'], idempotent: true })
-  const row = archive ? (soapList(result, 'INVOICE')[0]?.HEADER as Record<string, unknown> | undefined) : (result.INVOICE_STATUS as Record<string, unknown> | undefined)
-  const status = soapText(row, 'STATUS')
-  if (!row || !status) throw new KopruError('provider_error', 'İzibiz answered the status query without STATUS', { provider: { id: 'izibiz' }, errors: [{ path: archive ? 'INVOICE.HEADER.STATUS' : 'INVOICE_STATUS.STATUS', message: 'missing' }] })
-  const mapped = izibizStatusTable[status]
-  if (!mapped) ctx.log.warn('unknown İzibiz invoice status, kept as issuing', { status })
-  const unified = mapped ?? 'issuing'
-  const description = soapText(row, 'STATUS_DESCRIPTION')
+  const { row, status, unified, description } = await statusRow(ctx, uuid, kind !== 'e_fatura')
   return {
     id: uuid,
     status: unified,
     provider_status: status,
-    number: soapText(row, 'INVOICE_ID') || null,
+    number: row.INVOICE_ID?.trim() || null,
     ettn: uuid,
     pdf_url: null,
-    errors: unified === 'failed' ? [{ code: soapText(row, 'STATUS_CODE') || null, message: description || status, path: null }] : [],
+    errors: unified === 'failed' ? [{ code: status, message: description || status, path: null }] : [],
     state: { kind },
     raw: row,
   }
@@ -80,11 +92,19 @@ async function invoiceStatus(ctx: Ctx, uuid: string, kind: unknown): Promise<Inv
 
 async function invoicePdf(ctx: Ctx, { id, state }: { id: string; state: Record<string, unknown> }) {
   if (state.kind === 'e_fatura') throw new KopruError('unsupported_operation', 'kopru reads PDFs of İzibiz e-Arşiv invoices only')
-  const { result } = await izibizCall(ctx, 'archive', 'ReadFromArchive', (session) => ({ REQUEST_HEADER: header(session), INVOICEID: id, PORTAL_DIRECTION: 'OUT', PROFILE: 'PDF' }), { idempotent: true })
-  const pdf = soapText(result, 'INVOICE')
-  if (!/^[A-Za-z0-9+/=]+$/.test(pdf)) throw new KopruError('provider_error', 'İzibiz sent no PDF', { provider: { id: 'izibiz' }, errors: [{ path: 'INVOICE', message: 'not base64' }] })
+  // earsiv/_readfromarchive.md: INVOICE_ID carries the ETTN; COMPRESSED=N (in the header) asks for the plain file.
+  const { result } = await izibizCall(ctx, 'archive', 'ReadFromArchive', (session) => ({ REQUEST_HEADER: header(session), INVOICE_ID: id, PORTAL_DIRECTION: 'OUT', PROFILE: 'PDF' }), { idempotent: true })
+  const pdf = readIzibiz(readArchiveAnswer, 'ReadFromArchive', result).INVOICE
   // İzibiz hands the file itself, not a link: a data URL carries it.
   return { url: `data:application/pdf;base64,${pdf}`, expires_at: null }
+}
+
+/** CheckUser's REGISTER_TIME is Turkish local time without an offset ("2013-07-01T15:22:11"). */
+function turkeyTime(value: string | undefined): string | null {
+  const text = value?.trim() ?? ''
+  const local = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(text) ? `${text}+03:00` : text
+  const date = local ? new Date(local) : null
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null
 }
 
 export const izibiz = defineProvider<Credentials>({
@@ -114,15 +134,13 @@ export const izibiz = defineProvider<Credentials>({
     },
     'invoices.pdf': invoicePdf,
     'tax_ids.lookup': async (ctx, { taxId }) => {
-      const { result } = await izibizCall(ctx, 'auth', 'CheckUser', (session) => ({ REQUEST_HEADER: header(session), USER: { IDENTIFIER: taxId } }), { arrays: ['USER'], idempotent: true })
-      const users = soapList(result, 'USER')
-      const registered = soapText(users[0], 'REGISTER_TIME')
+      const users = await gibUsers(ctx, taxId)
       return {
         tax_id: taxId,
         e_invoice_user: users.length > 0,
-        name: soapText(users[0], 'TITLE') || null,
-        aliases: users.map((user) => soapText(user, 'ALIAS')).filter(Boolean),
-        registered_at: registered && !Number.isNaN(Date.parse(registered)) ? new Date(registered).toISOString() : null,
+        name: users[0]?.TITLE?.trim() || null,
+        aliases: users.map((user) => user.ALIAS),
+        registered_at: turkeyTime(users[0]?.REGISTER_TIME),
       }
     },
   },
@@ -136,7 +154,7 @@ export const izibiz = defineProvider<Credentials>({
   },
   async verifyCredentials(ctx) {
     supplierOf(ctx)
-    await izibizCall(ctx, 'auth', 'CheckUser', (session) => ({ REQUEST_HEADER: header(session), USER: { IDENTIFIER: supplierOf(ctx).tax_id } }), { arrays: ['USER'], idempotent: true })
+    await gibUsers(ctx, supplierOf(ctx).tax_id)
   },
   simulator: async () => (await import('./simulator.js')).createIzibizSimulator(),
 })

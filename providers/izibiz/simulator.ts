@@ -2,10 +2,10 @@
  * A fake of İzibiz's SOAP services for the demo and the tests.
  *
  * Sources: github.com/izibiz/api-documentation (service list: AuthenticationWS Login / CheckUser, EIArchiveWS
- * WriteToArchiveExtended / GetEArchiveInvoiceStatus / ReadFromArchive / CancelEArchiveInvoice, EFaturaOIB
- * SendInvoice / GetInvoiceStatus); izibiz/izibiz-python-soap-client Archive.py (REQUEST_HEADER with SESSION_ID and
+ * WriteToArchiveExtended / GetEArchiveInvoiceStatus / ReadFromArchive / CancelEArchiveInvoice, EInvoiceWS
+ * SendInvoice / GetInvoiceStatus; status codes from earsiv/_getearchivestatus.md and efatura/_getinvoicestatus.md); izibiz/izibiz-python-soap-client Archive.py (REQUEST_HEADER with SESSION_ID and
  * COMPRESSED, EARSIV_PROPERTIES with EARSIV_TYPE, SUB_STATUS, SERI, e-mail flags, INVOICE_CONTENT, answers with
- * REQUEST_RETURN/RETURN_CODE and INVOICE_ID, ReadFromArchive with INVOICEID, PORTAL_DIRECTION, PROFILE). GİB's
+ * REQUEST_RETURN/RETURN_CODE and INVOICE_ID, ReadFromArchive with INVOICE_ID, PORTAL_DIRECTION, PROFILE). GİB's
  * UBL-TR 1.2 rules for what the simulator checks in the document (ProfileID, ETTN uniqueness, numbering, VKN/TCKN,
  * tax office for a VKN, KDV rates). Fault codes and their wording, the status names and the session lifetime are
  * the simulator's own where the public material gives none.
@@ -105,8 +105,10 @@ export function createIzibizSimulator(options: IzibizSimulatorOptions = {}) {
   }
 
   const statusOf = (d: SimDocument) => {
-    if (d.cancelled) return 'IPTAL'
-    return d.readyAt > clock.now() ? 'KUYRUKTA' : d.kind === 'e_arsiv' ? 'RAPORLANDI' : 'KABUL EDILDI'
+    // earsiv/_getearchivestatus.md: 100 queued, 130 reported, 150 cancelled; efatura/_getinvoicestatus.md: 101 queued, 137 sent.
+    if (d.cancelled) return '150'
+    if (d.kind === 'e_arsiv') return d.readyAt > clock.now() ? '100' : '130'
+    return d.readyAt > clock.now() ? '101' : '137'
   }
 
   const handlers: Record<string, (c: Context, params: Record<string, any>, ns: string) => Response> = {
@@ -122,7 +124,8 @@ export function createIzibizSimulator(options: IzibizSimulatorOptions = {}) {
     CheckUser(c, params, ns) {
       const identifier = soapText(params.USER, 'IDENTIFIER')
       const users = izibizDemo.users.filter((u) => u.identifier === identifier)
-      return xml(c, 'CheckUser', ns, { USER: users.map((u) => ({ IDENTIFIER: u.identifier, ALIAS: u.alias, TITLE: u.title, TYPE: 'OZEL', REGISTER_TIME: '2020-01-02T00:00:00+03:00' })) })
+      if (soapText(params, 'DOCUMENT_TYPE') !== 'INVOICE' && soapText(params, 'DOCUMENT_TYPE') !== 'DESPATCHADVICE') return fault(c, '10000', 'DOCUMENT_TYPE zorunludur')
+      return xml(c, 'CheckUser', ns, { USER: users.map((u) => ({ IDENTIFIER: u.identifier, ALIAS: u.alias, TITLE: u.title, TYPE: 'OZEL', UNIT: 'PK', REGISTER_TIME: '2020-01-02T00:00:00' })) })
     },
     WriteToArchiveExtended(c, params, ns) {
       const props = params.ArchiveInvoiceExtendedContent?.INVOICE_PROPERTIES ?? {}
@@ -152,16 +155,16 @@ export function createIzibizSimulator(options: IzibizSimulatorOptions = {}) {
     GetEArchiveInvoiceStatus(c, params, ns) {
       const d = documents.get(soapText(params, 'UUID'))
       if (!d || d.kind !== 'e_arsiv') return fault(c, IZIBIZ_NOT_FOUND, 'Belge bulunamadı')
-      return xml(c, 'GetEArchiveInvoiceStatus', ns, { INVOICE: { HEADER: { UUID: d.uuid, INVOICE_ID: d.number, STATUS: statusOf(d), STATUS_CODE: '150' } } })
+      return xml(c, 'GetEArchiveInvoiceStatus', ns, { INVOICE: { HEADER: { UUID: d.uuid, INVOICE_ID: d.number, PROFILE: 'EARSIVFATURA', STATUS: statusOf(d), STATUS_DESC: statusOf(d) === '130' ? 'RAPORLANDI' : 'KUYRUĞA EKLENDİ' } } })
     },
     GetInvoiceStatus(c, params, ns) {
       const d = documents.get(soapText(params.INVOICE, 'UUID'))
       if (!d || d.kind !== 'e_fatura') return fault(c, IZIBIZ_NOT_FOUND, 'Belge bulunamadı')
-      return xml(c, 'GetInvoiceStatus', ns, { INVOICE_STATUS: { UUID: d.uuid, INVOICE_ID: d.number, STATUS: statusOf(d), STATUS_CODE: '1300' } })
+      return xml(c, 'GetInvoiceStatus', ns, { INVOICE_STATUS: { INVOICE_ID: d.number, STATUS: statusOf(d), STATUS_DESCRIPTION: statusOf(d) === '137' ? 'GÖNDERİLDİ' : 'KUYRUĞA EKLENDİ' } })
     },
     ReadFromArchive(c, params, ns) {
-      const d = documents.get(soapText(params, 'INVOICEID'))
-      if (!d || statusOf(d) === 'KUYRUKTA') return fault(c, IZIBIZ_NOT_FOUND, 'Belge bulunamadı')
+      const d = documents.get(soapText(params, 'INVOICE_ID'))
+      if (!d || statusOf(d) === '100') return fault(c, IZIBIZ_NOT_FOUND, 'Belge bulunamadı')
       return xml(c, 'ReadFromArchive', ns, { INVOICE: btoa(`%PDF-1.4\n% e-Arsiv ${d.number}\n%%EOF\n`) })
     },
     CancelEArchiveInvoice(c, params, ns) {

@@ -36,7 +36,7 @@ import {
   unifiedOrderId,
 } from './mapping.js'
 import type { N11Credentials } from './types.js'
-import { n11PackagePage, n11Product, n11SpringPage, n11TaskCreated, n11TaskDetails } from './wire.js'
+import { n11PackagePage, n11ProductPage, n11TaskCreated, n11TaskDetails } from './wire.js'
 
 const credentialsSchema = z.object({
   app_key: z.string().trim().min(1).max(200),
@@ -137,7 +137,7 @@ async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
 const productPageState = z.object({ p: z.number().int().min(0), z: z.number().int().min(1).max(MAX_PRODUCT_PAGE) })
 
 async function queryProducts(ctx: Ctx, query: Record<string, string | number>) {
-  const body = (await n11Request(ctx, { path: '/ms/product-query', query, quotaGroup: 'default' }, n11SpringPage(n11Product))).data
+  const body = (await n11Request(ctx, { path: '/ms/product-query', query, quotaGroup: 'default' }, n11ProductPage)).data
   return body
 }
 

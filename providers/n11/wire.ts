@@ -122,6 +122,9 @@ export const n11SpringPage = <T extends z.ZodType>(item: T) =>
     empty: z.boolean().nullish(),
   })
 
+/** The product-query page, built once: a zod schema compiles on first use, so one per call costs more than the parse. */
+export const n11ProductPage = n11SpringPage(n11Product)
+
 export const n11TaskCreated = z.looseObject({
   id: z.number().int().nullish(),
   type: wireText,

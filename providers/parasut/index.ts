@@ -10,22 +10,11 @@ import {
   readWire,
 } from '../../src/core/provider-kit/index.js'
 import type { InvoiceDraft, InvoiceState } from '../../src/models/index.js'
-import { contactBody, hasReference, invoiceState, parasutCurrencyTable, salesInvoiceBody } from './mapping.js'
+import { buyerContact, hasReference, invoiceState, parasutCurrencyTable, salesInvoiceBody } from './mapping.js'
 import { credentialsSchema, companyPath, parasutWire, type Credentials, type Ctx } from './context.js'
+import { ensureContact, getContact, listContacts } from './contacts.js'
 import { ensureEDocument, fetchInvoice, readAnswer } from './documents.js'
-import { contactList, contactDocument, eInvoiceInboxList, meDocument, pdfDocument, salesInvoiceDocument, salesInvoiceList, trackableJobDocument } from './wire.js'
-
-async function ensureContact(ctx: Ctx, draft: InvoiceDraft): Promise<string> {
-  const found = await ctx.request({
-    path: companyPath(ctx, '/contacts'),
-    query: { 'filter[tax_number]': draft.buyer.tax_id, 'filter[name]': draft.buyer.name, 'page[size]': 1 },
-    operation: 'invoices.create:find-contact',
-  })
-  const existing = readWire(contactList, found.data, { provider: parasutWire, what: 'contact list' }).data[0]
-  if (existing) return existing.id
-  const created = await ctx.request({ method: 'POST', path: companyPath(ctx, '/contacts'), json: contactBody(draft.buyer), accept: [422], operation: 'invoices.create:contact' })
-  return readAnswer(contactDocument, created, 'contact').data.id
-}
+import { eInvoiceInboxList, meDocument, pdfDocument, salesInvoiceDocument, salesInvoiceList, trackableJobDocument } from './wire.js'
 
 async function findByReference(ctx: Ctx, reference: string, issueDate: string) {
   const response = await ctx.request({
@@ -61,7 +50,7 @@ async function ensureSalesInvoice(ctx: Ctx, draft: InvoiceDraft, contactId: stri
 }
 
 async function createInvoice(ctx: Ctx, { invoice }: { invoice: InvoiceDraft }): Promise<InvoiceState> {
-  const contactId = await ensureContact(ctx, invoice)
+  const { id: contactId } = await ensureContact(ctx, buyerContact(invoice.buyer))
   const document = await ensureSalesInvoice(ctx, invoice, contactId)
   return ensureEDocument(ctx, document, invoice)
 }
@@ -129,8 +118,8 @@ export const parasut = defineProvider<Credentials>({
     },
   },
   baseUrls: { production: 'https://api.parasut.com', sandbox: 'https://api.parasut.com' },
-  // "Rate limiting": per company, 10 requests in 10 seconds (then 429 with Retry-After).
-  quotas: [{ group: 'default', limit: 10, intervalMs: 10_000, scope: 'credential', description: 'per company' }],
+  // apidocs.parasut.com, "Genel Bilgiler": "Dakikada 60 adet istek gönderebilirsiniz" — 60 requests a minute.
+  quotas: [{ group: 'default', limit: 60, intervalMs: 60_000, scope: 'credential', description: 'per company: 60 requests a minute (apidocs.parasut.com, Genel Bilgiler)' }],
   accounting: { currencies: Object.keys(parasutCurrencyTable) },
   operations: {
     'invoices.create': createInvoice,
@@ -138,6 +127,9 @@ export const parasut = defineProvider<Credentials>({
     'invoices.cancel': cancelInvoice,
     'invoices.pdf': invoicePdf,
     'tax_ids.lookup': lookupTaxId,
+    'contacts.list': listContacts,
+    'contacts.get': getContact,
+    'contacts.create': (ctx, { contact }) => ensureContact(ctx, contact, 'root'),
   },
   proxy: {},
   async findInvoiceByReference(ctx, { reference, invoice }) {

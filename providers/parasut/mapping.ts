@@ -1,6 +1,6 @@
 /** Paraşüt <-> unified translation: pure functions and tables. */
-import type { Buyer, InvoiceDraft, InvoiceState, InvoiceStatus } from '../../src/models/index.js'
-import type { EDocumentResource, SalesInvoiceDocument, TrackableJob } from './wire.js'
+import type { Buyer, InvoiceDraft, InvoiceState, InvoiceStatus, ProviderContact } from '../../src/models/index.js'
+import type { ContactResource, EDocumentResource, SalesInvoiceDocument, TrackableJob } from './wire.js'
 
 /** Paraşüt's currency codes: the Turkish lira is `TRL` (as in its docs' enum TRL, USD, EUR, GBP). */
 export const parasutCurrencyTable: Record<string, string> = { TRY: 'TRL', USD: 'USD', EUR: 'EUR', GBP: 'GBP' }
@@ -24,24 +24,65 @@ export const parasutPointerTable: Record<string, string> = {
 export const referenceMarker = (reference: string) => `[kopru:${reference}]`
 export const hasReference = (description: string | null | undefined, reference: string) => Boolean(description?.includes(referenceMarker(reference)))
 
-export function contactBody(buyer: Buyer) {
+/** What kopru asks Paraşüt to keep as a contact (a tenant's `POST /v1/contacts`, or an invoice's buyer). */
+export interface ContactInput {
+  type: 'customer' | 'supplier'
+  name: string
+  tax_id: string
+  tax_office?: string | null
+  email?: string | null
+  phone?: string | null
+  address?: { line1: string; line2?: string | null; district?: string | null; city: string; country_code: string; phone?: string | null } | null
+}
+
+export const buyerContact = (buyer: Buyer): ContactInput => ({ type: 'customer', ...buyer, phone: buyer.address.phone ?? null })
+
+export function contactBody(contact: ContactInput) {
+  const address = contact.address
   return {
     data: {
       type: 'contacts',
       attributes: {
-        name: buyer.name,
-        email: buyer.email ?? undefined,
-        contact_type: buyer.tax_id.length === 10 ? 'company' : 'person',
-        account_type: 'customer',
-        tax_number: buyer.tax_id,
-        tax_office: buyer.tax_office ?? undefined,
-        country: buyer.address.country_code === 'TR' ? 'Türkiye' : buyer.address.country_code,
-        city: buyer.address.city,
-        district: buyer.address.district ?? undefined,
-        address: [buyer.address.line1, buyer.address.line2].filter(Boolean).join(' '),
-        phone: buyer.address.phone ?? undefined,
+        name: contact.name,
+        email: contact.email ?? undefined,
+        contact_type: contact.tax_id.length === 10 ? 'company' : 'person',
+        account_type: contact.type,
+        tax_number: contact.tax_id,
+        tax_office: contact.tax_office ?? undefined,
+        country: address ? (address.country_code === 'TR' ? 'Türkiye' : address.country_code) : undefined,
+        city: address?.city,
+        district: address?.district ?? undefined,
+        address: address ? [address.line1, address.line2].filter(Boolean).join(' ') : undefined,
+        phone: contact.phone ?? undefined,
       },
     },
+  }
+}
+
+const isoOrNull = (text: string | null | undefined) => {
+  const date = text ? new Date(text) : null
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null
+}
+
+const contactTypeTable: Record<string, 'customer' | 'supplier'> = { customer: 'customer', supplier: 'supplier' }
+const contactKindTable: Record<string, 'company' | 'person'> = { company: 'company', person: 'person' }
+
+export function toUnifiedContact(resource: ContactResource): ProviderContact {
+  const a = resource.attributes
+  const hasAddress = Boolean(a.address || a.city || a.district || a.country)
+  return {
+    id: resource.id,
+    type: contactTypeTable[a.account_type ?? ''] ?? 'unknown',
+    kind: contactKindTable[a.contact_type ?? ''] ?? 'unknown',
+    name: a.name,
+    tax_id: a.tax_number ?? null,
+    tax_office: a.tax_office ?? null,
+    email: a.email ?? null,
+    phone: a.phone ?? null,
+    address: hasAddress ? { line1: a.address ?? null, district: a.district ?? null, city: a.city ?? null, country: a.country ?? null } : null,
+    created_at: isoOrNull(a.created_at),
+    updated_at: isoOrNull(a.updated_at),
+    raw: resource,
   }
 }
 

@@ -1,11 +1,12 @@
 /** The company-scoped routes of the Paraşüt simulator (sources: see simulator.ts). */
 import type { Context, Hono } from 'hono'
 import type { SimulatorClock } from '../../src/core/provider-kit/simulator.js'
-import { format, jsonApiError, priceDetail, validateTaxNumber, type CompanyStore, type Refusal, type SimInvoice } from './simulator-store.js'
+import { mountContactRoutes } from './simulator-contacts.js'
+import { format, jsonApiError, priceDetail, readJson, refuse, validateTaxNumber, type CompanyStore, type SimInvoice } from './simulator-store.js'
 
 interface RouteDeps {
   company: CompanyStore
-  control: { dropCreateAnswers: number }
+  control: { dropCreateAnswers: number; dropContactAnswers: number }
   inboxes: { vkn: string; alias: string; name: string }[]
   clock: SimulatorClock
   received: { method: string; path: string; body?: unknown }[]
@@ -14,16 +15,8 @@ interface RouteDeps {
 const CURRENCIES = ['TRL', 'USD', 'EUR', 'GBP']
 const VAT_RATES = [0, 1, 10, 20]
 
-const readJson = async (c: Context): Promise<any> => {
-  try {
-    return await c.req.json()
-  } catch {
-    return null
-  }
-}
-const refuse = (c: Context, refusal: Refusal) => jsonApiError(c, 422, [refusal])
-
 export function mountSalesRoutes(app: Hono, deps: RouteDeps) {
+  mountContactRoutes(app, deps)
   const { company, control, inboxes } = deps
   const base = '/v4/:company'
 
@@ -41,25 +34,6 @@ export function mountSalesRoutes(app: Hono, deps: RouteDeps) {
     const doc = invoice.eDocument && company.eDocuments.get(invoice.eDocument.id)
     return doc ? [{ id: doc.id, type: doc.type, attributes: { uuid: doc.uuid, invoice_number: doc.invoice_number, status: 'done' } }] : []
   }
-
-  app.get(`${base}/contacts`, (c) => {
-    const taxNumber = c.req.query('filter[tax_number]')
-    const name = c.req.query('filter[name]')
-    const data = [...company.contacts.values()]
-      .filter((contact) => (!taxNumber || contact.tax_number === taxNumber) && (!name || contact.name === name))
-      .map((contact) => ({ id: contact.id, type: 'contacts', attributes: { ...contact.attributes, name: contact.name, tax_number: contact.tax_number } }))
-    return c.json({ data, meta: { current_page: 1, total_pages: 1 } })
-  })
-
-  app.post(`${base}/contacts`, async (c) => {
-    const attributes = (await readJson(c))?.data?.attributes
-    if (!attributes || typeof attributes.name !== 'string' || !attributes.name) return refuse(c, { pointer: '/data/attributes/name', title: 'İsim boş olamaz', detail: 'name is required' })
-    const invalid = validateTaxNumber(attributes.tax_number ?? null, attributes.tax_office ?? null)
-    if (invalid) return refuse(c, invalid)
-    const contact = { id: company.next(), name: attributes.name, tax_number: attributes.tax_number ?? null, tax_office: attributes.tax_office ?? null, attributes }
-    company.contacts.set(contact.id, contact)
-    return c.json({ data: { id: contact.id, type: 'contacts', attributes: { ...attributes } } }, 201)
-  })
 
   app.post(`${base}/sales_invoices`, async (c) => {
     const body = await readJson(c)

@@ -7,6 +7,15 @@ import type { SimulatorClock } from '../../src/core/provider-kit/simulator.js'
 export const jsonApiError = (c: Context, status: 400 | 401 | 404 | 422 | 429 | 500 | 502, errors: { title: string; detail: string; pointer?: string }[]) =>
   c.json({ errors: errors.map((e) => ({ title: e.title, detail: e.detail, ...(e.pointer ? { source: { pointer: e.pointer } } : {}) })) }, status)
 
+export const readJson = async (c: Context): Promise<any> => {
+  try {
+    return await c.req.json()
+  } catch {
+    return null
+  }
+}
+export const refuse = (c: Context, refusal: Refusal) => jsonApiError(c, 422, [refusal])
+
 export interface SimContact {
   id: string
   name: string

@@ -10,12 +10,34 @@ const id = z.union([z.string(), z.number()]).transform(String)
 const ref = (type: string) => z.object({ id, type: z.literal(type) })
 const relation = z.object({ data: z.union([z.object({ id, type: z.string() }), z.null()]).optional() }).optional()
 
+const optionalText = z.string().nullable().optional()
+/** `contacts` (Müşteri/Tedarikçi): attributes as listed in apidocs.parasut.com's Contact model. */
 export const contactResource = z.object({
   id,
   type: z.literal('contacts'),
-  attributes: z.object({ name: z.string(), tax_number: z.string().nullable().optional() }).passthrough(),
+  attributes: z
+    .object({
+      name: z.string(),
+      tax_number: optionalText,
+      tax_office: optionalText,
+      email: optionalText,
+      phone: optionalText,
+      contact_type: optionalText,
+      account_type: optionalText,
+      address: optionalText,
+      district: optionalText,
+      city: optionalText,
+      country: optionalText,
+      created_at: optionalText,
+      updated_at: optionalText,
+    })
+    .passthrough(),
 })
-export const contactList = z.object({ data: z.array(contactResource) })
+export type ContactResource = z.infer<typeof contactResource>
+export const contactList = z.object({
+  data: z.array(contactResource),
+  meta: z.object({ current_page: z.number().int().optional(), total_pages: z.number().int().optional() }).passthrough().optional(),
+})
 export const contactDocument = z.object({ data: contactResource })
 
 export const salesInvoiceResource = z.object({

@@ -1,14 +1,14 @@
 import { KopruError } from '../../src/core/provider-kit/index.js'
 import { readAnswer, type Credentials, type Ctx } from './context.js'
 import type { TrendyolPackage } from './types.js'
-import { trendyolPackage, trendyolPage } from './wire.js'
+import { trendyolPackagePage } from './wire.js'
 
 const ordersPath = (credentials: Credentials) => `/integration/order/sellers/${credentials.seller_id}/orders`
 
 /** getShipmentPackages with the given query; the page envelope checked. */
 export async function fetchPackages(ctx: Ctx, query: Record<string, string | number | undefined>) {
   const response = await ctx.request({ path: ordersPath(ctx.credentials), query, quotaGroup: 'orders' })
-  return readAnswer(trendyolPage(trendyolPackage), response)
+  return readAnswer(trendyolPackagePage, response)
 }
 
 /** One package by id, or a 404 the way the unified API words it. */

@@ -4,14 +4,14 @@ import { KopruError, parsePageState, type ListInput, type Page } from '../../src
 import type { Product } from '../../src/models/index.js'
 import { readAnswer, sellerPath, type Ctx } from './context.js'
 import { toUnifiedProduct } from './mapping.js'
-import { trendyolPage, trendyolProduct } from './wire.js'
+import { trendyolProductPage } from './wire.js'
 
 /** Trendyol page number and size; the size is pinned on the first call so pages never shift. */
 const pageState = z.object({ p: z.number().int().min(0), z: z.number().int().min(1).max(200) })
 
 async function filterProducts(ctx: Ctx, query: Record<string, string | number>) {
   const response = await ctx.request({ path: `${sellerPath(ctx, 'product')}/products`, query, quotaGroup: 'products' })
-  return readAnswer(trendyolPage(trendyolProduct), response)
+  return readAnswer(trendyolProductPage, response)
 }
 
 export async function listProducts(ctx: Ctx, input: ListInput): Promise<Page<Product>> {

@@ -80,6 +80,9 @@ export const trendyolPackage = z.looseObject({
 export const trendyolPage = <T extends z.ZodType>(item: T) =>
   z.looseObject({ page: z.number().int().nullish(), size: z.number().int().nullish(), totalPages: wireCount, totalElements: wireCount.nullish(), content: z.array(item) })
 
+/** getShipmentPackages' page, built once: a zod schema compiles on first use, so one per call costs more than the parse. */
+export const trendyolPackagePage = trendyolPage(trendyolPackage)
+
 export const trendyolProduct = z.looseObject({
   id: wireText,
   approved: z.boolean().nullish(),
@@ -118,6 +121,9 @@ export const trendyolProduct = z.looseObject({
   productUrl: wireText,
   color: wireText,
 })
+
+/** filterProducts' page, built once. */
+export const trendyolProductPage = trendyolPage(trendyolProduct)
 
 export const trendyolBatchAccepted = z.looseObject({ batchRequestId: z.string().min(1) })
 

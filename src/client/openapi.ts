@@ -228,6 +228,44 @@ export interface paths {
         patch: operations["updateConnection"];
         trace?: never;
     };
+    "/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers and suppliers kept at the accounting connection (Paraşüt), filtered by tax id or name */
+        get: operations["listContacts"];
+        put?: never;
+        /**
+         * Create a customer or supplier at the provider, exactly once per Idempotency-Key
+         * @description The VKN/TCKN check digits are checked before any provider call. A contact the provider already keeps under the same tax id and name is answered instead of a second one, also when the first answer was lost. Same key and body replays the first answer; another body is `idempotency_mismatch`. Providers that keep no contacts (İzibiz) answer 501.
+         */
+        post: operations["createContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One contact by the provider’s id */
+        get: operations["getContact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -824,6 +862,45 @@ export interface components {
             id: string;
             url: string;
         };
+        Contact: {
+            address: {
+                city: string | null;
+                country: string | null;
+                district: string | null;
+                line1: string | null;
+            } | null;
+            connection_id: string;
+            created_at: string | null;
+            email: string | null;
+            /** @description The provider’s id of the contact */
+            id: string;
+            /**
+             * @description company (VKN) or person (TCKN)
+             * @enum {string}
+             */
+            kind: "company" | "person" | "unknown";
+            name: string;
+            phone: string | null;
+            provider: string;
+            raw?: unknown;
+            tax_id: string | null;
+            tax_office: string | null;
+            /** @enum {string} */
+            type: "customer" | "supplier" | "unknown";
+            updated_at: string | null;
+        };
+        ContactAddress: {
+            city: string;
+            /** @example TR */
+            country_code: string;
+            district?: string | null;
+            line1: string;
+            line2?: string | null;
+        } | null;
+        ContactPage: {
+            data: components["schemas"]["Contact"][];
+            next_cursor: string | null;
+        };
         CreateConnection: {
             /** @description The provider's auth_fields from GET /v1/providers, e.g. {seller_id, api_key, api_secret} */
             credentials: {
@@ -844,6 +921,25 @@ export interface components {
             provider: string;
             /** @description Where the browser goes afterwards, with ?connection_id= or ?error= */
             redirect_url?: string;
+        };
+        CreateContactRequest: {
+            address?: components["schemas"]["ContactAddress"];
+            /** Format: email */
+            email?: string | null;
+            name: string;
+            phone?: string | null;
+            /**
+             * @description VKN (10 digits, companies) or TCKN (11 digits, persons); 11111111111 for an unknown consumer
+             * @example 1234567808
+             */
+            tax_id: string;
+            /** @description Vergi dairesi; Paraşüt requires it with a VKN */
+            tax_office?: string | null;
+            /**
+             * @default customer
+             * @enum {string}
+             */
+            type: "customer" | "supplier";
         };
         CreatedApiKey: {
             id: string;
@@ -1285,7 +1381,7 @@ export interface components {
             /** @enum {string} */
             kind: "marketplace" | "carrier" | "accounting";
             name: string;
-            operations: ("orders.list" | "orders.get" | "fulfillments.create" | "products.list" | "products.get" | "inventory.update" | "inventory.job" | "shipments.create" | "shipments.get" | "shipments.cancel" | "tracking.get" | "rates.list" | "invoices.create" | "invoices.get" | "invoices.cancel" | "invoices.pdf" | "tax_ids.lookup" | "invoices.attach" | "proxy")[];
+            operations: ("orders.list" | "orders.get" | "fulfillments.create" | "products.list" | "products.get" | "inventory.update" | "inventory.job" | "shipments.create" | "shipments.get" | "shipments.cancel" | "tracking.get" | "rates.list" | "invoices.create" | "invoices.get" | "invoices.cancel" | "invoices.pdf" | "tax_ids.lookup" | "contacts.list" | "contacts.get" | "contacts.create" | "invoices.attach" | "proxy")[];
             quotas: {
                 group: string;
                 interval_ms: number;
@@ -2129,6 +2225,363 @@ export interface operations {
             };
             /** @description Problem */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listContacts: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from next_cursor */
+                cursor?: string;
+                /** @description 'raw' adds the provider's original object */
+                include?: "raw";
+                limit?: number;
+                name?: string;
+                tax_id?: string;
+            };
+            header: {
+                /** @description Kopru-Connection-Id: the connection to call */
+                "kopru-connection-id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPage"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createContact: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description Kopru-Connection-Id: the connection to call */
+                "kopru-connection-id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactRequest"];
+            };
+        };
+        responses: {
+            /** @description Created, found, or the replay of the first answer (Idempotency-Replayed: true) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContact: {
+        parameters: {
+            query?: {
+                /** @description 'raw' adds the provider's original object */
+                include?: "raw";
+            };
+            header: {
+                /** @description Kopru-Connection-Id: the connection to call */
+                "kopru-connection-id": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            501: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { idempotencyKeyPattern } from '../core/idempotency.js'
 import { safeString } from './safe.js'
 
 export const Money = z
@@ -56,3 +57,11 @@ export const connectionHeader = z.object({
     // The name must equal the key (zod-openapi refuses a mismatch); HTTP header names are case-insensitive.
     .openapi({ param: { name: 'kopru-connection-id', in: 'header' }, example: 'conn_7Qm2...', description: 'Kopru-Connection-Id: the connection to call' }),
 })
+
+/** The connection header plus the `Idempotency-Key` every write takes. */
+export const writeHeaders = (example: string) =>
+  connectionHeader.extend({
+    'idempotency-key': safeString()
+      .regex(idempotencyKeyPattern, '1 to 255 printable ASCII characters')
+      .openapi({ param: { name: 'idempotency-key', in: 'header' }, example }),
+  })

@@ -1,8 +1,7 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import { idempotencyKeyPattern } from '../core/idempotency.js'
 import type { GatewayServices } from '../core/services.js'
 import type { GatewayEnv } from '../http/types.js'
-import { connectionHeader, includeRawQuery, listQuery, pageOf } from '../models/common.js'
+import { connectionHeader, includeRawQuery, listQuery, pageOf, writeHeaders } from '../models/common.js'
 import { CreateInvoiceRequest, Invoice, InvoicePdf, TaxIdLookup } from '../models/invoice.js'
 import { problemResponses } from '../models/problem.js'
 import { withRaw } from './unified.js'
@@ -24,12 +23,7 @@ const createInvoice = createRoute({
     'Issuance is asynchronous: the invoice answers `issuing` and moves to `issued` or `failed`, each change an ' +
     '`invoice.status_changed` event. Same key and body replays the first answer; another body is `idempotency_mismatch`.',
   request: {
-    headers: connectionHeader.extend({
-      'idempotency-key': z
-        .string()
-        .regex(idempotencyKeyPattern, '1 to 255 printable ASCII characters')
-        .openapi({ param: { name: 'idempotency-key', in: 'header' }, example: 'order-10900001-invoice' }),
-    }),
+    headers: writeHeaders('order-10900001-invoice'),
     body: { required: true, content: { 'application/json': { schema: CreateInvoiceRequest } } },
   },
   responses: { 201: ok('Submitted (or the replay of the first answer, with Idempotency-Replayed: true)'), ...failures },

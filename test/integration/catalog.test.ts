@@ -23,6 +23,9 @@ const routeOf: Record<OperationId, string> = {
   'invoices.cancel': 'post /v1/invoices/{id}/cancel',
   'invoices.pdf': 'get /v1/invoices/{id}/pdf',
   'tax_ids.lookup': 'get /v1/tax-ids/{id}',
+  'contacts.list': 'get /v1/contacts',
+  'contacts.get': 'get /v1/contacts/{id}',
+  'contacts.create': 'post /v1/contacts',
   'invoices.attach': 'post /v1/orders/{id}/invoice',
   proxy: 'get /v1/proxy/{path}',
 }

@@ -12,7 +12,10 @@ import { manualClock, testReceiver, type TestReceiver } from '../helpers/events.
 import { expectProblem, testGateway, type TestGateway } from '../helpers/gateway.js'
 import { serveSimulator } from '../helpers/simulators.js'
 
-const clock = manualClock(Date.UTC(2026, 11, 2, 9, 0, 0))
+// The simulators' clock starts at the real now: kopru stamps issue dates and `issued_at` with its own clock, and
+// Trendyol refuses an invoice dated after its own now. The series year is the Istanbul (UTC+3) year of that date.
+const clock = manualClock(Date.now())
+const YEAR = new Date(clock.now() + 3 * 3600_000).getUTCFullYear()
 const ISSUE_MS = 4_000
 const yurticiUser = { userName: 'KPRIZI', password: 'pw-izi' }
 const PACKAGE_ID = 4_300_000_001
@@ -127,17 +130,17 @@ describe('invoices on İzibiz (SOAP, kopru-built UBL-TR), end to end over HTTP a
     await gw.app.services.events.delivery.runOnce()
     const delivered = receiver.handled.filter((event) => event.type === 'invoice.status_changed')
     expect(delivered).toHaveLength(1)
-    expect(delivered[0]).toMatchObject({ previous: { status: 'issuing' }, data: { id: body.id, status: 'issued', number: 'KPR2026000000001' } })
+    expect(delivered[0]).toMatchObject({ previous: { status: 'issuing' }, data: { id: body.id, status: 'issued', number: `KPR${YEAR}000000001` } })
 
     const pdf = (await (await gw.call(apiKey, `/v1/invoices/${body.id}/pdf`)).json()) as { url: string }
     expect(atob(pdf.url.replace('data:application/pdf;base64,', '')).slice(0, 5)).toBe('%PDF-')
     // İzibiz hands the PDF itself and no link: {invoice_id} uploads the file to Trendyol (seller-invoice-file).
     const attached = await gw.call(apiKey, `/v1/orders/${PACKAGE_ID}/invoice`, { method: 'POST', connection: conn.trendyol, body: JSON.stringify({ invoice_id: body.id }) })
     expect(attached.status, await attached.clone().text()).toBe(201)
-    expect(await attached.json()).toMatchObject({ order_id: String(PACKAGE_ID), invoice_number: 'KPR2026000000001', url: null, sent: 'file' })
+    expect(await attached.json()).toMatchObject({ order_id: String(PACKAGE_ID), invoice_number: `KPR${YEAR}000000001`, url: null, sent: 'file' })
     expect(trendyol.invoiceLinks()).toHaveLength(0)
     const uploaded = trendyol.invoiceFiles().at(-1)!
-    expect(uploaded).toMatchObject({ shipmentPackageId: PACKAGE_ID, contentType: 'application/pdf', filename: 'KPR2026000000001.pdf', invoiceNumber: 'KPR2026000000001' })
+    expect(uploaded).toMatchObject({ shipmentPackageId: PACKAGE_ID, contentType: 'application/pdf', filename: `KPR${YEAR}000000001.pdf`, invoiceNumber: `KPR${YEAR}000000001` })
     expect(new TextDecoder().decode(uploaded.bytes.slice(0, 5))).toBe('%PDF-')
     // One invoice per package: a second one, file or link, is Trendyol's refusal and kopru's 409.
     await expectProblem(
@@ -145,7 +148,7 @@ describe('invoices on İzibiz (SOAP, kopru-built UBL-TR), end to end over HTTP a
       409,
       'conflict',
     )
-    const link = { url: `https://fatura.kopru-demo.com.tr/${body.ettn}.pdf`, number: 'KPR2026000000001', issued_at: new Date(clock.now()).toISOString() }
+    const link = { url: `https://fatura.kopru-demo.com.tr/${body.ettn}.pdf`, number: `KPR${YEAR}000000001`, issued_at: new Date(clock.now()).toISOString() }
     await expectProblem(await gw.call(apiKey, `/v1/orders/${PACKAGE_ID}/invoice`, { method: 'POST', connection: conn.trendyol, body: JSON.stringify(link) }), 409, 'conflict')
   })
 

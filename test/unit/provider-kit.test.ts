@@ -96,3 +96,12 @@ describe('lookup tables', () => {
     expect(warnings[0]).toContain('"value":"Z"')
   })
 })
+
+describe('basicAuthorization', () => {
+  it('encodes user:password as UTF-8 then base64 (RFC 7617), ASCII or not', async () => {
+    const { basicAuthorization } = await import('../../src/core/provider-kit/auth.js')
+    // RFC 7617 §2's example, and a pair with non-ASCII characters (base64 of its UTF-8 bytes, checked with Buffer).
+    expect(basicAuthorization('Aladdin', 'open sesame')).toBe('Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==')
+    expect(basicAuthorization('şirket', 'gizli-ü')).toBe(`Basic ${Buffer.from('şirket:gizli-ü', 'utf8').toString('base64')}`)
+  })
+})

@@ -3,6 +3,7 @@ import type { InvoiceRepository } from '../../db/invoices.js'
 import type { Idempotency } from '../idempotency.js'
 import type { Logger } from '../logger.js'
 import type { OperationRunner } from '../pipeline.js'
+import { createContact, getContact, listContacts } from './contacts.js'
 import { createInvoice } from './create.js'
 import { attachableInvoice, cancelInvoice, getInvoice, invoicePdf, listInvoices, lookupTaxId, refreshIssuing } from './reads.js'
 export { presentInvoice } from './store.js'
@@ -43,6 +44,8 @@ export function createAccountingService(options: AccountingServiceDeps) {
     refreshIssuing: bindDeps(deps, refreshIssuing),
     /** The invoice's link and number for a marketplace: its order must be this one (when it was made from one). */
     attachable: bindDeps(deps, attachableInvoice),
+    /** Contacts at the provider: list, read, create exactly once (contacts.ts). */
+    contacts: { list: bindDeps(deps, listContacts), get: bindDeps(deps, getContact), create: bindDeps(deps, createContact) },
   }
 }
 

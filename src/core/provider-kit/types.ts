@@ -5,6 +5,7 @@ import type { Order, OrderStatus } from '../../models/order.js'
 import type { Product } from '../../models/product.js'
 import type { CreateShipmentRequest, Rate, RateRequest, Shipment, Tracker } from '../../models/shipment.js'
 import type { InvoiceAttachment, InvoiceDraft, InvoicePdf, InvoiceState, TaxIdLookup } from '../../models/invoice.js'
+import type { CreateContactRequest, ListContactsInput, ProviderContact } from '../../models/contact.js'
 import type { Logger } from '../logger.js'
 import type { FailProvider, ParsedProviderError } from '../provider-errors.js'
 import type { RequestScope } from '../request-scope.js'
@@ -28,6 +29,9 @@ export const operationIds = [
   'invoices.cancel',
   'invoices.pdf',
   'tax_ids.lookup',
+  'contacts.list',
+  'contacts.get',
+  'contacts.create',
   'invoices.attach',
   'proxy',
 ] as const
@@ -280,6 +284,11 @@ export interface Operations<C> {
   'invoices.pdf'?: (ctx: OperationContext<C>, input: { id: string; state: Record<string, unknown> }) => Promise<InvoicePdf>
   /** Whether a VKN/TCKN is a registered e-Fatura user (GİB's user list, through the provider). */
   'tax_ids.lookup'?: (ctx: OperationContext<C>, input: { taxId: string }) => Promise<Omit<TaxIdLookup, 'kind'>>
+  /** Accounting: the provider's customers and suppliers, filtered by tax id or name where given. */
+  'contacts.list'?: (ctx: OperationContext<C>, input: ListContactsInput) => Promise<Page<ProviderContact>>
+  'contacts.get'?: (ctx: OperationContext<C>, input: { id: string }) => Promise<ProviderContact>
+  /** Creates the contact once: one already kept under the same tax id (and name) is answered instead of a second. */
+  'contacts.create'?: (ctx: OperationContext<C>, input: { contact: CreateContactRequest }) => Promise<ProviderContact>
   /** Marketplaces: sends an issued invoice (its link, or the file where links are not taken) for an order or package. */
   'invoices.attach'?: (
     ctx: OperationContext<C>,
