@@ -1,6 +1,7 @@
 /**
- * Cold start as a new user meets it: `npm start` (tsx src/server.ts) on a fresh data directory and an empty
- * tsx cache (TMPDIR pointed at a new folder, as on a machine that never ran kopru), until "kopru is ready".
+ * Cold start as a new user meets it: `npm start` (scripts/start.mjs: esbuild bundles src/server.ts, Node runs
+ * it) on a fresh data directory and an empty temp folder (TMPDIR pointed at a new folder, as on a machine
+ * that never ran kopru), until "kopru is ready".
  * The server prints where its time went (`startup:` line); this collects it, then a warm restart on the
  * same data directory for contrast.
  */
@@ -46,7 +47,7 @@ export async function coldStart() {
     return [
       '### Start-up (`npm start`, demo mode, PGlite)',
       '',
-      'Cold: a fresh data directory (initdb, migrations, demo seed) and an empty tsx cache. Warm: the same directory started again. Wall = from spawning `npm start` to the ready line (includes npm and Node start-up); phases are what the server measured itself.',
+      'Cold: a fresh data directory (template copy, migrations, demo seed) and an empty TMPDIR. Warm: the same directory started again. Wall = from spawning `npm start` to the ready line (includes npm and Node start-up); phases are what the server measured itself.',
       '',
       table(
         ['', 'cold ms', 'warm ms'],

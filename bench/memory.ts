@@ -5,16 +5,21 @@
  * an in-process transport with a canned Trendyol page, so only the gateway's memory is measured.
  * Prints `RESULT {json}`.
  */
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import v8 from 'node:v8'
 import { createGateway } from '../src/app.js'
 import { createKeyring } from '../src/core/crypto.js'
 import { createLogger } from '../src/core/logger.js'
 import type { Transport } from '../src/core/transport.js'
 import { openDatabase } from '../src/db/open.js'
+import type { Database } from '../src/db/types.js'
 import { connections } from '../src/db/schema.js'
 import { issueApiKey } from '../src/routes/admin.js'
 import { createTrendyolSimulator } from '../providers/trendyol/simulator.js'
 
 const count = Number(process.argv[2] ?? 100_000)
+const keyring = await createKeyring([new Uint8Array(32).fill(5)])
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024)
 const snapshot = () => {
   globalThis.gc?.()
@@ -27,6 +32,19 @@ const snapshot = () => {
     heap_total_mb: mb(usage.heapTotal),
     external_mb: mb(usage.external),
     array_buffers_mb: mb(usage.arrayBuffers),
+    spaces: Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, [mb(s.space_used_size), mb(s.space_size)]])),
+    smaps: smaps(),
+  }
+}
+
+/** Resident memory by kind (Linux): anonymous (heaps, malloc) and file-backed (the node binary, libraries). */
+function smaps() {
+  try {
+    const text = readFileSync('/proc/self/smaps_rollup', 'utf8')
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0)
+    return { anonymous_mb: Math.round(kb('Anonymous') / 1024), file_mb: Math.round((kb('Rss') - kb('Anonymous')) / 1024) }
+  } catch {
+    return undefined
   }
 }
 
@@ -41,6 +59,35 @@ const canned: Transport = async () => {
     body: new Response(body).body,
     text: async () => page,
   }
+}
+
+function connectionId(i: number) {
+  return `conn_mem${i.toString(36).padStart(8, '0')}`
+}
+
+async function insertConnections(db: Database, total: number) {
+  for (let start = 0; start < total; start += 1000) {
+    const rows = []
+    for (let i = start; i < Math.min(total, start + 1000); i++) {
+      const credentials = { seller_id: String(100_000 + i), api_key: `key${i}`, api_secret: `secret${i}` }
+      rows.push({
+        id: connectionId(i),
+        tenantId: 'ten_mem',
+        provider: 'trendyol',
+        environment: 'production',
+        credentials: await keyring.encrypt(JSON.stringify(credentials)),
+      })
+    }
+    await db.insert(connections).values(rows)
+  }
+}
+
+// `memory.ts seed N URL`: the seeding process (see below); the tenant exists already.
+if (process.argv[2] === 'seed') {
+  const seeding = await openDatabase({ url: process.argv[4], dataDir: 'memory://' })
+  await insertConnections(seeding.db, Number(process.argv[3]))
+  await seeding.close()
+  process.exit(0)
 }
 
 // With DATABASE_URL the rows live in PostgreSQL (a scratch database, dropped at the end), so the RSS
@@ -61,7 +108,6 @@ if (serverUrl) {
   databaseUrl = url.toString()
 }
 const database = await openDatabase({ url: databaseUrl, dataDir: 'memory://' })
-const keyring = await createKeyring([new Uint8Array(32).fill(5)])
 const gateway = createGateway({
   db: database.db,
   keyring,
@@ -74,23 +120,18 @@ await gateway.services.tenants.create({ id: 'ten_mem', name: 'memory', createdAt
 const { key } = await issueApiKey(gateway.services, 'ten_mem')
 const baseline = snapshot()
 
-const ids: string[] = []
+const ids = Array.from({ length: count }, (_, i) => connectionId(i))
 const seedStarted = performance.now()
-for (let start = 0; start < count; start += 1000) {
-  const rows = []
-  for (let i = start; i < Math.min(count, start + 1000); i++) {
-    const id = `conn_mem${i.toString(36).padStart(8, '0')}`
-    ids.push(id)
-    const credentials = { seller_id: String(100_000 + i), api_key: `key${i}`, api_secret: `secret${i}` }
-    rows.push({
-      id,
-      tenantId: 'ten_mem',
-      provider: 'trendyol',
-      environment: 'production',
-      credentials: await keyring.encrypt(JSON.stringify(credentials)),
-    })
-  }
-  await database.db.insert(connections).values(rows)
+if (databaseUrl) {
+  // Another process stores the rows, as connections are made over months through the API and not in a burst
+  // by the gateway itself: encrypting and inserting 100k rows here left ~100 MB of the seeding's garbage in
+  // this process's RSS, which is not what serving them costs.
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'seed', String(count), databaseUrl], { stdio: 'inherit' })
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seeding exited with ${code}`))))
+  })
+} else {
+  await insertConnections(database.db, count)
 }
 const seeded = snapshot()
 const seedSeconds = (performance.now() - seedStarted) / 1000
@@ -117,6 +158,14 @@ for (let i = 0; i < 3; i++) {
   await new Promise((resolve) => setTimeout(resolve, 1000))
 }
 const afterCalls = snapshot()
+// And once V8's memory reducer has had its turn: it starts ~8 s after the last full collection when the
+// allocation rate is low and compacts the old generation (what a process sees a little after a burst).
+const idle: ({ seconds: number } & ReturnType<typeof snapshot>)[] = []
+for (const seconds of [10, 20, 30]) {
+  await new Promise((resolve) => setTimeout(resolve, (seconds - (idle.at(-1)?.seconds ?? 3)) * 1000))
+  idle.push({ seconds, ...snapshot() })
+}
+if (process.env.BENCH_HEAP_SNAPSHOT) v8.writeHeapSnapshot(process.env.BENCH_HEAP_SNAPSHOT)
 
 console.log(
   `RESULT ${JSON.stringify({
@@ -128,6 +177,7 @@ console.log(
     baseline,
     seeded,
     after_calls: afterCalls,
+    idle,
     gc_exposed: typeof globalThis.gc === 'function',
     database: database.kind,
   })}`,

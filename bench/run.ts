@@ -87,23 +87,32 @@ async function utilization() {
   ].join('\n') + redisNote
 }
 
-const row = (m: { rss_mb: number; heap_used_mb: number; heap_total_mb: number; external_mb: number }) => [m.rss_mb, m.heap_used_mb, m.heap_total_mb, m.external_mb]
+interface MemorySnapshot {
+  rss_mb: number
+  heap_used_mb: number
+  heap_total_mb: number
+  external_mb: number
+  smaps?: { anonymous_mb: number; file_mb: number }
+}
+const row = (m: MemorySnapshot) => [m.rss_mb, m.heap_used_mb, m.heap_total_mb, m.external_mb, m.smaps ? `${m.smaps.anonymous_mb} / ${m.smaps.file_mb}` : '—']
 
 async function memory() {
+  // Compiled JavaScript on plain Node, as `npm start` runs the server (no tsx: its loader thread alone is ~50 MB).
   const { info } = await start('bench/memory.ts', [String(MEMORY_CONNECTIONS)], 'RESULT', ['--expose-gc'])
   await stopAll()
   const r = info
   return [
     `### Memory with ${r.connections.toLocaleString('en-US')} connections used once (one process, ${r.database === 'postgres' ? 'rows in PostgreSQL via DATABASE_URL' : 'PGlite in memory'})`,
     '',
-    `Each connection has its own Trendyol credentials, so its own quota limiter; each made one \`GET /v1/orders/{id}\` through the whole gateway (${r.calls_per_second} calls/s, ${r.failures} failures). The provider was an in-process canned answer so only kopru's memory counts${r.database === 'postgres' ? '' : `; RSS includes PGlite holding the ${r.connections.toLocaleString('en-US')} rows`}. Bounded by design: connection cache 10,000 entries, quota entries 20,000 plus those still holding slots (Trendyol's 10 s window).`,
+    `Each connection has its own Trendyol credentials, so its own quota limiter; each made one \`GET /v1/orders/{id}\` through the whole gateway (${r.calls_per_second} calls/s, ${r.failures} failures). The provider was an in-process canned answer so only kopru's memory counts${r.database === 'postgres' ? '' : `; RSS includes PGlite holding the ${r.connections.toLocaleString('en-US')} rows`}. Bounded by design: connection cache 10,000 entries; quota windows only while they hold a slot (Trendyol's 10 s window) or carry the provider's feedback, at most 20,000 idle ones. The process runs compiled JavaScript on plain Node, as \`npm start\` runs the server (no tsx). Anonymous RSS is V8's heaps and malloc; file-backed is the node binary and libraries.`,
     '',
     table(
-      ['moment', 'RSS MB', 'heap used MB', 'heap reserved MB', 'external MB'],
+      ['moment', 'RSS MB', 'heap used MB', 'heap reserved MB', 'external MB', 'anonymous / file RSS MB'],
       [
         ['gateway started', ...row(r.baseline)],
         [`${r.connections.toLocaleString('en-US')} connections stored (${r.seed_seconds} s)`, ...row(r.seeded)],
-        [`after one call each (${r.call_seconds} s), GC run`, ...row(r.after_calls)],
+        [`after one call each (${r.call_seconds} s), 3 × GC over 3 s`, ...row(r.after_calls)],
+        ...(r.idle ?? []).map((m: MemorySnapshot & { seconds: number }) => [`idle ${m.seconds} s after the calls, GC run`, ...row(m)]),
       ],
     ),
   ].join('\n')

@@ -73,7 +73,10 @@ export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens
       log: call.log,
       request: (request) => withFreshCredentials(tokens, connection, (credentials) => requestJson(deps, { ...call, credentials }, request)),
       fail: (kind, detail, details) => providerFailure(connection.provider, kind, detail, details),
-      cache: (cache ?? scratch).adapterCache(connection.info.id),
+      // Made on first use: most adapters never cache, and one cache per connection served added up.
+      get cache() {
+        return (cache ?? scratch).adapterCache(connection.info.id)
+      },
     }
   }
 }

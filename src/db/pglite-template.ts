@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { access, cp, mkdir, rename, rm } from 'node:fs/promises'
+import { access, copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { dirname, join, sep } from 'node:path'
+import { dirname, join, relative, sep } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 
 /**
@@ -50,5 +50,24 @@ export async function prepareDataDir(dataDir: string): Promise<void> {
     return
   }
   await mkdir(dirname(dataDir), { recursive: true })
-  await cp(template, dataDir, { recursive: true })
+  await copyTree(template, dataDir)
+}
+
+/**
+ * The cluster is ~1,000 small files and one 16 MB WAL segment: copied a few at a time instead of one after
+ * another (`fs.cp`), which took 0.3–1.7 s of a cold start on a loaded machine (now 0.07–0.1 s).
+ */
+async function copyTree(from: string, to: string, parallel = 16): Promise<void> {
+  const entries = await readdir(from, { recursive: true, withFileTypes: true })
+  const directories = entries.filter((entry) => entry.isDirectory()).map((entry) => join(entry.parentPath, entry.name))
+  for (const directory of [from, ...directories]) await mkdir(join(to, relative(from, directory)), { recursive: true })
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => relative(from, join(entry.parentPath, entry.name)))
+  let next = 0
+  const worker = async () => {
+    while (next < files.length) {
+      const file = files[next++]!
+      await copyFile(join(from, file), join(to, file))
+    }
+  }
+  await Promise.all(Array.from({ length: parallel }, worker))
 }

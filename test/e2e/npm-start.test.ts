@@ -4,11 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 
-const tsx = join(process.cwd(), 'node_modules/.bin/tsx')
-
-/** Starts `src/server.ts` like `npm start` does and waits for its banner. */
+/** Runs what `npm start` runs (scripts/start.mjs: src/server.ts bundled by esbuild) and waits for its banner. */
 function start(env: Record<string, string>): Promise<{ child: ChildProcess; output: string }> {
-  const child = spawn(tsx, ['src/server.ts'], {
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
     env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -59,7 +57,7 @@ describe('npm start', () => {
       expect(output).toMatch(/admin key: +kpr_admin_/)
       // Where the start-up time went, phase by phase (bench/cold-start.ts reads this line).
       const phases = JSON.parse(/^startup: (\{.*\})$/m.exec(output)![1]!) as Record<string, number>
-      expect(Object.keys(phases)).toEqual(['node + modules', 'config + secrets', 'database open', 'migrations', 'simulators', 'gateway + listen', 'demo seed'])
+      expect(Object.keys(phases)).toEqual(['transpile (esbuild)', 'node + modules', 'config + secrets', 'database open', 'migrations', 'simulators', 'gateway + listen', 'demo seed'])
       expect(output).toMatch(/tenant key: +kpr_live_/)
       const curls = output.split('\n').filter((line) => line.trim().startsWith('curl '))
       expect(curls.length).toBeGreaterThanOrEqual(5)

@@ -41,10 +41,14 @@ export function createQuotaLimiters(options: QuotaLimitersOptions): QuotaStore &
       else void window.retire()
     },
   })
+  // A window whose last slot freed and that learnt nothing is dropped at once: with many connections each used
+  // now and then, keeping them all for `idleMs` was most of the quota memory (bench/RESULTS.md, memory).
   const onIdle = (window: SlidingWindow) => {
     if (draining.get(window.key) === window && !window.busy()) {
       draining.delete(window.key)
       void window.retire()
+    } else if (window.forgettable() && cache.peek(window.key) === window) {
+      cache.delete(window.key)
     }
   }
   const env: WindowEnvironment = { metrics, log, datastore, safetyMs, onIdle }

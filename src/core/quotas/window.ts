@@ -58,6 +58,7 @@ export class SlidingWindow {
   readonly provider: string
   readonly group: string
   limit: number
+  private readonly initialLimit: number
   readonly intervalMs: number
   /** Created on first need: most connections never queue, and 100k idle Bottlenecks cost memory. */
   private limiterInstance: Bottleneck | undefined
@@ -77,6 +78,7 @@ export class SlidingWindow {
     this.provider = ticket.provider
     this.group = ticket.quota.group
     this.limit = ticket.quota.limit
+    this.initialLimit = ticket.quota.limit
     this.intervalMs = ticket.quota.intervalMs
     // Clustered limiters must exist from the start: they carry the shared state.
     if (env.datastore) this.limiter()
@@ -88,6 +90,14 @@ export class SlidingWindow {
 
   busy(): boolean {
     return this.waiting > 0 || this.holds.size > 0 || this.pausedUntil > Date.now()
+  }
+
+  /**
+   * Idle and knowing nothing a new window would not: no held slot, nobody queued, no pause left, the provider's own
+   * limit (not one lowered by its feedback), and local (a clustered limiter carries the shared state).
+   */
+  forgettable(): boolean {
+    return !this.clustered && !this.busy() && this.limit === this.initialLimit
   }
 
   limiter(): Bottleneck {
