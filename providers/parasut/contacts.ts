@@ -60,7 +60,7 @@ export async function listContacts(ctx: Ctx, input: ListContactsInput): Promise<
 }
 
 export async function getContact(ctx: Ctx, { id }: { id: string }): Promise<ProviderContact> {
-  if (!/^\d{1,20}$/.test(id)) throw new KopruError('not_found', `Paraşüt has no contact '${id}'`)
+  if (!/^\d{1,20}$/.test(id)) throw ctx.fail('not_found', `Paraşüt has no contact '${id}'`)
   const response = await ctx.request({ path: companyPath(ctx, `/contacts/${id}`), operation: 'contacts.get' })
   return toUnifiedContact(readWire(contactDocument, response.data, { provider: parasutWire, what: 'contact' }).data)
 }

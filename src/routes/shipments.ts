@@ -1,11 +1,10 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { safeString } from '../models/safe.js'
 import { base64ToBytes } from '../core/encoding.js'
-import { idempotencyKeyPattern } from '../core/idempotency.js'
 import type { GatewayServices } from '../core/services.js'
 import { present } from '../core/shipping/service.js'
 import type { GatewayEnv } from '../http/types.js'
-import { connectionHeader, includeRawQuery } from '../models/common.js'
+import { includeRawQuery, writeHeaders } from '../models/common.js'
 import { problemResponses } from '../models/problem.js'
 import { CreateShipmentRequest, Shipment } from '../models/shipment.js'
 import { withRaw } from './unified.js'
@@ -44,11 +43,7 @@ const createShipment = createRoute({
     'Same key and same body replays the first answer; same key and another body is `idempotency_mismatch`; ' +
     'while the first request is still running the key answers `conflict`. A lost carrier answer is reconciled by reference.',
   request: {
-    headers: connectionHeader.extend({
-      'idempotency-key': safeString()
-        .regex(idempotencyKeyPattern, '1 to 255 printable ASCII characters')
-        .openapi({ param: { name: 'idempotency-key', in: 'header' }, example: 'order-10900001-shipment' }),
-    }),
+    headers: writeHeaders('order-10900001-shipment'),
     body: { required: true, content: { 'application/json': { schema: CreateShipmentRequest } } },
   },
   responses: { 201: ok('Created (or the replay of the first answer, with Idempotency-Replayed: true)'), ...failures },

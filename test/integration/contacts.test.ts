@@ -67,6 +67,9 @@ describe('contacts over HTTP: Paraşüt keeps them, İzibiz does not', () => {
     const none = (await (await gw.call(apiKey, '/v1/contacts?tax_id=10000000146', { connection: conn.parasut })).json()) as { data: unknown[] }
     expect(none.data).toEqual([])
     await expectProblem(await gw.call(apiKey, '/v1/contacts/999999', { connection: conn.parasut }), 404, 'not_found')
+    // An id Paraşüt cannot have is answered without a call, still naming the provider like its own 404.
+    const malformed = (await expectProblem(await gw.call(apiKey, '/v1/contacts/not-a-number', { connection: conn.parasut }), 404, 'not_found')) as { provider?: { id: string } }
+    expect(malformed.provider?.id).toBe('parasut')
   })
 
   it('pages with an opaque cursor through Paraşüt pages', async () => {
