@@ -41,14 +41,13 @@ import { merchantPath } from './context.js'
 import { attachInvoice } from './invoices.js'
 import type { HbCredentials, HbLine, HbOrderDetail, HbPaged } from './types.js'
 import {
-  hbCancelledLine,
-  hbLine,
+  hbCancelledPage,
+  hbLinePage,
   hbListingsPage,
   hbOrderDetail,
   hbPackageCreated,
   hbPackageList,
-  hbPackageStatusRow,
-  hbPaged,
+  hbPackageStatusPage,
   hbUploadAccepted,
   hbUploadResult,
 } from './wire.js'
@@ -163,10 +162,10 @@ interface BucketRead {
   exhausted: boolean
 }
 
-async function listPage<T>(ctx: Ctx, bucket: OrderBucket, offset: number, limit: number, row: z.ZodType<T>): Promise<HbPaged<T>> {
+async function listPage<T>(ctx: Ctx, bucket: OrderBucket, offset: number, limit: number, pageSchema: z.ZodType<HbPaged<T>>): Promise<HbPaged<T>> {
   const path = `/${orderBuckets[bucket].path.replace(/^(\w+)/, `$1/${merchantPath(ctx)}`)}`
   const response = await ctx.request({ host: 'oms', path, query: { offset, limit }, quotaGroup: 'oms' })
-  return readAnswer(hbPaged(row), response)
+  return readAnswer(pageSchema, response)
 }
 
 const isLastPage = (page: HbPaged<unknown>, offset: number, limit: number) =>
@@ -177,7 +176,7 @@ async function readBucket(ctx: Ctx, bucket: OrderBucket, offset: number, wanted:
   if (bucket === 'open') {
     // Paid lines, one row per line: group consecutive lines of an order. A group touching the end of a full
     // page may continue on the next one, so it is left for the next read unless it is all the page holds.
-    const page = await listPage(ctx, bucket, offset, max, hbLine)
+    const page = await listPage(ctx, bucket, offset, max, hbLinePage)
     const last = isLastPage(page, offset, max)
     const groups: { start: number; end: number }[] = []
     page.items.forEach((line, index) => {
@@ -213,7 +212,7 @@ async function readBucket(ctx: Ctx, bucket: OrderBucket, offset: number, wanted:
   }
   if (bucket === 'cancelled') {
     const limit = Math.min(max, Math.max(wanted * 3, 10))
-    const page = await listPage(ctx, bucket, offset, limit, hbCancelledLine)
+    const page = await listPage(ctx, bucket, offset, limit, hbCancelledPage)
     const entries = await Promise.all(
       page.items.map(async (row, index) => {
         const detail = await fetchDetail(ctx, row.orderNumber, details)
@@ -229,7 +228,7 @@ async function readBucket(ctx: Ctx, bucket: OrderBucket, offset: number, wanted:
     return { entries, exhausted: isLastPage(page, offset, limit) }
   }
   const limit = Math.min(max, wanted)
-  const page = await listPage(ctx, bucket, offset, limit, hbPackageStatusRow)
+  const page = await listPage(ctx, bucket, offset, limit, hbPackageStatusPage)
   const entries = await Promise.all(
     page.items.map(async (row, index) => ({
       after: offset + index + 1,

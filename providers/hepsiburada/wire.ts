@@ -189,3 +189,8 @@ export const hbUploadResult = z.looseObject({
     )
     .nullish(),
 })
+
+/** The order-list pages, built once: a zod schema compiles on first use, so one per call costs more than the parse. */
+export const hbLinePage = hbPaged(hbLine)
+export const hbCancelledPage = hbPaged(hbCancelledLine)
+export const hbPackageStatusPage = hbPaged(hbPackageStatusRow)
