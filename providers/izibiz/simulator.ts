@@ -125,6 +125,9 @@ export function createIzibizSimulator(options: IzibizSimulatorOptions = {}) {
       const identifier = soapText(params.USER, 'IDENTIFIER')
       const users = izibizDemo.users.filter((u) => u.identifier === identifier)
       if (soapText(params, 'DOCUMENT_TYPE') !== 'INVOICE' && soapText(params, 'DOCUMENT_TYPE') !== 'DESPATCHADVICE') return fault(c, '10000', 'DOCUMENT_TYPE zorunludur')
+      // The docs show only a listed user's answer; an unlisted one gets the leanest answer kopru must read: an empty
+      // element [U]. kopru reads it as "not an e-Fatura user" (e-Arşiv), never as a broken answer.
+      if (users.length === 0) return c.body(buildSoapEnvelope({ namespace: ns, operation: 'CheckUserResponse', params: {} }), 200, { 'content-type': 'text/xml; charset=utf-8' })
       return xml(c, 'CheckUser', ns, { USER: users.map((u) => ({ IDENTIFIER: u.identifier, ALIAS: u.alias, TITLE: u.title, TYPE: 'OZEL', UNIT: 'PK', REGISTER_TIME: '2020-01-02T00:00:00' })) })
     },
     WriteToArchiveExtended(c, params, ns) {

@@ -141,6 +141,13 @@ describe('soapCall through ctx.request (raw text body, raw text answer)', () => 
     }
   })
 
+  it('an empty response element is an answer with nothing in it; text in its place is still provider_error', async () => {
+    const empty = '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><ns2:opResponse xmlns:ns2="urn:x"/></soap:Body></soap:Envelope>'
+    expect((await soapCall(contextAnswering(200, empty).ctx, spec)).result).toEqual({})
+    const text = '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><opResponse>oops</opResponse></soap:Body></soap:Envelope>'
+    await expect(soapCall(contextAnswering(200, text).ctx, spec)).rejects.toMatchObject({ code: 'provider_error', status: 502 })
+  })
+
   it('JSON requests still parse JSON, and a request with both json and body is refused', async () => {
     const { ctx } = contextAnswering(200, '{"a":1}', 'application/json')
     expect((await ctx.request({ path: '/x', json: { q: 1 }, method: 'POST' })).data).toEqual({ a: 1 })

@@ -194,7 +194,10 @@ export async function soapCall(ctx: OperationContext<any>, call: SoapCall): Prom
       retryable: true,
     })
   }
-  const result = parsed.body[`${call.operation}Response`]
+  // An empty `<opResponse/>` is an answer with nothing in it (İzibiz's CheckUser for a tax id GİB does not list);
+  // the parser gives it as ''. Only a missing element, or text where elements belong, is a surprise.
+  const element = parsed.body[`${call.operation}Response`]
+  const result = element === '' ? {} : element
   if (!result || typeof result !== 'object') {
     throw new KopruError('provider_error', `${provider.name} answered ${call.operation} without <${call.operation}Response>`, {
       provider: { id: provider.id, status: response.status },
