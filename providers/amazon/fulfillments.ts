@@ -1,16 +1,16 @@
 /**
  * Ship confirmation of a merchant-fulfilled order: Orders v0 confirmShipment (POST
  * /orders/v0/orders/{orderId}/shipmentConfirmation, 204). The Orders API 2026-01-01 model only reads orders
- * (searchOrders, getOrder), so v0 remains Amazon's current way to confirm a shipment.
+ * (searchOrders, getOrder) and ordersV0.json does not mark confirmShipment deprecated, so v0 remains Amazon's
+ * current way to confirm a shipment; the order itself is read through 2026-01-01 getOrder.
  */
-import { KopruError, carrierCodeTable, oauthTokensSchema, parseWire, type OperationContext } from '../../src/core/provider-kit/index.js'
+import { KopruError, carrierCodeTable, oauthTokensSchema, type OperationContext } from '../../src/core/provider-kit/index.js'
 import type { Fulfillment, FulfillmentRequest } from '../../src/models/index.js'
 import type { z } from 'zod'
-import { orderItems } from './order-items.js'
-import { amazonOrderResponseWire } from './wire.js'
+import { readOrder, US_MARKETPLACE } from './orders.js'
+import type { AmazonOrder } from './wire.js'
 
 type Ctx = OperationContext<z.infer<typeof oauthTokensSchema>>
-const AMAZON = { id: 'amazon', name: 'Amazon' }
 
 /** Amazon's carrier codes (Seller Central "CarrierCode" list); any other carrier goes as `Other` with its name. */
 const carrierRows = { usps: 'USPS', ups: 'UPS', fedex: 'FedEx', dhl: 'DHL', dhl_ecommerce: 'DHL eCommerce', ontrac: 'OnTrac', lasership: 'LaserShip', amazon_shipping: 'Amazon Shipping', royal_mail: 'Royal Mail', yamato: 'Yamato Transport' } as const
@@ -29,17 +29,25 @@ export function carrierFields(carrier: string): { carrierCode: string; carrierNa
   return KNOWN_CODES.has(code) ? { carrierCode: code } : { carrierCode: 'Other', carrierName: code }
 }
 
+/** Without explicit lines: what is still unshipped of each item; an order already shipped in full is confirmed again in full (Amazon takes that as an edit of the shipment details). */
+function unshippedLines(order: AmazonOrder): { id: string; quantity: number }[] {
+  const open = order.orderItems.flatMap((item) => {
+    const quantity = item.fulfillment?.quantityUnfulfilled ?? item.quantityOrdered
+    return quantity > 0 ? [{ id: item.orderItemId, quantity }] : []
+  })
+  return open.length ? open : order.orderItems.map((item) => ({ id: item.orderItemId, quantity: item.quantityOrdered }))
+}
+
 export async function createFulfillment(ctx: Ctx, { orderId, fulfillment }: { orderId: string; fulfillment: FulfillmentRequest }): Promise<Fulfillment> {
-  if (!/^\d{3}-\d{7}-\d{7}$/.test(orderId)) throw new KopruError('not_found', `Amazon has no order '${orderId}'`)
-  const response = await ctx.request({ path: `/orders/v0/orders/${orderId}`, quotaGroup: 'order' })
-  const { payload: order } = parseWire(AMAZON, amazonOrderResponseWire, response.data, 'a getOrder answer')
-  if (order.FulfillmentChannel === 'AFN') throw new KopruError('conflict', `Amazon order ${orderId} is fulfilled by Amazon (AFN); only merchant-fulfilled orders take a ship confirmation`)
-  const lines = fulfillment.lines ?? (await orderItems(ctx, orderId)).items.map((item) => ({ id: item.OrderItemId, quantity: item.QuantityOrdered }))
+  // Items are always part of getOrder; FULFILLMENT says who fulfils the order.
+  const { order } = await readOrder(ctx, orderId, ['FULFILLMENT'])
+  if (order.fulfillment.fulfilledBy === 'AMAZON') throw new KopruError('conflict', `Amazon order ${orderId} is fulfilled by Amazon; only merchant-fulfilled orders take a ship confirmation`)
+  const lines = fulfillment.lines ?? unshippedLines(order)
   await ctx.request({
     method: 'POST',
     path: `/orders/v0/orders/${orderId}/shipmentConfirmation`,
     json: {
-      marketplaceId: order.MarketplaceId ?? 'ATVPDKIKX0DER',
+      marketplaceId: order.salesChannel.marketplaceId ?? US_MARKETPLACE,
       packageDetail: {
         packageReferenceId: packageReferenceOf(fulfillment.tracking_number),
         ...carrierFields(fulfillment.carrier),

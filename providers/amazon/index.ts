@@ -5,71 +5,15 @@
  * tokens, long-lived refresh tokens that are not rotated), and `x-amz-access-token` on every call.
  */
 import { z } from 'zod'
-import {
-  KopruError,
-  defineProvider,
-  oauth2Auth,
-  oauthTokensSchema,
-  parsePageState,
-  parseWire,
-  type ListOrdersInput,
-  type OperationContext,
-  type Page,
-} from '../../src/core/provider-kit/index.js'
-import type { Order } from '../../src/models/index.js'
+import { defineProvider, oauth2Auth, oauthTokensSchema, parseWire } from '../../src/core/provider-kit/index.js'
 import { createFulfillment } from './fulfillments.js'
-import { orderItems } from './order-items.js'
 import { getListing, listingsJob, listListings, updateListings } from './listings.js'
-import { toUnifiedOrder, type AmazonOrderContext } from './mapping.js'
-import { amazonOrderResponseWire, amazonOrdersPageWire, amazonParticipationsWire } from './wire.js'
+import { getOrder, listOrders, US_MARKETPLACE } from './orders.js'
+import { amazonParticipationsWire } from './wire.js'
 
 const credentialsSchema = oauthTokensSchema
 type Credentials = z.infer<typeof credentialsSchema>
-type Ctx = OperationContext<Credentials>
-
-/** Without a date filter, getOrders needs CreatedAfter: kopru looks back 90 days. */
-const DEFAULT_LOOKBACK_MS = 90 * 24 * 3600_000
-const US_MARKETPLACE = 'ATVPDKIKX0DER'
-const nextState = z.object({ n: z.string().min(1).max(4000) })
 const AMAZON = { id: 'amazon', name: 'Amazon' }
-
-const marketplacesOf = (ctx: Ctx): string[] => {
-  const ids = ctx.connection.metadata.marketplace_ids
-  return Array.isArray(ids) && ids.length ? (ids as string[]) : [US_MARKETPLACE]
-}
-
-const orderContext = (ctx: Ctx): AmazonOrderContext => {
-  const currencies = ctx.connection.metadata.marketplace_currencies
-  return { connectionId: ctx.connection.id, log: ctx.log, marketplaceCurrencies: currencies && typeof currencies === 'object' ? (currencies as Record<string, string>) : {} }
-}
-
-async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>> {
-  const state = parsePageState(nextState, input.page)
-  // With NextToken, Amazon ignores every other filter except MarketplaceIds.
-  const query = state
-    ? { MarketplaceIds: marketplacesOf(ctx).join(','), NextToken: state.n }
-    : {
-        MarketplaceIds: marketplacesOf(ctx).join(','),
-        MaxResultsPerPage: Math.min(input.limit, 100),
-        ...(input.updatedAfter
-          ? { LastUpdatedAfter: input.updatedAfter.toISOString() }
-          : { CreatedAfter: (input.createdAfter ?? new Date(Date.now() - DEFAULT_LOOKBACK_MS)).toISOString() }),
-        CreatedBefore: input.createdBefore?.toISOString(),
-      }
-  const response = await ctx.request({ path: '/orders/v0/orders', query, quotaGroup: 'orders' })
-  const { payload } = parseWire(AMAZON, amazonOrdersPageWire, response.data, 'a getOrders answer')
-  const raws = (response.data as { payload: { Orders: unknown[] } }).payload.Orders
-  const data = payload.Orders.map((order, i) => toUnifiedOrder(order, null, orderContext(ctx), raws[i])).filter((o) => !input.status || o.status === input.status)
-  return { data, next: payload.NextToken ? { n: payload.NextToken } : null }
-}
-
-async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
-  if (!/^\d{3}-\d{7}-\d{7}$/.test(id)) throw new KopruError('not_found', `Amazon has no order '${id}'`)
-  const response = await ctx.request({ path: `/orders/v0/orders/${id}`, quotaGroup: 'order' })
-  const { payload } = parseWire(AMAZON, amazonOrderResponseWire, response.data, 'a getOrder answer')
-  const { items, raw } = await orderItems(ctx, id)
-  return toUnifiedOrder(payload, items, orderContext(ctx), { order: (response.data as { payload: unknown }).payload, items: raw })
-}
 
 export const amazon = defineProvider<Credentials>({
   id: 'amazon',
@@ -103,13 +47,13 @@ export const amazon = defineProvider<Credentials>({
     consent: { production: 'https://sellercentral.amazon.com', sandbox: 'https://sellercentral.amazon.com' },
     lwa: { production: 'https://api.amazon.com', sandbox: 'https://api.amazon.com' },
   },
-  // Orders v0 usage plans: getOrders 0.0167 rps (burst 20), getOrder and getOrderItems 0.5 rps (burst 30).
+  // Orders 2026-01-01 usage plans: searchOrders 0.0056 rps (burst 20), getOrder 0.5 rps (burst 30).
   quotas: [
     // SP-API usage plans are token buckets (rate + burst). A window of `burst` calls per `burst / rate` never
     // exceeds such a bucket (it allows burst + window × rate) and still lets a full burst through at once.
-    { group: 'orders', limit: 20, intervalMs: 20 * 60_000, scope: 'credential', description: 'getOrders: rate 0.0167/s, burst 20' },
+    { group: 'orders', limit: 20, intervalMs: Math.ceil((20 / 0.0056) * 1000), scope: 'credential', description: 'searchOrders: rate 0.0056/s, burst 20' },
     { group: 'order', limit: 30, intervalMs: 60_000, scope: 'credential', description: 'getOrder: rate 0.5/s, burst 30' },
-    { group: 'orderItems', limit: 30, intervalMs: 60_000, scope: 'credential', description: 'getOrderItems: rate 0.5/s, burst 30' },
+    // Orders v0 confirmShipment (not deprecated; 2026-01-01 has no write operation).
     { group: 'shipment-confirmation', limit: 10, intervalMs: 5000, scope: 'credential', description: 'confirmShipment: rate 2/s, burst 10' },
     // Listings Items 2021-08-01: getListingsItem 5/s burst 10, searchListingsItems and patchListingsItem 5/s burst 5.
     { group: 'listings-get', limit: 10, intervalMs: 2000, scope: 'credential', description: 'getListingsItem: rate 5/s, burst 10' },

@@ -1,12 +1,14 @@
 /**
- * SP-API Orders v0 <-> unified translation. Sources: amzn/selling-partner-api-models ordersV0.json
- * (OrderStatus PendingAvailability|Pending|Unshipped|PartiallyShipped|Shipped|InvoiceUnconfirmed|Canceled|
- * Unfulfillable; Money {CurrencyCode, Amount: decimal string}, both optional; `OrderTotal` optional and usually
- * absent on Pending orders; getOrderItems: ItemPrice is the price of the whole line, i.e. unit price ×
- * QuantityOrdered). Inputs are parsed wire shapes (wire.ts).
+ * SP-API Orders 2026-01-01 <-> unified translation. Sources: amzn/selling-partner-api-models
+ * orders_2026-01-01.json — `FulfillmentStatus` PENDING_AVAILABILITY|PENDING|UNSHIPPED|PARTIALLY_SHIPPED|SHIPPED|
+ * CANCELLED|UNFULFILLABLE (in `fulfillment`, includedData FULFILLMENT); Money {amount: Decimal string,
+ * currencyCode}, both required; `proceeds.grandTotal` is what the order comes to, item `proceeds.breakdowns`
+ * carry the ITEM (unit price × quantity), SHIPPING, TAX and DISCOUNT amounts of a line and add up to its
+ * `proceedsTotal` (the model's examples); `product.price.unitPrice` is one unit's price. Inputs are parsed wire
+ * shapes (wire.ts).
  */
 import type { Address, FulfillmentStatus, Money, Order, OrderStatus, PaymentStatus } from '../../src/models/index.js'
-import { KopruError, completeAddress, lookupTable, money, phoneToE164, sumMoney, unitPrice, type Logger } from '../../src/core/provider-kit/index.js'
+import { KopruError, completeAddress, lookupTable, money, multiplyMoney, phoneToE164, sumMoney, unitPrice, type Logger } from '../../src/core/provider-kit/index.js'
 import type { AmazonAddress, AmazonMoney, AmazonOrder, AmazonOrderItem } from './wire.js'
 
 interface AmazonStatus {
@@ -16,121 +18,142 @@ interface AmazonStatus {
 }
 
 export const amazonOrderStatusTable = {
-  PendingAvailability: { status: 'open', fulfillment: 'unfulfilled', payment: 'pending' },
-  Pending: { status: 'open', fulfillment: 'unfulfilled', payment: 'pending' },
-  Unshipped: { status: 'open', fulfillment: 'unfulfilled', payment: 'paid' },
-  PartiallyShipped: { status: 'open', fulfillment: 'partially_shipped', payment: 'paid' },
-  Shipped: { status: 'completed', fulfillment: 'shipped', payment: 'paid' },
-  InvoiceUnconfirmed: { status: 'completed', fulfillment: 'shipped', payment: 'paid' },
-  // Amazon charges at shipment: a canceled order normally never took money.
-  Canceled: { status: 'cancelled', fulfillment: 'cancelled', payment: 'unknown' },
-  Unfulfillable: { status: 'open', fulfillment: 'undeliverable', payment: 'unknown' },
+  PENDING_AVAILABILITY: { status: 'open', fulfillment: 'unfulfilled', payment: 'pending' },
+  PENDING: { status: 'open', fulfillment: 'unfulfilled', payment: 'pending' },
+  UNSHIPPED: { status: 'open', fulfillment: 'unfulfilled', payment: 'paid' },
+  PARTIALLY_SHIPPED: { status: 'open', fulfillment: 'partially_shipped', payment: 'paid' },
+  SHIPPED: { status: 'completed', fulfillment: 'shipped', payment: 'paid' },
+  // Amazon charges at shipment: a cancelled order normally never took money.
+  CANCELLED: { status: 'cancelled', fulfillment: 'cancelled', payment: 'unknown' },
+  UNFULFILLABLE: { status: 'open', fulfillment: 'undeliverable', payment: 'unknown' },
 } as const satisfies Record<string, AmazonStatus>
 
-export const mapAmazonOrderStatus = lookupTable('amazon.order_status', amazonOrderStatusTable, {
+export const mapAmazonOrderStatus = lookupTable('amazon.fulfillment_status', amazonOrderStatusTable, {
   status: 'open',
   fulfillment: 'processing',
   payment: 'unknown',
 } as AmazonStatus)
 
+/** The `FulfillmentStatus` values searchOrders' `fulfillmentStatuses` filter takes for one unified status. */
+export const amazonStatusesFor = (status: OrderStatus): string[] => Object.entries(amazonOrderStatusTable).flatMap(([value, row]) => (row.status === status ? [value] : []))
+
 /** ISO 4217 "no currency": an order whose currency Amazon has not told (no amounts, unknown marketplace). */
 export const NO_CURRENCY = 'XXX'
 
-/** A Money Amazon actually gave (both members), else null. */
-const given = (value: AmazonMoney | undefined): Money | null => (value?.Amount !== undefined && value.CurrencyCode ? money(value.Amount, value.CurrencyCode) : null)
-
 export const perUnit = unitPrice
-
-/**
- * The order's currency: OrderTotal's, else the items' (getOrder), else the marketplace's default currency
- * as Sellers API reported it at connection time, else XXX.
- */
-export function orderCurrency(order: AmazonOrder, items: AmazonOrderItem[] | null, marketplaceCurrencies: Record<string, string> = {}): string {
-  const fromItems = items?.flatMap((item) => [item.ItemPrice, item.ShippingPrice, item.ItemTax]).find((m) => given(m))?.CurrencyCode
-  return order.OrderTotal?.CurrencyCode ?? fromItems ?? (order.MarketplaceId ? marketplaceCurrencies[order.MarketplaceId] : undefined) ?? NO_CURRENCY
-}
-
-/** Sum of one Money field over the items, in the order's currency; an item in another currency is Amazon's inconsistency. */
-function sumItems(items: AmazonOrderItem[], field: 'ItemPrice' | 'ItemTax' | 'ShippingPrice' | 'ShippingDiscount' | 'PromotionDiscount', currency: string): Money {
-  const amounts = items.map((item, i) => {
-    const value = given(item[field])
-    if (value && value.currency !== currency) {
-      throw new KopruError('provider_error', `Amazon sent order items in ${value.currency} for an order in ${currency}`, {
-        provider: { id: 'amazon' },
-        errors: [{ path: `payload.OrderItems[${i}].${field}.CurrencyCode`, message: `${value.currency}, not the order's ${currency}` }],
-      })
-    }
-    return value
-  })
-  return sumMoney(amounts.filter((m): m is Money => m !== null), currency)
-}
-
-function toAddress(address: AmazonAddress | undefined): Address | null {
-  if (!address?.AddressLine1 || !address.CountryCode) return null
-  return completeAddress({
-    name: address.Name ?? '',
-    company: address.CompanyName,
-    phone: phoneToE164(address.Phone, address.CountryCode),
-    line1: address.AddressLine1,
-    line2: [address.AddressLine2, address.AddressLine3].filter(Boolean).join(', ') || null,
-    district: address.District ?? address.County,
-    city: address.City ?? '',
-    state: address.StateOrRegion,
-    postal_code: address.PostalCode,
-    country_code: address.CountryCode,
-  })
-}
 
 export interface AmazonOrderContext {
   connectionId: string
   /** MarketplaceId -> default currency (Sellers API), kept in the connection's metadata. */
   marketplaceCurrencies?: Record<string, string>
   log?: Logger
+  /** Where the order sits in Amazon's answer, for error paths: `order` (getOrder), `orders[3]` (searchOrders). */
+  at?: string
 }
 
-/** `items` null: a getOrders row, whose lines Amazon does not list (totals other than OrderTotal are then null). */
-export function toUnifiedOrder(order: AmazonOrder, items: AmazonOrderItem[] | null, context: AmazonOrderContext, raw: unknown = order): Order {
-  const currency = orderCurrency(order, items, context.marketplaceCurrencies)
-  const mapped = mapAmazonOrderStatus(order.OrderStatus, context.log)
-  const sum = (field: Parameters<typeof sumItems>[1]) => (items ? sumItems(items, field, currency) : null)
-  const discount = items ? sumMoney([sum('PromotionDiscount')!, sum('ShippingDiscount')!], currency) : null
+/** The order's currency: grandTotal's, else the first item amount's, else the marketplace's default (Sellers API), else XXX. */
+export function orderCurrency(order: AmazonOrder, marketplaceCurrencies: Record<string, string> = {}): string {
+  const fromItems = order.orderItems.flatMap((item) => [item.proceeds?.proceedsTotal, item.product.price?.unitPrice, ...(item.proceeds?.breakdowns ?? []).map((b) => b.subtotal)]).find(Boolean)
+  const marketplace = order.salesChannel.marketplaceId
+  return order.proceeds?.grandTotal?.currencyCode ?? fromItems?.currencyCode ?? (marketplace ? marketplaceCurrencies[marketplace] : undefined) ?? NO_CURRENCY
+}
+
+/** An amount in the order's currency; another currency is Amazon's inconsistency, a 502 naming the field. */
+function inCurrency(value: AmazonMoney, currency: string, path: string): Money {
+  if (value.currencyCode !== currency) {
+    throw new KopruError('provider_error', `Amazon sent an amount in ${value.currencyCode} for an order in ${currency}`, {
+      provider: { id: 'amazon' },
+      errors: [{ path: `${path}.currencyCode`, message: `${value.currencyCode}, not the order's ${currency}` }],
+    })
+  }
+  return money(value.amount, currency)
+}
+
+type BreakdownType = 'ITEM' | 'SHIPPING' | 'TAX' | 'DISCOUNT'
+
+/** Sum of one breakdown type over an item's proceeds (null when the item has no breakdown of that type). */
+function itemBreakdown(item: AmazonOrderItem, type: BreakdownType, currency: string, path: string): Money | null {
+  const rows = (item.proceeds?.breakdowns ?? []).flatMap((b, i) => (b.type === type ? [inCurrency(b.subtotal, currency, `${path}.proceeds.breakdowns[${i}].subtotal`)] : []))
+  return rows.length ? sumMoney(rows, currency) : null
+}
+
+const magnitude = (m: Money): Money => (m.amount.startsWith('-') ? { ...m, amount: m.amount.slice(1) } : m)
+
+/** Σ of one breakdown type over the items; DISCOUNT reduces the proceeds, kopru reports its size. */
+function sumItems(order: AmazonOrder, type: BreakdownType, currency: string, at: string): Money {
+  const amounts = order.orderItems.flatMap((item, i) => itemBreakdown(item, type, currency, `${at}.orderItems[${i}]`) ?? [])
+  const sum = sumMoney(amounts, currency)
+  return type === 'DISCOUNT' ? magnitude(sum) : sum
+}
+
+function toAddress(address: AmazonAddress | undefined): Address | null {
+  if (!address?.addressLine1 || !address.countryCode) return null
+  return completeAddress({
+    name: address.name ?? '',
+    company: address.companyName || null,
+    phone: phoneToE164(address.phone || null, address.countryCode),
+    line1: address.addressLine1,
+    line2: [address.addressLine2, address.addressLine3].filter(Boolean).join(', ') || null,
+    district: address.districtOrCounty || null,
+    city: address.city || address.municipality || '',
+    state: address.stateOrRegion || null,
+    postal_code: address.postalCode || null,
+    country_code: address.countryCode,
+  })
+}
+
+/** An Orders 2026-01-01 order, its items always included, as the unified Order. */
+export function toUnifiedOrder(order: AmazonOrder, context: AmazonOrderContext, raw: unknown = order): Order {
+  const at = context.at ?? 'order'
+  const currency = orderCurrency(order, context.marketplaceCurrencies)
+  const mapped = mapAmazonOrderStatus(order.fulfillment.fulfillmentStatus, context.log)
+  const lines = order.orderItems.map((item, i) => toUnifiedLine(item, currency, `${at}.orderItems[${i}]`))
+  const total = order.proceeds?.grandTotal
+  // Without PROCEEDS on any item (Amazon has not priced the order yet) shipping, tax and discount are unknown, not 0.
+  const priced = order.orderItems.some((item) => item.proceeds)
+  const figure = (type: BreakdownType) => (priced ? sumItems(order, type, currency, at) : null)
+  const subtotal = priced || order.orderItems.every((item) => item.product.price?.unitPrice) ? sumMoney(lines.map((line) => line.total), currency) : null
   return {
-    id: order.AmazonOrderId,
+    id: order.orderId,
     provider: 'amazon',
     connection_id: context.connectionId,
-    order_number: order.AmazonOrderId,
+    order_number: order.orderId,
     status: mapped.status,
     fulfillment_status: mapped.fulfillment,
     payment_status: mapped.payment,
-    provider_status: order.OrderStatus,
-    created_at: order.PurchaseDate,
-    updated_at: order.LastUpdateDate,
+    provider_status: order.fulfillment.fulfillmentStatus,
+    created_at: order.createdTime,
+    updated_at: order.lastUpdatedTime,
     currency,
-    subtotal: sum('ItemPrice'),
-    shipping_total: sum('ShippingPrice'),
-    discount_total: discount,
-    tax_total: sum('ItemTax'),
-    // Without OrderTotal (Pending orders) Amazon has not priced the order: kopru does not compute a total for it.
-    total: given(order.OrderTotal),
-    customer: { name: order.BuyerInfo?.BuyerName ?? order.ShippingAddress?.Name ?? null, email: order.BuyerInfo?.BuyerEmail ?? null, phone: null },
-    shipping_address: toAddress(order.ShippingAddress),
+    subtotal,
+    shipping_total: figure('SHIPPING'),
+    discount_total: figure('DISCOUNT'),
+    tax_total: figure('TAX'),
+    // Without grandTotal (a Pending order Amazon has not priced) kopru does not compute a total.
+    total: total ? inCurrency(total, currency, `${at}.proceeds.grandTotal`) : null,
+    customer: { name: order.buyer?.buyerName || order.recipient?.deliveryAddress?.name || null, email: order.buyer?.buyerEmail || null, phone: null },
+    shipping_address: toAddress(order.recipient?.deliveryAddress),
     billing_address: null,
-    lines: items?.map((item) => toUnifiedLine(item, currency)) ?? null,
-    shipments: [],
+    lines,
+    shipments: (order.packages ?? []).map((pkg) => ({ carrier: pkg.carrier || null, tracking_number: pkg.trackingNumber || null, tracking_url: null, shipped_at: pkg.shipTime ?? null })),
     raw,
   }
 }
 
-function toUnifiedLine(item: AmazonOrderItem, currency: string) {
-  const total = given(item.ItemPrice) ?? money(0, currency)
+/** A line: total = its ITEM proceeds, else unit price × quantity; the unit price is Amazon's when it agrees with the total. */
+function toUnifiedLine(item: AmazonOrderItem, currency: string, path: string) {
+  const given = item.product.price?.unitPrice
+  const unit = given ? inCurrency(given, currency, `${path}.product.price.unitPrice`) : null
+  const total = itemBreakdown(item, 'ITEM', currency, path) ?? (unit ? multiplyMoney(unit, item.quantityOrdered) : money(0, currency))
+  const agrees = unit !== null && multiplyMoney(unit, item.quantityOrdered).amount === total.amount
   return {
-    id: item.OrderItemId,
-    sku: item.SellerSKU ?? null,
+    id: item.orderItemId,
+    sku: item.product.sellerSku || null,
     barcode: null,
-    product_id: item.ASIN,
-    title: item.Title ?? '',
-    quantity: item.QuantityOrdered,
-    unit_price: perUnit(total, item.QuantityOrdered),
+    product_id: item.product.asin || null,
+    title: item.product.title ?? '',
+    quantity: item.quantityOrdered,
+    unit_price: agrees ? unit : perUnit(total, item.quantityOrdered),
     total,
     tax_rate: null,
     provider_status: null,

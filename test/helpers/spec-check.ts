@@ -1,8 +1,8 @@
 /**
  * A small spec-driven request checker: a request kopru sent (method, path, query, JSON body) is matched to an
  * operation of a provider's own Swagger 2.0 / OpenAPI 3 document and its parameters and body are validated with
- * ajv against the schemas the document declares. Unknown query parameters, missing required ones and values
- * outside the declared types/ranges are all reported.
+ * ajv against the schemas the document declares. Unknown query parameters, missing required ones, values
+ * outside the declared types/ranges and calls of operations the document marks `deprecated` are all reported.
  */
 import { readFileSync } from 'node:fs'
 import { Ajv, type ValidateFunction } from 'ajv'
@@ -27,6 +27,8 @@ interface Operation {
   body?: Json
   /** The body's media type: JSON, or a form (`application/x-www-form-urlencoded`). */
   form?: boolean
+  /** `deprecated: true` in the document: the provider is retiring it, kopru must not call it. */
+  deprecated?: string
 }
 
 export interface ApiSpec {
@@ -67,7 +69,8 @@ export function loadSpec(file: string): ApiSpec {
       const content = resolve(op.requestBody ?? {})?.content ?? {}
       const form = !spec.swagger && !content['application/json'] && Boolean(content['application/x-www-form-urlencoded'])
       const body = spec.swagger ? params.find((p) => p.in === 'body')?.schema : (content['application/json'] ?? content['application/x-www-form-urlencoded'])?.schema
-      operations.push({ method: method.toUpperCase(), template: base + template, ...pathRegex(base + template), params, body, form })
+      const deprecated = op.deprecated === true ? String(op.operationId ?? `${method} ${template}`) : undefined
+      operations.push({ method: method.toUpperCase(), template: base + template, ...pathRegex(base + template), params, body, form, deprecated })
     }
   }
   const validators = new Map<unknown, ValidateFunction>()
@@ -95,6 +98,7 @@ export function loadSpec(file: string): ApiSpec {
       if (!op) return [`${request.method} ${url.pathname}: no such operation in ${spec.info.title}`]
       const problems: string[] = []
       const where = `${request.method} ${op.template}`
+      if (op.deprecated) problems.push(`${where}: ${op.deprecated} is deprecated in ${spec.info.title} ${spec.info.version}`)
       const check = (param: Json, value: unknown) => {
         const validate = validatorFor(paramSchema(param))
         if (!validate(value)) problems.push(`${where}: ${param.in} parameter ${param.name}=${JSON.stringify(value)} ${ajv.errorsText(validate.errors)}`)
