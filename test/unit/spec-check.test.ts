@@ -16,4 +16,12 @@ describe('spec-check (requests against a provider document)', () => {
     const put = 'https://api.etsy.com/v3/application/listings/5/inventory'
     expect(etsy.check({ method: 'PUT', url: put, contentType: 'application/x-www-form-urlencoded', body: 'products=1' })).toContainEqual(expect.stringContaining('the document takes JSON'))
   })
+
+  it('reports a call of an operation the document marks deprecated', () => {
+    const v0 = loadSpec('amazon/ordersV0.json')
+    const getOrders = v0.check({ method: 'GET', url: 'https://sellingpartnerapi-na.amazon.com/orders/v0/orders?MarketplaceIds=ATVPDKIKX0DER&CreatedAfter=2026-01-01T00:00:00Z' })
+    expect(getOrders).toEqual([expect.stringContaining('getOrders is deprecated in Selling Partner API for Orders v0')])
+    const body = JSON.stringify({ marketplaceId: 'ATVPDKIKX0DER', packageDetail: { packageReferenceId: '1', carrierCode: 'UPS', trackingNumber: '1Z', shipDate: '2026-01-01T00:00:00Z', orderItems: [{ orderItemId: '1', quantity: 1 }] } })
+    expect(v0.check({ method: 'POST', url: 'https://sellingpartnerapi-na.amazon.com/orders/v0/orders/111-1111111-1111111/shipmentConfirmation', contentType: 'application/json', body })).toEqual([])
+  })
 })
