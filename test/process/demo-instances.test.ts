@@ -62,7 +62,7 @@ describe.skipIf(!process.env.DATABASE_URL)('two demo instances on one PostgreSQL
             const response = await fetch(`${instance.url}/v1/orders?limit=1`, {
               headers: { authorization: `Bearer ${instance.apiKey}`, 'kopru-connection-id': instance.connections[provider]! },
             })
-            // A provider's own quota may say 429 (Amazon: 20 orders calls per 20 min); the tokens must never go bad (409).
+            // A provider's own quota may say 429 (Amazon searchOrders: burst 20, then one call per ~3 min); the tokens must never go bad (409).
             expect([200, 429], `${provider} via ${instance.url}: ${await response.clone().text()}`).toContain(response.status)
             calls++
           }
