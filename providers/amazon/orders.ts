@@ -65,11 +65,12 @@ export async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page
   const response = await ctx.request({ path: ORDERS_PATH, query, quotaGroup: 'orders' })
   const body = parseWire(AMAZON, amazonSearchOrdersWire, response.data, 'a searchOrders answer')
   const raws = (response.data as { orders: unknown[] }).orders
-  // searchOrders takes no createdBefore with lastUpdatedAfter: kopru applies it to the answer (a page may be short).
+  // searchOrders takes no created window with lastUpdatedAfter: kopru applies it to the answer (a page may be short).
+  const createdAfter = updated && input.createdAfter ? input.createdAfter.toISOString() : null
   const createdBefore = updated && input.createdBefore ? input.createdBefore.toISOString() : null
   const data = body.orders
     .map((order, i) => toUnifiedOrder(order, orderContext(ctx, `orders[${i}]`), raws[i]))
-    .filter((o) => (!input.status || o.status === input.status) && (!createdBefore || o.created_at <= createdBefore))
+    .filter((o) => (!input.status || o.status === input.status) && (!createdAfter || o.created_at >= createdAfter) && (!createdBefore || o.created_at <= createdBefore))
   const token = body.pagination?.nextToken
   return { data, next: token ? { n: token, a: after, u: updated } : null }
 }

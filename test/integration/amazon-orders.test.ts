@@ -108,13 +108,19 @@ describe('Amazon orders through the gateway (Orders API 2026-01-01)', () => {
     expect(searches().at(-1)!.get('fulfillmentStatuses')).toBe('SHIPPED')
   })
 
-  it('lists by update time with lastUpdatedAfter only (the model forbids mixing the windows), created_before applied by kopru', async () => {
-    const since = new Date(Date.now() - 30 * 3600_000).toISOString()
-    const createdBefore = new Date(Date.now() - 15 * 3600_000).toISOString()
-    const { data } = (await (await h.get(`/v1/orders?updated_after=${since}&created_before=${createdBefore}`)).json()) as { data: { id: string; updated_at: string }[] }
-    const expected = h.sim.orders.filter((o) => o.lastUpdatedTime >= since && o.createdTime <= createdBefore).map((o) => o.orderId)
-    expect(expected.length).toBeGreaterThan(0)
-    expect(data.map((o) => o.id)).toEqual(expected)
+  it('lists by update time with lastUpdatedAfter only (the model forbids mixing the windows), the created window applied by kopru', async () => {
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000).toISOString()
+    const since = hoursAgo(30)
+    // Updated in the window: order 0 (created 11 h ago, after the created window), 1 (22 h: inside it), and 4 (55 h: before it).
+    const old = h.sim.orders[4]!
+    const original = old.lastUpdatedTime
+    old.lastUpdatedTime = hoursAgo(1)
+    try {
+      const { data } = (await (await h.get(`/v1/orders?updated_after=${since}&created_after=${hoursAgo(50)}&created_before=${hoursAgo(15)}`)).json()) as { data: { id: string }[] }
+      expect(data.map((o) => o.id)).toEqual([h.sim.orders[1]!.orderId])
+    } finally {
+      old.lastUpdatedTime = original
+    }
     const query = searches().at(-1)!
     expect(query.get('lastUpdatedAfter')).toBe(since)
     expect(query.has('createdAfter') || query.has('createdBefore')).toBe(false)
