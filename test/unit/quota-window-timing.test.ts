@@ -8,7 +8,6 @@ import { createLogger } from '../../src/core/logger.js'
 import { createMetrics } from '../../src/core/metrics.js'
 import { createQuotaLimiters } from '../../src/core/quotas/limiters.js'
 import type { QuotaTicket } from '../../src/core/quotas/window.js'
-import { createDurableObjectQuotas, type DurableObjectNamespaceLike } from '../../src/edge/durable-quotas.js'
 import { GRANT_AHEAD_MS, QuotaWindow } from '../../src/edge/quota-window.js'
 
 const log = createLogger({ level: 'silent' })
@@ -42,36 +41,34 @@ describe('quota slot release timing', () => {
     const limiters = createQuotaLimiters({ metrics: createMetrics(), log, grantAheadMs: 200 })
     const first = await limiters.acquire(ticket())
     const queued = limiters.acquire(ticket())
-    const answeredAt = Date.now()
-    first.release(true, answeredAt - 50) // the holder says the answer arrived 50 ms before it told us
+    await vi.advanceTimersByTimeAsync(100)
+    const answeredAt = Date.now() - 50 // the holder says the answer arrived 50 ms before it told us
+    first.release(true, answeredAt)
     await vi.advanceTimersByTimeAsync(HELD_MS - 50 - 200)
     const second = await queued
-    expect(second.notBefore).toBe(answeredAt - 50 + HELD_MS)
+    expect(second.notBefore).toBe(answeredAt + HELD_MS)
     await limiters.close()
   })
 
-  it('in the Durable Object: an isolate waiting for a slot leaves at the window end, timed from its answer', async () => {
-    const objects = new Map<string, QuotaWindow>()
-    const ns: DurableObjectNamespaceLike = {
-      idFromName: (name) => name,
-      get(id) {
-        const object = objects.get(id as string) ?? new QuotaWindow()
-        objects.set(id as string, object)
-        return { fetch: (input, init) => object.fetch(new Request(input, init)) }
-      },
-    }
-    const pending: Promise<unknown>[] = []
-    const quotas = createDurableObjectQuotas({ namespace: ns, metrics: createMetrics(), background: (p) => void pending.push(p), maxHoldMs: 5_000 })
-    const first = await quotas.acquire(ticket())
-    const waiting = quotas.acquire(ticket())
-    const answered = Date.now()
-    first.release(true)
-    await Promise.all(pending)
+  it('in the Durable Object: the window runs from the answer at the isolate, and a waiter gets its slot ahead with not_before', async () => {
+    vi.useFakeTimers()
+    const object = new QuotaWindow()
+    const post = async (action: string, body: unknown) =>
+      (await object.fetch(new Request(`https://quota.kopru${action}`, { method: 'POST', body: JSON.stringify(body) }))).json() as Promise<Record<string, any>>
+    const acquire = { provider: 'acme', scope_key: 'seller-1', group: 'orders', limit: 1, interval_ms: 1000, scope: 'credential', tenant_id: 'ten_a', deadline: Date.now() + 60_000, max_hold_ms: 30_000 }
+    const start = Date.now()
+    const first = await post('/acquire', acquire)
+    const waiting = post('/acquire', acquire)
+    await vi.advanceTimersByTimeAsync(300)
+    // The answer reached the isolate at +100; its release message arrives at +300.
+    await post('/release', { slot: first.slot, sent: true, answered_at: start + 100 })
+    await vi.advanceTimersByTimeAsync(100 + HELD_MS - 300 - GRANT_AHEAD_MS)
     const second = await waiting
-    const left = Date.now()
-    // Not before one window after the answer (the object's safety margin), and not held for the message's trip.
-    expect(left).toBeGreaterThanOrEqual(answered + HELD_MS)
-    expect(second.waitedMs).toBeGreaterThanOrEqual(HELD_MS)
-    expect(GRANT_AHEAD_MS).toBeGreaterThan(0)
+    expect(second.not_before).toBe(start + 100 + HELD_MS)
+    // An answer time from before the grant (a skewed clock) is not believed: the window then runs from the grant.
+    const third = post('/acquire', acquire)
+    await post('/release', { slot: second.slot, sent: true, answered_at: 0 })
+    await vi.advanceTimersByTimeAsync(HELD_MS)
+    expect((await third).not_before ?? Date.now()).toBeGreaterThanOrEqual(second.not_before + HELD_MS)
   })
 })

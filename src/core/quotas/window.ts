@@ -256,7 +256,8 @@ export class SlidingWindow {
         released = true
         if (!sent) return expire()
         const now = Date.now()
-        hold.until = Math.min(answeredAt ?? now, now) + this.intervalMs + this.env.safetyMs(this.intervalMs)
+        // An answer time is believed between the grant (`at`) and now: never later, never before the slot could leave.
+        hold.until = Math.max(at, Math.min(answeredAt ?? now, now)) + this.intervalMs + this.env.safetyMs(this.intervalMs)
         hold.answered = true
         const ahead = this.clustered ? 0 : (this.env.grantAheadMs ?? 0)
         setTimeout(wake, Math.max(0, hold.until - ahead - now))
