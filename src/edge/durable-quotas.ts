@@ -57,16 +57,21 @@ export function createDurableObjectQuotas({ namespace, metrics, background, maxH
         headers: { 'Retry-After': parsed.data.rejected.retry_after },
       })
     }
-    const { slot, waited_ms } = parsed.data
-    metrics.quotaWait.observe(labels, waited_ms / 1000)
+    const { slot, waited_ms, not_before } = parsed.data
+    // Granted ahead of its window's end: leave at that end (the object's clock; ours is synchronised with it).
+    const early = (not_before ?? 0) - Date.now()
+    if (early > 0) await new Promise((resolve) => setTimeout(resolve, early))
+    const waitedMs = waited_ms + Math.max(0, early)
+    metrics.quotaWait.observe(labels, waitedMs / 1000)
     let released = false
     return {
       key,
-      waitedMs: waited_ms,
+      waitedMs,
       release(sent) {
         if (released) return
         released = true
-        background(post(key, '/release', { slot, sent }))
+        // When the answer arrived here: the object hears of it one trip later, and the window starts at the answer.
+        background(post(key, '/release', { slot, sent, answered_at: Date.now() }))
       },
     }
   }

@@ -17,15 +17,21 @@ export const acquireBody = z.object({
   deadline: z.number(),
   max_hold_ms: z.number().int().positive(),
 })
-export const releaseBody = z.object({ slot: z.string(), sent: z.boolean() })
+export const releaseBody = z.object({ slot: z.string(), sent: z.boolean(), answered_at: z.number().optional() })
 export const observeBody = z.object({ pause_until: z.number().optional(), rate_per_second: z.number().positive().optional() })
 
 export const acquiredAnswer = z.union([
-  z.object({ slot: z.string(), waited_ms: z.number() }),
+  z.object({ slot: z.string(), waited_ms: z.number(), not_before: z.number().optional() }),
   z.object({ rejected: z.object({ detail: z.string(), retry_after: z.string() }) }),
 ])
 
 const json = (body: unknown, status = 200) => Response.json(body, { status })
+
+/**
+ * A waiter is handed a slot this long before its window ends, with `not_before` = that end: the answer's trip to
+ * the isolate then overlaps the window instead of following it.
+ */
+export const GRANT_AHEAD_MS = 200
 
 /**
  * The Durable Object holding one quota window (one object per provider, scope and group: `idFromName(key)`).
@@ -34,8 +40,8 @@ const json = (body: unknown, status = 200) => Response.json(body, { status })
  * never reports back (isolate evicted mid-call) counts as sent after `max_hold_ms`.
  */
 export class QuotaWindow {
-  private readonly limiters = createQuotaLimiters({ metrics: createMetrics(), log: createLogger({ level: 'warn' }) })
-  private readonly slots = new Map<string, { slot: QuotaSlot; timer: ReturnType<typeof setTimeout> }>()
+  private readonly limiters = createQuotaLimiters({ metrics: createMetrics(), log: createLogger({ level: 'warn' }), grantAheadMs: GRANT_AHEAD_MS })
+  private readonly slots = new Map<string, { slot: QuotaSlot; grantedAt: number; timer: ReturnType<typeof setTimeout> }>()
   private key = ''
 
   async fetch(request: Request): Promise<Response> {
@@ -44,7 +50,7 @@ export class QuotaWindow {
     if (action === '/acquire') return this.acquire(acquireBody.safeParse(body))
     if (action === '/release') {
       const parsed = releaseBody.safeParse(body)
-      if (parsed.success) this.release(parsed.data.slot, parsed.data.sent)
+      if (parsed.success) this.release(parsed.data.slot, parsed.data.sent, parsed.data.answered_at)
       return json({ ok: parsed.success }, parsed.success ? 200 : 400)
     }
     if (action === '/observe') {
@@ -70,19 +76,24 @@ export class QuotaWindow {
       })
       this.key = slot.key
       const id = crypto.randomUUID()
-      this.slots.set(id, { slot, timer: setTimeout(() => this.release(id, true), t.max_hold_ms) })
-      return json({ slot: id, waited_ms: slot.waitedMs })
+      const grantedAt = slot.notBefore ?? Date.now()
+      this.slots.set(id, { slot, grantedAt, timer: setTimeout(() => this.release(id, true), grantedAt - Date.now() + t.max_hold_ms) })
+      return json({ slot: id, waited_ms: slot.waitedMs, ...(slot.notBefore ? { not_before: slot.notBefore } : {}) })
     } catch (error) {
       if (!(error instanceof KopruError) || error.code !== 'rate_limited') throw error
       return json({ rejected: { detail: error.message, retry_after: error.headers?.['Retry-After'] ?? '1' } })
     }
   }
 
-  private release(id: string, sent: boolean) {
+  /**
+   * `answeredAt` is the isolate's clock when the answer arrived (the release message comes later); it is trusted
+   * only between the grant and now, and the window's safety margin absorbs the skew of synchronised clocks.
+   */
+  private release(id: string, sent: boolean, answeredAt?: number) {
     const held = this.slots.get(id)
     if (!held) return
     this.slots.delete(id)
     clearTimeout(held.timer)
-    held.slot.release(sent)
+    held.slot.release(sent, answeredAt === undefined ? undefined : Math.max(held.grantedAt, answeredAt))
   }
 }

@@ -55,7 +55,7 @@ describe.skipIf(!databaseUrl)('provider quotas across isolates, in one Durable O
     await bundle?.remove()
   })
 
-  it(`a burst of 5x the quota spread over ${ISOLATES} isolates: zero upstream 429s, every window filled`, async () => {
+  it(`a burst of 5x the quota spread over ${ISOLATES} isolates: zero upstream 429s, ≥ 90 % of the quota used over the burst`, async () => {
     const tenant = await edge.tenant()
     const created = await fetch(`${edge.base}/v1/connections`, {
       method: 'POST',
@@ -67,25 +67,34 @@ describe.skipIf(!databaseUrl)('provider quotas across isolates, in one Durable O
     })
     expect(created.status).toBe(201)
     const connection = ((await created.json()) as { id: string }).id
+    const calls = (count: number) =>
+      Promise.all(
+        Array.from({ length: count }, (_, index) =>
+          edge.fetchers[index % ISOLATES]!.fetch('http://kopru.local/v1/orders?limit=1', {
+            headers: { authorization: `Bearer ${tenant.apiKey}`, 'kopru-connection-id': connection },
+          }).then(async (response) => {
+            await response.arrayBuffer()
+            return response.status
+          }),
+        ),
+      )
+    // Warm isolates (database connections open), as a deployment under load has them; then a window for the
+    // slots the credential check and the warm-up used to free.
+    expect(await calls(LIMIT - 1)).toEqual(Array.from({ length: LIMIT - 1 }, () => 200))
+    await new Promise((resolve) => setTimeout(resolve, WINDOW_MS + 100))
     upstream.length = 0
-    const answers = await Promise.all(
-      Array.from({ length: 5 * LIMIT }, (_, index) =>
-        edge.fetchers[index % ISOLATES]!.fetch('http://kopru.local/v1/orders?limit=1', {
-          headers: { authorization: `Bearer ${tenant.apiKey}`, 'kopru-connection-id': connection },
-        }).then(async (response) => {
-          await response.arrayBuffer()
-          return response.status
-        }),
-      ),
-    )
+    const answers = await calls(5 * LIMIT)
     expect(upstream.filter((call) => call.status === 429)).toEqual([])
     expect(answers.filter((status) => status !== 200)).toEqual([])
     expect(upstream).toHaveLength(5 * LIMIT)
-    // Never more than the quota in any window the provider could count, and the busiest one used ≥ 90 % of it.
-    const busiest = busiestWindow(upstream.map((call) => call.at), WINDOW_MS)
-    expect(busiest).toBeLessThanOrEqual(LIMIT)
-    expect(busiest).toBeGreaterThanOrEqual(Math.ceil(0.9 * LIMIT))
-    const spanMs = Math.max(...upstream.map((c) => c.at)) - Math.min(...upstream.map((c) => c.at))
-    console.log(`quota burst: ${upstream.length} calls in ${spanMs} ms, sustained ${Math.round((100 * upstream.length) / (LIMIT * (spanMs / WINDOW_MS + 1)))} % of ${LIMIT}/${WINDOW_MS} ms`)
+    // Never more than the quota in any window the provider could count...
+    const at = upstream.map((call) => call.at)
+    expect(busiestWindow(at, WINDOW_MS)).toBeLessThanOrEqual(LIMIT)
+    // ...and ≥ 90 % of it used over the whole burst: the calls made against the most the windows it spanned allow
+    // (a burst spanning `span` ms can fit at most LIMIT × (span / WINDOW_MS + 1) calls).
+    const spanMs = Math.max(...at) - Math.min(...at)
+    const sustained = upstream.length / (LIMIT * (spanMs / WINDOW_MS + 1))
+    console.log(`quota burst: ${upstream.length} calls in ${spanMs} ms, ${Math.round(100 * sustained)} % of ${LIMIT}/${WINDOW_MS} ms used`)
+    expect(sustained).toBeGreaterThanOrEqual(0.9)
   })
 })

@@ -112,37 +112,52 @@ describe('Shopify GraphQL operations through the gateway', () => {
 })
 
 /**
- * Issue 16 asks for most of the restore rate used; on the shared 2-core test machine kopru measured
- * 74–90 % (docs/quotas-and-resilience.md), so the floor asserted here is 70 % until that gap is closed.
+ * Issue 16: a burst of 10 bucketfuls uses ≥ 85 % of the restore rate. Measured at the simulator, over the span
+ * from the first query it receives to the last: the points it charged beyond the full bucket it
+ * started with, against what it restored meanwhile (kopru's own work before the first query is not quota time).
  */
-const MIN_USED = 0.7
+const MIN_USED = 0.85
 
 /** A bucket that fills in 2 s: 10 bucketfuls of order queries (by requested cost) take a few seconds. */
 const BUCKET = { maximumAvailable: 200, restoreRate: 100 }
 const ORDER_COST = requestedQueryCost(ORDER_QUERY, { id: 'gid://shopify/Order/1' })
 
-async function burst(instances: TestGateway[], sim: ShopifySimulator, connection: string, apiKey: string) {
+/** The simulator with the arrival time of every Admin API query kept, as Shopify would see them. */
+function timed(sim: ShopifySimulator) {
+  const arrivals: number[] = []
+  const app = sim.app
+  const upstream = {
+    fetch(request: Request) {
+      if (new URL(request.url).pathname === SHOPIFY_GRAPHQL_PATH) arrivals.push(Date.now())
+      return app.fetch(request)
+    },
+  }
+  return Object.assign(sim, { app: upstream as ShopifySimulator['app'], arrivals })
+}
+
+async function burst(instances: TestGateway[], sim: ReturnType<typeof timed>, connection: string, apiKey: string) {
   const orderIds = sim.orders.map((o) => o.id)
-  const since = Date.now()
   const before = { ...sim.bucket.stats }
+  sim.arrivals.length = 0
   const queries = Math.ceil((10 * BUCKET.maximumAvailable) / ORDER_COST)
   const responses = await Promise.all(
     Array.from({ length: queries }, (_, i) => instances[i % instances.length]!.call(apiKey, `/v1/orders/${orderIds[i % orderIds.length]}`, { connection })),
   )
-  const seconds = (Date.now() - since) / 1000
+  const seconds = (Math.max(...sim.arrivals) - Math.min(...sim.arrivals)) / 1000
   const actual = sim.bucket.stats.actual - before.actual
+  const used = (actual - BUCKET.maximumAvailable) / (BUCKET.restoreRate * seconds)
   return {
     statuses: responses.map((r) => r.status),
     throttled: sim.bucket.stats.throttled - before.throttled,
     // Points spent beyond the bucket the burst started with, against what the restore rate gave meanwhile.
-    used: (actual - BUCKET.maximumAvailable) / (BUCKET.restoreRate * seconds),
+    used,
     bucketfuls: (sim.bucket.stats.requested - before.requested) / BUCKET.maximumAvailable,
   }
 }
 
 describe('Shopify cost bucket under a burst', () => {
   it('one instance: zero THROTTLED at Shopify and most of the restore rate used', async () => {
-    const h = await providerHarness({ provider: 'shopify', simulator: createShopifySimulator({ bucket: BUCKET }), specs: [] })
+    const h = await providerHarness({ provider: 'shopify', simulator: timed(createShopifySimulator({ bucket: BUCKET })), specs: [] })
     try {
       const result = await burst([h.gw], h.sim, h.connectionId, h.apiKey)
       expect(result.statuses.every((s) => s === 200)).toBe(true)
@@ -152,10 +167,10 @@ describe('Shopify cost bucket under a burst', () => {
     } finally {
       await h.close()
     }
-  }, 30_000)
+  }, 60_000)
 
   it.runIf(process.env.REDIS_URL)('3 instances sharing Redis: zero THROTTLED and most of the restore rate used', async () => {
-    const sim = createShopifySimulator({ bucket: BUCKET })
+    const sim = timed(createShopifySimulator({ bucket: BUCKET }))
     const server = await listen(sim.app)
     const namespace = `kopru-shopify-${crypto.randomUUID()}`
     const datastores = Array.from({ length: 3 }, () => createRedisQuotaDatastore(process.env.REDIS_URL!, { namespace }))

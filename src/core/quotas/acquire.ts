@@ -2,7 +2,7 @@ import Bottleneck from 'bottleneck'
 import { KopruError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import type { GatewayMetrics } from '../metrics.js'
-import type { QuotaSlot, QuotaTicket, SlidingWindow } from './window.js'
+import type { LocalWaiter, QuotaSlot, QuotaTicket, SlidingWindow } from './window.js'
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)))
 
@@ -29,7 +29,50 @@ export async function acquireSlot(window: SlidingWindow, ticket: QuotaTicket, en
   return queued(window, ticket, env, enqueued)
 }
 
+/** After a slot was granted: waits out a pause the provider asked for, or gives up when it outlasts the budget. */
+function settle(window: SlidingWindow, ticket: QuotaTicket, env: AcquireEnvironment, slot: QuotaSlot, enqueued: number): Promise<QuotaSlot> {
+  const pause = window.pausedUntil - Date.now()
+  if (pause > 0 && window.pausedUntil > ticket.deadline) {
+    slot.release(false)
+    return Promise.reject(window.rateLimited(ticket, pause, 'the provider asked for a pause longer than the wait budget'))
+  }
+  const granted = () => {
+    slot.waitedMs = Date.now() - enqueued
+    env.metrics.quotaWait.observe({ provider: window.provider, group: window.group }, slot.waitedMs / 1000)
+    return slot
+  }
+  // No pause: no timer turn either (under CPU load a zero timeout is late too).
+  return pause > 0 ? sleep(pause).then(granted) : Promise.resolve(granted())
+}
+
 function queued(window: SlidingWindow, ticket: QuotaTicket, env: AcquireEnvironment, enqueued: number): Promise<QuotaSlot> {
+  return window.clustered ? queuedClustered(window, ticket, env, enqueued) : queuedLocally(window, ticket, env, enqueued)
+}
+
+/** One process: the window's own queue hands out slots as their timestamps pass. */
+function queuedLocally(window: SlidingWindow, ticket: QuotaTicket, env: AcquireEnvironment, enqueued: number): Promise<QuotaSlot> {
+  const priority = Math.min(9, window.enqueue(ticket.tenantId))
+  return new Promise<QuotaSlot>((resolve, reject) => {
+    const waiter: LocalWaiter = {
+      priority,
+      take(at) {
+        clearTimeout(giveUp)
+        window.leaveQueue(ticket.tenantId)
+        settle(window, ticket, env, window.grant(() => {}, enqueued, at), enqueued).then(resolve, reject)
+      },
+    }
+    const giveUp = setTimeout(() => {
+      if (!window.abandon(waiter)) return
+      window.leaveQueue(ticket.tenantId)
+      env.onIdle(window)
+      reject(window.rateLimited(ticket, window.estimateWait(Date.now()), 'no quota slot freed up within the wait budget'))
+    }, Math.max(0, ticket.deadline - enqueued))
+    window.wait(waiter)
+  })
+}
+
+/** Several processes (Redis): Bottleneck's clustered count of running jobs is the count of held slots. */
+function queuedClustered(window: SlidingWindow, ticket: QuotaTicket, env: AcquireEnvironment, enqueued: number): Promise<QuotaSlot> {
   const tenantWaiting = window.enqueue(ticket.tenantId)
   let state: 'queued' | 'started' | 'abandoned' = 'queued'
   return new Promise<QuotaSlot>((resolve, reject) => {
@@ -46,27 +89,11 @@ function queued(window: SlidingWindow, ticket: QuotaTicket, env: AcquireEnvironm
 
     const job = () =>
       new Promise<void>((done) => {
-        const take = () => {
-          if (state === 'abandoned') return done()
-          // Local mode: the one job Bottleneck let through waits here for a held slot to free up.
-          if (!window.clustered && window.holds.size >= window.limit) return void window.gate.push(take)
-          clearTimeout(giveUp)
-          state = 'started'
-          window.leaveQueue(ticket.tenantId)
-          const slot = window.grant(window.clustered ? done : () => {}, enqueued)
-          if (!window.clustered) done()
-          const pause = window.pausedUntil - Date.now()
-          if (pause > 0 && window.pausedUntil > ticket.deadline) {
-            slot.release(false)
-            return reject(window.rateLimited(ticket, pause, 'the provider asked for a pause longer than the wait budget'))
-          }
-          void sleep(pause).then(() => {
-            slot.waitedMs = Date.now() - enqueued
-            env.metrics.quotaWait.observe({ provider: window.provider, group: window.group }, slot.waitedMs / 1000)
-            resolve(slot)
-          })
-        }
-        take()
+        if (state === 'abandoned') return done()
+        clearTimeout(giveUp)
+        state = 'started'
+        window.leaveQueue(ticket.tenantId)
+        settle(window, ticket, env, window.grant(done, enqueued), enqueued).then(resolve, reject)
       })
 
     window

@@ -20,6 +20,11 @@ export interface QuotaLimitersOptions {
   maxHoldMs?: number
   /** Extra spacing after the provider's window, for providers' coarse clocks (default 2% of the window, ≤ 250 ms). */
   safetyMs?: (intervalMs: number) => number
+  /**
+   * Hands a waiter a slot whose window ends within this many ms, with `notBefore` = that end, so the holder can be
+   * on its way when it ends (the Durable Object: the answer's trip to the isolate is off the critical path). 0: never.
+   */
+  grantAheadMs?: number
 }
 
 /**
@@ -51,7 +56,7 @@ export function createQuotaLimiters(options: QuotaLimitersOptions): QuotaStore &
       cache.delete(window.key)
     }
   }
-  const env: WindowEnvironment = { metrics, log, datastore, safetyMs, onIdle }
+  const env: WindowEnvironment = { metrics, log, datastore, safetyMs, grantAheadMs: options.grantAheadMs, onIdle }
   const acquireEnv: AcquireEnvironment = { metrics, log, maxHoldMs: options.maxHoldMs ?? 60_000, onIdle }
   let lastPurge = Date.now()
 

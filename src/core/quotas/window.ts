@@ -32,8 +32,13 @@ export interface QuotaTicket {
 export interface QuotaSlot {
   key: string
   waitedMs: number
-  /** Frees the slot: `sent` slots stay taken for the provider's window after the answer arrived. */
-  release(sent: boolean): void
+  /** Granted ahead of time (`grantAheadMs`): the request may leave at this instant (epoch ms), not before. */
+  notBefore?: number
+  /**
+   * Frees the slot: `sent` slots stay taken for the provider's window after the answer arrived — at `answeredAt`
+   * when the holder says when (a Durable Object hears of the answer later than it arrived), else now.
+   */
+  release(sent: boolean, answeredAt?: number): void
 }
 
 /** What every window of one limiter set shares. */
@@ -43,16 +48,35 @@ export interface WindowEnvironment {
   datastore?: QuotaDatastore
   /** Extra spacing after the provider's window, for providers' coarse clocks. */
   safetyMs(intervalMs: number): number
+  /** A slot whose window ends within this many ms may be handed out now, to leave at that end (`notBefore`). */
+  grantAheadMs?: number
   /** Called when a window may have become idle (its owner may retire it). */
   onIdle(window: SlidingWindow): void
+}
+
+/** A held slot: `until` is exact once the answer arrived (`answered`), an estimate while the call is out. */
+interface Hold {
+  until: number
+  answered: boolean
+  /** Tells the store the slot is free (clustered: Bottleneck's job ends; locally nothing). */
+  done(): void
+}
+
+/** A request queued locally: lower `priority` first (its tenant's backlog when it came), then arrival order. */
+export interface LocalWaiter {
+  priority: number
+  /** `at`: when the slot is free (now, or the end of a window granted ahead). */
+  take(at: number): void
 }
 
 /**
  * One quota group of one provider scope as a sliding window of `limit` slots: a request holds its slot from the
  * moment it leaves until one full window after its answer arrived, so two requests through the same slot reach
  * the provider more than a window apart and no window of the provider's ever sees more than `limit`.
- * Clustered (Redis), Bottleneck's `maxConcurrent = limit` counts the held slots across processes; locally the
- * held slots are counted here and Bottleneck (`maxConcurrent = 1`) is only the fair priority queue.
+ * Locally a slot is free from its `until` instant on, read from the timestamps whenever a slot is wanted; timers
+ * only wake the queue (a late timer under CPU load delays nobody who asks meanwhile). The queue is kept here:
+ * fair by priority, and every slot that is free goes out in one pass. Clustered (Redis), Bottleneck's
+ * `maxConcurrent = limit` counts the held slots across processes and a timer ends the job at `until`.
  */
 export class SlidingWindow {
   readonly provider: string
@@ -60,15 +84,15 @@ export class SlidingWindow {
   limit: number
   private readonly initialLimit: number
   readonly intervalMs: number
-  /** Created on first need: most connections never queue, and 100k idle Bottlenecks cost memory. */
+  /** Clustered mode only: the shared count of held slots and the queue across processes. */
   private limiterInstance: Bottleneck | undefined
   pausedUntil = 0
   waiting = 0
   private readonly waitingByTenant = new Map<string, number>()
-  /** Estimated release instants of the slots this process holds. */
-  readonly holds = new Set<{ until: number }>()
-  /** Local mode: jobs Bottleneck started that wait for a slot still held by a fast-path request. */
-  readonly gate: (() => void)[] = []
+  /** Release instants of the slots this process holds (exact once answered). */
+  private readonly holds = new Set<Hold>()
+  /** Local mode: the requests waiting for a slot. */
+  private readonly queue: LocalWaiter[] = []
 
   constructor(
     readonly key: string,
@@ -89,7 +113,57 @@ export class SlidingWindow {
   }
 
   busy(): boolean {
-    return this.waiting > 0 || this.holds.size > 0 || this.pausedUntil > Date.now()
+    return this.waiting > 0 || this.held(Date.now()) > 0 || this.pausedUntil > Date.now()
+  }
+
+  /** The slots held at `now`: locally, answered holds whose window has passed are free whether or not their timer fired. */
+  held(now: number): number {
+    if (!this.clustered) {
+      for (const hold of this.holds) if (hold.answered && hold.until <= now) this.free(hold)
+    }
+    return this.holds.size
+  }
+
+  private free(hold: Hold) {
+    if (!this.holds.delete(hold)) return
+    hold.done()
+  }
+
+  /** Local mode: when a slot can be claimed — now, or (granting ahead) the end of the window ending soonest. */
+  private claim(now: number): number | undefined {
+    if (this.held(now) < this.limit) return now
+    const ahead = this.env.grantAheadMs ?? 0
+    if (ahead <= 0) return undefined
+    let soonest: Hold | undefined
+    for (const hold of this.holds) if (hold.answered && hold.until <= now + ahead && (!soonest || hold.until < soonest.until)) soonest = hold
+    if (!soonest) return undefined
+    this.free(soonest)
+    return soonest.until
+  }
+
+  /** Local mode: hands every free slot to the best waiters, in one pass. */
+  private drain() {
+    while (this.queue.length > 0) {
+      const at = this.claim(Date.now())
+      if (at === undefined) return
+      let best = 0
+      for (let i = 1; i < this.queue.length; i++) if (this.queue[i]!.priority < this.queue[best]!.priority) best = i
+      this.queue.splice(best, 1)[0]!.take(at)
+    }
+  }
+
+  /** Local mode: waits for a slot (`take` is called once one is free; it must call `grant`). */
+  wait(waiter: LocalWaiter) {
+    this.queue.push(waiter)
+    this.drain()
+  }
+
+  /** Local mode: takes a waiter out of the queue (its budget ran out); false when it already got its slot. */
+  abandon(waiter: LocalWaiter): boolean {
+    const index = this.queue.indexOf(waiter)
+    if (index < 0) return false
+    this.queue.splice(index, 1)
+    return true
   }
 
   /**
@@ -103,7 +177,7 @@ export class SlidingWindow {
   limiter(): Bottleneck {
     if (this.limiterInstance) return this.limiterInstance
     const { datastore, log } = this.env
-    const limiter = new Bottleneck({ ...datastore?.options, id: `${datastore?.namespace ?? 'kopru'}:${this.key}`, maxConcurrent: datastore ? this.limit : 1 })
+    const limiter = new Bottleneck({ ...datastore?.options, id: `${datastore?.namespace ?? 'kopru'}:${this.key}`, maxConcurrent: this.limit })
     limiter.on('error', (error) => log.error('quota limiter error', { limiter: this.key, error: String(error?.message ?? error) }))
     if (datastore) {
       limiter.on('message', (message) => {
@@ -123,15 +197,15 @@ export class SlidingWindow {
       .catch(() => {})
   }
 
-  /** A free slot and nobody queued: no reason to go through Bottleneck's queue (several event-loop turns a job). */
+  /** A free slot and nobody queued: take it now. */
   canTakeAtOnce(now: number): boolean {
-    return !this.env.datastore && this.waiting === 0 && this.holds.size < this.limit && this.pausedUntil <= now
+    return !this.env.datastore && this.waiting === 0 && this.pausedUntil <= now && this.held(now) < this.limit
   }
 
   /** How long a request entering the queue now would wait, from what this process can see. */
   estimateWait(now: number): number {
     const pause = Math.max(0, this.pausedUntil - now)
-    const free = this.limit - this.holds.size
+    const free = this.limit - this.held(now)
     if (this.waiting < free) return pause
     const releases = [...this.holds].map((hold) => hold.until).sort((a, b) => a - b)
     const index = this.waiting - Math.max(0, free)
@@ -156,26 +230,39 @@ export class SlidingWindow {
   }
 
   /** Takes a slot: held until one window after the answer (or freed at once when nothing was sent). */
-  grant(done: () => void, enqueued: number): QuotaSlot {
-    const hold = { until: Date.now() + this.intervalMs }
+  grant(done: () => void, enqueued: number, at = Date.now()): QuotaSlot {
+    const hold: Hold = { until: at + this.intervalMs, answered: false, done }
     this.holds.add(hold)
     let released = false
-    const free = () => {
-      this.holds.delete(hold)
-      done()
-      while (this.gate.length > 0 && this.holds.size < this.limit) this.gate.shift()!()
+    const expire = () => {
+      this.free(hold)
+      this.drain()
+      this.env.onIdle(this)
+    }
+    // Locally the timestamp frees the slot and the timer only wakes the queue (early by `grantAheadMs`, then again
+    // at the end if nobody claimed it); clustered, the timer ends Bottleneck's job.
+    const wake = () => {
+      if (this.clustered || hold.until <= Date.now()) this.free(hold)
+      this.drain()
+      if (this.holds.has(hold)) return void setTimeout(wake, Math.max(0, hold.until - Date.now()))
       this.env.onIdle(this)
     }
     return {
       key: this.key,
       waitedMs: Date.now() - enqueued,
-      release: (sent) => {
+      ...(at > Date.now() ? { notBefore: at } : {}),
+      release: (sent, answeredAt) => {
         if (released) return
         released = true
-        if (!sent) return free()
-        const window = this.intervalMs + this.env.safetyMs(this.intervalMs)
-        hold.until = Date.now() + window
-        setTimeout(free, window)
+        if (!sent) return expire()
+        const now = Date.now()
+        // An answer time is believed between the grant (`at`) and now: never later, never before the slot could leave.
+        hold.until = Math.max(at, Math.min(answeredAt ?? now, now)) + this.intervalMs + this.env.safetyMs(this.intervalMs)
+        hold.answered = true
+        const ahead = this.clustered ? 0 : (this.env.grantAheadMs ?? 0)
+        setTimeout(wake, Math.max(0, hold.until - ahead - now))
+        // Any event looks at the timestamps: slots whose window passed while their timer is late go out now.
+        this.drain()
       },
     }
   }
