@@ -5,38 +5,15 @@
  * hardly moves with the load of the shared machine, so it is the figure that compares one change of the
  * hot path with the next. Linux only. route: order (default), list, proxy.
  */
-import { readFileSync, readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fixed, table, warmUp, type Target } from './cannon.js'
+import { cpuTicks } from './cpu-ticks.js'
 import { start, stopAll } from './processes.js'
 
 const [routeName = 'order', seconds = '8'] = process.argv.slice(2)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const autocannon = createRequire(import.meta.url)('autocannon') as (o: Record<string, unknown>) => Promise<{ requests: { total: number }; non2xx: number; errors: number }>
 const ticksPerSecond = 100 // USER_HZ on Linux
-
-/** utime + stime (clock ticks) of the process and every descendant. */
-function cpuTicks(root: number): number {
-  const stats = new Map<number, { ppid: number; ticks: number }>()
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue
-    try {
-      const text = readFileSync(`/proc/${name}/stat`, 'utf8')
-      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ')
-      stats.set(Number(name), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) })
-    } catch {
-      // gone meanwhile
-    }
-  }
-  let total = 0
-  const pending = [root]
-  while (pending.length > 0) {
-    const pid = pending.pop()!
-    total += stats.get(pid)?.ticks ?? 0
-    for (const [child, stat] of stats) if (stat.ppid === pid) pending.push(child)
-  }
-  return total
-}
 
 async function measure(target: Target, pid: number) {
   const before = cpuTicks(pid)

@@ -8,6 +8,8 @@ export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void
   warn(message: string, fields?: Record<string, unknown>): void
   error(message: string, fields?: Record<string, unknown>): void
+  /** Whether lines of this level are written: a hot path skips building the fields of a line nobody reads. */
+  enabled?(level: LogLevel): boolean
   /** A logger with more bindings; `secrets` adds values scrubbed from every line it writes (by value, not key). */
   child(bindings: Record<string, unknown>, secrets?: readonly SecretSource[]): Logger
 }
@@ -41,6 +43,9 @@ class JsonLogger implements Logger {
     private readonly secrets: readonly SecretSource[],
   ) {}
 
+  enabled(lvl: LogLevel): boolean {
+    return rank[lvl] >= rank[this.level]
+  }
   private write(lvl: LogLevel, message: string, fields?: Record<string, unknown>) {
     if (rank[lvl] < rank[this.level]) return
     let line = JSON.stringify({ time: new Date().toISOString(), level: lvl, msg: message, ...(redact({ ...this.bindings, ...fields }) as object) })

@@ -6,7 +6,12 @@
 type Labels = Record<string, string>
 
 const escapeValue = (value: string) => value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"')
-const labelKey = (names: readonly string[], labels: Labels) => names.map((name) => labels[name] ?? '').join('\u0001')
+/** The series key: label values joined (a loop, not map + join: it runs several times per request). */
+function labelKey(names: readonly string[], labels: Labels): string {
+  let key = ''
+  for (let i = 0; i < names.length; i++) key += (i === 0 ? '' : '\u0001') + (labels[names[i]!] ?? '')
+  return key
+}
 const renderLabels = (names: readonly string[], values: string[], extra = '') => {
   const parts = names.map((name, i) => `${name}="${escapeValue(values[i] ?? '')}"`)
   if (extra) parts.push(extra)

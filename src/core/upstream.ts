@@ -152,7 +152,7 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
   const deadline = call.scope.deadline ?? Date.now() + deps.maxQueueMs
   const timeoutMs = request.timeoutMs ?? deps.timeoutMs
   const labels = { provider: provider.id, operation: call.operation }
-  const where = { ...labels, method, host: url.host, path: url.pathname }
+  const where = { provider: provider.id, operation: call.operation, method, host: url.host, path: url.pathname }
   const record = deps.callLog?.enabled ? recorder(deps.callLog, call, where, request) : undefined
   let retryReason: string | null = null
   for (let attempt = 0; ; attempt++) {
@@ -197,10 +197,10 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
     response = await settleSlot(deps, slot, quota, response)
     const seconds = (performance.now() - started) / 1000
     deps.metrics.upstreamLatency.observe(labels, seconds)
-    deps.metrics.upstreamRequests.inc({ ...labels, status: String(response.status) })
+    deps.metrics.upstreamRequests.inc({ provider: provider.id, operation: call.operation, status: String(response.status) })
     if (response.status >= 500 && response.status !== 501) permit.failure()
     else permit.success()
-    call.log.debug('upstream', { ...where, attempt, status: response.status, ms: Math.round(seconds * 1000) })
+    if (call.log.enabled?.('debug') !== false) call.log.debug('upstream', { ...where, attempt, status: response.status, ms: Math.round(seconds * 1000) })
     record?.({ attempt, retryReason, circuit, quotaWaitMs, ms: seconds * 1000, status: response.status, errorCode: errorCodeFor(response.status) })
 
     if (idempotent && attempt < retries && retryableStatus(response.status)) {
