@@ -59,7 +59,7 @@ export function Document({ title, children }: { title: string; children?: Child 
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        <meta name="referrer" content="same-origin" />
         <title>{title} · kopru console</title>
         <style dangerouslySetInnerHTML={{ __html: style }} />
       </head>
