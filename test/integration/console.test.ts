@@ -25,7 +25,7 @@ describe('console over HTTP', () => {
     })
   })
 
-  /** A tenant with a connection that made one call (so it has a call log entry) and needs re-authorization (an event). */
+  /** A tenant with a connection that made two calls (call log entries) and needs re-authorization (an event). */
   async function tenant(name: string) {
     const { id, apiKey } = await gw.tenant(name)
     const created = await gw.call(apiKey, '/v1/connections', { method: 'POST', body: JSON.stringify({ provider: 'flaky', credentials: { api_key: `${SECRET}-${name}` } }) })
@@ -33,9 +33,11 @@ describe('console over HTTP', () => {
     const connection = ((await created.json()) as { id: string }).id
     const call = await gw.call(apiKey, '/v1/orders/7', { connection })
     expect(call.status).toBe(200)
+    const other = await gw.call(apiKey, '/v1/orders/8', { connection })
+    expect(other.status).toBe(200)
     await gw.app.services.connections.markNeedsReauth(id, connection, 'test')
     const events = (await (await gw.call(apiKey, '/v1/events')).json()) as { data: { id: string }[] }
-    return { id, apiKey, connection, requestId: call.headers.get('kopru-request-id')!, eventId: events.data[0]!.id }
+    return { id, apiKey, connection, requestId: call.headers.get('kopru-request-id')!, otherRequestId: other.headers.get('kopru-request-id')!, eventId: events.data[0]!.id }
   }
 
   const form = (fields: Record<string, string>) => ({ method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' } })
@@ -137,18 +139,19 @@ describe('console over HTTP', () => {
     const a = await tenant('a')
     const { cookie } = await signIn(a.apiKey)
     const html = await (await get('/console/connections', cookie)).text()
-    expect(html).toMatch(/<meter aria-label="default quota of conn_[^"]+" min="0" max="5" value="1"/)
-    expect(html).toContain('1 of 5 per 60 s')
+    expect(html).toMatch(/<meter aria-label="default quota of conn_[^"]+" min="0" max="5" value="2"/)
+    expect(html).toContain('2 of 5 per 60 s')
     expect(html).toMatch(/<a href="http:\/\/localhost\/connect\/cs_[A-Za-z0-9]+" aria-label="Reconnect/)
   })
 
   it('filters the call log by request id and names a bad filter field', async () => {
     const a = await tenant('a')
-    const second = await gw.call(a.apiKey, '/v1/orders/8', { connection: a.connection })
     const { cookie } = await signIn(a.apiKey)
     const html = await (await get(`/console/logs?request_id=${encodeURIComponent(a.requestId)}`, cookie)).text()
     expect(html).toContain(a.requestId)
-    expect(html).not.toContain(second.headers.get('kopru-request-id')!)
+    expect(html).toContain('GET /orders/7')
+    expect(html).not.toContain(a.otherRequestId)
+    expect(html).not.toContain('GET /orders/8')
     const bad = await get('/console/logs?from=yesterday', cookie)
     expect(bad.status).toBe(400)
     const badHtml = await bad.text()
