@@ -37,9 +37,8 @@ export interface SessionDeps {
 
 /** The console's own path under wherever the gateway is mounted (`/kopru/console/logs` -> `/kopru/console`). */
 export function consolePath(url: string): string {
-  const path = new URL(url).pathname
-  const at = path.indexOf('/console')
-  return at >= 0 ? path.slice(0, at + '/console'.length) : '/console'
+  const match = /^(.*?\/console)(?:\/|$)/.exec(new URL(url).pathname)
+  return match ? match[1]! : '/console'
 }
 
 /** Who a presented key signs in as: the operator, a tenant, or nobody. */

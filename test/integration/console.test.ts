@@ -3,6 +3,7 @@
  * never sees another's connections, call log entries or events; the operator sees all with a tenant filter), quota
  * bars, call-log filters, and no secret (credentials, API keys, admin key, webhook secret) in any page.
  */
+import { Hono } from 'hono'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { flakyProvider, startFlakyUpstream } from '../helpers/flaky-upstream.js'
 import { ADMIN_KEY, testGateway, type TestGateway } from '../helpers/gateway.js'
@@ -74,6 +75,18 @@ describe('console over HTTP', () => {
     const out = await post('/console/sign-out', cookie, { csrf: csrfOf(html) })
     expect(out.status).toBe(303)
     expect(out.headers.get('set-cookie')).toMatch(/kopru_console=;.*Max-Age=0/)
+  })
+
+  it('works mounted under a parent app: cookie path and links follow the mount point', async () => {
+    const a = await tenant('a')
+    const parent = new Hono().route('/kopru', gw.app)
+    const signedIn = await parent.request('/kopru/console/sign-in', form({ key: a.apiKey }))
+    expect(signedIn.headers.get('location')).toBe('/kopru/console/connections')
+    expect(signedIn.headers.get('set-cookie')).toMatch(/Path=\/kopru\/console/)
+    const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!
+    const html = await (await parent.request('/kopru/console/connections', { headers: { cookie } })).text()
+    expect(html).toContain('href="/kopru/console/logs"')
+    expect(html).toContain(a.connection)
   })
 
   it('ends a tenant session when its API key is revoked', async () => {

@@ -92,7 +92,8 @@ export function eventRoutes(app: Hono<ConsoleEnv>, core: Core, deps: SessionDeps
     return render(
       c,
       <Page title={`Event ${(event as Shown).id}`} base={base} session={session} section="events">
-        <Notice text={notices[queryOf(c).notice ?? '']} />
+        {/* Once sent, the queued notice of the redirect would be stale. */}
+        <Notice text={event.delivery.status === 'pending' ? notices[queryOf(c).notice ?? ''] : undefined} />
         <EventDetail base={base} event={event as Shown} csrf={session.csrf} />
       </Page>,
     )
