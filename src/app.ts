@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
+import { consoleRoutes } from './console/index.js'
 import { createCore, type Core } from './core/create-core.js'
 import { KopruError } from './core/errors.js'
 import type { CoreOptions } from './core/options.js'
@@ -50,7 +51,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 }
 
 /** The HTTP layer over a core: middleware in request order, then the route groups. */
-export function createHttpApp(core: Core, options: Pick<GatewayOptions, 'adminKey' | 'maxBodyBytes' | 'docsAssets'>): OpenAPIHono<GatewayEnv> {
+export function createHttpApp(core: Core, options: Pick<GatewayOptions, 'adminKey' | 'maxBodyBytes' | 'docsAssets' | 'publicUrl'>): OpenAPIHono<GatewayEnv> {
   const { log, upstream, metrics } = core
   const maxBodyBytes = options.maxBodyBytes ?? 2 * 1024 * 1024
   const app = new OpenAPIHono<GatewayEnv>({ defaultHook: validationHook })
@@ -94,6 +95,7 @@ export function createHttpApp(core: Core, options: Pick<GatewayOptions, 'adminKe
   ]) {
     app.route('/', routes(core))
   }
+  app.route('/console', consoleRoutes(core, options))
   docsRoutes(app, options.docsAssets)
   // Mounted inside a parent app, everything under the mount point is kopru's: unknown paths get problem+json too.
   app.all('*', (c) => {

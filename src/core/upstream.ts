@@ -246,7 +246,7 @@ async function settleSlot(
 }
 
 /** The account a `credential` quota belongs to when the credentials alone do not say it (Shopify's shop). */
-function accountOf(provider: ProviderDefinition, connection: ConnectionInfo): string | undefined {
+export function accountOf(provider: ProviderDefinition, connection: ConnectionInfo): string | undefined {
   const key = provider.auth.oauth?.accountKey
   const value = key ? connection.metadata[key] : undefined
   return typeof value === 'string' && value ? value : undefined

@@ -1,13 +1,9 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import { safeString } from '../models/safe.js'
-import { and, desc, eq, lt, sql } from 'drizzle-orm'
-import { bytesToBase64Url, fromUtf8, base64UrlToBytes, utf8 } from '../core/encoding.js'
-import { assertSameFilters, filterFingerprint } from '../core/cursor.js'
 import { KopruError } from '../core/errors.js'
 import { validateEndpointUrl } from '../core/events/endpoints.js'
-import { rowsOf } from '../core/events/outbox.js'
+import { eventHistory, eventView } from '../core/events/history.js'
 import type { GatewayServices } from '../core/services.js'
-import { events } from '../db/schema.js'
 import type { GatewayEnv } from '../http/types.js'
 import { listQuery } from '../models/common.js'
 import { Event, EventStatus, EventType, WebhookEndpoint } from '../models/event.js'
@@ -99,40 +95,11 @@ const redeliver = createRoute({
   responses: { 202: json(Event, 'Queued'), ...problemResponses(401, 404, 409) },
 })
 
-type EventRow = typeof events.$inferSelect
-
-const iso = (value: Date | null) => (value ? value.toISOString() : null)
-
-export const eventView = (row: EventRow) => ({
-  ...(row.payload as Record<string, unknown>),
-  delivery: {
-    status: row.status,
-    attempts: row.attempts,
-    next_attempt_at: row.status === 'pending' ? iso(row.nextAttemptAt) : null,
-    last_attempt_at: iso(row.lastAttemptAt),
-    last_status: row.lastStatus,
-    last_error: row.lastError,
-    delivered_at: iso(row.deliveredAt),
-  },
-}) as z.infer<typeof Event>
-
-function decodeSeq(cursor: string | undefined, filters: Record<string, unknown>): number | undefined {
-  if (cursor === undefined) return undefined
-  let parsed: { q?: unknown; f?: unknown } = {}
-  try {
-    parsed = JSON.parse(fromUtf8.decode(base64UrlToBytes(cursor))) as typeof parsed
-  } catch {
-    // same answer as a cursor from elsewhere
-  }
-  if (typeof parsed.q === 'number' && Number.isSafeInteger(parsed.q)) {
-    assertSameFilters(parsed.f, filters)
-    return parsed.q
-  }
-  throw new KopruError('invalid_request', 'cursor is not one this list issued', { errors: [{ path: 'cursor', message: 'pass next_cursor back unchanged' }] })
-}
+export { eventView }
 
 export function eventRoutes({ db, events: eventServices }: Pick<GatewayServices, 'db' | 'events'>) {
   const { endpoints } = eventServices
+  const history = eventHistory({ db, endpoints, clock: eventServices.clock })
   return new OpenAPIHono<GatewayEnv>()
     .openapi(putEndpoint, async (c) => {
       const body = c.req.valid('json')
@@ -148,52 +115,9 @@ export function eventRoutes({ db, events: eventServices }: Pick<GatewayServices,
       return c.body(null, 204)
     })
     .openapi(listEvents, async (c) => {
-      const query = c.req.valid('query')
-      const filters = { type: query.type, status: query.status, connection_id: query.connection_id }
-      const before = decodeSeq(query.cursor, filters)
-      const rows = await db
-        .select()
-        .from(events)
-        .where(
-          and(
-            eq(events.tenantId, c.get('tenantId')),
-            query.type ? eq(events.type, query.type) : undefined,
-            query.status ? eq(events.status, query.status) : undefined,
-            query.connection_id ? eq(events.connectionId, query.connection_id) : undefined,
-            before !== undefined ? lt(events.seq, before) : undefined,
-          ),
-        )
-        .orderBy(desc(events.seq))
-        .limit(query.limit + 1)
-      const page = rows.slice(0, query.limit)
-      const last = page.at(-1)
-      const next = rows.length > query.limit && last ? bytesToBase64Url(utf8.encode(JSON.stringify({ q: last.seq, f: filterFingerprint(filters) }))) : null
-      return c.json({ data: page.map(eventView), next_cursor: next }, 200)
+      const { limit, cursor, type, status, connection_id } = c.req.valid('query')
+      return c.json((await history.list(c.get('tenantId'), { limit, cursor, type, status, connection_id })) as { data: z.infer<typeof Event>[]; next_cursor: string | null }, 200)
     })
-    .openapi(getEvent, async (c) => {
-      const [row] = await db
-        .select()
-        .from(events)
-        .where(and(eq(events.tenantId, c.get('tenantId')), eq(events.id, c.req.valid('param').id)))
-      if (!row) throw new KopruError('not_found', `event '${c.req.valid('param').id}' does not exist`)
-      return c.json(eventView(row), 200)
-    })
-    .openapi(redeliver, async (c) => {
-      const tenantId = c.get('tenantId')
-      const id = c.req.valid('param').id
-      const [existing] = await db.select().from(events).where(and(eq(events.tenantId, tenantId), eq(events.id, id)))
-      if (!existing) throw new KopruError('not_found', `event '${id}' does not exist`)
-      if (!(await endpoints.get(tenantId))) throw new KopruError('conflict', 'no webhook endpoint is set; PUT /v1/webhook-endpoint first')
-      const now = new Date(eventServices.clock.now()).toISOString()
-      const updated = rowsOf<{ id: string }>(
-        await db.execute(sql`
-          update events set status = 'pending', attempts = 0, next_attempt_at = ${now}::timestamptz,
-                 lease_owner = null, lease_until = null, last_error = null, delivered_at = null
-           where id = ${id} and tenant_id = ${tenantId} and (status <> 'pending' or lease_until is null or lease_until <= ${now}::timestamptz)
-          returning id`),
-      )
-      if (updated.length === 0) throw new KopruError('conflict', `event '${id}' is being delivered right now`)
-      const [row] = await db.select().from(events).where(eq(events.id, id))
-      return c.json(eventView(row!), 202)
-    })
+    .openapi(getEvent, async (c) => c.json((await history.get(c.get('tenantId'), c.req.valid('param').id)).event as z.infer<typeof Event>, 200))
+    .openapi(redeliver, async (c) => c.json((await history.redeliver(c.get('tenantId'), c.req.valid('param').id)) as z.infer<typeof Event>, 202))
 }

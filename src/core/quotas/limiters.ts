@@ -4,7 +4,7 @@ import type { GatewayMetrics } from '../metrics.js'
 import { acquireSlot, type AcquireEnvironment } from './acquire.js'
 import { createCostBuckets, createMemoryCostStore } from './cost.js'
 import type { QuotaFeedback } from './feedback.js'
-import { quotaKey, type QuotaStore } from './store.js'
+import { quotaKey, type QuotaStore, type QuotaUsage } from './store.js'
 import { SlidingWindow, type QuotaDatastore, type QuotaTicket, type WindowEnvironment } from './window.js'
 
 export type { QuotaDatastore, QuotaSlot, QuotaTicket } from './window.js'
@@ -87,6 +87,10 @@ export function createQuotaLimiters(options: QuotaLimitersOptions): QuotaStore &
     observe(key: string, feedback: QuotaFeedback) {
       ;(cache.get(key) ?? draining.get(key))?.observe(feedback)
     },
+    usage: async (key: string) => {
+      const window = cache.peek(key) ?? draining.get(key)
+      return window ? usageOf(window) : undefined
+    },
     costs: createCostBuckets({ store: datastore?.costs ?? createMemoryCostStore(), metrics }),
     size: () => cache.size + draining.size,
     async close() {
@@ -96,6 +100,12 @@ export function createQuotaLimiters(options: QuotaLimitersOptions): QuotaStore &
       await Promise.all(windows.map((window) => window.retire()))
     },
   }
+}
+
+/** Clustered, Bottleneck counts the slots held by every process; locally, this process's holds are the window. */
+async function usageOf(window: SlidingWindow): Promise<QuotaUsage> {
+  const used = window.clustered ? await window.limiter().running().catch(() => window.holds.size) : window.holds.size
+  return { used, limit: window.limit, intervalMs: window.intervalMs, waiting: window.waiting, pausedUntil: window.pausedUntil > Date.now() ? window.pausedUntil : 0 }
 }
 
 function collectQueueDepth(metrics: GatewayMetrics, windows: SlidingWindow[]) {

@@ -16,9 +16,27 @@ export interface QuotaStore {
   acquire(ticket: QuotaTicket): Promise<QuotaSlot>
   /** Applies what the provider said about its quota (`slot.key` names the group the request counted against). */
   observe(key: string, feedback: QuotaFeedback): void
+  /**
+   * What the window of `key` holds right now (slots taken in the current window, the limit in force, queue, pause),
+   * or undefined when this store has no window for it (nothing sent lately). Optional: a store may not know.
+   */
+  usage?(key: string): Promise<QuotaUsage | undefined>
   /** Cost-based buckets (points restored per second, e.g. Shopify's GraphQL query cost; cost.ts). */
   costs: CostBuckets
   close(): Promise<void>
+}
+
+/** A snapshot of one quota window, for the console. */
+export interface QuotaUsage {
+  /** Slots taken in the current window (held until one window after their answer). */
+  used: number
+  /** The limit in force (lower than declared when the provider said so). */
+  limit: number
+  intervalMs: number
+  /** Requests of this instance queued for a slot. */
+  waiting: number
+  /** Epoch ms until which the provider asked for a pause, or 0. */
+  pausedUntil: number
 }
 
 /** The limiter key of a ticket: one window per (provider, scope, group). */

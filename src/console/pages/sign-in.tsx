@@ -1,0 +1,51 @@
+/** @jsxImportSource hono/jsx */
+/** Sign-in with a tenant API key (or the admin key), and sign-out. */
+import type { Hono } from 'hono'
+import { Notice, Page } from '../layout.js'
+import { formOf, render } from '../render.js'
+import { consolePath, csrfValid, endSession, readSession, sameOrigin, signInAs, startSession, type SessionDeps } from '../session.js'
+import type { ConsoleEnv } from '../types.js'
+
+function SignIn({ base, error }: { base: string; error?: string }) {
+  return (
+    <Page title="Sign in" base={base}>
+      <Notice text={error} error />
+      <form method="post" action={`${base}/sign-in`}>
+        <label for="key">API key</label>
+        <p id="key-help" class="muted">
+          A tenant API key (kpr_live_…) shows that tenant; the admin key shows every tenant.
+        </p>
+        <input id="key" name="key" type="password" autocomplete="off" required aria-describedby="key-help" aria-invalid={error ? 'true' : undefined} size={48} />
+        <p>
+          <button type="submit">Sign in</button>
+        </p>
+      </form>
+    </Page>
+  )
+}
+
+export function signInRoutes(app: Hono<ConsoleEnv>, deps: SessionDeps) {
+  app.get('/sign-in', async (c) => {
+    const base = consolePath(c.req.url)
+    if (await readSession(c, deps)) return c.redirect(`${base}/connections`, 303)
+    return render(c, <SignIn base={base} />)
+  })
+  app.post('/sign-in', async (c) => {
+    const base = consolePath(c.req.url)
+    if (!sameOrigin(c, deps.publicUrl)) return render(c, <SignIn base={base} error="This form was posted from another site; sign in from the console itself." />, 403)
+    const who = await signInAs(deps, (await formOf(c)).key ?? '')
+    if (!who) return render(c, <SignIn base={base} error="That key is not valid." />, 401)
+    await startSession(c, deps, who)
+    return c.redirect(`${base}/connections`, 303)
+  })
+  app.post('/sign-out', async (c) => {
+    const base = consolePath(c.req.url)
+    const session = await readSession(c, deps)
+    if (session) {
+      c.set('session', session)
+      if (!csrfValid(c, deps, (await formOf(c)).csrf)) return render(c, <SignIn base={base} error="The sign-out form was not this session's; you are still signed in." />, 403)
+    }
+    endSession(c)
+    return c.redirect(`${base}/sign-in`, 303)
+  })
+}
