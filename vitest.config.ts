@@ -15,7 +15,8 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['test/**/*.test.ts', 'providers/**/*.test.ts', 'src/**/*.test.ts'],
+    // Mapping tests live in test/mapping/<provider>.test.ts (test/architecture/mapping-tests.test.ts checks it).
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     // Every file gets fresh module state (no cache, clock or connection leaks between files, any order works);
     // the database is opened once per file (test/helpers/db.ts) and reset with TRUNCATE between tests.
     isolate: true,

@@ -1,10 +1,12 @@
 /**
- * `npm run new:provider <id> [--out <dir>]`: writes the files a new REST provider needs into providers/<id>/
- * (or <dir>/<id>/): index.ts (the definition), wire.ts (zod schemas of its answers), mapping.ts (a status table),
- * mapping.test.ts and simulator.ts. Register it by adding it to providers/index.ts (the script prints the line).
+ * `npm run new:provider <id> [--out <dir>]`: writes the files a new REST provider needs into providers/<id>/ —
+ * index.ts (the definition), wire.ts (zod schemas of its answers), mapping.ts (a status table), simulator.ts —
+ * and its mapping test into test/mapping/<id>.test.ts, where every provider's mapping test lives
+ * (test/architecture/mapping-tests.test.ts). `--out <dir>` writes the same two folders below <dir> instead of the
+ * repository. Register it by adding it to providers/index.ts (the script prints the line).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { indexTs, mappingTestTs, mappingTs, simulatorTs, wireTs, type Names } from './new-provider/templates.js'
 
@@ -27,15 +29,25 @@ export function namesFor(id: string, dir: string): Names {
   }
 }
 
-/** Writes the provider's folder; refuses to overwrite an existing one. Returns the files written. */
-export function scaffoldProvider(id: string, outDir = join(root, 'providers')): string[] {
-  const dir = resolve(outDir, id)
-  if (existsSync(dir)) throw new Error(`${dir} already exists`)
+/**
+ * Writes providers/<id>/ and test/mapping/<id>.test.ts below `outRoot` (the repository by default); refuses to
+ * overwrite either. Returns the files written.
+ */
+export function scaffoldProvider(id: string, outRoot = root): string[] {
+  const dir = resolve(outRoot, 'providers', id)
+  const test = resolve(outRoot, 'test', 'mapping', `${id}.test.ts`)
+  for (const path of [dir, test]) if (existsSync(path)) throw new Error(`${path} already exists`)
   const names = namesFor(id, dir)
   mkdirSync(dir, { recursive: true })
-  const files = { 'index.ts': indexTs, 'wire.ts': wireTs, 'mapping.ts': mappingTs, 'mapping.test.ts': mappingTestTs, 'simulator.ts': simulatorTs }
-  return Object.entries(files).map(([file, template]) => {
-    const path = join(dir, file)
+  mkdirSync(dirname(test), { recursive: true })
+  const files: [string, (n: Names) => string][] = [
+    [join(dir, 'index.ts'), indexTs],
+    [join(dir, 'wire.ts'), wireTs],
+    [join(dir, 'mapping.ts'), mappingTs],
+    [join(dir, 'simulator.ts'), simulatorTs],
+    [test, mappingTestTs],
+  ]
+  return files.map(([path, template]) => {
     writeFileSync(path, template(names))
     return path
   })
@@ -48,7 +60,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     process.exit(2)
   }
   const written = scaffoldProvider(id, flag === '--out' && out ? out : undefined)
-  const { ident } = namesFor(id, resolve(out ?? join(root, 'providers'), id))
+  const { ident } = namesFor(id, resolve(flag === '--out' && out ? out : root, 'providers', id))
   console.log(`${written.map((path) => `  wrote ${relative(process.cwd(), path)}`).join('\n')}
 
 Register it in providers/index.ts:

@@ -11,13 +11,11 @@ import {
   bodyCredentials,
   buildXml,
   defineProvider,
+  operationsOf,
   ownCeiling,
-  readWire,
-  soapCall,
   soapCarrier,
   soapList,
   soapText,
-  operationsOf,
   type OperationContext,
   type SoapValue,
 } from '../../src/core/provider-kit/index.js'
@@ -39,7 +37,7 @@ import {
   type ArasRecord,
   type ArasResultRow,
 } from './mapping.js'
-import { arasCancelWire, arasOrderWire, arasQueryWire, arasSetOrderWire } from './wire.js'
+import { arasCancelWire, arasOrderWire, arasQueryResponseWire, arasQueryWire, arasSetOrderWire } from './wire.js'
 
 const credentialsSchema = z.object({
   user_name: z.string().trim().min(1).max(60),
@@ -62,11 +60,10 @@ const NAME = 'Aras Kargo'
 const carrier = soapCarrier({ id: 'aras', name: NAME, notFound: 'order with IntegrationCode' })
 const credentialFault = (which: 'order' | 'query') => carrier.credentialFault(which)
 
-const WIRE_SOURCE = { id: carrier.id, name: carrier.name }
 const orderWire = { SetOrder: arasSetOrderWire, CancelDispatch: arasCancelWire, GetOrderWithIntegrationCode: arasOrderWire } as const
 
 async function orderCall(ctx: Ctx, method: 'SetOrder' | 'CancelDispatch' | 'GetOrderWithIntegrationCode', params: Record<string, SoapValue>) {
-  const { result } = await soapCall(ctx, {
+  const { result } = await carrier.call(ctx, {
     path: ARAS_ORDER_PATH,
     action: `${ARAS_NAMESPACE}${method}`,
     namespace: ARAS_NAMESPACE,
@@ -76,15 +73,14 @@ async function orderCall(ctx: Ctx, method: 'SetOrder' | 'CancelDispatch' | 'GetO
     arrays: ['OrderResultInfo', 'Order', 'PieceDetail'],
     idempotent: method === 'GetOrderWithIntegrationCode',
     onFault: credentialFault('order'),
-  })
-  readWire(orderWire[method], result, { provider: WIRE_SOURCE, what: `${method}Response` })
+  }, orderWire[method])
   return result
 }
 
 /** GetQueryJSON: both parameters are XML documents passed as strings; the answer is JSON text. */
 async function query(ctx: Ctx, queryInfo: Record<string, SoapValue>): Promise<ArasRecord[]> {
   const { credentials } = ctx
-  const { result } = await soapCall(ctx, {
+  const { answer } = await carrier.call(ctx, {
     host: 'query',
     path: ARAS_QUERY_PATH,
     action: ARAS_QUERY_ACTION,
@@ -97,11 +93,11 @@ async function query(ctx: Ctx, queryInfo: Record<string, SoapValue>): Promise<Ar
     },
     idempotent: true,
     onFault: credentialFault('query'),
-  })
-  const text = soapText(result, 'GetQueryJSONResult')
+  }, arasQueryResponseWire)
+  const text = (answer.GetQueryJSONResult ?? '').trim()
   const rows = arasQueryRows(text)
   if (!rows) throw carrier.fail(undefined, `${NAME} answered GetQueryJSON with text that is not JSON`)
-  readWire(arasQueryWire, JSON.parse(text), { provider: WIRE_SOURCE, what: 'GetQueryJSONResult' })
+  carrier.read(arasQueryWire, JSON.parse(text), 'GetQueryJSONResult')
   return rows
 }
 

@@ -35,6 +35,9 @@ export const arasMovementWire = z.looseObject({
   ILCE: scalar,
 })
 
+/** GetQueryJSONResponse: its one child is the query's answer as JSON text. */
+export const arasQueryResponseWire = z.looseObject({ GetQueryJSONResult: leaf })
+
 /** The JSON text of GetQueryJSONResult, once parsed. */
 export const arasQueryWire = z.looseObject({
   QueryResult: z

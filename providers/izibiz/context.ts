@@ -45,7 +45,7 @@ async function login(ctx: Ctx): Promise<string> {
       params: { REQUEST_HEADER: { SESSION_ID: '-1', APPLICATION_NAME: 'kopru', CHANNEL_NAME: 'kopru' }, USER_NAME: ctx.credentials.username, PASSWORD: ctx.credentials.password },
       onFault: (fault) =>
         /kullanıcı|password|şifre|user/i.test(fault.message)
-          ? new KopruError('provider_error', 'İzibiz refused the user name or password', { provider: { id: 'izibiz', code: 'login', message: fault.message }, reason: 'credentials_rejected' })
+          ? new KopruError('provider_error', 'İzibiz refused the user name or password', { provider: { id: 'izibiz', code: 'login', message: fault.message }, kind: 'auth' })
           : undefined,
     })
     return { value: readIzibiz(loginAnswer, 'Login', result).SESSION_ID, expiresAt: Date.now() + SESSION_TTL_MS }

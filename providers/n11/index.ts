@@ -13,7 +13,7 @@ import {
   parsePageState,
   stringifyJson,
   submitInBatches,
-  walkDateWindows,
+  listPackagesByWindow,
   type InventoryProgress,
   type InventorySubmission,
   type ListInput,
@@ -21,7 +21,6 @@ import {
   type OperationContext,
   type Page,
   type UpstreamRequest,
-  unifiedOrderFilter,
 } from '../../src/core/provider-kit/index.js'
 import type { InventoryItem, InventoryItemReport, Order, Product } from '../../src/models/index.js'
 import {
@@ -89,31 +88,19 @@ async function fetchPackages(ctx: Ctx, query: Record<string, string | number | u
 
 /** Newest windows first, 15 days each (n11 silently clamps wider ones), n11's pages inside each window. */
 async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>> {
-  const wanted = input.status ? n11StatusesFor(input.status) : undefined
   const now = Date.now()
-  return walkDateWindows({
-    page: input.page,
+  return listPackagesByWindow({
+    input,
     range: {
       from: Math.max(FIRST_SERVED, (input.createdAfter ?? new Date(now - DEFAULT_LOOKBACK_MS)).getTime()),
       to: (input.createdBefore ?? new Date(now)).getTime(),
     },
     windowMs: WINDOW_MS,
     pageSize: Math.min(input.limit, MAX_PACKAGE_PAGE),
-    limit: input.limit,
     maxCalls: MAX_CALLS_PER_PAGE,
-    async fetch({ start, end, page, size }) {
-      const body = await fetchPackages(ctx, {
-        startDate: start,
-        endDate: end,
-        page,
-        size,
-        // One status per request: a unified status covering several n11 statuses is filtered here instead.
-        status: wanted?.length === 1 ? wanted[0] : undefined,
-      })
-      return { rows: body.content, totalPages: body.totalPages }
-    },
-    toItem: (pkg) => toUnifiedOrder(pkg, ctx.connection.id, ctx.log),
-    keep: unifiedOrderFilter(input),
+    statuses: input.status ? n11StatusesFor(input.status) : undefined,
+    fetch: (query) => fetchPackages(ctx, query),
+    toOrder: (pkg) => toUnifiedOrder(pkg, ctx.connection.id, ctx.log),
   })
 }
 

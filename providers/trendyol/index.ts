@@ -3,13 +3,12 @@
  * a mandatory `User-Agent: <sellerId> - SelfIntegration`, 50 requests per 10 s per endpoint.
  */
 import {
-  operationsOf,
   defineProvider,
+  listPackagesByWindow,
+  operationsOf,
   utcToLocalEpoch,
-  walkDateWindows,
   type ListOrdersInput,
   type Page,
-  unifiedOrderFilter,
 } from '../../src/core/provider-kit/index.js'
 import type { Order } from '../../src/models/index.js'
 import { trendyolAuth, type Credentials, type Ctx } from './context.js'
@@ -33,29 +32,18 @@ const MAX_CALLS_PER_PAGE = 10
  * inside each, in Trendyol's local-time epoch millis.
  */
 async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>> {
-  const wanted = input.status ? trendyolStatusesFor(input.status) : undefined
-  return walkDateWindows({
-    page: input.page,
+  return listPackagesByWindow({
+    input,
     range: {
       from: utcToLocalEpoch(input.createdAfter ?? new Date(Date.now() - DEFAULT_LOOKBACK_MS)),
       to: utcToLocalEpoch(input.createdBefore ?? new Date()),
     },
     windowMs: WINDOW_MS,
     pageSize: input.limit,
-    limit: input.limit,
     maxCalls: MAX_CALLS_PER_PAGE,
-    async fetch({ start, end, page, size }) {
-      const body = await fetchPackages(ctx, {
-        startDate: start,
-        endDate: end,
-        page,
-        size,
-        status: wanted?.length === 1 ? wanted[0] : undefined,
-      })
-      return { rows: body.content, totalPages: body.totalPages }
-    },
-    toItem: (pkg) => toUnifiedOrder(pkg, ctx.connection.id, ctx.log),
-    keep: unifiedOrderFilter(input),
+    statuses: input.status ? trendyolStatusesFor(input.status) : undefined,
+    fetch: (query) => fetchPackages(ctx, query),
+    toOrder: (pkg) => toUnifiedOrder(pkg, ctx.connection.id, ctx.log),
   })
 }
 

@@ -9,14 +9,12 @@ import type { CreateShipmentRequest, Shipment, Tracker } from '../../src/models/
 import {
   bodyCredentials,
   defineProvider,
+  operationsOf,
   ownCeiling,
   parcelDesi,
-  readWire,
-  soapCall,
   soapCarrier,
   soapList,
   soapText,
-  operationsOf,
   type KopruError,
   type OperationContext,
   type SoapFault,
@@ -66,7 +64,7 @@ function onFault(fault: SoapFault, status: number): KopruError | undefined {
 async function call(ctx: Ctx, operation: 'createShipment' | 'cancelShipment' | 'queryShipment', params: Record<string, SoapValue>) {
   const { credentials } = ctx
   const language = operation === 'queryShipment' ? 'wsLanguage' : 'userLanguage'
-  const { result } = await soapCall(ctx, {
+  const spec = {
     path: YURTICI_PATH,
     action: '',
     namespace: YURTICI_NAMESPACE,
@@ -75,10 +73,9 @@ async function call(ctx: Ctx, operation: 'createShipment' | 'cancelShipment' | '
     arrays: ROWS,
     idempotent: operation === 'queryShipment',
     onFault,
-  })
-  const source = { provider: { id: 'yurtici', name: NAME }, what: operation }
-  if (operation === 'queryShipment') return readWire(yurticiQueryResultWire, result, source).ShippingDeliveryVO as Record<string, unknown>
-  return readWire(yurticiOrderResultWire, result, source).ShippingOrderResultVO as Record<string, unknown>
+  }
+  if (operation === 'queryShipment') return (await carrier.call(ctx, spec, yurticiQueryResultWire)).answer.ShippingDeliveryVO as Record<string, unknown>
+  return (await carrier.call(ctx, spec, yurticiOrderResultWire)).answer.ShippingOrderResultVO as Record<string, unknown>
 }
 
 /** A result without rows is a whole-call failure (credentials, language, unexpected error). */

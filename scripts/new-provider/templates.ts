@@ -168,7 +168,7 @@ function sampleOrders(): Record<string, unknown>[] {
 `
 
 export const mappingTestTs = (n: Names) => `import { describe, expect, it } from 'vitest'
-import { ${n.ident}StatusTable, toUnifiedOrder } from './mapping.js'
+import { ${n.ident}StatusTable, toUnifiedOrder } from '../../providers/${n.id}/mapping.js'
 
 describe('${n.name} mapping', () => {
   it.each(Object.entries(${n.ident}StatusTable))('status %s', (status, expected) => {

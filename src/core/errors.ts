@@ -48,8 +48,6 @@ export interface KopruErrorOptions {
   kind?: ErrorKind
   /** Problem members that depend on the answering request's base URL (`reconnect_url`); resolved at the HTTP edge. */
   links?: (base: string) => Promise<Record<string, unknown> | undefined>
-  /** @deprecated older adapters' spelling of `kind`: `duplicate_reference` = `duplicate`, `credentials_rejected` = `auth`. */
-  reason?: 'duplicate_reference' | 'credentials_rejected'
 }
 
 /**
@@ -60,8 +58,6 @@ export interface KopruErrorOptions {
  */
 export const errorKinds = ['auth', 'not_found', 'validation', 'duplicate', 'conflict', 'transient', 'rate_limited'] as const
 export type ErrorKind = (typeof errorKinds)[number]
-
-const kindOfReason = { duplicate_reference: 'duplicate', credentials_rejected: 'auth' } as const
 
 export class KopruError extends Error {
   readonly code: ErrorCode
@@ -83,7 +79,7 @@ export class KopruError extends Error {
     this.provider = options.provider
     this.errors = options.errors
     this.headers = options.headers
-    this.kind = options.kind ?? (options.reason ? kindOfReason[options.reason] : undefined)
+    this.kind = options.kind
     this.extra = options.extra
     this.links = options.links
   }

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { providers as builtIn } from '../../providers/index.js'
+import { missingMappingTests } from '../architecture/mapping-tests.js'
 import { root } from '../architecture/source-files.js'
 import { scaffoldProvider } from '../../scripts/new-provider.js'
 import type { ProviderDefinition } from '../../src/core/provider-kit/types.js'
@@ -16,14 +18,20 @@ describe('npm run new:provider', () => {
 
   it('scaffolds a provider that registers, connects and answers unified orders over HTTP against its simulator', async () => {
     const files = scaffoldProvider('acme-shop', outDir)
-    expect(files.map((path) => path.slice(outDir.length + 1)).sort()).toEqual(
-      ['index.ts', 'mapping.test.ts', 'mapping.ts', 'simulator.ts', 'wire.ts'].map((file) => `acme-shop/${file}`),
-    )
+    const written = files.map((path) => path.slice(outDir.length + 1))
+    expect(written.sort()).toEqual([
+      ...['index.ts', 'mapping.ts', 'simulator.ts', 'wire.ts'].map((file) => `providers/acme-shop/${file}`),
+      'test/mapping/acme-shop.test.ts',
+    ])
     expect(() => scaffoldProvider('acme-shop', outDir)).toThrow(/already exists/)
     expect(() => scaffoldProvider('Bad_Id', outDir)).toThrow(/lower case/)
+    // The mapping test lands where test/architecture/mapping-tests.test.ts looks for it, and covers every table.
+    const text = (path: string) => readFileSync(join(outDir, path), 'utf8')
+    const room = { id: 'acme-shop', files: Object.fromEntries(written.filter((path) => path.startsWith('providers/')).map((path) => [path, text(path)])) }
+    expect(missingMappingTests(room, text('test/mapping/acme-shop.test.ts'))).toEqual([])
 
-    const { acmeShop } = (await import(join(outDir, 'acme-shop', 'index.ts'))) as { acmeShop: ProviderDefinition }
-    const { createAcmeShopSimulator } = await import(join(outDir, 'acme-shop', 'simulator.ts'))
+    const { acmeShop } = (await import(join(outDir, 'providers', 'acme-shop', 'index.ts'))) as { acmeShop: ProviderDefinition }
+    const { createAcmeShopSimulator } = await import(join(outDir, 'providers', 'acme-shop', 'simulator.ts'))
     const sim = await serveSimulator(createAcmeShopSimulator())
     try {
       const gw = await testGateway({ providers: [...builtIn, acmeShop], env: { KOPRU_PROVIDER_ACME_SHOP_BASE_URL: sim.url } })

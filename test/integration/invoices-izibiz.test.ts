@@ -94,6 +94,17 @@ describe('invoices on İzibiz (SOAP, kopru-built UBL-TR), end to end over HTTP a
   const invoice = (key: string, body: unknown) =>
     gw.call(apiKey, '/v1/invoices', { method: 'POST', connection: conn.izibiz, body: JSON.stringify(body), headers: { 'idempotency-key': key } })
 
+  it('a connection with a password İzibiz refuses at Login is the tenant’s 400 on credentials, nothing stored', async () => {
+    const refused = await gw.call(apiKey, '/v1/connections', {
+      method: 'POST',
+      body: JSON.stringify({ provider: 'izibiz', credentials: { username: izibizDemo.username, password: 'wrong' }, settings: { supplier: izibizDemo.supplier, series: 'KPR' } }),
+    })
+    const problem = await expectProblem(refused, 400, 'invalid_request')
+    expect(problem.errors).toEqual([expect.objectContaining({ path: 'credentials' })])
+    const listed = (await (await gw.call(apiKey, '/v1/connections')).json()) as { data: { provider: string }[] }
+    expect(listed.data.filter((connection) => connection.provider === 'izibiz')).toHaveLength(1)
+  })
+
   it('Trendyol order → Yurtiçi shipment → fulfillment → e-Arşiv UBL-TR at İzibiz → signed invoice.status_changed → the PDF uploaded to Trendyol', async () => {
     const endpoint = await gw.call(apiKey, '/v1/webhook-endpoint', { method: 'PUT', body: JSON.stringify({ url: `${receiver.url}/kopru` }) })
     receiver.useSecret(((await endpoint.json()) as { secret: string }).secret)

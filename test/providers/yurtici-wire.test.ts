@@ -30,12 +30,12 @@ describe('Yurtiçi answers are read through wire schemas: surprises are 502 nami
     }
     const failure = yurtici.operations['shipments.get']!(ctx(), { id: 'K1' })
     await expect(failure).rejects.toMatchObject({ code: 'provider_error', status: 502 })
-    await expect(failure).rejects.toHaveProperty(['errors', 0, 'path'], 'queryShipment.ShippingDeliveryVO.shippingDeliveryDetailVO[0].shippingDeliveryItemDetailVO.invDocCargoVOArray[0].eventDate')
+    await expect(failure).rejects.toHaveProperty(['errors', 0, 'path'], 'queryShipmentResponse.ShippingDeliveryVO.shippingDeliveryDetailVO[0].shippingDeliveryItemDetailVO.invDocCargoVOArray[0].eventDate')
   })
 
   it('an answer without ShippingDeliveryVO', async () => {
     answer = { somethingElse: 'x' }
-    await expect(yurtici.operations['shipments.get']!(ctx(), { id: 'K1' })).rejects.toHaveProperty(['errors', 0, 'path'], 'queryShipment.ShippingDeliveryVO')
+    await expect(yurtici.operations['shipments.get']!(ctx(), { id: 'K1' })).rejects.toHaveProperty(['errors', 0, 'path'], 'queryShipmentResponse.ShippingDeliveryVO')
   })
 
   it('over HTTP: the client gets 502 provider_error whose errors[].path names Yurtiçi’s field', async () => {
@@ -47,7 +47,7 @@ describe('Yurtiçi answers are read through wire schemas: surprises are 502 nami
     const connection = ((await created.json()) as { id: string }).id
     answer = { ShippingDeliveryVO: { outFlag: '0', shippingDeliveryDetailVO: { cargoKey: 'K1', operationCode: { nested: 'x' } } } }
     const problem = await expectProblem(await gw.call(apiKey, '/v1/shipments/K1', { connection }), 502, 'provider_error')
-    expect(problem.errors[0].path).toBe('queryShipment.ShippingDeliveryVO.shippingDeliveryDetailVO[0].operationCode')
+    expect(problem.errors[0].path).toBe('queryShipmentResponse.ShippingDeliveryVO.shippingDeliveryDetailVO[0].operationCode')
     expect(problem.provider.id).toBe('yurtici')
   })
 })

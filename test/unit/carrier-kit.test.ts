@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import { soapCarrier } from '../../src/core/provider-kit/index.js'
 
 const carrier = soapCarrier({ id: 'x', name: 'X Kargo', notFound: 'order' })
@@ -22,5 +23,13 @@ describe('SOAP carrier kit: one place turns result codes and faults into the gat
     expect(carrier.credentialFault('query')(fault)).toMatchObject({ kind: 'auth', message: expect.stringContaining('query credentials') })
     expect(carrier.credentialFault('', () => false)(fault)).toBeUndefined()
     expect(carrier.credentialFault()({ ...fault, message: 'NullPointerException' })).toBeUndefined()
+  })
+
+  it('reads an answer through its wire schema with the carrier named as the source', () => {
+    const wire = z.looseObject({ ResultCode: z.string() })
+    expect(carrier.read(wire, { ResultCode: '0' }, 'SetOrderResponse')).toEqual({ ResultCode: '0' })
+    expect(() => carrier.read(wire, { ResultCode: 7 }, 'SetOrderResponse')).toThrow(
+      expect.objectContaining({ code: 'provider_error', provider: expect.objectContaining({ id: 'x' }), errors: [expect.objectContaining({ path: 'SetOrderResponse.ResultCode' })] }),
+    )
   })
 })

@@ -1,13 +1,17 @@
 /**
- * What SOAP carriers (Yurtiçi, Aras) share once their answer is read: the carrier's id and name on every error,
- * a table of result codes read as error kinds, and credential faults recognised from the fault text (the services
- * answer them as generic faults). The kit only says what a failure means; the problem code is decided by the
+ * What SOAP carriers (Yurtiçi, Aras) share: one call that sends an operation and reads its answer through the
+ * operation's wire schema with the carrier named as the source, the carrier's id and name on every error, a table
+ * of result codes read as error kinds, and credential faults recognised from the fault text (the services answer
+ * them as generic faults). The kit only says what a failure means; the problem code is decided by the
  * core mapper (`providerFailure`, provider-errors.ts) like every other provider failure. Each adapter keeps only
  * its own table.
  */
+import type { z } from 'zod'
 import type { ErrorKind, KopruError } from '../errors.js'
 import { providerFailure } from '../provider-errors.js'
-import type { SoapFault } from './soap.js'
+import { soapCall, type SoapCall, type SoapFault } from './soap.js'
+import type { OperationContext } from './types.js'
+import { readWire } from './wire.js'
 
 /** What a carrier result code means for the client. */
 export type CarrierResult =
@@ -52,10 +56,19 @@ export function soapCarrier({ id, name, notFound = 'shipment' }: { id: string; n
   const credentialsRejected = (code: string | undefined, message: string, which = '') =>
     fail('auth', `${name} rejected the connection's ${which ? `${which} ` : ''}credentials: ${message}`, { code, message })
 
+  /** An answer (or a part of one) read through its wire schema; a mismatch is a 502 naming the carrier's field. */
+  const read = <S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> => readWire(schema, value, { provider: { id, name }, what })
+
   return {
     id,
     name,
     info,
+    read,
+    /** One SOAP call; `<operation>Response` is read through `wire` and handed back both raw and parsed. */
+    async call<S extends z.ZodType>(ctx: OperationContext<any>, spec: SoapCall, wire: S) {
+      const { result } = await soapCall(ctx, spec)
+      return { result, answer: read(wire, result, `${spec.operation}Response`) }
+    },
     credentialsRejected,
     /** A failure of the given kind (or, without one, unexplained) with the carrier's id, code and message. */
     fail,

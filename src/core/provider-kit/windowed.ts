@@ -1,6 +1,8 @@
 import { z } from 'zod'
+import type { Order } from '../../models/order.js'
+import { unifiedOrderFilter } from './orders.js'
 import { parsePageState } from './page-state.js'
-import type { Page } from './types.js'
+import type { ListOrdersInput, Page } from './types.js'
 
 /**
  * Paging state of a walk over date windows, newest window first, in the provider's own epoch millis:
@@ -74,4 +76,41 @@ export async function walkDateWindows<Row, Item>(walk: DateWindowWalk<Row, Item>
     else state = null
   }
   return { data, next: state }
+}
+
+/** A marketplace's shipment-package list (n11, Trendyol) walked in date windows. */
+export interface PackageWindowList<Row> {
+  input: ListOrdersInput
+  /** The overall range, in the provider's epoch millis. */
+  range: { from: number; to: number }
+  windowMs: number
+  pageSize: number
+  maxCalls: number
+  /** The provider statuses that cover the unified `status` filter, when there is one. */
+  statuses?: readonly string[]
+  fetch(query: { startDate: number; endDate: number; page: number; size: number; status?: string }): Promise<{ content: Row[]; totalPages: number }>
+  toOrder(row: Row): Order
+}
+
+/**
+ * Packages by `startDate`/`endDate` window, newest first, as unified orders. The provider takes one status per
+ * request, so a unified status that covers several provider statuses is filtered here instead (as are the
+ * unified filters the provider cannot apply).
+ */
+export function listPackagesByWindow<Row>(list: PackageWindowList<Row>): Promise<Page<Order>> {
+  const status = list.statuses?.length === 1 ? list.statuses[0] : undefined
+  return walkDateWindows({
+    page: list.input.page,
+    range: list.range,
+    windowMs: list.windowMs,
+    pageSize: list.pageSize,
+    limit: list.input.limit,
+    maxCalls: list.maxCalls,
+    async fetch({ start, end, page, size }) {
+      const body = await list.fetch({ startDate: start, endDate: end, page, size, status })
+      return { rows: body.content, totalPages: body.totalPages }
+    },
+    toItem: (row) => list.toOrder(row),
+    keep: unifiedOrderFilter(list.input),
+  })
 }
