@@ -13,8 +13,9 @@ import type { RequestScope } from './request-scope.js'
 import type { SessionStore } from './sessions.js'
 import type { Breakers } from './resilience/breaker.js'
 import type { CallLog } from './call-log/writer.js'
-import { errorCodeFor, kindOf, loggedBody, logsBodies } from './call-log/record.js'
+import { errorCodeFor, kindOf, loggedBody, logsBodies, type CallKind } from './call-log/record.js'
 import { credentialSecrets } from './secrets.js'
+import type { Tracing } from './tracing/tracing.js'
 import { callTimeout, clearedWhenRead } from './resilience/call-timeout.js'
 import { backoffMs, neverReachedProvider, retryableStatus, safeMethods, type RetryOptions } from './resilience/retry.js'
 import type {
@@ -44,6 +45,8 @@ export interface UpstreamDeps {
   sessions: SessionStore
   /** Absent: nothing is recorded. */
   callLog?: CallLog
+  /** Absent (tracing off): no span is made, no attribute built. */
+  tracing?: Tracing
 }
 
 export interface UpstreamCall {
@@ -54,6 +57,8 @@ export interface UpstreamCall {
   scope: RequestScope
   log: Logger
   operation: string
+  /** The call log's kind for every exchange of this call; absent: from `operation` (`kindOf`). */
+  kind?: CallKind
 }
 
 type Query = UpstreamRequest['query']
@@ -107,7 +112,7 @@ export async function sendRaw(deps: UpstreamDeps, call: UpstreamCall, request: R
       () =>
         session.obtain({
           credentials: call.credentials as never,
-          request: (tokenRequest) => requestJson(deps, { ...call, operation: tokenRequest.operation ?? 'session' }, tokenRequest, { withoutSession: true }),
+          request: (tokenRequest) => requestJson(deps, { ...call, operation: tokenRequest.operation ?? 'session', kind: 'session' }, tokenRequest, { withoutSession: true }),
         }),
       call.credentials,
     )
@@ -168,6 +173,7 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
       throw error
     }
     const quotaWaitMs = performance.now() - queued
+    const span = deps.tracing?.attempt(call.scope.trace, { ...labels, connectionId: connection.id, requestId: call.scope.requestId, method, url, attempt }, headers)
     const timeout = callTimeout(timeoutMs, request.signal)
     const started = performance.now()
     let response: TransportResponse
@@ -183,6 +189,7 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
       deps.metrics.upstreamRequests.inc({ ...labels, status: timedOut ? 'timeout' : 'unreachable' })
       call.log.warn('upstream request failed', { ...where, attempt, error: timedOut ? 'timeout' : (error as Error).message })
       const errorCode = timedOut ? 'provider_timeout' : 'provider_unavailable'
+      span?.failed(errorCode)
       record?.({ attempt, retryReason, circuit, quotaWaitMs, ms: performance.now() - started, status: null, errorCode })
       const delay = backoffMs(attempt, deps.retry)
       // A write that may have reached the provider is never sent twice: it may have taken effect.
@@ -194,6 +201,7 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
       }
       throw unreachable(provider, { timedOut, timeoutMs, retryable: timedOut ? idempotent : idempotent || !reached, cause: error })
     }
+    span?.answered(response.status)
     response = await settleSlot(deps, slot, quota, response)
     const seconds = (performance.now() - started) / 1000
     deps.metrics.upstreamLatency.observe(labels, seconds)
@@ -308,7 +316,7 @@ function recorder(callLog: CallLog, call: UpstreamCall, where: { method: string;
       connectionId: connection.id,
       provider: provider.id,
       operation,
-      kind: kindOf(operation),
+      kind: call.kind ?? kindOf(operation),
       method: where.method,
       host: where.host,
       path: where.path,
