@@ -2,7 +2,7 @@ import { KopruError } from './errors.js'
 import { normalizeUpstreamError } from './provider-errors.js'
 import type { Logger } from './logger.js'
 import type { BaseUrlResolver } from './base-urls.js'
-import { responseHeader, type Transport, type TransportResponse } from './transport.js'
+import { responseHeader, type Transport, type TransportRequest, type TransportResponse } from './transport.js'
 import type { GatewayMetrics } from './metrics.js'
 import { readQuotaFeedback, retryAfterMs } from './quotas/feedback.js'
 import type { QuotaSlot } from './quotas/limiters.js'
@@ -173,12 +173,11 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
       throw error
     }
     const quotaWaitMs = performance.now() - queued
-    const span = deps.tracing?.attempt(call.scope.trace, { ...labels, connectionId: connection.id, requestId: call.scope.requestId, method, url, attempt }, headers)
     const timeout = callTimeout(timeoutMs, request.signal)
     const started = performance.now()
     let response: TransportResponse
     try {
-      response = clearedWhenRead(await deps.transport({ url, method, headers, body: request.body, signal: timeout.signal }), timeout)
+      response = clearedWhenRead(await transportAttempt(deps, call, attempt, { url, method, headers, body: request.body, signal: timeout.signal }, timeout), timeout)
     } catch (error) {
       timeout.clear()
       const timedOut = timeout.timedOut
@@ -189,7 +188,6 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
       deps.metrics.upstreamRequests.inc({ ...labels, status: timedOut ? 'timeout' : 'unreachable' })
       call.log.warn('upstream request failed', { ...where, attempt, error: timedOut ? 'timeout' : (error as Error).message })
       const errorCode = timedOut ? 'provider_timeout' : 'provider_unavailable'
-      span?.failed(errorCode)
       record?.({ attempt, retryReason, circuit, quotaWaitMs, ms: performance.now() - started, status: null, errorCode })
       const delay = backoffMs(attempt, deps.retry)
       // A write that may have reached the provider is never sent twice: it may have taken effect.
@@ -201,7 +199,6 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
       }
       throw unreachable(provider, { timedOut, timeoutMs, retryable: timedOut ? idempotent : idempotent || !reached, cause: error })
     }
-    span?.answered(response.status)
     response = await settleSlot(deps, slot, quota, response)
     const seconds = (performance.now() - started) / 1000
     deps.metrics.upstreamLatency.observe(labels, seconds)
@@ -224,6 +221,13 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
     }
     return response
   }
+}
+
+/** One attempt on the wire; inside a client span (whose `traceparent` goes along) only when tracing is on. */
+function transportAttempt(deps: UpstreamDeps, call: UpstreamCall, attempt: number, request: TransportRequest, timeout: { timedOut: boolean }) {
+  if (!deps.tracing) return deps.transport(request)
+  const facts = { provider: call.provider.id, operation: call.operation, connectionId: call.connection.id, requestId: call.scope.requestId, attempt }
+  return deps.tracing.tracedAttempt(call.scope.trace, facts, request, deps.transport, () => timeout.timedOut)
 }
 
 /** A slot of the provider's quota (a window, or points of a cost bucket) for one attempt; none without a quota. */

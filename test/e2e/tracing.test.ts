@@ -81,7 +81,7 @@ describe('OpenTelemetry traces over OTLP/HTTP', () => {
     expect(tracesEndpoint({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://c:4318/custom' })).toBe('http://c:4318/custom')
   })
 
-  it("one unified call: server span under the client's traceparent, a client span per upstream attempt under it, traceparent propagated", async () => {
+  it("one unified call: server span under the client's traceparent, a client span per upstream attempt under it, traceparent propagated", { timeout: 90_000 }, async () => {
     const gw = await testGateway({ env: { KOPRU_PROVIDER_TRENDYOL_BASE_URL: upstream.url }, tracing: { tracerProvider: tracing.tracerProvider } })
     const tenant = await trendyolTenant(gw)
     const traceId = hex(16)
@@ -142,7 +142,7 @@ describe('OpenTelemetry traces over OTLP/HTTP', () => {
     }
   })
 
-  it('a request without traceparent starts its own trace; a gateway without tracing sends none upstream', async () => {
+  it('a request without traceparent starts its own trace; a gateway without tracing sends none upstream', { timeout: 90_000 }, async () => {
     const traced = await testGateway({ env: { KOPRU_PROVIDER_TRENDYOL_BASE_URL: upstream.url }, tracing: true })
     const tenant = await trendyolTenant(traced)
     const response = await traced.call(tenant.apiKey, '/v1/orders?limit=1', { connection: tenant.connectionId })
