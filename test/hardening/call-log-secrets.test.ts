@@ -4,6 +4,7 @@ import { credentialSecrets } from '../../src/core/secrets.js'
 import { ADMIN_KEY } from '../helpers/gateway.js'
 import { demoGateway, type DemoGateway } from '../helpers/demo-gateway.js'
 import { testReceiver } from '../helpers/events.js'
+import { recordEvent } from '../../src/core/events/outbox.js'
 
 let demo: DemoGateway
 let doc: { paths: Record<string, Record<string, any>> }
@@ -74,6 +75,9 @@ describe('the call log keeps no secret, with bodies on', () => {
     const { secret } = (await put.json()) as { secret: string }
     planted.add(secret).add(secret.replace(/^whsec_/, ''))
     receiver.useSecret(secret)
+    const [provider, connectionId] = Object.entries(demo.connectionOf)[0]!
+    const event = { type: 'order.updated', tenantId: 'ten_demo', connectionId, provider, objectType: 'order', objectId: 'scan-1', data: { id: 'scan-1' } } as const
+    await demo.gw.app.services.db.transaction((tx) => recordEvent(tx, { ...event, now: new Date() }))
     await demo.gw.app.services.events.delivery.runOnce()
     await receiver.close()
 
