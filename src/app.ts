@@ -6,6 +6,7 @@ import type { CoreOptions } from './core/options.js'
 import type { GatewayServices } from './core/services.js'
 import { adminAuth, tenantAuth } from './http/auth.js'
 import { requestScope } from './http/observe.js'
+import { traceRequests } from './http/trace.js'
 import { notFound, onError, problemResponse } from './http/problem.js'
 import { bodyLimit } from './http/body-limit.js'
 import { requestId } from './http/request-id.js'
@@ -60,6 +61,7 @@ export function createHttpApp(core: Core, options: Pick<GatewayOptions, 'adminKe
   app.use('*', requestId({ log }))
   app.use('*', requestSecrets({ connections: core.connections }))
   app.use('*', requestScope({ metrics, maxQueueMs: upstream.maxQueueMs }))
+  if (upstream.tracing) app.use('*', traceRequests({ tracing: upstream.tracing }))
   const limitBody = bodyLimit({
     maxSize: maxBodyBytes,
     onError: (c) => problemResponse(c, new KopruError('payload_too_large', `the request body exceeds ${maxBodyBytes} bytes`)),

@@ -18,6 +18,7 @@ import { createRedisQuotaDatastore } from './node/redis-quotas.js'
 import { createUndiciTransport } from './node/undici-transport.js'
 import { nodeDocsAssets } from './node/docs-assets.js'
 import { providers } from '../providers/index.js'
+import { startNodeTracing, tracingRequested } from './node/tracing.js'
 
 // Since the process started: Node, the transpiler and every module of the gateway are in these figures.
 // `npm start` (scripts/start.mjs) transpiles the whole server with esbuild first and says how long it took.
@@ -33,6 +34,8 @@ const mark = (phase: string) => {
 }
 const config = loadConfig(process.env)
 const log = createLogger({ level: config.LOG_LEVEL })
+// The OpenTelemetry SDK is loaded only when an OTLP endpoint is configured (docs/observability.md).
+const tracing = tracingRequested(process.env) ? await startNodeTracing(process.env) : undefined
 const devSecrets =
   config.KOPRU_ADMIN_KEY && config.KOPRU_ENCRYPTION_KEY
     ? undefined
@@ -94,6 +97,7 @@ const gateway = createGateway({
   },
   notReady: () => starting,
   docsAssets: nodeDocsAssets(),
+  tracing: tracing ? { tracerProvider: tracing.tracerProvider } : undefined,
 })
 const stopFollowingRevocations = await followKeyRevocations(database, gateway)
 const server: Listening = await listen(gateway, { port: config.PORT, hostname: config.HOST })
@@ -151,6 +155,7 @@ async function shutdown(signal: string) {
   await server.close()
   await stopFollowingRevocations()
   await gateway.services.close()
+  await tracing?.shutdown()
   await quotaDatastore?.close()
   await simulators?.close()
   await hosting?.release()

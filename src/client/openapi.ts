@@ -813,7 +813,7 @@ export interface components {
             host: string;
             /** @description Position in the log; newer entries have larger ids */
             id: string;
-            /** @description `operation`, `proxy` or `session` */
+            /** @description What kind of exchange: `operation` (a unified call), `proxy`, `session` (session token), `token_refresh` (OAuth), `webhook_registration`, `polling`, or `webhook_delivery` (an event sent to the tenant's endpoint; `request_id` is the event id) */
             kind: string;
             method: string;
             operation: string;
@@ -1565,6 +1565,7 @@ export interface operations {
                 /** @description Opaque cursor from next_cursor */
                 cursor?: string;
                 from?: string;
+                kind?: "operation" | "proxy" | "session" | "token_refresh" | "webhook_registration" | "polling" | "webhook_delivery";
                 limit?: number;
                 operation?: string;
                 provider?: string;
@@ -3551,6 +3552,7 @@ export interface operations {
                 /** @description Opaque cursor from next_cursor */
                 cursor?: string;
                 from?: string;
+                kind?: "operation" | "proxy" | "session" | "token_refresh" | "webhook_registration" | "polling" | "webhook_delivery";
                 limit?: number;
                 operation?: string;
                 provider?: string;

@@ -62,7 +62,7 @@ export function createCore(options: CoreOptions): Core {
   const shipping = createShippingService({ runner, shipments: shipmentRepository(db), idempotency, log, reconcileDelaysMs })
   const accounting = createAccountingService({ runner, invoices: invoiceRepository(db), idempotency, log, reconcileDelaysMs })
   const inventoryJobs = createInventoryJobService({ repository: inventoryJobRepository(db), runner })
-  const events = createEvents(options, { log, registry, connections, contextFor, shipping, accounting, transport: upstream.transport, env })
+  const events = createEvents(options, { log, registry, connections, contextFor, shipping, accounting, transport: upstream.transport, env, callLog: upstream.callLog })
   return {
     db,
     tenants,

@@ -15,6 +15,7 @@ import type { BreakerOptions } from './resilience/breaker.js'
 import type { RetryOptions } from './resilience/retry.js'
 import type { Transport } from './transport.js'
 import type { Database } from '../db/types.js'
+import type { TracingOptions } from './tracing/tracing.js'
 
 export interface CoreOptions {
   db: Database
@@ -51,6 +52,11 @@ export interface CoreOptions {
   quotaStore?: QuotaStore
   /** The call log of upstream exchanges (docs/observability.md). */
   callLog?: CallLogOptions
+  /**
+   * OpenTelemetry spans per request and per upstream attempt (docs/observability.md): `true` uses the globally
+   * registered tracer provider, or pass one. Off by default: nothing is traced and nothing costs.
+   */
+  tracing?: boolean | TracingOptions
   /** Operator overrides of declared quotas: `{ trendyol: { orders: { limit: 100, intervalMs: 10_000 } } }`. */
   quotaOverrides?: QuotaOverrides
   limiters?: Pick<QuotaLimitersOptions, 'maxLimiters' | 'idleMs'>

@@ -9,6 +9,7 @@ import { needsReauthError, type TokenManager } from './tokens.js'
 import { createConnectionCache, type ConnectionStateCache } from './connections/cache.js'
 import { providerFailure } from './provider-errors.js'
 import { requestJson, sendRaw, type UpstreamDeps } from './upstream.js'
+import { kindOf } from './call-log/record.js'
 
 type OperationKey = keyof Operations<unknown>
 type OperationFn<K extends OperationKey> = NonNullable<Operations<unknown>[K]>
@@ -34,9 +35,10 @@ export async function withFreshCredentials<T>(
   connection: ResolvedConnection,
   send: (credentials: unknown) => Promise<T>,
   rejected: (result: T) => boolean = () => false,
+  scope?: RequestScope,
 ): Promise<T> {
   if (!tokens?.manages(connection)) return send(connection.credentials)
-  const credentials = (await tokens.current(connection)) as { access_token: string }
+  const credentials = (await tokens.current(connection, scope)) as { access_token: string }
   let result: T
   try {
     result = await send(credentials)
@@ -44,7 +46,7 @@ export async function withFreshCredentials<T>(
   } catch (error) {
     if (!isTokenRejected(connection, error)) throw error
   }
-  return send(await tokens.forceRefresh(connection, credentials.access_token))
+  return send(await tokens.forceRefresh(connection, credentials.access_token, scope))
 }
 
 /** Builds the `ctx` adapters get: the only way out to the provider is `ctx.request()`. */
@@ -58,6 +60,8 @@ export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens
       credentials: connection.credentials,
       scope,
       operation,
+      // Polling and webhook registration keep their kind when the adapter names its requests' operations.
+      kind: kindOf(operation),
       log: log.child({ request_id: scope.requestId, provider: connection.provider.id, connection_id: connection.info.id }, [
         () => credentialSecrets(connection.provider, connection.credentials),
       ]),
@@ -71,7 +75,8 @@ export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens
       requestId: scope.requestId,
       scope,
       log: call.log,
-      request: (request) => withFreshCredentials(tokens, connection, (credentials) => requestJson(deps, { ...call, credentials }, request)),
+      request: (request) =>
+        withFreshCredentials(tokens, connection, (credentials) => requestJson(deps, { ...call, credentials }, request), undefined, scope),
       fail: (kind, detail, details) => providerFailure(connection.provider, kind, detail, details),
       // Made on first use: most adapters never cache, and one cache per connection served added up.
       get cache() {
@@ -173,6 +178,7 @@ export function createOperationRunner({
             { ...request, headers: new Headers(headers) },
           ),
         (response) => replayable && response.status === 401,
+        scope,
       ))
     },
   }

@@ -4,6 +4,8 @@
  * operation, for metrics). A value made by the `requestScope` middleware, carried on the Hono context
  * and in `ctx`; never looked up by id, because the id is the client's to choose.
  */
+import type { Context } from '@opentelemetry/api'
+
 export interface RequestScope {
   readonly requestId: string
   /** Latest instant (epoch ms) a provider call of this request may start; absent: `maxQueueMs` from each call. */
@@ -12,6 +14,8 @@ export interface RequestScope {
   readonly signal?: AbortSignal
   /** Filled once by the pipeline when the request reaches an operation. */
   readonly labels: { provider?: string; operation?: string }
+  /** The request's trace context (its server span) when tracing is on; upstream attempts are its children. */
+  trace?: Context
 }
 
 /** The scope of work no client waits for (polling, clean-up, start-up seeding): default budget, no signal. */

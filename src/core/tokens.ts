@@ -18,6 +18,10 @@ import type { OAuthApps } from './oauth/apps.js'
 import type { TokenClient } from './oauth/client.js'
 import { oauthEndpoint } from './oauth/endpoints.js'
 import type { OAuthSpec, OAuthTokens } from './provider-kit/types.js'
+import type { CallLog } from './call-log/writer.js'
+import { exchangeRecord } from './call-log/record.js'
+import type { TokenOutcome } from './oauth/client.js'
+import type { RequestScope } from './request-scope.js'
 
 type StoredTokens = OAuthTokens & Record<string, unknown>
 
@@ -36,6 +40,8 @@ export interface TokenManagerDeps {
   cooldownMs?: number
   /** Counts each refresh this instance performed, by outcome (`/metrics`: kopru_token_refreshes_total). */
   countRefresh?(provider: string, outcome: 'ok' | 'failed' | 'needs_reauth'): void
+  /** Each token request is recorded here (kind `token_refresh`), under the request that caused it. */
+  callLog?: CallLog
 }
 
 type Outcome =
@@ -52,12 +58,12 @@ export function createTokenManager(deps: TokenManagerDeps) {
   const timing = { now: deps.now, cooling, cooldownMs }
 
   /** Credentials to send now: refreshed first when inside the provider's refresh window. */
-  async function current(connection: ResolvedConnection): Promise<unknown> {
+  async function current(connection: ResolvedConnection, scope?: RequestScope): Promise<unknown> {
     const spec = specOf(connection)
     const tokens = connection.credentials as StoredTokens
     if (!spec || !isDue(deps.now, spec, tokens)) return tokens
     try {
-      return await refresh(connection)
+      return await refresh(connection, undefined, scope)
     } catch (error) {
       // Refreshing ahead of expiry is an optimization: a still-valid token keeps working through an outage.
       if (error instanceof KopruError && error.retryable && expiry(tokens) > deps.now()) {
@@ -69,17 +75,17 @@ export function createTokenManager(deps: TokenManagerDeps) {
   }
 
   /** One refresh per connection at a time in this process; `stale` forces it unless someone already replaced that token. */
-  function refresh(connection: ResolvedConnection, stale?: string): Promise<StoredTokens> {
+  function refresh(connection: ResolvedConnection, stale?: string, scope?: RequestScope): Promise<StoredTokens> {
     const id = connection.info.id
     let running = inflight.get(id)
     if (!running) {
-      running = run(connection, stale).finally(() => inflight.delete(id))
+      running = run(connection, stale, scope).finally(() => inflight.delete(id))
       inflight.set(id, running)
     }
     return running
   }
 
-  async function run(connection: ResolvedConnection, stale?: string): Promise<StoredTokens> {
+  async function run(connection: ResolvedConnection, stale?: string, scope?: RequestScope): Promise<StoredTokens> {
     const { provider, info } = connection
     const until = cooling.get(info.id)
     if (until && until > deps.now()) {
@@ -91,7 +97,7 @@ export function createTokenManager(deps: TokenManagerDeps) {
     // Read before the transaction: PGlite has one connection, so nothing outside `tx` may run inside it.
     const app = await deps.apps.require(provider)
     const tokenUrl = oauthEndpoint(deps.resolveBaseUrl, provider, info.environment, specOf(connection)!.token, info.metadata)
-    const outcome = await deps.db.transaction((tx) => refreshLocked(deps, stats, tx as unknown as Database, connection, { stale, app, tokenUrl }))
+    const outcome = await deps.db.transaction((tx) => refreshLocked(deps, stats, tx as unknown as Database, connection, { stale, app, tokenUrl, requestId: scope?.requestId }))
     return settle(deps, { ...timing, stats }, connection, outcome)
   }
 
@@ -100,7 +106,7 @@ export function createTokenManager(deps: TokenManagerDeps) {
     manages: (connection: ResolvedConnection) => specOf(connection) !== undefined,
     current,
     /** After an upstream 401: one forced refresh, unless the rejected token was already replaced. */
-    forceRefresh: (connection: ResolvedConnection, rejectedAccessToken: string) => refresh(connection, rejectedAccessToken),
+    forceRefresh: (connection: ResolvedConnection, rejectedAccessToken: string, scope?: RequestScope) => refresh(connection, rejectedAccessToken, scope),
   }
 }
 
@@ -117,7 +123,7 @@ async function refreshLocked(
   stats: Stats,
   tx: Database,
   connection: ResolvedConnection,
-  { stale, app, tokenUrl }: { stale?: string; app: Awaited<ReturnType<OAuthApps['require']>>; tokenUrl: URL },
+  { stale, app, tokenUrl, requestId }: { stale?: string; app: Awaited<ReturnType<OAuthApps['require']>>; tokenUrl: URL; requestId?: string },
 ): Promise<Outcome> {
   const { provider, info } = connection
   const spec = specOf(connection)!
@@ -132,7 +138,9 @@ async function refreshLocked(
   if (!stored.refresh_token) return markNeedsReauth(deps, tx, connection, 'no refresh token is stored for this connection')
 
   stats.refreshes++
+  const started = performance.now()
   const result = await deps.client.refresh({ tokenUrl, spec, app, refreshToken: stored.refresh_token })
+  deps.callLog?.push(refreshRecord(connection, tokenUrl, result, { ms: performance.now() - started, requestId }))
   if (result.ok) {
     // A refresh response without refresh_token keeps the old one; a rotated one replaces it right here,
     // in the transaction that holds the lock, before anything else can fail.
@@ -145,6 +153,26 @@ async function refreshLocked(
     return markNeedsReauth(deps, tx, connection, result.description ?? `${provider.name} refused the refresh token (invalid_grant)`)
   }
   return { kind: 'failed', status: result.status, error: result.error, description: result.description, transient: result.kind === 'unavailable' }
+}
+
+const refreshErrorCodes = { invalid_grant: 'connection_needs_reauth', rejected: 'provider_error', unavailable: 'provider_unavailable' } as const
+
+/** The token request as the call log keeps it: where it went and how it ended, never the tokens or the client secret. */
+function refreshRecord(connection: ResolvedConnection, tokenUrl: URL, result: TokenOutcome, facts: { ms: number; requestId?: string }) {
+  const { info, provider } = connection
+  return exchangeRecord({
+    tenantId: info.tenantId,
+    connectionId: info.id,
+    provider: provider.id,
+    operation: 'oauth.refresh',
+    kind: 'token_refresh',
+    method: 'POST',
+    url: tokenUrl,
+    requestId: facts.requestId ?? `refresh_${info.id}`,
+    status: result.ok ? 200 : (result.status ?? null),
+    ms: facts.ms,
+    errorCode: result.ok ? null : refreshErrorCodes[result.kind],
+  })
 }
 
 async function markNeedsReauth(deps: TokenManagerDeps, tx: Database, connection: ResolvedConnection, detail: string): Promise<Outcome> {

@@ -2,7 +2,7 @@ import { KopruError } from './errors.js'
 import { normalizeUpstreamError } from './provider-errors.js'
 import type { Logger } from './logger.js'
 import type { BaseUrlResolver } from './base-urls.js'
-import { responseHeader, type Transport, type TransportResponse } from './transport.js'
+import { responseHeader, type Transport, type TransportRequest, type TransportResponse } from './transport.js'
 import type { GatewayMetrics } from './metrics.js'
 import { readQuotaFeedback, retryAfterMs } from './quotas/feedback.js'
 import type { QuotaSlot } from './quotas/limiters.js'
@@ -13,8 +13,9 @@ import type { RequestScope } from './request-scope.js'
 import type { SessionStore } from './sessions.js'
 import type { Breakers } from './resilience/breaker.js'
 import type { CallLog } from './call-log/writer.js'
-import { errorCodeFor, kindOf, loggedBody, logsBodies } from './call-log/record.js'
+import { errorCodeFor, kindOf, loggedBody, logsBodies, type CallKind } from './call-log/record.js'
 import { credentialSecrets } from './secrets.js'
+import type { Tracing } from './tracing/tracing.js'
 import { callTimeout, clearedWhenRead } from './resilience/call-timeout.js'
 import { backoffMs, neverReachedProvider, retryableStatus, safeMethods, type RetryOptions } from './resilience/retry.js'
 import type {
@@ -44,6 +45,8 @@ export interface UpstreamDeps {
   sessions: SessionStore
   /** Absent: nothing is recorded. */
   callLog?: CallLog
+  /** Absent (tracing off): no span is made, no attribute built. */
+  tracing?: Tracing
 }
 
 export interface UpstreamCall {
@@ -54,6 +57,8 @@ export interface UpstreamCall {
   scope: RequestScope
   log: Logger
   operation: string
+  /** The call log's kind for every exchange of this call; absent: from `operation` (`kindOf`). */
+  kind?: CallKind
 }
 
 type Query = UpstreamRequest['query']
@@ -107,7 +112,7 @@ export async function sendRaw(deps: UpstreamDeps, call: UpstreamCall, request: R
       () =>
         session.obtain({
           credentials: call.credentials as never,
-          request: (tokenRequest) => requestJson(deps, { ...call, operation: tokenRequest.operation ?? 'session' }, tokenRequest, { withoutSession: true }),
+          request: (tokenRequest) => requestJson(deps, { ...call, operation: tokenRequest.operation ?? 'session', kind: 'session' }, tokenRequest, { withoutSession: true }),
         }),
       call.credentials,
     )
@@ -172,7 +177,7 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
     const started = performance.now()
     let response: TransportResponse
     try {
-      response = clearedWhenRead(await deps.transport({ url, method, headers, body: request.body, signal: timeout.signal }), timeout)
+      response = clearedWhenRead(await transportAttempt(deps, call, attempt, { url, method, headers, body: request.body, signal: timeout.signal }, timeout), timeout)
     } catch (error) {
       timeout.clear()
       const timedOut = timeout.timedOut
@@ -216,6 +221,13 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
     }
     return response
   }
+}
+
+/** One attempt on the wire; inside a client span (whose `traceparent` goes along) only when tracing is on. */
+function transportAttempt(deps: UpstreamDeps, call: UpstreamCall, attempt: number, request: TransportRequest, timeout: { timedOut: boolean }) {
+  if (!deps.tracing) return deps.transport(request)
+  const facts = { provider: call.provider.id, operation: call.operation, connectionId: call.connection.id, requestId: call.scope.requestId, attempt }
+  return deps.tracing.tracedAttempt(call.scope.trace, facts, request, deps.transport, () => timeout.timedOut)
 }
 
 /** A slot of the provider's quota (a window, or points of a cost bucket) for one attempt; none without a quota. */
@@ -308,7 +320,7 @@ function recorder(callLog: CallLog, call: UpstreamCall, where: { method: string;
       connectionId: connection.id,
       provider: provider.id,
       operation,
-      kind: kindOf(operation),
+      kind: call.kind ?? kindOf(operation),
       method: where.method,
       host: where.host,
       path: where.path,

@@ -12,6 +12,8 @@ export interface CallLogFilter {
   requestId?: string
   provider?: string
   operation?: string
+  /** `operation`, `proxy`, `token_refresh`, … (src/core/call-log/record.ts `callKinds`). */
+  kind?: string
   /** 2, 3, 4 or 5 for 2xx…5xx; 0 for attempts that got no answer. */
   statusClass?: number
   from?: Date
@@ -27,6 +29,7 @@ function conditions(filter: CallLogFilter): SQL[] {
   if (filter.requestId !== undefined) where.push(eq(callLog.requestId, filter.requestId))
   if (filter.provider !== undefined) where.push(eq(callLog.provider, filter.provider))
   if (filter.operation !== undefined) where.push(eq(callLog.operation, filter.operation))
+  if (filter.kind !== undefined) where.push(eq(callLog.kind, filter.kind))
   if (filter.statusClass === 0) where.push(sql`${callLog.status} is null`)
   else if (filter.statusClass !== undefined) {
     where.push(gte(callLog.status, filter.statusClass * 100), lt(callLog.status, filter.statusClass * 100 + 100))

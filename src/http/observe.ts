@@ -43,7 +43,7 @@ export const requestScope = ({ metrics, maxQueueMs }: { metrics: GatewayMetrics;
  * The route that answered: the last matched one, skipping the gateway's final catch-all (which matches every
  * path so that unknown paths answer problem+json even when the gateway is mounted in another app).
  */
-function handledRoute(c: Context<GatewayEnv>): string {
+export function handledRoute(c: Context<GatewayEnv>): string {
   if (c.get('unmatched')) return 'unmatched'
   const routes = matchedRoutes(c)
   const last = routes.at(-1)

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { listQuery } from './common.js'
+import { callKinds } from '../core/call-log/record.js'
 
 const q = (name: string) => ({ param: { name, in: 'query' as const } })
 
@@ -11,7 +12,11 @@ export const CallLogEntry = z
     connection_id: z.string().nullable(),
     provider: z.string(),
     operation: z.string(),
-    kind: z.string().openapi({ description: '`operation`, `proxy` or `session`' }),
+    kind: z.string().openapi({
+      description:
+        'What kind of exchange: `operation` (a unified call), `proxy`, `session` (session token), `token_refresh` (OAuth), ' +
+        "`webhook_registration`, `polling`, or `webhook_delivery` (an event sent to the tenant's endpoint; `request_id` is the event id)",
+    }),
     method: z.string(),
     host: z.string(),
     path: z.string().openapi({ description: 'URL path with ids kept; the query string is never logged' }),
@@ -38,6 +43,7 @@ export const callLogQuery = {
   request_id: z.string().max(200).optional().openapi(q('request_id')),
   provider: z.string().max(64).optional().openapi(q('provider')),
   operation: z.string().max(100).optional().openapi(q('operation')),
+  kind: z.enum(callKinds).optional().openapi(q('kind')),
   status: statusClass.optional().openapi({ ...q('status'), description: '`none`: attempts that got no answer' }),
   from: z.string().datetime({ offset: true }).optional().openapi(q('from')),
   to: z.string().datetime({ offset: true }).optional().openapi(q('to')),

@@ -3,6 +3,8 @@ import { providers } from '../../providers/index.js'
 import { credentialSecrets } from '../../src/core/secrets.js'
 import { ADMIN_KEY } from '../helpers/gateway.js'
 import { demoGateway, type DemoGateway } from '../helpers/demo-gateway.js'
+import { testReceiver } from '../helpers/events.js'
+import { recordEvent } from '../../src/core/events/outbox.js'
 
 let demo: DemoGateway
 let doc: { paths: Record<string, Record<string, any>> }
@@ -14,6 +16,8 @@ beforeAll(async () => {
   for (const [id, module] of Object.entries(demo.simulators.modules)) {
     const provider = providers.find((p) => p.id === id)!
     for (const value of credentialSecrets(provider, module.demo.credentials)) planted.add(value)
+    // The OAuth apps' client secrets (token refresh sends them).
+    for (const [name, value] of Object.entries(module.demo as Record<string, unknown>)) if (/secret/i.test(name) && typeof value === 'string') planted.add(value)
   }
   for (const id of Object.values(demo.connectionOf)) {
     const connection = await demo.gw.app.services.connections.get('ten_demo', id)
@@ -57,8 +61,30 @@ describe('the call log keeps no secret, with bodies on', () => {
         }
       }
     }
+    // The other kinds of exchange: a token refresh per OAuth connection, a poll pass, webhook deliveries.
+    for (const id of Object.values(demo.connectionOf)) {
+      const connection = await demo.gw.app.services.connections.get('ten_demo', id)
+      const tokens = demo.gw.app.services.tokens
+      if (!tokens.manages(connection)) continue
+      const refreshed = await tokens.forceRefresh(connection, (connection.credentials as { access_token: string }).access_token)
+      for (const value of credentialSecrets(connection.provider, refreshed)) planted.add(value)
+    }
+    await demo.gw.app.services.events.poller.runOnce()
+    const receiver = await testReceiver()
+    const put = await demo.gw.app.request('/v1/webhook-endpoint', { method: 'PUT', headers: headers(), body: JSON.stringify({ url: `${receiver.url}/hook` }) })
+    const { secret } = (await put.json()) as { secret: string }
+    planted.add(secret).add(secret.replace(/^whsec_/, ''))
+    receiver.useSecret(secret)
+    const [provider, connectionId] = Object.entries(demo.connectionOf)[0]!
+    const event = { type: 'order.updated', tenantId: 'ten_demo', connectionId, provider, objectType: 'order', objectId: 'scan-1', data: { id: 'scan-1' } } as const
+    await demo.gw.app.services.db.transaction((tx) => recordEvent(tx, { ...event, now: new Date() }))
+    await demo.gw.app.services.events.delivery.runOnce()
+    await receiver.close()
+
     const entries = await allEntries()
-    const providersSeen = new Set(entries.map((entry) => (entry as { provider: string }).provider))
+    const kinds = new Set(entries.map((entry) => (entry as { kind: string }).kind))
+    for (const kind of ['operation', 'proxy', 'token_refresh', 'polling', 'webhook_delivery']) expect(kinds, kind).toContain(kind)
+    const providersSeen = new Set(entries.filter((entry) => (entry as { kind: string }).kind !== 'webhook_delivery').map((entry) => (entry as { provider: string }).provider))
     expect([...providersSeen].sort()).toEqual(Object.keys(demo.connectionOf).sort())
     expect(entries.some((entry) => (entry as { request_body: string | null }).request_body)).toBe(true)
     const text = JSON.stringify(entries)
@@ -66,6 +92,6 @@ describe('the call log keeps no secret, with bodies on', () => {
       const escaped = JSON.stringify(secret).slice(1, -1)
       expect(text.includes(secret) || text.includes(JSON.stringify(escaped).slice(1, -1)), `secret ${JSON.stringify(secret.slice(0, 12))}… in the call log`).toBe(false)
     }
-    console.log(`call log: ${entries.length} entries over ${providersSeen.size} providers, ${planted.size} planted values`)
+    console.log(`call log: ${entries.length} entries (${[...kinds].join(', ')}) over ${providersSeen.size} providers, ${planted.size} planted values`)
   })
 })

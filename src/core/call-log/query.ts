@@ -10,6 +10,7 @@ export interface CallLogQuery {
   request_id?: string
   provider?: string
   operation?: string
+  kind?: string
   status?: '2xx' | '3xx' | '4xx' | '5xx' | 'none'
   from?: string
   to?: string
@@ -17,7 +18,7 @@ export interface CallLogQuery {
 
 /** The filters a cursor is bound to: a cursor only continues the listing it came from. */
 const filterKey = (query: CallLogQuery, tenantId: string | undefined) =>
-  JSON.stringify([tenantId, query.tenant_id, query.connection_id, query.request_id, query.provider, query.operation, query.status, query.from, query.to])
+  JSON.stringify([tenantId, query.tenant_id, query.connection_id, query.request_id, query.provider, query.operation, query.kind, query.status, query.from, query.to])
 
 function decodeCursor(cursor: string | undefined, key: string): number | undefined {
   if (cursor === undefined) return undefined
@@ -46,6 +47,7 @@ export function toFilter(query: CallLogQuery, tenantId: string | undefined): Cal
     requestId: query.request_id,
     provider: query.provider,
     operation: query.operation,
+    kind: query.kind,
     statusClass: status === undefined ? undefined : status === 'none' ? 0 : Number(status[0]),
     from,
     to,

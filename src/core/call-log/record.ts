@@ -18,9 +18,20 @@ export function errorCodeFor(status: number): string | null {
   return 'provider_error'
 }
 
-export function kindOf(operation: string): string {
+/**
+ * The kinds of exchange the call log holds: `operation` (a unified call), `proxy`, `session` (a session-token
+ * request), `token_refresh` (OAuth), `webhook_registration` (subscribing kopru's inbound URL at a provider),
+ * `polling` (the poller's calls) and `webhook_delivery` (an event sent to the tenant's own endpoint).
+ */
+export const callKinds = ['operation', 'proxy', 'session', 'token_refresh', 'webhook_registration', 'polling', 'webhook_delivery'] as const
+export type CallKind = (typeof callKinds)[number]
+
+/** The kind of an exchange made for an operation context of `operation` (see `createContextFactory`). */
+export function kindOf(operation: string): CallKind {
   if (operation === 'proxy') return 'proxy'
   if (operation === 'session' || operation.startsWith('session.')) return 'session'
+  if (operation.startsWith('webhooks.')) return 'webhook_registration'
+  if (operation.startsWith('poll.')) return 'polling'
   return 'operation'
 }
 
@@ -44,3 +55,43 @@ export function loggedBody(body: unknown, secrets: readonly SecretSource[] = [])
 }
 
 export type CallRecord = CallLogInsert
+
+/**
+ * A record of an exchange that does not go through `ctx.request()` (token refresh, webhook delivery): one
+ * attempt, no quota, no circuit. Only the URL's host and path are kept, never its query or any body.
+ */
+export function exchangeRecord(facts: {
+  tenantId: string
+  connectionId: string | null
+  provider: string
+  operation: string
+  kind: CallKind
+  method: string
+  url: URL
+  requestId: string
+  status: number | null
+  ms: number
+  errorCode: string | null
+  attempt?: number
+  retryReason?: string | null
+}): CallLogInsert {
+  return {
+    at: new Date(),
+    tenantId: facts.tenantId,
+    connectionId: facts.connectionId,
+    provider: facts.provider,
+    operation: facts.operation,
+    kind: facts.kind,
+    method: facts.method,
+    host: facts.url.host,
+    path: facts.url.pathname,
+    status: facts.status,
+    durationMs: Math.round(facts.ms),
+    attempt: facts.attempt ?? 0,
+    retryReason: facts.retryReason ?? null,
+    quotaWaitMs: 0,
+    circuit: 'closed',
+    requestId: facts.requestId,
+    errorCode: facts.errorCode,
+  }
+}

@@ -41,6 +41,7 @@ export function createConnections(options: CoreOptions, deps: ConnectionsDeps) {
     recordEvent: events,
     onChange: cache.remember,
     countRefresh: (provider, outcome) => deps.metrics.tokenRefreshes.inc({ provider, outcome }),
+    callLog: upstream.callLog,
   })
   const contextFor = createContextFactory(upstream, log, tokens, cache)
   const webhooks = createProviderWebhooks({ db, keyring, log, contextFor, publicUrl: options.publicUrl })

@@ -15,6 +15,7 @@ import type { GatewayServices } from '../services.js'
 import type { ShippingService } from '../shipping/service.js'
 import { trackingPollResource } from '../shipping/tracking-poll.js'
 import type { Transport } from '../transport.js'
+import type { CallLog } from '../call-log/writer.js'
 
 interface EventsDeps {
   log: Logger
@@ -25,6 +26,7 @@ interface EventsDeps {
   accounting: AccountingService
   transport: Transport
   env: EnvSource
+  callLog?: CallLog
 }
 
 /** Events (docs/events.md): tenant endpoints, outbox delivery, polling and inbound provider webhooks. */
@@ -52,6 +54,7 @@ export function createEvents(options: CoreOptions, deps: EventsDeps): GatewaySer
       leaseMs: eventOptions.deliveryLeaseMs,
       schedule: eventOptions.retrySchedule,
       retentionMs: eventOptions.eventRetentionMs,
+      callLog: deps.callLog,
     }),
     poller: createPoller({
       db,

@@ -10,6 +10,7 @@ import { fetchTransport } from '../transport.js'
 import type { UpstreamDeps } from '../upstream.js'
 import { createCallLog } from '../call-log/writer.js'
 import { callLogRepository } from '../../db/call-log.js'
+import { createTracing } from '../tracing/tracing.js'
 
 /** Everything `ctx.request()` needs: transport, base URLs, quotas, breakers, retries, metrics. */
 export function createUpstream(
@@ -36,5 +37,6 @@ export function createUpstream(
     retry: options.retry ?? {},
     sessions: createSessionStore(),
     callLog: createCallLog(callLogRepository(options.db), log, options.callLog),
+    tracing: options.tracing ? createTracing(options.tracing === true ? {} : options.tracing) : undefined,
   }
 }

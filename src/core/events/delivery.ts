@@ -9,6 +9,8 @@ import { newId } from '../ids.js'
 import type { Logger } from '../logger.js'
 import type { Transport } from '../transport.js'
 import type { Database } from '../../db/types.js'
+import { exchangeRecord } from '../call-log/record.js'
+import type { CallLog } from '../call-log/writer.js'
 import type { EndpointRepository } from './endpoints.js'
 import { rowsOf } from './outbox.js'
 import { webhookHeaders } from './signing.js'
@@ -53,6 +55,8 @@ export interface DeliveryWorkerOptions {
   userAgent?: string
   /** Delivered, dead and never-sent events older than this are deleted (pending ones never are). */
   retentionMs?: number
+  /** Each attempt that reached for the endpoint is recorded here (kind `webhook_delivery`). */
+  callLog?: CallLog
 }
 
 interface ClaimedRow {
@@ -60,9 +64,11 @@ interface ClaimedRow {
   tenant_id: string
   payload: Record<string, unknown> | string
   attempts: number
+  /** The previous attempt's answer (the call log's retry reason). */
+  last_status: number | null
 }
 
-type DeliverySettings = Required<Omit<DeliveryWorkerOptions, 'clock'>> & { clock: Clock }
+type DeliverySettings = Required<Omit<DeliveryWorkerOptions, 'clock' | 'callLog'>> & { clock: Clock; callLog?: CallLog }
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -91,7 +97,7 @@ async function claim(s: DeliverySettings): Promise<ClaimedRow[]> {
         order by e.seq
         limit ${batchSize}
         for update of e skip locked)
-    returning id, tenant_id, payload, attempts`)
+    returning id, tenant_id, payload, attempts, last_status`)
   return rowsOf<ClaimedRow>(result)
 }
 
@@ -118,15 +124,51 @@ async function finish(
   return dead ? ('dead' as const) : ('failed' as const)
 }
 
-async function send(s: DeliverySettings, row: ClaimedRow, endpoint: { url: string; secret: string } | undefined) {
-  const { clock, transport, timeoutMs, userAgent } = s
+type Outcome = { ok: boolean; status: number | null; error: string | null; retryAfterMs: number | null }
+
+/**
+ * One attempt in the call log: the tenant's endpoint host and path, status, duration and attempt number, under
+ * the event id as request id (the payload, the signing secret and the signature are never recorded).
+ */
+function recordAttempt(s: DeliverySettings, row: ClaimedRow, url: URL, outcome: Outcome & { timedOut: boolean; ms: number }) {
+  const payload = typeof row.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : row.payload
+  const text = (value: unknown) => (typeof value === 'string' && value ? value : null)
+  s.callLog?.push(
+    exchangeRecord({
+      tenantId: row.tenant_id,
+      connectionId: text(payload.connection_id),
+      provider: text(payload.provider) ?? 'kopru',
+      operation: text(payload.type) ?? 'event',
+      kind: 'webhook_delivery',
+      method: 'POST',
+      url,
+      requestId: row.id,
+      status: outcome.status,
+      ms: outcome.ms,
+      errorCode: outcome.ok ? null : outcome.status !== null ? 'receiver_error' : outcome.timedOut ? 'receiver_timeout' : 'receiver_unreachable',
+      attempt: row.attempts - 1,
+      retryReason: row.attempts > 1 ? (row.last_status === null ? 'no_answer' : String(row.last_status)) : null,
+    }),
+  )
+}
+
+async function send(s: DeliverySettings, row: ClaimedRow, endpoint: { url: string; secret: string } | undefined): Promise<Outcome> {
   if (!endpoint) return { ok: false, status: null, error: 'no webhook endpoint configured', retryAfterMs: null }
+  const url = new URL(endpoint.url)
+  const started = performance.now()
+  const outcome = await post(s, row, url, endpoint.secret)
+  recordAttempt(s, row, url, { ...outcome, ms: performance.now() - started })
+  return outcome
+}
+
+async function post(s: DeliverySettings, row: ClaimedRow, url: URL, secret: string): Promise<Outcome & { timedOut: boolean }> {
+  const { clock, transport, timeoutMs, userAgent } = s
   const payload = typeof row.payload === 'string' ? row.payload : JSON.stringify(row.payload)
-  const headers = new Headers(await webhookHeaders(endpoint.secret, row.id, Math.floor(clock.now() / 1000), payload))
+  const headers = new Headers(await webhookHeaders(secret, row.id, Math.floor(clock.now() / 1000), payload))
   headers.set('content-type', 'application/json')
   headers.set('user-agent', userAgent)
   try {
-    const response = await transport({ url: new URL(endpoint.url), method: 'POST', headers, body: payload, signal: AbortSignal.timeout(timeoutMs) })
+    const response = await transport({ url, method: 'POST', headers, body: payload, signal: AbortSignal.timeout(timeoutMs) })
     await response.text().catch(() => '')
     const ok = response.status >= 200 && response.status < 300
     const retryAfter = Number(response.headers.get('retry-after'))
@@ -135,10 +177,12 @@ async function send(s: DeliverySettings, row: ClaimedRow, endpoint: { url: strin
       status: response.status,
       error: ok ? null : `receiver answered HTTP ${response.status}`,
       retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null,
+      timedOut: false,
     }
   } catch (error) {
-    const message = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (error as Error).message
-    return { ok: false, status: null, error: message, retryAfterMs: null }
+    const timedOut = (error as Error).name === 'TimeoutError'
+    const message = timedOut ? `no answer within ${timeoutMs} ms` : (error as Error).message
+    return { ok: false, status: null, error: message, retryAfterMs: null, timedOut }
   }
 }
 
