@@ -104,7 +104,7 @@ export function createQuotaLimiters(options: QuotaLimitersOptions): QuotaStore &
 
 /** Clustered, Bottleneck counts the slots held by every process; locally, this process's holds are the window. */
 async function usageOf(window: SlidingWindow): Promise<QuotaUsage> {
-  const used = window.clustered ? await window.limiter().running().catch(() => window.holds.size) : window.holds.size
+  const used = window.clustered ? await window.limiter().running().catch(() => window.held(Date.now())) : window.held(Date.now())
   return { used, limit: window.limit, intervalMs: window.intervalMs, waiting: window.waiting, pausedUntil: window.pausedUntil > Date.now() ? window.pausedUntil : 0 }
 }
 
