@@ -171,6 +171,12 @@ describe('console over HTTP', () => {
     expect(badHtml).toContain('From (UTC)')
     expect(badHtml).toContain('id="f-from" name="from" type="datetime-local" value="yesterday" aria-invalid="true"')
     expect((await get('/console/logs?from=2020-01-01T00:00', cookie)).status).toBe(200)
+    // The kind filter: the unified call is an `operation`, never a `token_refresh`; an unknown kind is named.
+    expect(await (await get(`/console/logs?kind=operation&request_id=${encodeURIComponent(a.requestId)}`, cookie)).text()).toContain('GET /orders/7')
+    expect(await (await get(`/console/logs?kind=token_refresh&request_id=${encodeURIComponent(a.requestId)}`, cookie)).text()).not.toContain('GET /orders/7')
+    const badKind = await get('/console/logs?kind=bogus', cookie)
+    expect(badKind.status).toBe(400)
+    expect(await badKind.text()).toContain('Kind:')
     expect((await get('/console/logs/abc', cookie)).status).toBe(404)
   })
 

@@ -3,6 +3,7 @@
 import { z } from '@hono/zod-openapi'
 import type { CallLogQuery } from '../../core/call-log/query.js'
 import { callLogQuery } from '../../models/call-log.js'
+import { callKinds } from '../../core/call-log/record.js'
 
 const LogFilters = z.object({ ...callLogQuery, tenant_id: z.string().max(64).optional() })
 
@@ -11,6 +12,7 @@ const labels: Record<string, string> = {
   connection_id: 'Connection',
   provider: 'Provider',
   status: 'Status',
+  kind: 'Kind',
   from: 'From (UTC)',
   to: 'To (UTC)',
   tenant_id: 'Tenant',
@@ -33,6 +35,7 @@ export function readFilters(params: Record<string, string>, tenantId: string | u
     connection_id: params.connection_id,
     provider: params.provider,
     status: params.status,
+    kind: params.kind || undefined,
     from: asUtc(params.from),
     to: asUtc(params.to),
     tenant_id: tenantId,
@@ -76,6 +79,8 @@ function Choice({ name, options, values }: { name: string; options: { value: str
   )
 }
 
+const kindOptions = callKinds.map((value) => ({ value, label: value.replace('_', ' ') }))
+
 const statusOptions = ['2xx', '3xx', '4xx', '5xx'].map((value) => ({ value, label: value })).concat({ value: 'none', label: 'no answer' })
 
 export function FilterForm({ action, values, providers, tenants, invalid }: FormProps) {
@@ -86,6 +91,7 @@ export function FilterForm({ action, values, providers, tenants, invalid }: Form
       <Text name="connection_id" values={values} invalid={invalid} />
       <Choice name="provider" options={providers.map((p) => ({ value: p, label: p }))} values={values} />
       <Choice name="status" options={statusOptions} values={values} />
+      <Choice name="kind" options={kindOptions} values={values} />
       <Text name="from" type="datetime-local" values={values} invalid={invalid} />
       <Text name="to" type="datetime-local" values={values} invalid={invalid} />
       <button type="submit">Filter</button>
