@@ -1260,7 +1260,7 @@ export interface components {
             /** @enum {string} */
             fulfillment_status: "unfulfilled" | "processing" | "partially_shipped" | "shipped" | "delivered" | "undeliverable" | "returned" | "cancelled";
             id: string;
-            /** @description null when the provider lists orders without their lines (Amazon getOrders): read the order to get them */
+            /** @description null when the provider lists orders without their lines: read the order to get them */
             lines: components["schemas"]["OrderLine"][] | null;
             order_number: string;
             /** @enum {string} */

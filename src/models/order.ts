@@ -70,7 +70,7 @@ export const Order = z
     customer: z.object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() }),
     shipping_address: z.union([Address, z.null()]),
     billing_address: z.union([Address, z.null()]),
-    lines: z.array(OrderLine).nullable().openapi({ description: 'null when the provider lists orders without their lines (Amazon getOrders): read the order to get them' }),
+    lines: z.array(OrderLine).nullable().openapi({ description: 'null when the provider lists orders without their lines: read the order to get them' }),
     shipments: z.array(OrderShipment),
     raw: z.unknown().optional(),
   })
