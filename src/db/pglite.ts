@@ -1,26 +1,29 @@
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { drizzle } from 'drizzle-orm/pglite'
 import { schema } from './schema.js'
 import type { Database, DatabaseHandle } from './types.js'
 import { migrationsFolder } from './migrations-folder.js'
 import { prepareDataDir } from './pglite-template.js'
+import { PgliteThread } from './pglite-thread.js'
 
-/** Embedded PostgreSQL (PGlite): a directory, or `memory://` for in-memory. Node only. */
+/**
+ * Embedded PostgreSQL (PGlite): a directory, or `memory://` for in-memory, on a thread of its own
+ * (src/db/pglite-thread.ts) so its work never runs on the event loop. Node only.
+ */
 export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   await prepareDataDir(dataDir)
-  const client = await PGlite.create(dataDir)
-  const db = drizzle(client, { schema }) as unknown as Database
+  const thread = await PgliteThread.start(dataDir)
+  // The thread answers the two calls drizzle-orm/pglite makes (`query`, `transaction`) with PGlite's own shapes.
+  const client = thread as unknown as PGlite
+  const db = drizzle({ client, schema }) as unknown as Database
   return {
     kind: 'pglite',
     db,
     async migrate() {
       const { migrate } = await import('drizzle-orm/pglite/migrator')
-      await migrate(drizzle(client, { schema }), { migrationsFolder: migrationsFolder() })
+      await migrate(drizzle({ client, schema }), { migrationsFolder: migrationsFolder() })
     },
-    async listen(channel, onMessage) {
-      const unlisten = await client.listen(channel, onMessage)
-      return () => unlisten()
-    },
-    close: () => client.close(),
+    listen: (channel, onMessage) => thread.listen(channel, onMessage),
+    close: () => thread.close(),
   }
 }
