@@ -3,7 +3,7 @@
  * true })`: kept as plain JavaScript text so it runs the same from the TypeScript sources (tsx, vitest), the
  * `npm start` bundle and the published package, none of which would ship a separate worker file otherwise.
  *
- * Messages in: `{ id, op: 'query' | 'exec' | 'begin' | 'end' | 'listen' | 'unlisten' | 'close', … }`; answers out:
+ * Messages in: `{ id, op: 'query' | 'exec' | 'copy' | 'begin' | 'end' | 'listen' | 'unlisten' | 'close', … }`; answers out:
  * `{ id, value }` or `{ id, error }`; notifications `{ notify: listenerId, payload }`. A transaction is held open
  * inside PGlite's own `transaction()` until its `end` arrives, so PGlite's locking is exactly as in-process.
  */
@@ -55,6 +55,7 @@ async function main() {
   const ops = {
     query: (m) => target(m).query(m.sql, m.params, { rowMode: m.rowMode, parsers: m.textDates ? textParsers : undefined }),
     exec: (m) => target(m).exec(m.sql),
+    copy: (m) => pg.query(m.sql, [], { blob: new Blob([m.text]) }).then((result) => result.affectedRows),
     begin,
     async end(m) {
       const open = transactions.get(m.tx)

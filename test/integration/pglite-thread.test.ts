@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'drizzle-orm'
+import { openPglite } from '../../src/db/pglite.js'
+import { callLogRepository, type CallLogInsert } from '../../src/db/call-log.js'
+import { apiKeys, tenants } from '../../src/db/schema.js'
+import type { DatabaseHandle } from '../../src/db/types.js'
+
+/** The embedded database on its own thread (src/db/pglite-thread.ts) behaves as in-process PGlite did. */
+describe('PGlite on a thread', () => {
+  let handle: DatabaseHandle
+  beforeAll(async () => {
+    handle = await openPglite('memory://')
+    await handle.migrate()
+  })
+  afterAll(() => handle.close())
+
+  const count = async () => {
+    const result = (await handle.db.execute(sql`select count(*)::int as n from tenants`)) as unknown as { rows: { n: number }[] }
+    return result.rows[0]!.n
+  }
+
+  it('commits a transaction that resolves and rolls back one that throws, and queries outside wait for it', async () => {
+    const before = await count()
+    await handle.db.transaction(async (tx) => {
+      await tx.insert(tenants).values({ id: 'ten_thread_a', name: 'a' })
+    })
+    const failing = handle.db.transaction(async (tx) => {
+      await tx.insert(tenants).values({ id: 'ten_thread_b', name: 'b' })
+      await new Promise((resolve) => setTimeout(resolve, 30))
+      throw new Error('changed my mind')
+    })
+    // Sent while the transaction is open: PGlite has one session, so this sees the state after it.
+    const outside = count()
+    await expect(failing).rejects.toThrow('changed my mind')
+    expect(await outside).toBe(before + 1)
+    expect(await count()).toBe(before + 1)
+  })
+
+  it("keeps PostgreSQL's error fields across the thread (code, constraint) and typed rows (dates, json)", async () => {
+    await handle.db.insert(tenants).values({ id: 'ten_thread_c', name: 'c' })
+    const values = { id: 'key_thread_1', tenantId: 'ten_thread_c', keyHash: 'hash-thread', keyPrefix: 'kpr_x' }
+    await handle.db.insert(apiKeys).values(values)
+    const duplicate = await handle.db.insert(apiKeys).values({ ...values, id: 'key_thread_2' }).catch((error: unknown) => error)
+    // drizzle wraps the driver's error; the PostgreSQL fields travel on its cause.
+    const cause = ((duplicate as { cause?: Record<string, unknown> }).cause ?? duplicate) as Record<string, unknown>
+    expect(cause.code).toBe('23505')
+    expect(cause.constraint).toBe('api_keys_key_hash_idx')
+    const [row] = await handle.db.select().from(tenants).where(sql`id = 'ten_thread_c'`)
+    expect(row!.createdAt).toBeInstanceOf(Date)
+  })
+
+  it('delivers NOTIFY to a listener until it unlistens', async () => {
+    const heard: string[] = []
+    const unlisten = await handle.listen!('thread_test', (payload) => heard.push(payload))
+    await handle.db.execute(sql`select pg_notify('thread_test', 'one')`)
+    await expect.poll(() => heard).toEqual(['one'])
+    await unlisten()
+    await handle.db.execute(sql`select pg_notify('thread_test', 'two')`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(heard).toEqual(['one'])
+  })
+
+  it('stores call-log batches by COPY, keeping tabs, newlines, backslashes and quotes in bodies exactly', async () => {
+    const repository = callLogRepository(handle.db)
+    const body = 'line one\n\tindented \\ back\\slash "quoted" \\N not null\r\nend\u0000'
+    const row: CallLogInsert = {
+      at: new Date('2026-12-03T06:00:00.123Z'),
+      tenantId: 'ten_thread_c',
+      connectionId: null,
+      provider: 'trendyol',
+      operation: 'orders.get',
+      kind: 'operation',
+      method: 'GET',
+      host: 'api.example',
+      path: '/a\tb',
+      status: null,
+      durationMs: 12,
+      attempt: 2,
+      retryReason: 'status 503',
+      quotaWaitMs: 7,
+      circuit: 'half_open',
+      requestId: 'req_thread_copy',
+      errorCode: 'provider_unavailable',
+      requestBody: body,
+      responseBody: '',
+    }
+    await repository.insert([row, { ...row, requestId: 'req_thread_copy_2', status: 200, requestBody: null }])
+    const [second, first] = await repository.list({ tenantId: 'ten_thread_c' }, 10)
+    expect(second!.requestId).toBe('req_thread_copy_2')
+    expect(first).toMatchObject({ ...row, requestBody: body.replace('\u0000', ''), responseBody: '' })
+    expect(second!.requestBody).toBeNull()
+  })
+
+  it('answers every pending call with an error once closed, never hangs', async () => {
+    const other = await openPglite('memory://')
+    await other.close()
+    await expect(other.db.execute(sql`select 1`)).rejects.toThrow()
+  })
+})
