@@ -2,48 +2,82 @@
  * The call log's cost on the hot path over HTTP (issue 18: ≤ 5 % of unified-call throughput): two gateway
  * processes in front of the same simulator, quotas off, one with the call log on (the default) and one with
  * `KOPRU_CALL_LOG=off`, for `GET /v1/orders/{id}`; warm-up each, then alternated rounds (the order flips every
- * round) so load drifts on the shared machine hit both. The figure is the median of the per-round ratios.
+ * round) so load drifts on the shared machine hit both. The figure is the median of the per-round ratios, of
+ * req/s and of CPU per answered request — of the gateway's main thread (the event loop, which bounds the
+ * throughput of a gateway with cores to spare) and of the whole process (the embedded database's thread and V8's
+ * helpers included, which bounds it where every core is busy). CPU is read from /proc (Linux).
  * `BENCH_ONLY=calllog BENCH_DURATION=5 BENCH_ROUNDS=3 npm run bench`.
  */
 import { fixed, median, round, table, warmUp, type Round, type Target } from './cannon.js'
-import { serve, stopAll } from './processes.js'
+import { cpuTicks, mainThreadTicks } from './cpu-ticks.js'
+import { serve, start, stopAll } from './processes.js'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const WARM_UP = Number(process.env.BENCH_WARMUP ?? 3)
+const tickUs = 10_000 // USER_HZ = 100
+
+interface Measured extends Round {
+  mainUs: number
+  totalUs: number
+}
+
+async function measured(target: Target, pid: number): Promise<Measured> {
+  const main = mainThreadTicks(pid)
+  const total = cpuTicks(pid)
+  const result = await round(target, CONNECTIONS, DURATION)
+  const answered = Math.max(result.answered ?? 1, 1)
+  return { ...result, mainUs: ((mainThreadTicks(pid) - main) * tickUs) / answered, totalUs: ((cpuTicks(pid) - total) * tickUs) / answered }
+}
+
+async function gateway(options: Record<string, unknown>) {
+  const { info, child } = await start('bench/serve.ts', ['gateway', JSON.stringify(options)])
+  return { ...info, pid: child.pid! }
+}
 
 export async function callLogCost(): Promise<string> {
   const sim = await serve('sim', { packages: 300 })
   const credentials = sim.credentials
-  const on = await serve('gateway', { simUrl: sim.url, credentials, quotas: 'off' })
-  const off = await serve('gateway', { simUrl: sim.url, credentials, quotas: 'off', callLog: 'off' })
+  const on = await gateway({ simUrl: sim.url, credentials, quotas: 'off' })
+  const off = await gateway({ simUrl: sim.url, credentials, quotas: 'off', callLog: 'off' })
   const path = `/v1/orders/${sim.packageId}`
   const headers = (g: any) => ({ authorization: `Bearer ${g.apiKey}`, 'kopru-connection-id': g.connectionId })
-  const targets: Target[] = [
-    { name: 'call log on', url: on.url + path, headers: headers(on) },
-    { name: 'call log off', url: off.url + path, headers: headers(off) },
+  const targets: [Target, number][] = [
+    [{ name: 'call log on', url: on.url + path, headers: headers(on) }, on.pid],
+    [{ name: 'call log off', url: off.url + path, headers: headers(off) }, off.pid],
   ]
-  const rounds: Round[][] = []
+  const rounds: Measured[][] = []
   try {
-    for (const target of targets) await warmUp(target, CONNECTIONS, WARM_UP)
+    for (const [target] of targets) await warmUp(target, CONNECTIONS, WARM_UP)
     for (let i = 0; i < ROUNDS; i++) {
       const order = i % 2 === 0 ? [0, 1] : [1, 0]
-      const one: Round[] = new Array(2)
-      for (const k of order) one[k] = await round(targets[k]!, CONNECTIONS, DURATION)
+      const one: Measured[] = new Array(2)
+      for (const k of order) one[k] = await measured(...targets[k]!)
       rounds.push(one)
-      console.error(`call log round ${i + 1}: ${one.map((r) => `${r.target} ${fixed(r.rps)} req/s p99 ${r.p99} ms`).join(', ')}`)
+      console.error(`call log round ${i + 1}: ${one.map((r) => `${r.target} ${fixed(r.rps)} req/s, ${fixed(r.mainUs)} µs main`).join(', ')}`)
     }
   } finally {
     await stopAll()
   }
-  const rows = rounds.flatMap((one, i) => one.map((r) => [i + 1, r.target, fixed(r.rps), fixed(r.p50, 1), fixed(r.p99, 1), r.failed, fixed(r.load, 2)]))
+  return report(rounds)
+}
+
+function report(rounds: Measured[][]): string {
+  const rows = rounds.flatMap((one, i) =>
+    one.map((r) => [i + 1, r.target, fixed(r.rps), fixed(r.p50, 1), fixed(r.p99, 1), fixed(r.mainUs, 1), fixed(r.totalUs, 1), r.failed, fixed(r.load, 2)]),
+  )
   const ratio = median(rounds.map(([withLog, without]) => withLog!.rps / without!.rps))
+  const main = median(rounds.map(([withLog, without]) => without!.mainUs / withLog!.mainUs))
+  const total = median(rounds.map(([withLog, without]) => without!.totalUs / withLog!.totalUs))
+  const cost = (r: number) => `${fixed((1 - r) * 100, 1)} %`
   return [
-    `### Call log cost over HTTP (autocannon, ${CONNECTIONS} connections, ${ROUNDS} alternated rounds of ${DURATION} s after a ${WARM_UP} s warm-up, \`GET /v1/orders/{id}\`, quotas off, PGlite in memory per gateway)`,
+    `### Call log cost over HTTP (autocannon, ${CONNECTIONS} connections, ${ROUNDS} alternated rounds of ${DURATION} s after a ${WARM_UP} s warm-up, \`GET /v1/orders/{id}\`, quotas off, PGlite in memory per gateway, on its own thread)`,
     '',
-    table(['round', 'target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx + errors', 'load 1 min'], rows),
+    table(['round', 'target', 'req/s', 'p50 ms', 'p99 ms', 'main-thread CPU µs/request', 'process CPU µs/request', 'non-2xx + errors', 'load 1 min'], rows),
     '',
-    `Call log on ÷ off (req/s, median of the rounds): ${fixed(ratio, 3)} — a throughput cost of ${fixed((1 - ratio) * 100, 1)} % (target ≤ 5 %).`,
+    `Call log on ÷ off, medians of the rounds (target: a cost ≤ 5 %): req/s ${fixed(ratio, 3)} (cost ${cost(ratio)}); ` +
+      `CPU-bound throughput from the main thread's CPU per request ${fixed(main, 3)} (cost ${cost(main)}); ` +
+      `from the whole process's CPU ${fixed(total, 3)} (cost ${cost(total)}).`,
   ].join('\n')
 }

@@ -24,12 +24,14 @@ export interface Round {
   failed: number
   /** 1-minute load average when the round started (the machine is shared). */
   load: number
+  /** 2xx answers in the round. */
+  answered?: number
 }
 
 export async function round(target: Target, connections: number, duration: number): Promise<Round> {
   const load = os.loadavg()[0]!
   const r = await autocannon({ url: target.url, headers: target.headers, connections, duration })
-  return { target: target.name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, failed: r.non2xx + r.errors, load }
+  return { target: target.name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, failed: r.non2xx + r.errors, load, answered: r.requests.total - r.non2xx }
 }
 
 export const warmUp = (target: Target, connections: number, duration: number) =>

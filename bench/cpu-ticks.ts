@@ -22,3 +22,10 @@ export function cpuTicks(root: number): number {
   }
   return total
 }
+
+/** utime + stime (clock ticks) of one process's main thread alone (its worker threads excluded). */
+export function mainThreadTicks(pid: number): number {
+  const text = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ')
+  return Number(fields[11]) + Number(fields[12])
+}

@@ -86,22 +86,20 @@ function copyField(value: unknown): string {
   return String(value).replace(special, (c) => escapes[c]!)
 }
 
-function copyText(rows: readonly CallLogInsert[]): string {
-  let text = ''
-  for (const row of rows) text += `${Object.values(wireRow(row)).map(copyField).join('\t')}\n`
-  return text
-}
+const copyLine = (row: CallLogInsert) => `${Object.values(wireRow(row)).map(copyField).join('\t')}\n`
+const jsonLine = (row: CallLogInsert) => JSON.stringify(wireRow(row))
 
-export const callLogRepository = (db: Database) => ({
+export const callLogRepository = (db: Database, copy = copyClient(db)) => ({
   /**
-   * One COPY where the client can (PGlite), else one statement with one JSON parameter: binding 20 parameters per
-   * row costs more than the rows do.
+   * A row as it waits for its batch: one line of COPY text where the client can bulk-load (PGlite), else one JSON
+   * object. Encoded when recorded, so what waits in memory is a flat string rather than an object graph.
    */
-  async insert(rows: readonly CallLogInsert[]): Promise<void> {
-    if (rows.length === 0) return
-    const copy = copyClient(db)
+  encode: copy ? copyLine : jsonLine,
+  /** One COPY, or one statement with one JSON parameter: binding 20 parameters per row costs more than the rows do. */
+  async insertEncoded(lines: readonly string[]): Promise<void> {
+    if (lines.length === 0) return
     if (copy) {
-      await copy.copyFrom('call_log', columns, copyText(rows))
+      await copy.copyFrom('call_log', columns, lines.join(''))
       return
     }
     await db.execute(sql`
@@ -109,10 +107,13 @@ export const callLogRepository = (db: Database) => ({
         attempt, retry_reason, quota_wait_ms, circuit, request_id, error_code, request_body, response_body)
       select at, tenant_id, connection_id, provider, operation, kind, method, host, path, status, duration_ms,
         attempt, retry_reason, quota_wait_ms, circuit, request_id, error_code, request_body, response_body
-      from jsonb_to_recordset(${JSON.stringify(rows.map(wireRow))}::jsonb) as r(at timestamptz, tenant_id text,
+      from jsonb_to_recordset(${`[${lines.join(',')}]`}::jsonb) as r(at timestamptz, tenant_id text,
         connection_id text, provider text, operation text, kind text, method text, host text, path text, status integer,
         duration_ms integer, attempt integer, retry_reason text, quota_wait_ms integer, circuit text, request_id text,
         error_code text, request_body text, response_body text)`)
+  },
+  insert(rows: readonly CallLogInsert[]): Promise<void> {
+    return this.insertEncoded(rows.map(copy ? copyLine : jsonLine))
   },
   /** Newest first. */
   async list(filter: CallLogFilter, limit: number): Promise<CallLogRow[]> {

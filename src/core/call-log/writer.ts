@@ -19,8 +19,8 @@ export interface CallLogOptions {
 const hourMs = 3_600_000
 
 /**
- * Collects one record per upstream attempt in memory and writes them in batches on a timer, so the
- * response path only pushes an object. Retention and the size bound are applied at most hourly.
+ * Collects one record per upstream attempt in memory, encoded for its batch, and writes them in batches on a
+ * timer, so the response path only encodes one line. Retention and the size bound are applied at most hourly.
  */
 export function createCallLog(repository: CallLogRepository, log: Logger, options: CallLogOptions = {}) {
   const enabled = options.enabled ?? true
@@ -29,11 +29,11 @@ export function createCallLog(repository: CallLogRepository, log: Logger, option
   const maxPending = options.maxPending ?? 20_000
   const retentionMs = (options.retentionDays ?? 7) * 24 * hourMs
   const maxRows = options.maxRows ?? 1_000_000
-  const state = { pending: [] as CallLogInsert[], timer: undefined as ReturnType<typeof setTimeout> | undefined, dropped: 0, prunedAt: 0, writing: Promise.resolve() }
+  const state = { pending: [] as string[], timer: undefined as ReturnType<typeof setTimeout> | undefined, dropped: 0, prunedAt: 0, writing: Promise.resolve() }
 
-  async function write(batch: CallLogInsert[]) {
+  async function write(batch: string[]) {
     try {
-      await repository.insert(batch)
+      await repository.insertEncoded(batch)
       if (Date.now() - state.prunedAt >= hourMs) {
         state.prunedAt = Date.now()
         await repository.prune(new Date(Date.now() - retentionMs), maxRows)
@@ -60,7 +60,7 @@ export function createCallLog(repository: CallLogRepository, log: Logger, option
         state.dropped++
         return
       }
-      state.pending.push(record)
+      state.pending.push(repository.encode(record))
       if (state.pending.length >= batchSize) void flush()
       else if (!state.timer) {
         state.timer = setTimeout(() => void flush(), flushMs)
