@@ -28,7 +28,7 @@ interface Profile {
 try {
   const sim = await serve('sim', { packages: 300 })
   const credentials = sim.credentials
-  const gateway = await serve('gateway', { simUrl: sim.url, credentials, quotas: process.env.KOPRU_QUOTAS ?? 'off' }, [
+  const gateway = await serve('gateway', { simUrl: sim.url, credentials, quotas: process.env.KOPRU_QUOTAS ?? 'off', callLog: process.env.KOPRU_CALL_LOG }, [
     '--cpu-prof',
     `--cpu-prof-dir=${dir}`,
     ...(process.env.TRACE_GC ? ['--trace-gc'] : []),
