@@ -108,9 +108,19 @@ export interface RawRequest {
  * correlation id and timeout, inside the provider's quota and circuit; retries only what is safe to repeat.
  * Nothing else reaches out.
  */
-export async function sendRaw(deps: UpstreamDeps, call: UpstreamCall, request: RawRequest): Promise<TransportResponse> {
+export function sendRaw(deps: UpstreamDeps, call: UpstreamCall, request: RawRequest): Promise<TransportResponse> {
   const session = call.provider.auth.session
+  // Not itself async: a provider without a session token (most) sends at once, without another promise layer.
   if (!session || request.withoutSession) return sendOnce(deps, call, request)
+  return sendWithSession(deps, call, request, session)
+}
+
+async function sendWithSession(
+  deps: UpstreamDeps,
+  call: UpstreamCall,
+  request: RawRequest,
+  session: NonNullable<ProviderDefinition['auth']['session']>,
+): Promise<TransportResponse> {
   // A streamed body is consumed by the first attempt; it cannot be repeated with a renewed token.
   const replayable = !(request.body instanceof ReadableStream)
   for (let attempt = 0; ; attempt++) {
