@@ -1,5 +1,5 @@
 import { seededRandom, turkishSamples } from '../../src/core/provider-kit/simulator.js'
-import type { TrendyolAddress, TrendyolLine, TrendyolPackage, TrendyolProduct } from './types.js'
+import type { TrendyolAddress, TrendyolLine, TrendyolSentPackage, TrendyolSentProduct } from './types.js'
 
 const HOUR = 3600_000
 
@@ -44,7 +44,7 @@ function address(spec: PackageSpec, id: number): TrendyolAddress {
 }
 
 /** A package exactly as getShipmentPackages returns it. */
-export function toTrendyolPackage(spec: PackageSpec): TrendyolPackage {
+export function toTrendyolPackage(spec: PackageSpec): TrendyolSentPackage {
   const lines: TrendyolLine[] = spec.lines.map((line, index) => {
     const unitNet = round2(line.amount - line.discount)
     return {
@@ -193,7 +193,7 @@ export interface ProductSpec {
 }
 
 /** A listing exactly as filterProducts returns it. */
-export function toTrendyolProduct(spec: ProductSpec, index = 0): TrendyolProduct {
+export function toTrendyolProduct(spec: ProductSpec, index = 0): TrendyolSentProduct {
   const hex = Array.from(spec.barcode.padEnd(16, '0').slice(0, 16), (ch) => ch.charCodeAt(0).toString(16).padStart(2, '0')).join('')
   return {
     id: hex.slice(0, 32).padEnd(32, '0'),

@@ -11,7 +11,7 @@ import { fetchPackage } from './packages.js'
 
 export async function createFulfillment(ctx: Ctx, { orderId, fulfillment }: { orderId: string; fulfillment: FulfillmentRequest }): Promise<Fulfillment> {
   const cargoCode = trendyolCargoCode(fulfillment.carrier)
-  const pkg = await fetchPackage(ctx, orderId)
+  const { pkg } = await fetchPackage(ctx, orderId)
   const result: Fulfillment = {
     order_id: String(pkg.id),
     provider: 'trendyol',

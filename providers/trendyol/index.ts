@@ -43,12 +43,13 @@ async function listOrders(ctx: Ctx, input: ListOrdersInput): Promise<Page<Order>
     maxCalls: MAX_CALLS_PER_PAGE,
     statuses: input.status ? trendyolStatusesFor(input.status) : undefined,
     fetch: (query) => fetchPackages(ctx, query),
-    toOrder: (pkg) => toUnifiedOrder(pkg, ctx.connection.id, ctx.log),
+    toOrder: ({ pkg, raw }) => toUnifiedOrder(pkg, ctx.connection.id, ctx.log, raw),
   })
 }
 
 async function getOrder(ctx: Ctx, { id }: { id: string }): Promise<Order> {
-  return toUnifiedOrder(await fetchPackage(ctx, id), ctx.connection.id, ctx.log)
+  const { pkg, raw } = await fetchPackage(ctx, id)
+  return toUnifiedOrder(pkg, ctx.connection.id, ctx.log, raw)
 }
 
 export const trendyol = defineProvider<Credentials>({

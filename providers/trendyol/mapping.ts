@@ -116,7 +116,8 @@ const historyTime = (pkg: TrendyolPackage, status: string): string | null => {
   return entry ? new Date(entry.createdDate).toISOString() : null
 }
 
-export function toUnifiedOrder(pkg: TrendyolPackage, connectionId: string, log?: Logger): Order {
+/** `raw`: the package as Trendyol sent it (the wire schema keeps only the fields read here). */
+export function toUnifiedOrder(pkg: TrendyolPackage, connectionId: string, log?: Logger, raw: unknown = pkg): Order {
   const currency = text(pkg.currencyCode) ?? 'TRY'
   const providerStatus = text(pkg.shipmentPackageStatus) ?? text(pkg.status)
   const mapped = mapTrendyolStatus(providerStatus, log)
@@ -158,7 +159,7 @@ export function toUnifiedOrder(pkg: TrendyolPackage, connectionId: string, log?:
           },
         ]
       : [],
-    raw: pkg,
+    raw,
   }
 }
 
@@ -200,7 +201,8 @@ const finite = (value: unknown): number | null => (typeof value === 'number' && 
 // Trendyol prices listings in Turkish lira only ("Exchange rate information is not supported", createProducts).
 const PRODUCT_CURRENCY = 'TRY'
 
-export function toUnifiedProduct(product: TrendyolProduct, connectionId: string, log?: Logger): Product {
+/** `raw`: the listing as Trendyol sent it. */
+export function toUnifiedProduct(product: TrendyolProduct, connectionId: string, log?: Logger, raw: unknown = product): Product {
   const state = trendyolProductState(product)
   const salePrice = finite(product.salePrice)
   const listPrice = finite(product.listPrice)
@@ -230,7 +232,7 @@ export function toUnifiedProduct(product: TrendyolProduct, connectionId: string,
     images: (product.images ?? []).map((image) => text(image?.url)).filter((url): url is string => url !== null),
     attributes,
     updated_at: updated === null ? null : new Date(updated).toISOString(),
-    raw: product,
+    raw,
   }
 }
 

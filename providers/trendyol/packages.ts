@@ -5,17 +5,26 @@ import { trendyolPackagePage } from './wire.js'
 
 const ordersPath = (credentials: Credentials) => `/integration/order/sellers/${credentials.seller_id}/orders`
 
+/** A package read through its wire schema, beside the object Trendyol sent (the unified order's `raw`). */
+export interface PackageRow {
+  pkg: TrendyolPackage
+  raw: unknown
+}
+
 /** getShipmentPackages with the given query; the page envelope checked. */
-export async function fetchPackages(ctx: Ctx, query: Record<string, string | number | undefined>) {
+export async function fetchPackages(ctx: Ctx, query: Record<string, string | number | undefined>): Promise<{ totalPages: number; content: PackageRow[] }> {
   const response = await ctx.request({ path: ordersPath(ctx.credentials), query, quotaGroup: 'orders' })
-  return readAnswer(trendyolPackagePage, response)
+  const body = readAnswer(trendyolPackagePage, response)
+  // The schema read it, so `content` is an array of the same length.
+  const sent = (response.data as { content: unknown[] }).content
+  return { totalPages: body.totalPages, content: body.content.map((pkg, i) => ({ pkg, raw: sent[i] })) }
 }
 
 /** One package by id, or a 404 the way the unified API words it. */
-export async function fetchPackage(ctx: Ctx, id: string): Promise<TrendyolPackage> {
+export async function fetchPackage(ctx: Ctx, id: string): Promise<PackageRow> {
   if (!/^\d{1,20}$/.test(id)) throw new KopruError('not_found', `Trendyol has no shipment package '${id}'`)
   const body = await fetchPackages(ctx, { shipmentPackageIds: id, page: 0, size: 1 })
-  const pkg = body.content.find((candidate) => String(candidate.id) === id)
-  if (!pkg) throw new KopruError('not_found', `Trendyol has no shipment package '${id}'`)
-  return pkg
+  const row = body.content.find((candidate) => String(candidate.pkg.id) === id)
+  if (!row) throw new KopruError('not_found', `Trendyol has no shipment package '${id}'`)
+  return row
 }

@@ -11,13 +11,15 @@ const pageState = z.object({ p: z.number().int().min(0), z: z.number().int().min
 
 async function filterProducts(ctx: Ctx, query: Record<string, string | number>) {
   const response = await ctx.request({ path: `${sellerPath(ctx, 'product')}/products`, query, quotaGroup: 'products' })
-  return readAnswer(trendyolProductPage, response)
+  const body = readAnswer(trendyolProductPage, response)
+  // The listings as Trendyol sent them (each product's `raw`), beside the parsed ones.
+  return { ...body, sent: (response.data as { content: unknown[] }).content }
 }
 
 export async function listProducts(ctx: Ctx, input: ListInput): Promise<Page<Product>> {
   const state = parsePageState(pageState, input.page) ?? { p: 0, z: input.limit }
   const body = await filterProducts(ctx, { page: state.p, size: state.z })
-  const data = body.content.map((product) => toUnifiedProduct(product, ctx.connection.id, ctx.log))
+  const data = body.content.map((product, i) => toUnifiedProduct(product, ctx.connection.id, ctx.log, body.sent[i]))
   const more = state.p + 1 < body.totalPages && body.content.length > 0
   return { data, next: more ? { p: state.p + 1, z: state.z } : null }
 }
@@ -25,7 +27,7 @@ export async function listProducts(ctx: Ctx, input: ListInput): Promise<Page<Pro
 /** A listing by barcode: the only unique key filterProducts can be asked for. */
 export async function getProduct(ctx: Ctx, { id }: { id: string }): Promise<Product> {
   const body = await filterProducts(ctx, { barcode: id, page: 0, size: 1 })
-  const product = body.content.find((candidate) => candidate.barcode === id)
-  if (!product) throw new KopruError('not_found', `Trendyol has no listing with barcode '${id}'`)
-  return toUnifiedProduct(product, ctx.connection.id, ctx.log)
+  const index = body.content.findIndex((candidate) => candidate.barcode === id)
+  if (index < 0) throw new KopruError('not_found', `Trendyol has no listing with barcode '${id}'`)
+  return toUnifiedProduct(body.content[index]!, ctx.connection.id, ctx.log, body.sent[index])
 }

@@ -41,7 +41,7 @@ import { seedPackages, seedProducts, toTrendyolPackage, toTrendyolProduct, type 
 import { trendyolCargoNameTable } from './mapping.js'
 import { mountTrendyolWebhooks } from './simulator-webhooks.js'
 import { mountTrendyolInvoiceLinks } from './simulator-invoices.js'
-import type { TrendyolBatchResult, TrendyolInventoryItem, TrendyolPackage, TrendyolProduct } from './types.js'
+import type { TrendyolBatchResult, TrendyolInventoryItem, TrendyolPackage, TrendyolSentPackage, TrendyolSentProduct } from './types.js'
 
 interface SimulatedBatch {
   id: string
@@ -55,8 +55,8 @@ export interface TrendyolSeller {
   sellerId: string
   apiKey: string
   apiSecret: string
-  packages: TrendyolPackage[]
-  products: TrendyolProduct[]
+  packages: TrendyolSentPackage[]
+  products: TrendyolSentProduct[]
   batches: Map<string, SimulatedBatch>
   /** Price-and-inventory bodies by text, with when they were last accepted (the 15-minute rule). */
   recentBodies: Map<string, number>

@@ -35,7 +35,7 @@ export const trendyolWebhooks: ProviderWebhooks<TrendyolCredentials> = {
       log.warn('Trendyol webhook without a readable shipment package', { path: parsed.error.issues[0]?.path.join('.') ?? '', message: parsed.error.issues[0]?.message ?? '' })
       return []
     }
-    return [{ type: 'order', data: toUnifiedOrder(parsed.data, connection.id, log) }]
+    return [{ type: 'order', data: toUnifiedOrder(parsed.data, connection.id, log, payload) }]
   },
   async register(ctx: OperationContext<TrendyolCredentials>, { url, secret }) {
     const response = await ctx.request<{ id?: string }>({

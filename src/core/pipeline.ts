@@ -28,9 +28,10 @@ function isTokenRejected(connection: ResolvedConnection, error: unknown): boolea
 
 /**
  * Sends one upstream request with fresh credentials. OAuth connections get their token refreshed ahead of
- * expiry, and one forced refresh plus a single retry when the provider answers 401 anyway.
+ * expiry, and one forced refresh plus a single retry when the provider answers 401 anyway. Not itself async:
+ * a connection without managed tokens (most) sends at once, without another promise layer on every call.
  */
-export async function withFreshCredentials<T>(
+export function withFreshCredentials<T>(
   tokens: TokenManager | undefined,
   connection: ResolvedConnection,
   send: (credentials: unknown) => Promise<T>,
@@ -38,6 +39,16 @@ export async function withFreshCredentials<T>(
   scope?: RequestScope,
 ): Promise<T> {
   if (!tokens?.manages(connection)) return send(connection.credentials)
+  return withManagedToken(tokens, connection, send, rejected, scope)
+}
+
+async function withManagedToken<T>(
+  tokens: TokenManager,
+  connection: ResolvedConnection,
+  send: (credentials: unknown) => Promise<T>,
+  rejected: (result: T) => boolean,
+  scope: RequestScope | undefined,
+): Promise<T> {
   const credentials = (await tokens.current(connection, scope)) as { access_token: string }
   let result: T
   try {

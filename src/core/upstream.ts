@@ -69,11 +69,18 @@ export function buildUrl(base: string, path: string, query?: Query): URL {
   // Parsing the base a second time only when it is not already spelled as its origin (the usual case).
   const sameOrigin = base === url.origin || base.startsWith(`${url.origin}/`) || url.origin === new URL(base).origin
   if (!sameOrigin) throw new Error(`upstream path escaped the provider origin: ${path}`)
-  for (const [key, value] of Object.entries(query ?? {})) {
+  if (!query) return url
+  // A path without its own query (the usual case) gets the whole query serialised once, not once per key.
+  const params = url.search ? url.searchParams : new URLSearchParams()
+  for (const key in query) {
+    const value = query[key]
     if (value === undefined || value === null) continue
-    if (Array.isArray(value)) for (const item of value) url.searchParams.append(key, String(item))
-    else url.searchParams.set(key, String(value))
+    if (Array.isArray(value)) for (const item of value) params.append(key, String(item))
+    else params.set(key, String(value))
   }
+  if (url.search) return url
+  const text = params.toString()
+  if (text) url.search = text
   return url
 }
 
@@ -101,9 +108,19 @@ export interface RawRequest {
  * correlation id and timeout, inside the provider's quota and circuit; retries only what is safe to repeat.
  * Nothing else reaches out.
  */
-export async function sendRaw(deps: UpstreamDeps, call: UpstreamCall, request: RawRequest): Promise<TransportResponse> {
+export function sendRaw(deps: UpstreamDeps, call: UpstreamCall, request: RawRequest): Promise<TransportResponse> {
   const session = call.provider.auth.session
+  // Not itself async: a provider without a session token (most) sends at once, without another promise layer.
   if (!session || request.withoutSession) return sendOnce(deps, call, request)
+  return sendWithSession(deps, call, request, session)
+}
+
+async function sendWithSession(
+  deps: UpstreamDeps,
+  call: UpstreamCall,
+  request: RawRequest,
+  session: NonNullable<ProviderDefinition['auth']['session']>,
+): Promise<TransportResponse> {
   // A streamed body is consumed by the first attempt; it cannot be repeated with a renewed token.
   const replayable = !(request.body instanceof ReadableStream)
   for (let attempt = 0; ; attempt++) {
@@ -166,7 +183,7 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
     let slot: QuotaSlot | CostSlot | undefined
     const queued = performance.now()
     try {
-      slot = await takeQuota(deps, quota, { provider: provider.id, scopeKey, tenantId: connection.tenantId, deadline, cost: request.cost })
+      slot = quota && (await takeQuota(deps, quota, { provider: provider.id, scopeKey, tenantId: connection.tenantId, deadline, cost: request.cost }))
     } catch (error) {
       permit.cancel()
       record?.({ attempt, retryReason, circuit, quotaWaitMs: performance.now() - queued, ms: 0, status: null, errorCode: (error as KopruError).code ?? 'rate_limited' })
@@ -199,7 +216,8 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
       }
       throw unreachable(provider, { timedOut, timeoutMs, retryable: timedOut ? idempotent : idempotent || !reached, cause: error })
     }
-    response = await settleSlot(deps, slot, quota, response)
+    if (slot && 'settle' in slot) response = await settleCost(slot, quota!, response)
+    settleWindow(deps, slot, response)
     const seconds = (performance.now() - started) / 1000
     deps.metrics.upstreamLatency.observe(labels, seconds)
     deps.metrics.upstreamRequests.inc({ provider: provider.id, operation: call.operation, status: String(response.status) })
@@ -243,18 +261,14 @@ function takeQuota(
     : deps.quotas!.acquire({ provider, quota, scopeKey, tenantId, deadline })
 }
 
-/** Gives the slot back once answered: a cost bucket learns the actual cost, a window the provider's quota headers. */
-async function settleSlot(
-  deps: UpstreamDeps,
-  slot: QuotaSlot | CostSlot | undefined,
-  quota: QuotaDefinition | undefined,
-  response: TransportResponse,
-): Promise<TransportResponse> {
-  let settled = response
-  if (slot && 'settle' in slot) settled = await settleCost(slot, quota!, response)
-  else slot?.release(true)
-  if (slot && 'key' in slot) deps.quotas!.observe(slot.key, readQuotaFeedback(settled.status, { get: (name) => responseHeader(settled, name) }))
-  return settled
+/**
+ * Gives a window's slot back once answered and lets the window learn the provider's quota headers (a cost
+ * bucket has learnt the actual cost from the body in `settleCost` already).
+ */
+function settleWindow(deps: UpstreamDeps, slot: QuotaSlot | CostSlot | undefined, response: TransportResponse): void {
+  if (!slot) return
+  if (!('settle' in slot)) slot.release(true)
+  if ('key' in slot) deps.quotas!.observe(slot.key, readQuotaFeedback(response.status, { get: (name) => responseHeader(response, name) }))
 }
 
 /** The account a `credential` quota belongs to when the credentials alone do not say it (Shopify's shop). */
@@ -361,7 +375,8 @@ export async function requestJson<T>(
   }
   const rawText = request.responseType === 'text'
   if (rawText && !headers.has('accept')) headers.set('accept', '*/*')
-  const response = await sendRaw(deps, { ...call, operation: request.operation ?? call.operation }, {
+  const named = request.operation && request.operation !== call.operation ? { ...call, operation: request.operation } : call
+  const response = await sendRaw(deps, named, {
     method,
     path: request.path,
     host: request.host,

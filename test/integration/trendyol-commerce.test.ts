@@ -143,6 +143,8 @@ describe('Trendyol commerce end to end, over HTTP against the simulator', () => 
     expect(seen[7]).toMatchObject({ status: 'pending_approval', provider_status: 'PendingApproval' })
     const one = await get(`/v1/products/${barcode(42)}?include=raw`)
     expect(one).toMatchObject({ id: barcode(42), sku: 'STK-42', raw: { barcode: barcode(42), productMainId: 'PM-STK-42' } })
+    // A field the wire schema does not read is still in raw: the listing as Trendyol sent it.
+    expect(one.raw).toHaveProperty('hasActiveCampaign', false)
     await expectProblem(await gw.call(tenant.apiKey, '/v1/products/0000', { connection: connectionId }), 404, 'not_found')
   })
 

@@ -147,6 +147,10 @@ describe('Trendyol orders end to end, over HTTP against the simulator', () => {
     const order = (await response.json()) as any
     expect(order).toMatchObject({ id: '900002', fulfillment_status: 'shipped', provider_status: 'Shipped' })
     expect(order.raw.orderDate).toBe(toTrendyolLocal(now - 30 * HOUR))
+    // raw is the package as Trendyol sent it, fields kopru does not read included (the wire schema strips them).
+    expect(order.raw).toMatchObject({ deliveryType: 'normal', fastDelivery: false, packageGrossAmount: order.raw.grossAmount })
+    expect(order.raw.lines[0]).toHaveProperty('salesCampaignId', 61)
+    expect(order.raw.shipmentAddress).toHaveProperty('neighborhood')
     await expectProblem(await gw.call(tenant.apiKey, '/v1/orders/424242', { connection: connectionId }), 404, 'not_found')
     await expectProblem(await gw.call(tenant.apiKey, '/v1/orders/not-a-number', { connection: connectionId }), 404, 'not_found')
   })
@@ -176,6 +180,8 @@ describe('Trendyol orders end to end, over HTTP against the simulator', () => {
     expect(raw).not.toContain(seller.apiKey)
     const listed = await (await gw.call(tenant.apiKey, '/v1/connections')).text()
     const raws = await (await gw.call(tenant.apiKey, '/v1/orders?include=raw', { connection: connectionId })).text()
+    // Each listed order's raw is its package as sent, with the fields kopru does not read.
+    expect((JSON.parse(raws) as { data: { raw: Record<string, unknown> }[] }).data.every((order) => order.raw.deliveryType === 'normal')).toBe(true)
     for (const text of [listed, raws, gw.logs.join('\n')]) {
       expect(text).not.toContain(seller.apiSecret)
       expect(text).not.toContain(seller.apiKey)

@@ -43,6 +43,16 @@ describe('proxy paths can never leave the provider host', () => {
     expect(buildUrl('https://api.example', '/x/y', { a: 1, b: [1, 2] }).toString()).toBe('https://api.example/x/y?a=1&b=1&b=2')
     expect(() => buildUrl('https://api.example', '@evil.example/x')).toThrow()
   })
+
+  it('buildUrl encodes the query as form data, replaces a key the path already carries, skips absent values', () => {
+    expect(buildUrl('https://api.example', '/x?a=0&c=3', { a: 1, d: 'x y' }).href).toBe('https://api.example/x?a=1&c=3&d=x+y')
+    expect(buildUrl('https://api.example/base', '/p', { q: 'a&b=c', r: 'é+%', s: undefined, t: null, u: [' ', 'ü'] }).href).toBe(
+      'https://api.example/base/p?q=a%26b%3Dc&r=%C3%A9%2B%25&u=+&u=%C3%BC',
+    )
+    expect(buildUrl('https://api.example', '/p', {}).href).toBe('https://api.example/p')
+    expect(buildUrl('https://api.example', '/p?', { s: undefined }).href).toBe('https://api.example/p?')
+    expect(buildUrl('https://api.example', '/p?', { a: 1 }).href).toBe('https://api.example/p?a=1')
+  })
 })
 
 describe('webhook endpoints cannot point kopru at its own network', () => {

@@ -28,6 +28,13 @@ describe('phoneToE164 (libphonenumber-js, all countries)', () => {
     ['0532 123 45 67', 'tr', '+905321234567'],
   ])('%s in %s -> %s', (input, country, expected) => expect(phoneToE164(input, country)).toBe(expected))
 
+  it('reads the same digits again in another country (the last answer is kept per number and country)', () => {
+    expect(phoneToE164('0412 345 678', 'AU')).toBe('+61412345678')
+    expect(phoneToE164('0412 345 678', 'AU')).toBe('+61412345678')
+    expect(phoneToE164('0412 345 678', 'TR')).toBe('0412 345 678')
+    expect(phoneToE164(' 0412 345 678 ', 'AU')).toBe('+61412345678')
+  })
+
   it('keeps what is not a valid number as typed (trimmed), and empty as null', () => {
     expect(phoneToE164(' 12 ', 'US')).toBe('12')
     expect(phoneToE164('(415) 555-2671', null)).toBe('(415) 555-2671')

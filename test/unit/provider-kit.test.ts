@@ -37,6 +37,17 @@ describe('money as decimal strings', () => {
   it('refuses what is not a number', () => {
     expect(() => toDecimalString('abc')).toThrow(RangeError)
   })
+
+  it('keeps the exact rules on the fast paths: negative zero, non-finite and huge numbers, amounts past 2^53', () => {
+    expect(toDecimalString(-0.004)).toBe('0.00')
+    expect(toDecimalString(-0.4, 0)).toBe('0')
+    expect(toDecimalString(-0.005)).toBe('-0.01')
+    for (const value of [Number.NaN, Infinity, -Infinity, 1e21]) expect(() => toDecimalString(value)).toThrow(RangeError)
+    expect(multiplyMoney({ amount: '99999999999999.99', currency: 'TRY' }, 3).amount).toBe('299999999999999.97')
+    expect(subtractMoney({ amount: '-99999999999999999.99', currency: 'TRY' }, { amount: '0.01', currency: 'TRY' }).amount).toBe('-100000000000000000.00')
+    expect(subtractMoney({ amount: '0.50', currency: 'TRY' }, { amount: '0.50', currency: 'TRY' }).amount).toBe('0.00')
+    expect(() => multiplyMoney({ amount: '2.00', currency: 'TRY' }, 1.5)).toThrow(RangeError)
+  })
 })
 
 describe('time zones', () => {

@@ -9,6 +9,12 @@ export function money(amount: number | string | null | undefined, currency: stri
 }
 
 export function toDecimalString(value: number | string, digits = 2): string {
+  // toFixed already rounds the exact binary value to `digits` (what the general path below keeps too); only a
+  // negative zero needs its sign dropped. NaN, ±Infinity and exponent forms (≥ 1e21) take the path that refuses them.
+  if (typeof value === 'number' && Math.abs(value) < 1e21) {
+    const fixed = value.toFixed(digits)
+    return fixed.charCodeAt(0) === 45 && !/[1-9]/.test(fixed) ? fixed.slice(1) : fixed
+  }
   const text = typeof value === 'number' ? value.toFixed(digits) : value.trim().replace(',', '.')
   const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text)
   if (!match) throw new RangeError(`not a decimal amount: ${value}`)
@@ -22,8 +28,8 @@ function roundHalfUp(sign: string, whole: string, fraction: string, digits: numb
   return formatUnits(sign === '-' && units !== 0n ? -units : units, digits)
 }
 
-function formatUnits(units: bigint, digits: number): string {
-  const negative = units < 0n
+function formatUnits(units: bigint | number, digits: number): string {
+  const negative = units < 0
   const text = (negative ? -units : units).toString().padStart(digits + 1, '0')
   const whole = text.slice(0, text.length - digits)
   const fraction = text.slice(text.length - digits)
@@ -31,6 +37,12 @@ function formatUnits(units: bigint, digits: number): string {
 }
 
 const toUnits = (m: Money): bigint => BigInt(m.amount.replace('.', '').replace(/^(-?)0+(?=\d)/, '$1'))
+
+/** Minor units as a plain number when it is exact (every real order amount); null sends the caller to BigInt. */
+const safeUnits = (m: Money): number | null => {
+  const units = Number(m.amount.replace('.', ''))
+  return Number.isSafeInteger(units) ? units : null
+}
 
 /** Exact sum of amounts in one currency. */
 export function sumMoney(items: Money[], currency: string): Money {
@@ -45,11 +57,18 @@ export function sumMoney(items: Money[], currency: string): Money {
 
 export const multiplyMoney = (unit: Money, quantity: number): Money => {
   const digits = digitsOf(unit.currency)
+  const units = safeUnits(unit)
+  const product = units === null || !Number.isSafeInteger(quantity) ? NaN : units * quantity
+  if (Number.isSafeInteger(product)) return { amount: formatUnits(product, digits), currency: unit.currency }
   return { amount: formatUnits(toUnits(unit) * BigInt(quantity), digits), currency: unit.currency }
 }
 
 export const subtractMoney = (a: Money, b: Money): Money => {
   if (a.currency !== b.currency) throw new RangeError(`currency mismatch: ${a.currency} vs ${b.currency}`)
+  const x = safeUnits(a)
+  const y = safeUnits(b)
+  const difference = x === null || y === null ? NaN : x - y
+  if (Number.isSafeInteger(difference)) return { amount: formatUnits(difference, digitsOf(a.currency)), currency: a.currency }
   return { amount: formatUnits(toUnits(a) - toUnits(b), digitsOf(a.currency)), currency: a.currency }
 }
 

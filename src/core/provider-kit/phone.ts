@@ -3,6 +3,8 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 const countryOf = (value: string | null | undefined): CountryCode | undefined =>
   value && /^[A-Za-z]{2}$/.test(value) ? (value.toUpperCase() as CountryCode) : undefined
 
+let last: { text: string; country: string | null | undefined; e164: string } = { text: '', country: undefined, e164: '' }
+
 /**
  * A phone number as a provider sends it -> E.164 ("+14155552671", "+905551234567"), parsed by libphonenumber-js with
  * the metadata of every country. National numbers are read in `country` (the address's ISO 3166 code; marketplaces
@@ -12,8 +14,12 @@ const countryOf = (value: string | null | undefined): CountryCode | undefined =>
 export function phoneToE164(value: string | null | undefined, country?: string | null): string | null {
   const text = value?.trim()
   if (!text) return null
+  // An order's shipping and billing addresses usually carry the same number: the last answer is kept (one entry).
+  if (text === last.text && country === last.country) return last.e164
   const parsed = parsePhoneNumberFromString(text, { defaultCountry: countryOf(country), extract: false })
-  return parsed?.isValid() ? parsed.number : text
+  const e164 = parsed?.isValid() ? parsed.number : text
+  last = { text, country, e164 }
+  return e164
 }
 
 /** Turkish marketplaces' numbers ("05551234567", "5551234567", "+90 555 123 45 67", or a foreign "+49 …") -> E.164. */
