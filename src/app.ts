@@ -5,12 +5,9 @@ import { KopruError } from './core/errors.js'
 import type { CoreOptions } from './core/options.js'
 import type { GatewayServices } from './core/services.js'
 import { adminAuth, tenantAuth } from './http/auth.js'
-import { requestScope } from './http/observe.js'
-import { traceRequests } from './http/trace.js'
 import { notFound, onError, problemResponse } from './http/problem.js'
 import { bodyLimit } from './http/body-limit.js'
-import { requestId } from './http/request-id.js'
-import { requestSecrets } from './http/request-secrets.js'
+import { gatewayRequest } from './http/gateway-request.js'
 import type { GatewayEnv } from './http/types.js'
 import { validationHook } from './http/validation.js'
 import { adminRoutes } from './routes/admin.js'
@@ -58,18 +55,11 @@ export function createHttpApp(core: Core, options: Pick<GatewayOptions, 'adminKe
   const app = new OpenAPIHono<GatewayEnv>({ defaultHook: validationHook })
   app.onError(onError)
   app.notFound(notFound)
-  app.use('*', requestId({ log }))
-  app.use('*', requestSecrets({ connections: core.connections }))
-  app.use('*', requestScope({ metrics, maxQueueMs: upstream.maxQueueMs }))
-  if (upstream.tracing) app.use('*', traceRequests({ tracing: upstream.tracing }))
   const limitBody = bodyLimit({
     maxSize: maxBodyBytes,
     onError: (c) => problemResponse(c, new KopruError('payload_too_large', `the request body exceeds ${maxBodyBytes} bytes`)),
   })
-  // GET and HEAD carry no body; asking for one would make @hono/node-server build a whole web Request.
-  app.use('*', async function bodySizeLimit(c, next) {
-    return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)
-  })
+  app.use('*', gatewayRequest({ log, connections: core.connections, metrics, maxQueueMs: upstream.maxQueueMs, limitBody, tracing: upstream.tracing }))
   app.use('/admin/*', adminAuth({ adminKey: options.adminKey }))
   app.use('/v1/*', tenantAuth({ apiKeys: core.apiKeys }))
 

@@ -1,7 +1,7 @@
 /**
  * Per-request facts the HTTP edge knows and the upstream layer needs (the client's wait budget, the
  * client's abort signal), and facts the upstream layer learns that the edge reports (provider and
- * operation, for metrics). A value made by the `requestScope` middleware, carried on the Hono context
+ * operation, for metrics). A value made by the `gatewayRequest` middleware (src/http/observe.ts), carried on the Hono context
  * and in `ctx`; never looked up by id, because the id is the client's to choose.
  */
 import type { Context } from '@opentelemetry/api'

@@ -23,15 +23,19 @@ function flatten(issue: Issue, prefix: PropertyKey[] = []): Issue[] {
   return closest.flatMap((inner) => flatten(inner, path))
 }
 
-/** zod failures from @hono/zod-openapi -> `invalid_request` with one entry per field. */
-export const validationHook: Hook<any, any, any, any> = (result) => {
-  if (result.success) return
-  const target = (result as { target?: string }).target ?? 'body'
-  const issues = (result.error.issues as Issue[]).flatMap((issue) => flatten(issue))
-  throw new KopruError('invalid_request', `the request ${where[target] ?? target} is invalid`, {
+/** zod issues of one request part -> `invalid_request` with one entry per field. */
+export function invalidRequest(target: string, zodIssues: readonly unknown[]): KopruError {
+  const issues = (zodIssues as Issue[]).flatMap((issue) => flatten(issue))
+  return new KopruError('invalid_request', `the request ${where[target] ?? target} is invalid`, {
     errors: issues.map((issue) => ({
       path: [where[target] ?? target, ...issue.path.map(String)].join('.'),
       message: issue.message,
     })),
   })
+}
+
+/** zod failures from @hono/zod-openapi's validators (request bodies) -> `invalid_request`. */
+export const validationHook: Hook<any, any, any, any> = (result) => {
+  if (result.success) return
+  throw invalidRequest((result as { target?: string }).target ?? 'body', result.error.issues)
 }

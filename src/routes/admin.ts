@@ -1,11 +1,11 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { safeString } from '../models/safe.js'
 import { sha256Hex } from '../core/crypto.js'
 import { KopruError } from '../core/errors.js'
 import { newId, randomToken } from '../core/ids.js'
 import type { GatewayServices } from '../core/services.js'
-import type { GatewayEnv } from '../http/types.js'
 import { problemResponses } from '../models/problem.js'
+import { GatewayRoutes } from '../http/gateway-routes.js'
 
 const Tenant = z
   .object({ id: safeString(), name: safeString(), created_at: safeString() })
@@ -84,7 +84,7 @@ export async function issueApiKey(services: Pick<GatewayServices, 'tenants'>, te
 
 export function adminRoutes(services: Pick<GatewayServices, 'tenants' | 'forgetApiKey'>) {
   const { tenants } = services
-  return new OpenAPIHono<GatewayEnv>()
+  return new GatewayRoutes()
     .openapi(createTenant, async (c) => {
       const row = await tenants.create({ id: newId('ten'), name: c.req.valid('json').name, createdAt: new Date() })
       return c.json(tenantView(row), 201)

@@ -10,6 +10,7 @@ import { requestBase } from '../http/request-base.js'
 import type { GatewayEnv } from '../http/types.js'
 import { problemResponses } from '../models/problem.js'
 import { connectPage, noticePage } from './connect-page.js'
+import { GatewayRoutes } from '../http/gateway-routes.js'
 
 const CreateSession = z
   .object({
@@ -168,7 +169,7 @@ const credentialsPage = (deps: Connect) => async (c: Context<GatewayEnv>) => {
 }
 
 export function connectRoutes(deps: Connect) {
-  const app = new OpenAPIHono<GatewayEnv>()
+  const app = new GatewayRoutes()
   documentBrowserPages(app)
   return app
     .openapi(createSession, async (c) => {

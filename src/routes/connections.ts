@@ -1,12 +1,12 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { safeString, safeRecord } from '../models/safe.js'
 import { connectionView, snapshotOf } from '../core/connections.js'
 import { base64UrlToBytes, bytesToBase64Url, fromUtf8, utf8 } from '../core/encoding.js'
 import { KopruError } from '../core/errors.js'
 import type { GatewayServices } from '../core/services.js'
-import type { GatewayEnv } from '../http/types.js'
 import { listQuery } from '../models/common.js'
 import { problemResponses } from '../models/problem.js'
+import { GatewayRoutes } from '../http/gateway-routes.js'
 
 const Connection = z
   .object({
@@ -108,7 +108,7 @@ function decodeKeyset(cursor: string | undefined) {
 }
 
 export function connectionRoutes({ connections }: Pick<GatewayServices, 'connections'>) {
-  return new OpenAPIHono<GatewayEnv>()
+  return new GatewayRoutes()
     .openapi(create, async (c) => {
       const body = c.req.valid('json')
       const created = await connections.create({ tenantId: c.get('tenantId'), ...body }, c.get('scope'))

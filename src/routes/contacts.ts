@@ -1,11 +1,11 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import type { GatewayServices } from '../core/services.js'
-import type { GatewayEnv } from '../http/types.js'
 import { connectionHeader, includeRawQuery, listQuery, pageOf, writeHeaders } from '../models/common.js'
 import { Contact, CreateContactRequest } from '../models/contact.js'
 import { problemResponses } from '../models/problem.js'
 import { safeString } from '../models/safe.js'
 import { withRaw } from './unified.js'
+import { GatewayRoutes } from '../http/gateway-routes.js'
 
 const security = [{ tenantKey: [] }]
 const failures = problemResponses(400, 401, 404, 409, 422, 429, 501, 502, 503, 504)
@@ -64,7 +64,7 @@ const createContact = createRoute({
 })
 
 export function contactRoutes({ accounting }: GatewayServices) {
-  return new OpenAPIHono<GatewayEnv>()
+  return new GatewayRoutes()
     .openapi(listContacts, async (c) => {
       const { limit, cursor, tax_id, name, include } = c.req.valid('query')
       const page = await accounting.contacts.list({

@@ -1,13 +1,13 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { safeString } from '../models/safe.js'
 import { KopruError } from '../core/errors.js'
 import { validateEndpointUrl } from '../core/events/endpoints.js'
 import { eventHistory, eventView } from '../core/events/history.js'
 import type { GatewayServices } from '../core/services.js'
-import type { GatewayEnv } from '../http/types.js'
 import { listQuery } from '../models/common.js'
 import { Event, EventStatus, EventType, WebhookEndpoint } from '../models/event.js'
 import { problemResponses } from '../models/problem.js'
+import { GatewayRoutes } from '../http/gateway-routes.js'
 
 const security = [{ tenantKey: [] }]
 const json = <T extends z.ZodTypeAny>(schema: T, description = 'OK') => ({ description, content: { 'application/json': { schema } } })
@@ -100,7 +100,7 @@ export { eventView }
 export function eventRoutes({ db, events: eventServices }: Pick<GatewayServices, 'db' | 'events'>) {
   const { endpoints } = eventServices
   const history = eventHistory({ db, endpoints, clock: eventServices.clock })
-  return new OpenAPIHono<GatewayEnv>()
+  return new GatewayRoutes()
     .openapi(putEndpoint, async (c) => {
       const body = c.req.valid('json')
       return c.json(await endpoints.put(c.get('tenantId'), validateEndpointUrl(body.url, { allowPrivate: eventServices.allowPrivateEndpoints }), { rotate: body.rotate_secret }), 200)

@@ -1,10 +1,10 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { safeString } from '../models/safe.js'
 import type { GatewayServices } from '../core/services.js'
-import type { GatewayEnv } from '../http/types.js'
 import { connectionHeader } from '../models/common.js'
 import { Fulfillment, FulfillmentRequest } from '../models/fulfillment.js'
 import { problemResponses } from '../models/problem.js'
+import { GatewayRoutes } from '../http/gateway-routes.js'
 
 const createFulfillment = createRoute({
   method: 'post',
@@ -25,7 +25,7 @@ const createFulfillment = createRoute({
 })
 
 export function fulfillmentRoutes({ runner }: Pick<GatewayServices, 'runner'>) {
-  return new OpenAPIHono<GatewayEnv>().openapi(createFulfillment, async (c) => {
+  return new GatewayRoutes().openapi(createFulfillment, async (c) => {
     const { result } = await runner.run(
       c.get('tenantId'),
       c.req.valid('header')['kopru-connection-id'],

@@ -1,10 +1,10 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { safeString } from '../models/safe.js'
 import type { GatewayServices } from '../core/services.js'
-import type { GatewayEnv } from '../http/types.js'
 import { connectionHeader } from '../models/common.js'
 import { InventoryJob, InventoryUpdateRequest } from '../models/inventory.js'
 import { problemResponses } from '../models/problem.js'
+import { GatewayRoutes } from '../http/gateway-routes.js'
 
 const security = [{ tenantKey: [] }]
 
@@ -52,7 +52,7 @@ const getJob = createRoute({
 })
 
 export function inventoryRoutes({ inventoryJobs }: Pick<GatewayServices, 'inventoryJobs'>) {
-  return new OpenAPIHono<GatewayEnv>()
+  return new GatewayRoutes()
     .openapi(updateInventory, async (c) => {
       const job = await inventoryJobs.submit(
         c.get('tenantId'),

@@ -1,10 +1,10 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import type { GatewayServices } from '../core/services.js'
-import type { GatewayEnv } from '../http/types.js'
 import { connectionHeader, includeRawQuery, listQuery, pageOf, writeHeaders } from '../models/common.js'
 import { CreateInvoiceRequest, Invoice, InvoicePdf, TaxIdLookup } from '../models/invoice.js'
 import { problemResponses } from '../models/problem.js'
 import { withRaw } from './unified.js'
+import { GatewayRoutes } from '../http/gateway-routes.js'
 
 const security = [{ tenantKey: [] }]
 const failures = problemResponses(400, 401, 404, 409, 422, 429, 501, 502, 503, 504)
@@ -88,7 +88,7 @@ const lookupTaxId = createRoute({
 })
 
 export function invoiceRoutes({ accounting }: GatewayServices) {
-  return new OpenAPIHono<GatewayEnv>()
+  return new GatewayRoutes()
     .openapi(createInvoice, async (c) => {
       const headers = c.req.valid('header')
       const answer = await accounting.create({

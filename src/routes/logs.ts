@@ -1,10 +1,10 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { entryView, nextCursor, toFilter, type CallLogQuery } from '../core/call-log/query.js'
 import type { GatewayServices } from '../core/services.js'
 import { callLogRepository } from '../db/call-log.js'
-import type { GatewayEnv } from '../http/types.js'
 import { CallLogPage, callLogQuery } from '../models/call-log.js'
 import { problemResponses } from '../models/problem.js'
+import { GatewayRoutes } from '../http/gateway-routes.js'
 
 const json = <T extends z.ZodTypeAny>(schema: T) => ({ description: 'OK', content: { 'application/json': { schema } } })
 
@@ -44,7 +44,7 @@ export function logRoutes({ db, callLog }: GatewayServices) {
     const rows = await repository.list(filter, query.limit + 1)
     return { data: rows.slice(0, query.limit).map(entryView), next_cursor: nextCursor(query, tenantId, rows) }
   }
-  return new OpenAPIHono<GatewayEnv>()
+  return new GatewayRoutes()
     .openapi(tenantLogs, async (c) => c.json(await page(c.req.valid('query'), c.get('tenantId')), 200))
     .openapi(adminLogs, async (c) => c.json(await page(c.req.valid('query'), undefined), 200))
 }

@@ -1,9 +1,9 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { safeString } from '../models/safe.js'
 import { KopruError } from '../core/errors.js'
 import type { GatewayServices } from '../core/services.js'
-import type { GatewayEnv } from '../http/types.js'
 import { problemResponses } from '../models/problem.js'
+import { GatewayRoutes } from '../http/gateway-routes.js'
 
 const OAuthAppBody = z
   .object({
@@ -34,7 +34,7 @@ const putApp = createRoute({
 })
 
 export function oauthAppRoutes({ registry, oauthApps }: Pick<GatewayServices, 'registry' | 'oauthApps'>) {
-  return new OpenAPIHono<GatewayEnv>().openapi(putApp, async (c) => {
+  return new GatewayRoutes().openapi(putApp, async (c) => {
     const provider = registry.get(c.req.valid('param').provider)
     if (provider.auth.type !== 'oauth2') throw new KopruError('invalid_request', `${provider.name} does not use OAuth`)
     const body = c.req.valid('json')

@@ -1,10 +1,10 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { safeString } from '../models/safe.js'
 import { sql } from 'drizzle-orm'
 import { KopruError } from '../core/errors.js'
 import type { GatewayServices } from '../core/services.js'
-import type { GatewayEnv } from '../http/types.js'
 import { problemResponses } from '../models/problem.js'
+import { GatewayRoutes } from '../http/gateway-routes.js'
 
 const health = createRoute({
   method: 'get',
@@ -40,7 +40,7 @@ const metricsRoute = createRoute({
 })
 
 export function opsRoutes({ db, metrics, notReady }: Pick<GatewayServices, 'db' | 'metrics' | 'notReady'>) {
-  return new OpenAPIHono<GatewayEnv>()
+  return new GatewayRoutes()
     .openapi(metricsRoute, (c) =>
       c.text(metrics.registry.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }),
     )

@@ -1,10 +1,10 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { KopruError } from '../core/errors.js'
 import type { GatewayServices } from '../core/services.js'
-import type { GatewayEnv } from '../http/types.js'
 import { connectionHeader } from '../models/common.js'
 import { AttachInvoiceRequest, InvoiceAttachment } from '../models/invoice.js'
 import { problemResponses } from '../models/problem.js'
+import { GatewayRoutes } from '../http/gateway-routes.js'
 
 const attachInvoice = createRoute({
   operationId: 'attachOrderInvoice',
@@ -28,7 +28,7 @@ const attachInvoice = createRoute({
 })
 
 export function orderInvoiceRoutes({ runner, accounting }: GatewayServices) {
-  return new OpenAPIHono<GatewayEnv>().openapi(attachInvoice, async (c) => {
+  return new GatewayRoutes().openapi(attachInvoice, async (c) => {
     const tenantId = c.get('tenantId')
     const connectionId = c.req.valid('header')['kopru-connection-id']
     const orderId = c.req.valid('param').id

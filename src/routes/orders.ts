@@ -1,12 +1,12 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { safeString } from '../models/safe.js'
 import { decodeCursor } from '../core/cursor.js'
 import type { GatewayServices } from '../core/services.js'
-import type { GatewayEnv } from '../http/types.js'
 import { connectionHeader, includeRawQuery, listQuery, pageOf } from '../models/common.js'
 import { ListOrdersQuery, Order } from '../models/order.js'
 import { problemResponses } from '../models/problem.js'
 import { pageResponse, withRaw } from './unified.js'
+import { GatewayRoutes } from '../http/gateway-routes.js'
 
 const security = [{ tenantKey: [] }]
 const failures = problemResponses(400, 401, 404, 409, 429, 501, 502, 503, 504)
@@ -45,7 +45,7 @@ const getOrder = createRoute({
 const toDate = (value: string | undefined) => (value ? new Date(value) : undefined)
 
 export function orderRoutes({ runner }: Pick<GatewayServices, 'runner'>) {
-  return new OpenAPIHono<GatewayEnv>()
+  return new GatewayRoutes()
     .openapi(listOrders, async (c) => {
       const query = c.req.valid('query')
       const connectionId = c.req.valid('header')['kopru-connection-id']

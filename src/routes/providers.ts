@@ -1,9 +1,9 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { safeString } from '../models/safe.js'
 import { operationIds } from '../core/provider-kit/types.js'
 import type { GatewayServices } from '../core/services.js'
-import type { GatewayEnv } from '../http/types.js'
 import { problemResponses } from '../models/problem.js'
+import { GatewayRoutes } from '../http/gateway-routes.js'
 
 const CatalogEntry = z
   .object({
@@ -32,5 +32,5 @@ const listProviders = createRoute({
 })
 
 export function providerRoutes({ registry }: Pick<GatewayServices, 'registry'>) {
-  return new OpenAPIHono<GatewayEnv>().openapi(listProviders, (c) => c.json({ data: registry.catalog() }, 200))
+  return new GatewayRoutes().openapi(listProviders, (c) => c.json({ data: registry.catalog() }, 200))
 }

@@ -4,6 +4,7 @@ import { responseHeader } from '../core/transport.js'
 import type { GatewayServices } from '../core/services.js'
 import type { GatewayEnv } from '../http/types.js'
 import { problemResponses } from '../models/problem.js'
+import { GatewayRoutes } from '../http/gateway-routes.js'
 
 const forwardedRequestHeaders = ['accept', 'accept-language', 'content-type', 'if-match', 'if-none-match', 'if-modified-since']
 const forwardedResponseHeaders = [
@@ -81,7 +82,7 @@ function describeProxy(app: OpenAPIHono<GatewayEnv>) {
 }
 
 export function proxyRoutes({ runner }: Pick<GatewayServices, 'runner'>) {
-  const app = new OpenAPIHono<GatewayEnv>()
+  const app = new GatewayRoutes()
   describeProxy(app)
 
   app.all('/v1/proxy/*', async (c) => {

@@ -1,9 +1,9 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import type { GatewayServices } from '../core/services.js'
-import type { GatewayEnv } from '../http/types.js'
 import { connectionHeader } from '../models/common.js'
 import { problemResponses } from '../models/problem.js'
 import { Rate, RateRequest } from '../models/shipment.js'
+import { GatewayRoutes } from '../http/gateway-routes.js'
 
 const listRates = createRoute({
   method: 'post',
@@ -23,7 +23,7 @@ const listRates = createRoute({
 })
 
 export function rateRoutes({ shipping }: Pick<GatewayServices, 'shipping'>) {
-  return new OpenAPIHono<GatewayEnv>().openapi(listRates, async (c) => {
+  return new GatewayRoutes().openapi(listRates, async (c) => {
     const rates = await shipping.rates({
       tenantId: c.get('tenantId'),
       connectionId: c.req.valid('header')['kopru-connection-id'],

@@ -1,13 +1,13 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { safeString } from '../models/safe.js'
 import { base64ToBytes } from '../core/encoding.js'
 import type { GatewayServices } from '../core/services.js'
 import { present } from '../core/shipping/service.js'
-import type { GatewayEnv } from '../http/types.js'
 import { includeRawQuery, writeHeaders } from '../models/common.js'
 import { problemResponses } from '../models/problem.js'
 import { CreateShipmentRequest, Shipment } from '../models/shipment.js'
 import { withRaw } from './unified.js'
+import { GatewayRoutes } from '../http/gateway-routes.js'
 
 /** `?include=raw` governs the carrier's raw objects of the shipment and of its tracker alike. */
 const shipmentView = (shipment: Shipment, include: string | undefined) => {
@@ -90,7 +90,7 @@ const getLabel = createRoute({
 })
 
 export function shipmentRoutes({ shipping }: Pick<GatewayServices, 'shipping'>) {
-  return new OpenAPIHono<GatewayEnv>()
+  return new GatewayRoutes()
     .openapi(createShipment, async (c) => {
       const headers = c.req.valid('header')
       const answer = await shipping.create({

@@ -1,11 +1,11 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { safeString } from '../models/safe.js'
 import type { GatewayServices } from '../core/services.js'
-import type { GatewayEnv } from '../http/types.js'
 import { connectionHeader, includeRawQuery } from '../models/common.js'
 import { problemResponses } from '../models/problem.js'
 import { Tracker } from '../models/shipment.js'
 import { withRaw } from './unified.js'
+import { GatewayRoutes } from '../http/gateway-routes.js'
 
 const getTracking = createRoute({
   method: 'get',
@@ -28,7 +28,7 @@ const getTracking = createRoute({
 })
 
 export function trackingRoutes({ shipping }: Pick<GatewayServices, 'shipping'>) {
-  return new OpenAPIHono<GatewayEnv>().openapi(getTracking, async (c) => {
+  return new GatewayRoutes().openapi(getTracking, async (c) => {
     const tracker = await shipping.tracking({
       tenantId: c.get('tenantId'),
       connectionId: c.req.valid('header')['kopru-connection-id'],

@@ -1,8 +1,8 @@
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
 import { safeString } from '../models/safe.js'
 import type { GatewayServices } from '../core/services.js'
-import type { GatewayEnv } from '../http/types.js'
 import { problemResponses } from '../models/problem.js'
+import { GatewayRoutes } from '../http/gateway-routes.js'
 
 const inbound = createRoute({
   method: 'post',
@@ -26,7 +26,7 @@ const inbound = createRoute({
 })
 
 export function webhookRoutes({ events }: Pick<GatewayServices, 'events'>) {
-  return new OpenAPIHono<GatewayEnv>().openapi(inbound, async (c) => {
+  return new GatewayRoutes().openapi(inbound, async (c) => {
     const { provider, connection_id } = c.req.valid('param')
     const body = new Uint8Array(await c.req.raw.arrayBuffer())
     const result = await events.inbound({ segment: provider, connectionId: connection_id, headers: c.req.raw.headers, body })
