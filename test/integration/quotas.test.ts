@@ -62,7 +62,9 @@ describe('provider quotas', () => {
     const metrics = await (await gw.app.request('/metrics')).text()
     expect(metrics).toMatch(/kopru_quota_wait_seconds_count\{provider="trendyol",group="orders"\} 51/)
     expect(metrics).toMatch(/kopru_http_requests_total\{route="\/v1\/orders\/:id",method="GET",provider="trendyol",operation="orders.get",status="200"\} 50/)
-  })
+    // The burst spans five 2 s windows by design (≈ 15 s with set-up on a quiet machine): the guard against a hang
+    // must leave room for a loaded one.
+  }, 45_000)
 
   it('counts /v1/proxy calls to an endpoint in that endpoint\'s quota, alongside unified calls', async () => {
     const gw = await testGateway({ env: { KOPRU_PROVIDER_TRENDYOL_BASE_URL: sim.url }, quotaOverrides })
