@@ -4,7 +4,7 @@
  * each (every first use caches the connection with its decrypted credentials and holds a quota window for
  * seconds) then keeps about twice its live heap reserved after the burst, returned only by V8's memory reducer
  * 10–20 s later. Growing by 2× at most: RSS 3 s after 100k connections used once 208 MB instead of 255–291 MB
- * for 2–5 % more CPU per request (1.5×: 180 MB for ~10 %; 3×: 242 MB for none). Measured in bench/RESULTS.md (wip/memory), with
+ * for 2–5 % more CPU per order request and 5–21 % per 50-order page (1.5×: 180 MB; 3×: 242–248 MB at no cost). Measured in bench/RESULTS.md (wip/memory), with
  * the flags tried and left out (a smaller young generation saved ~25 MB for ~30 % CPU per request).
  */
 import v8 from 'node:v8'
