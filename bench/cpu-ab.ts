@@ -5,6 +5,8 @@
  * current sources (compiled to .bench-js/) — under the same autocannon load, in alternated rounds
  * (A B, B A, A B …), against one simulator. On a shared machine a single CPU-per-request figure drifts with
  * the load of the moment; a change is judged by the median of the per-round ratios. route: order, list, proxy.
+ * BENCH_BEFORE_NODE_ARGS / BENCH_AFTER_NODE_ARGS (space-separated) give each build's Node flags, to A/B a V8 flag on
+ * one build (`BENCH_AFTER_NODE_ARGS=--heap-growing-percent=50 npx tsx bench/cpu-ab.ts .bench-before`).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -20,8 +22,10 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const autocannon = createRequire(import.meta.url)('autocannon') as (o: Record<string, unknown>) => Promise<{ requests: { total: number }; non2xx: number; errors: number }>
 const extra: ChildProcess[] = []
 
-function startBuild(dir: string, options: Record<string, unknown>): Promise<{ info: any; child: ChildProcess }> {
-  const child = spawn(process.execPath, [`${dir}/bench/serve.js`, 'gateway', JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] })
+const nodeArgs = (name: string) => (process.env[name] ?? '').split(' ').filter(Boolean)
+
+function startBuild(dir: string, flags: string[], options: Record<string, unknown>): Promise<{ info: any; child: ChildProcess }> {
+  const child = spawn(process.execPath, [...flags, `${dir}/bench/serve.js`, 'gateway', JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] })
   extra.push(child)
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -42,8 +46,8 @@ try {
   const sim = await serve('sim', { packages: 300 })
   const options = { simUrl: sim.url, credentials: sim.credentials, quotas: process.env.KOPRU_QUOTAS ?? 'off', callLog: process.env.KOPRU_CALL_LOG }
   const builds = [
-    { name: `before (${before})`, ...(await startBuild(before, options)) },
-    { name: 'after (.bench-js)', ...(await startBuild('.bench-js', options)) },
+    { name: `before (${before} ${nodeArgs('BENCH_BEFORE_NODE_ARGS').join(' ')})`, ...(await startBuild(before, nodeArgs('BENCH_BEFORE_NODE_ARGS'), options)) },
+    { name: `after (.bench-js ${nodeArgs('BENCH_AFTER_NODE_ARGS').join(' ')})`, ...(await startBuild('.bench-js', nodeArgs('BENCH_AFTER_NODE_ARGS'), options)) },
   ]
   const paths: Record<string, string> = {
     order: `/v1/orders/${sim.packageId}`,

@@ -18,6 +18,7 @@ import { openDatabase } from '../src/db/open.js'
 import { listen } from '../src/node/listen.js'
 import { createRedisQuotaDatastore } from '../src/node/redis-quotas.js'
 import { createUndiciTransport } from '../src/node/undici-transport.js'
+import { tuneHeapForServer } from '../src/node/heap-tuning.js'
 import { issueApiKey } from '../src/routes/admin.js'
 import { createBaseline } from './baseline.js'
 
@@ -61,6 +62,8 @@ if (role === 'sim') {
   const server = await listen(app)
   ready({ url: server.url, credentials: sim.demo.credentials, packageId: String(sim.seller().packages[0]!.id), sellerId: trendyolDemoSeller.sellerId })
 } else if (role === 'gateway') {
+  // As the Node entry (src/server.ts) does; the simulator and the minimal gateway run on V8's defaults.
+  tuneHeapForServer()
   const database = await openDatabase({ dataDir: 'memory://' })
   const datastore = options.redisUrl ? createRedisQuotaDatastore(options.redisUrl, { namespace: options.namespace }) : undefined
   const gateway = createGateway({

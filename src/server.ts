@@ -19,6 +19,9 @@ import { createUndiciTransport } from './node/undici-transport.js'
 import { nodeDocsAssets } from './node/docs-assets.js'
 import { providers } from '../providers/index.js'
 import { startNodeTracing, tracingRequested } from './node/tracing.js'
+import { tuneHeapForServer } from './node/heap-tuning.js'
+
+tuneHeapForServer()
 
 // Since the process started: Node, the transpiler and every module of the gateway are in these figures.
 // `npm start` (scripts/start.mjs) transpiles the whole server with esbuild first and says how long it took.
