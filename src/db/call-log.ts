@@ -89,47 +89,54 @@ function copyField(value: unknown): string {
 const copyLine = (row: CallLogInsert) => `${Object.values(wireRow(row)).map(copyField).join('\t')}\n`
 const jsonLine = (row: CallLogInsert) => JSON.stringify(wireRow(row))
 
-export const callLogRepository = (db: Database, copy = copyClient(db)) => ({
-  /**
-   * A row as it waits for its batch: one line of COPY text where the client can bulk-load (PGlite), else one JSON
-   * object. Encoded when recorded, so what waits in memory is a flat string rather than an object graph.
-   */
-  encode: copy ? copyLine : jsonLine,
-  /** One COPY, or one statement with one JSON parameter: binding 20 parameters per row costs more than the rows do. */
-  async insertEncoded(lines: readonly string[]): Promise<void> {
-    if (lines.length === 0) return
-    if (copy) {
-      await copy.copyFrom('call_log', columns, lines.join(''))
-      return
-    }
-    await db.execute(sql`
-      insert into call_log (at, tenant_id, connection_id, provider, operation, kind, method, host, path, status, duration_ms,
-        attempt, retry_reason, quota_wait_ms, circuit, request_id, error_code, request_body, response_body)
-      select at, tenant_id, connection_id, provider, operation, kind, method, host, path, status, duration_ms,
-        attempt, retry_reason, quota_wait_ms, circuit, request_id, error_code, request_body, response_body
-      from jsonb_to_recordset(${`[${lines.join(',')}]`}::jsonb) as r(at timestamptz, tenant_id text,
-        connection_id text, provider text, operation text, kind text, method text, host text, path text, status integer,
-        duration_ms integer, attempt integer, retry_reason text, quota_wait_ms integer, circuit text, request_id text,
-        error_code text, request_body text, response_body text)`)
-  },
-  insert(rows: readonly CallLogInsert[]): Promise<void> {
-    return this.insertEncoded(rows.map(copy ? copyLine : jsonLine))
-  },
-  /** Newest first. */
-  async list(filter: CallLogFilter, limit: number): Promise<CallLogRow[]> {
-    return db
-      .select()
-      .from(callLog)
-      .where(and(...conditions(filter)))
-      .orderBy(desc(callLog.seq))
-      .limit(limit)
-  },
-  /** Drops rows older than `before`, then all but the newest `maxRows`. */
-  async prune(before: Date, maxRows: number): Promise<void> {
-    await db.delete(callLog).where(lt(callLog.at, before))
-    const [edge] = await db.select({ seq: callLog.seq }).from(callLog).orderBy(desc(callLog.seq)).offset(maxRows).limit(1)
-    if (edge) await db.delete(callLog).where(lte(callLog.seq, edge.seq))
-  },
-})
+export function callLogRepository(db: Database) {
+  // Looked up at first use, not here: the Worker's database exists only inside an invocation (src/worker.ts).
+  let copy: CopyClient | null | undefined
+  const copier = () => (copy === undefined ? (copy = copyClient(db) ?? null) : copy)
+  const encode = (row: CallLogInsert) => (copier() ? copyLine(row) : jsonLine(row))
+  return {
+    /**
+     * A row as it waits for its batch: one line of COPY text where the client can bulk-load (PGlite), else one JSON
+     * object. Encoded when recorded, so what waits in memory is a flat string rather than an object graph.
+     */
+    encode,
+    /** One COPY, or one statement with one JSON parameter: binding 20 parameters per row costs more than the rows do. */
+    async insertEncoded(lines: readonly string[]): Promise<void> {
+      if (lines.length === 0) return
+      const copy = copier()
+      if (copy) {
+        await copy.copyFrom('call_log', columns, lines.join(''))
+        return
+      }
+      await db.execute(sql`
+        insert into call_log (at, tenant_id, connection_id, provider, operation, kind, method, host, path, status, duration_ms,
+          attempt, retry_reason, quota_wait_ms, circuit, request_id, error_code, request_body, response_body)
+        select at, tenant_id, connection_id, provider, operation, kind, method, host, path, status, duration_ms,
+          attempt, retry_reason, quota_wait_ms, circuit, request_id, error_code, request_body, response_body
+        from jsonb_to_recordset(${`[${lines.join(',')}]`}::jsonb) as r(at timestamptz, tenant_id text,
+          connection_id text, provider text, operation text, kind text, method text, host text, path text, status integer,
+          duration_ms integer, attempt integer, retry_reason text, quota_wait_ms integer, circuit text, request_id text,
+          error_code text, request_body text, response_body text)`)
+    },
+    insert(rows: readonly CallLogInsert[]): Promise<void> {
+      return this.insertEncoded(rows.map(encode))
+    },
+    /** Newest first. */
+    async list(filter: CallLogFilter, limit: number): Promise<CallLogRow[]> {
+      return db
+        .select()
+        .from(callLog)
+        .where(and(...conditions(filter)))
+        .orderBy(desc(callLog.seq))
+        .limit(limit)
+    },
+    /** Drops rows older than `before`, then all but the newest `maxRows`. */
+    async prune(before: Date, maxRows: number): Promise<void> {
+      await db.delete(callLog).where(lt(callLog.at, before))
+      const [edge] = await db.select({ seq: callLog.seq }).from(callLog).orderBy(desc(callLog.seq)).offset(maxRows).limit(1)
+      if (edge) await db.delete(callLog).where(lte(callLog.seq, edge.seq))
+    },
+  }
+}
 
 export type CallLogRepository = ReturnType<typeof callLogRepository>
