@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { consoleRoutes } from './console/index.js'
+import type { SignInLimits } from './console/sign-in-throttle.js'
 import { createCore, type Core } from './core/create-core.js'
 import { KopruError } from './core/errors.js'
 import type { CoreOptions } from './core/options.js'
@@ -37,6 +38,10 @@ export type { CoreOptions, EventOptions } from './core/options.js'
 export interface GatewayOptions extends CoreOptions {
   /** The files of the /docs renderer (`nodeDocsAssets()` from `kopru/node`; the Workers entry bundles them). */
   docsAssets?: DocsAssets
+  /** The header a trusted proxy in front of kopru sets to the client's address (`KOPRU_CLIENT_IP_HEADER`). */
+  clientIpHeader?: string
+  /** Failed console sign-ins allowed per client address and per tenant key prefix, per window. */
+  signInLimits?: SignInLimits
 }
 export { createCore, type Core } from './core/create-core.js'
 
@@ -49,7 +54,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 }
 
 /** The HTTP layer over a core: middleware in request order, then the route groups. */
-export function createHttpApp(core: Core, options: Pick<GatewayOptions, 'adminKey' | 'maxBodyBytes' | 'docsAssets' | 'publicUrl'>): OpenAPIHono<GatewayEnv> {
+export function createHttpApp(core: Core, options: Pick<GatewayOptions, 'adminKey' | 'maxBodyBytes' | 'docsAssets' | 'publicUrl' | 'clientIpHeader' | 'signInLimits' | 'now'>): OpenAPIHono<GatewayEnv> {
   const { log, upstream, metrics } = core
   const maxBodyBytes = options.maxBodyBytes ?? 2 * 1024 * 1024
   const app = new OpenAPIHono<GatewayEnv>({ defaultHook: validationHook })

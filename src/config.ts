@@ -18,6 +18,12 @@ export function loadConfig(env: Record<string, string | undefined>) {
     KOPRU_ADMIN_KEY: z.string().min(16, 'KOPRU_ADMIN_KEY must be at least 16 characters').optional(),
     KOPRU_ENCRYPTION_KEY: z.string().optional(),
     KOPRU_PUBLIC_URL: z.string().url().optional(),
+    // Set only when a proxy in front of kopru sets it (cf-connecting-ip, x-real-ip): clients can send any header.
+    KOPRU_CLIENT_IP_HEADER: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/, 'KOPRU_CLIENT_IP_HEADER must be a header name')
+      .transform((name) => name.toLowerCase())
+      .optional(),
     KOPRU_DEMO: flag(!production),
     KOPRU_QUOTAS: z.enum(['on', 'off']).default('on'),
     KOPRU_WEBHOOK_ALLOW_PRIVATE: flag(false),

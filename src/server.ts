@@ -79,6 +79,7 @@ const gateway = createGateway({
   logger: log,
   upstreamTimeoutMs: config.KOPRU_UPSTREAM_TIMEOUT_MS,
   publicUrl: config.KOPRU_PUBLIC_URL ?? (() => publicUrl),
+  clientIpHeader: config.KOPRU_CLIENT_IP_HEADER,
   events: {
     deliveryBatchSize: config.KOPRU_DELIVERY_BATCH_SIZE,
     deliveryTimeoutMs: config.KOPRU_DELIVERY_TIMEOUT_MS,

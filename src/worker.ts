@@ -46,6 +46,9 @@ async function build(env: WorkerEnv): Promise<Gateway> {
   }
   const metrics = createMetrics()
   const logger = createLogger({ level: config.LOG_LEVEL })
+  if (!config.KOPRU_CLIENT_IP_HEADER) {
+    logger.warn('KOPRU_CLIENT_IP_HEADER is not set: failed console sign-ins of all clients are counted together (set it to cf-connecting-ip)')
+  }
   if (!env.QUOTA_WINDOWS) logger.warn('no QUOTA_WINDOWS Durable Object binding: provider quotas are counted per isolate')
   return createGateway({
     db: invocationDb,
@@ -53,6 +56,7 @@ async function build(env: WorkerEnv): Promise<Gateway> {
     adminKey: config.KOPRU_ADMIN_KEY,
     env: strings,
     publicUrl: config.KOPRU_PUBLIC_URL,
+    clientIpHeader: config.KOPRU_CLIENT_IP_HEADER,
     logger,
     metrics,
     upstreamTimeoutMs: config.KOPRU_UPSTREAM_TIMEOUT_MS,

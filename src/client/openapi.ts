@@ -813,7 +813,7 @@ export interface components {
             host: string;
             /** @description Position in the log; newer entries have larger ids */
             id: string;
-            /** @description What kind of exchange: `operation` (a unified call), `proxy`, `session` (session token), `token_refresh` (OAuth), `webhook_registration`, `polling`, or `webhook_delivery` (an event sent to the tenant's endpoint; `request_id` is the event id) */
+            /** @description What kind of exchange: `operation` (a unified call), `proxy`, `session` (session token), `token_refresh` (OAuth), `token_exchange` (the authorization-code exchange of the connect flow), `webhook_registration`, `polling`, or `webhook_delivery` (an event sent to the tenant's endpoint; `request_id` is the event id) */
             kind: string;
             method: string;
             operation: string;
@@ -1565,7 +1565,7 @@ export interface operations {
                 /** @description Opaque cursor from next_cursor */
                 cursor?: string;
                 from?: string;
-                kind?: "operation" | "proxy" | "session" | "token_refresh" | "webhook_registration" | "polling" | "webhook_delivery";
+                kind?: "operation" | "proxy" | "session" | "token_refresh" | "token_exchange" | "webhook_registration" | "polling" | "webhook_delivery";
                 limit?: number;
                 operation?: string;
                 provider?: string;
@@ -3552,7 +3552,7 @@ export interface operations {
                 /** @description Opaque cursor from next_cursor */
                 cursor?: string;
                 from?: string;
-                kind?: "operation" | "proxy" | "session" | "token_refresh" | "webhook_registration" | "polling" | "webhook_delivery";
+                kind?: "operation" | "proxy" | "session" | "token_refresh" | "token_exchange" | "webhook_registration" | "polling" | "webhook_delivery";
                 limit?: number;
                 operation?: string;
                 provider?: string;

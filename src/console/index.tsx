@@ -14,11 +14,18 @@ import { signInRoutes } from './pages/sign-in.js'
 import { webhookRoutes } from './pages/webhook.js'
 import { consoleError, render } from './render.js'
 import { consolePath, readSession, requireSession, type SessionDeps } from './session.js'
+import { createSignInThrottle, type SignInLimits } from './sign-in-throttle.js'
 import type { ConsoleEnv } from './types.js'
 
 export interface ConsoleOptions {
   adminKey: string
   publicUrl?: string | (() => string | undefined)
+  /** The header a trusted proxy sets to the client's address (KOPRU_CLIENT_IP_HEADER); see client-address.ts. */
+  clientIpHeader?: string
+  /** Failed sign-ins allowed per client address and per tenant key prefix (src/console/sign-in-throttle.ts). */
+  signInLimits?: SignInLimits
+  /** Clock of the sign-in throttle (tests move it). */
+  now?: () => number
 }
 
 export function consoleRoutes(core: Core, options: ConsoleOptions): Hono<ConsoleEnv> {
@@ -33,7 +40,9 @@ export function consoleRoutes(core: Core, options: ConsoleOptions): Hono<Console
   const app = new Hono<ConsoleEnv>()
   app.onError(consoleError)
   app.get('/', async (c) => c.redirect(`${consolePath(c.req.url)}/${(await readSession(c, deps)) ? 'connections' : 'sign-in'}`, 303))
-  signInRoutes(app, deps)
+  // Per console instance (per process on Node, per isolate at the edge), never a module-level map.
+  const throttle = createSignInThrottle({ now: options.now, limits: options.signInLimits })
+  signInRoutes(app, deps, { throttle, clientIpHeader: options.clientIpHeader })
   app.use('*', requireSession(deps))
   connectionRoutes(app, core)
   logRoutes(app, core)

@@ -16,7 +16,7 @@ export const consoleHeaders = {
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 }
 
-export function render(c: Context<ConsoleEnv>, page: JSX.Element, status: 200 | 400 | 401 | 403 | 404 | 409 | 502 | 503 = 200) {
+export function render(c: Context<ConsoleEnv>, page: JSX.Element, status: 200 | 400 | 401 | 403 | 404 | 409 | 429 | 502 | 503 = 200) {
   return c.html(page, status, consoleHeaders)
 }
 

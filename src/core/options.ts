@@ -38,7 +38,7 @@ export interface CoreOptions {
    * registration, while connect links then follow the base requests arrive on.
    */
   publicUrl?: string | (() => string | undefined)
-  /** Clock for token expiry and connect sessions (tests move it). */
+  /** Clock for token expiry, connect sessions and the console's sign-in throttle (tests move it). */
   now?: () => number
   /** Where connection lifecycle events go (default: the events outbox, in the same transaction). */
   recordConnectionEvent?: ConnectionEventRecorder

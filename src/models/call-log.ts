@@ -14,7 +14,7 @@ export const CallLogEntry = z
     operation: z.string(),
     kind: z.string().openapi({
       description:
-        'What kind of exchange: `operation` (a unified call), `proxy`, `session` (session token), `token_refresh` (OAuth), ' +
+        'What kind of exchange: `operation` (a unified call), `proxy`, `session` (session token), `token_refresh` (OAuth), `token_exchange` (the authorization-code exchange of the connect flow), ' +
         "`webhook_registration`, `polling`, or `webhook_delivery` (an event sent to the tenant's endpoint; `request_id` is the event id)",
     }),
     method: z.string(),

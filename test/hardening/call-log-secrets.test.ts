@@ -5,6 +5,8 @@ import { ADMIN_KEY } from '../helpers/gateway.js'
 import { demoGateway, type DemoGateway } from '../helpers/demo-gateway.js'
 import { testReceiver } from '../helpers/events.js'
 import { recordEvent } from '../../src/core/events/outbox.js'
+import { connectThroughFlow } from '../helpers/connect-flow.js'
+import { oauthCases } from '../helpers/oauth-providers.js'
 
 let demo: DemoGateway
 let doc: { paths: Record<string, Record<string, any>> }
@@ -61,7 +63,17 @@ describe('the call log keeps no secret, with bodies on', () => {
         }
       }
     }
-    // The other kinds of exchange: a token refresh per OAuth connection, a poll pass, webhook deliveries.
+    // The other kinds of exchange: the connect flow's code exchange (each OAuth demo connection re-authorized
+    // through it, its codes and new tokens planted), a token refresh per OAuth connection, a poll pass, webhook deliveries.
+    for (const testCase of oauthCases) {
+      const id = demo.connectionOf[testCase.id]
+      if (!id) continue
+      const flow = await connectThroughFlow(demo.gw, demo.apiKey, { provider: testCase.id, form: testCase.form, connectionId: id, environment: 'sandbox' })
+      expect(flow.connectionId, flow.location ?? '').toBe(id)
+      for (const [name, value] of new URL(flow.callback).searchParams) if (/code/.test(name)) planted.add(value)
+      const connection = await demo.gw.app.services.connections.get('ten_demo', id)
+      for (const value of credentialSecrets(connection.provider, connection.credentials)) planted.add(value)
+    }
     for (const id of Object.values(demo.connectionOf)) {
       const connection = await demo.gw.app.services.connections.get('ten_demo', id)
       const tokens = demo.gw.app.services.tokens
@@ -83,7 +95,7 @@ describe('the call log keeps no secret, with bodies on', () => {
 
     const entries = await allEntries()
     const kinds = new Set(entries.map((entry) => (entry as { kind: string }).kind))
-    for (const kind of ['operation', 'proxy', 'token_refresh', 'polling', 'webhook_delivery']) expect(kinds, kind).toContain(kind)
+    for (const kind of ['operation', 'proxy', 'token_exchange', 'token_refresh', 'polling', 'webhook_delivery']) expect(kinds, kind).toContain(kind)
     const providersSeen = new Set(entries.filter((entry) => (entry as { kind: string }).kind !== 'webhook_delivery').map((entry) => (entry as { provider: string }).provider))
     expect([...providersSeen].sort()).toEqual(Object.keys(demo.connectionOf).sort())
     expect(entries.some((entry) => (entry as { request_body: string | null }).request_body)).toBe(true)

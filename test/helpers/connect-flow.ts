@@ -50,9 +50,15 @@ export async function consent(authorizeUrl: string, decision: 'allow' | 'deny' =
 export async function connectThroughFlow(
   gw: TestGateway,
   apiKey: string,
-  { provider, redirectUrl = 'https://app.example/done', form = {}, connectionId }: { provider: string; redirectUrl?: string; form?: Record<string, string>; connectionId?: string },
+  {
+    provider,
+    redirectUrl = 'https://app.example/done',
+    form = {},
+    connectionId,
+    environment,
+  }: { provider: string; redirectUrl?: string; form?: Record<string, string>; connectionId?: string; environment?: 'production' | 'sandbox' },
 ) {
-  const session = await createSession(gw, apiKey, { provider, redirect_url: redirectUrl, ...(connectionId ? { connection_id: connectionId } : {}) })
+  const session = await createSession(gw, apiKey, { provider, redirect_url: redirectUrl, ...(connectionId ? { connection_id: connectionId } : {}), ...(environment ? { environment } : {}) })
   const { cookie } = await openConnectPage(gw, session.url)
   const started = await pressConnect(gw, session.url, cookie, form)
   const authorizeUrl = started.headers.get('location')

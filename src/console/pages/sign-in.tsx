@@ -4,7 +4,17 @@ import type { Hono } from 'hono'
 import { Notice, Page } from '../layout.js'
 import { formOf, render } from '../render.js'
 import { consolePath, csrfValid, endSession, readSession, sameOrigin, signInAs, startSession, type SessionDeps } from '../session.js'
+import { clientAddressOf } from '../client-address.js'
+import type { SignInThrottle } from '../sign-in-throttle.js'
 import type { ConsoleEnv } from '../types.js'
+
+export interface SignInGuard {
+  throttle: SignInThrottle
+  /** KOPRU_CLIENT_IP_HEADER (src/console/client-address.ts). */
+  clientIpHeader?: string
+}
+
+const waitText = (seconds: number) => (seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`)
 
 function SignIn({ base, error }: { base: string; error?: string }) {
   return (
@@ -24,7 +34,7 @@ function SignIn({ base, error }: { base: string; error?: string }) {
   )
 }
 
-export function signInRoutes(app: Hono<ConsoleEnv>, deps: SessionDeps) {
+export function signInRoutes(app: Hono<ConsoleEnv>, deps: SessionDeps, guard: SignInGuard) {
   app.get('/sign-in', async (c) => {
     const base = consolePath(c.req.url)
     if (await readSession(c, deps)) return c.redirect(`${base}/connections`, 303)
@@ -33,8 +43,18 @@ export function signInRoutes(app: Hono<ConsoleEnv>, deps: SessionDeps) {
   app.post('/sign-in', async (c) => {
     const base = consolePath(c.req.url)
     if (!sameOrigin(c, deps.publicUrl)) return render(c, <SignIn base={base} error="This form was posted from another site; sign in from the console itself." />, 403)
-    const who = await signInAs(deps, (await formOf(c)).key ?? '')
-    if (!who) return render(c, <SignIn base={base} error="That key is not valid." />, 401)
+    const subject = { address: clientAddressOf(c, guard.clientIpHeader), key: (await formOf(c)).key ?? '' }
+    // Over the limit the key is not even looked at: a right guess must look the same as a wrong one.
+    const retryAfter = guard.throttle.retryAfter(subject)
+    if (retryAfter !== undefined) {
+      c.header('retry-after', String(retryAfter))
+      return render(c, <SignIn base={base} error={`Too many failed sign-ins. Wait ${waitText(retryAfter)}, then try again.`} />, 429)
+    }
+    const who = await signInAs(deps, subject.key)
+    if (!who) {
+      guard.throttle.failed(subject)
+      return render(c, <SignIn base={base} error="That key is not valid." />, 401)
+    }
     await startSession(c, deps, who)
     return c.redirect(`${base}/connections`, 303)
   })

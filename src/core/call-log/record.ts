@@ -20,10 +20,11 @@ export function errorCodeFor(status: number): string | null {
 
 /**
  * The kinds of exchange the call log holds: `operation` (a unified call), `proxy`, `session` (a session-token
- * request), `token_refresh` (OAuth), `webhook_registration` (subscribing kopru's inbound URL at a provider),
+ * request), `token_refresh` (OAuth), `token_exchange` (the connect flow's authorization-code exchange, recorded
+ * under the connection it created or re-authorized), `webhook_registration` (subscribing kopru's inbound URL at a provider),
  * `polling` (the poller's calls) and `webhook_delivery` (an event sent to the tenant's own endpoint).
  */
-export const callKinds = ['operation', 'proxy', 'session', 'token_refresh', 'webhook_registration', 'polling', 'webhook_delivery'] as const
+export const callKinds = ['operation', 'proxy', 'session', 'token_refresh', 'token_exchange', 'webhook_registration', 'polling', 'webhook_delivery'] as const
 export type CallKind = (typeof callKinds)[number]
 
 /** The kind of an exchange made for an operation context of `operation` (see `createContextFactory`). */

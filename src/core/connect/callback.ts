@@ -4,6 +4,7 @@ import type { ResolvedConnection } from '../connections.js'
 import { sha256Hex } from '../crypto.js'
 import { KopruError } from '../errors.js'
 import type { Environment } from '../provider-kit/types.js'
+import { recordExchange } from './exchange-record.js'
 import { ConnectFailure, type ConnectDeps } from './types.js'
 
 /** The OAuth redirect URI: state checks, code exchange, then the connection. */
@@ -39,6 +40,7 @@ export async function completeAuthorization(deps: ConnectDeps, params: URLSearch
   const callbackUrl = `${deps.publicUrl ?? base}/connect/callback`
   const redirectUri = spec.redirectUri?.({ app, callbackUrl }) ?? callbackUrl
   const tokenUrl = oauthEndpoint(deps.resolveBaseUrl, provider, session.environment as Environment, spec.token, session.fields)
+  const started = performance.now()
   const result = await deps.client.exchangeCode({
     tokenUrl,
     spec,
@@ -47,7 +49,9 @@ export async function completeAuthorization(deps: ConnectDeps, params: URLSearch
     redirectUri,
     codeVerifier: await deps.keyring.decrypt(session.codeVerifier!),
   })
+  const exchanged = { tenantId: session.tenantId, provider: provider.id, tokenUrl, requestId: scope.requestId, result, ms: performance.now() - started }
   if (!result.ok) {
+    if (session.connectionId) recordExchange(deps.callLog, { ...exchanged, connectionId: session.connectionId })
     deps.log.warn('authorization code exchange failed', { session_id: session.id, provider: provider.id, status: result.status ?? null, error: result.error ?? null })
     if (result.kind === 'unavailable') throw new ConnectFailure('provider_unavailable', `${provider.name} is not answering right now. Please try again in a minute.`, session, 503)
     throw new ConnectFailure(result.error ?? 'token_exchange_failed', `${provider.name} refused to complete the authorization${result.description ? ` (${result.description})` : ''}.`, session)
@@ -70,6 +74,7 @@ export async function completeAuthorization(deps: ConnectDeps, params: URLSearch
     if (error instanceof KopruError) throw new ConnectFailure(error.code, error.message, session, error.status >= 500 ? 502 : 400)
     throw error
   }
+  recordExchange(deps.callLog, { ...exchanged, connectionId: outcome.connection.info.id })
   await deps.sessions.complete(session.id, outcome.connection.info.id)
   return { session, connection: outcome.connection, created: outcome.created }
 }

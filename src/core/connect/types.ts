@@ -1,5 +1,6 @@
 import type { ConnectSessionRepository } from '../../db/oauth.js'
 import type { BaseUrlResolver } from '../base-urls.js'
+import type { CallLog } from '../call-log/writer.js'
 import type { ConnectionService } from '../connections.js'
 import type { Keyring } from '../crypto.js'
 import type { Logger } from '../logger.js'
@@ -22,6 +23,8 @@ export interface ConnectDeps {
   resolveBaseUrl: BaseUrlResolver
   log: Logger
   now: () => number
+  /** Where the authorization-code exchange is recorded (kind `token_exchange`). */
+  callLog?: CallLog
   /** KOPRU_PUBLIC_URL; when unset, the base is taken from the request (see routes/connect.ts). */
   publicUrl?: string
 }

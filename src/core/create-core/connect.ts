@@ -23,6 +23,7 @@ export function createConnect(
     resolveBaseUrl: deps.upstream.resolveBaseUrl,
     log: deps.log,
     now: deps.now,
+    callLog: deps.upstream.callLog,
     // KOPRU_PUBLIC_URL; without it, links follow the base of the request they answer (never another request's).
     publicUrl: typeof options.publicUrl === 'string' ? options.publicUrl.replace(/\/+$/, '') : undefined,
   })
