@@ -38,7 +38,8 @@ function startOnce(env: Record<string, string>): Promise<Start> {
 
 export async function coldStart() {
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'kopru-cold-'))
-  const env = { KOPRU_DATA_DIR: path.join(scratch, 'data'), TMPDIR: path.join(scratch, 'tmp'), PORT: '0', LOG_LEVEL: 'warn' }
+  // DATABASE_URL emptied: the memory bench of the same run may use PostgreSQL, a newcomer's `npm start` does not.
+  const env = { KOPRU_DATA_DIR: path.join(scratch, 'data'), TMPDIR: path.join(scratch, 'tmp'), PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: '' }
   await import('node:fs/promises').then((fs) => fs.mkdir(env.TMPDIR, { recursive: true }))
   try {
     const cold = await startOnce(env)
