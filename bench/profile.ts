@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/profile.ts [route] [seconds]`: CPU profile (node --cpu-prof) and GC trace (--trace-gc) of
- * one kopru gateway process under autocannon load against the bench simulator. Writes the .cpuprofile
+ * one kopru gateway process under autocannon load against the bench simulator (`KOPRU_CALL_LOG=off` for an ablation). Writes the .cpuprofile
  * (open it in Chrome DevTools or speedscope for the flame graph) under bench/profiles/ and prints the
  * functions with the most self time, by file, plus the share of samples in the garbage collector.
  */
