@@ -19,8 +19,7 @@ import type { TokenClient } from './oauth/client.js'
 import { oauthEndpoint } from './oauth/endpoints.js'
 import type { OAuthSpec, OAuthTokens } from './provider-kit/types.js'
 import type { CallLog } from './call-log/writer.js'
-import { exchangeRecord } from './call-log/record.js'
-import type { TokenOutcome } from './oauth/client.js'
+import { tokenRequestRecord } from './oauth/token-record.js'
 import type { RequestScope } from './request-scope.js'
 
 type StoredTokens = OAuthTokens & Record<string, unknown>
@@ -140,7 +139,18 @@ async function refreshLocked(
   stats.refreshes++
   const started = performance.now()
   const result = await deps.client.refresh({ tokenUrl, spec, app, refreshToken: stored.refresh_token })
-  deps.callLog?.push(refreshRecord(connection, tokenUrl, result, { ms: performance.now() - started, requestId }))
+  deps.callLog?.push(
+    tokenRequestRecord({
+      kind: 'token_refresh',
+      tenantId: info.tenantId,
+      connectionId: info.id,
+      provider: connection.provider.id,
+      tokenUrl,
+      requestId: requestId ?? `refresh_${info.id}`,
+      result,
+      ms: performance.now() - started,
+    }),
+  )
   if (result.ok) {
     // A refresh response without refresh_token keeps the old one; a rotated one replaces it right here,
     // in the transaction that holds the lock, before anything else can fail.
@@ -153,26 +163,6 @@ async function refreshLocked(
     return markNeedsReauth(deps, tx, connection, result.description ?? `${provider.name} refused the refresh token (invalid_grant)`)
   }
   return { kind: 'failed', status: result.status, error: result.error, description: result.description, transient: result.kind === 'unavailable' }
-}
-
-const refreshErrorCodes = { invalid_grant: 'connection_needs_reauth', rejected: 'provider_error', unavailable: 'provider_unavailable' } as const
-
-/** The token request as the call log keeps it: where it went and how it ended, never the tokens or the client secret. */
-function refreshRecord(connection: ResolvedConnection, tokenUrl: URL, result: TokenOutcome, facts: { ms: number; requestId?: string }) {
-  const { info, provider } = connection
-  return exchangeRecord({
-    tenantId: info.tenantId,
-    connectionId: info.id,
-    provider: provider.id,
-    operation: 'oauth.refresh',
-    kind: 'token_refresh',
-    method: 'POST',
-    url: tokenUrl,
-    requestId: facts.requestId ?? `refresh_${info.id}`,
-    status: result.ok ? 200 : (result.status ?? null),
-    ms: facts.ms,
-    errorCode: result.ok ? null : refreshErrorCodes[result.kind],
-  })
 }
 
 async function markNeedsReauth(deps: TokenManagerDeps, tx: Database, connection: ResolvedConnection, detail: string): Promise<Outcome> {
