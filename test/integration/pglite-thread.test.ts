@@ -29,10 +29,12 @@ describe('PGlite on a thread', () => {
       await new Promise((resolve) => setTimeout(resolve, 30))
       throw new Error('changed my mind')
     })
-    // Sent while the transaction is open: PGlite has one session, so this sees the state after it.
-    const outside = count()
-    await expect(failing).rejects.toThrow('changed my mind')
+    // Sent while the transaction is open: PGlite has one session, so this waits for it to end.
+    const order: string[] = []
+    const outside = count().then((n) => (order.push('outside'), n))
+    await expect(failing.finally(() => order.push('transaction ended'))).rejects.toThrow('changed my mind')
     expect(await outside).toBe(before + 1)
+    expect(order).toEqual(['transaction ended', 'outside'])
     expect(await count()).toBe(before + 1)
   })
 
