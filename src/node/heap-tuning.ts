@@ -19,8 +19,14 @@ export function serverHeapFlags(execArgv: readonly string[]): string[] {
   return SERVER_FLAGS.filter((flag) => !given.has(flagName(flag)))
 }
 
+/** Node's flags as the operator gave them: on the command line or in NODE_OPTIONS (which is not in execArgv). */
+export const givenNodeFlags = (env: Record<string, string | undefined> = process.env, execArgv: readonly string[] = process.execArgv) => [
+  ...execArgv,
+  ...(env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean),
+]
+
 /** Applies the server flags to this process; they take effect from the next collection on. */
-export function tuneHeapForServer(execArgv: readonly string[] = process.execArgv): string[] {
+export function tuneHeapForServer(execArgv: readonly string[] = givenNodeFlags()): string[] {
   const flags = serverHeapFlags(execArgv)
   for (const flag of flags) v8.setFlagsFromString(flag)
   return flags
