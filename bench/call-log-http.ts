@@ -6,12 +6,14 @@
  * hit both. The figure is the median of the per-round ratios, of
  * req/s and of CPU per answered request — of the gateway's main thread (the event loop, which bounds the
  * throughput of a gateway with cores to spare) and of the whole process (the embedded database's thread and V8's
- * helpers included, which bounds it where every core is busy). CPU is read from /proc (Linux).
+ * helpers included, which bounds it where every core is busy). CPU is read from /proc (Linux). Runs on PGlite, and
+ * again on PostgreSQL when `DATABASE_URL` is set (the server's own CPU is then outside the gateway's process).
  * `BENCH_ONLY=calllog BENCH_DURATION=5 BENCH_ROUNDS=3 npm run bench`.
  */
 import { fixed, median, round, table, warmUp, type Round, type Target } from './cannon.js'
 import { cpuTicks, mainThreadTicks } from './cpu-ticks.js'
 import { serve, start, stopAll } from './processes.js'
+import { createScratchDatabase, dropScratchDatabase } from './scratch-db.js'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
@@ -37,14 +39,32 @@ async function gateway(options: Record<string, unknown>) {
   return { ...info, pid: child.pid! }
 }
 
+/** On PGlite (the embedded default), and on PostgreSQL too when `DATABASE_URL` names a server. */
 export async function callLogCost(): Promise<string> {
+  const sections = [await callLogCostOn('pglite')]
+  if (process.env.DATABASE_URL) sections.push(await callLogCostOn('postgres'))
+  return sections.join('\n\n')
+}
+
+type Store = 'pglite' | 'postgres'
+const storeName: Record<Store, string> = {
+  pglite: 'PGlite in memory per gateway, on its own thread',
+  postgres: 'PostgreSQL on this machine, a scratch database per gateway',
+}
+
+async function callLogCostOn(store: Store): Promise<string> {
+  const serverUrl = process.env.DATABASE_URL
+  const scratch = (i: number) => `kopru_bench_call_log_${process.pid}_${i}`
+  const databaseUrl = async (i: number) => (store === 'postgres' ? await createScratchDatabase(serverUrl!, scratch(i)) : undefined)
   const sim = await serve('sim', { packages: 300 })
   const credentials = sim.credentials
   // Two gateways of each kind, started on, off, off, on: the gateway started first measured ≈ 4 % slower in an
   // A/A run (both off), so each pair of rounds puts the log once in an earlier- and once in a later-started process.
   const kinds = [undefined, 'off', 'off', undefined]
   const started: { url: string; apiKey: string; connectionId: string; pid: number }[] = []
-  for (const callLog of kinds) started.push(await gateway({ simUrl: sim.url, credentials, quotas: 'off', callLog }))
+  for (const [i, callLog] of kinds.entries()) {
+    started.push(await gateway({ simUrl: sim.url, credentials, quotas: 'off', callLog, databaseUrl: await databaseUrl(i) }))
+  }
   const path = `/v1/orders/${sim.packageId}`
   const target = (g: (typeof started)[number], name: string): [Target, number] => [
     { name, url: g.url + path, headers: { authorization: `Bearer ${g.apiKey}`, 'kopru-connection-id': g.connectionId } },
@@ -67,11 +87,12 @@ export async function callLogCost(): Promise<string> {
     }
   } finally {
     await stopAll()
+    if (store === 'postgres') for (const i of kinds.keys()) await dropScratchDatabase(serverUrl!, scratch(i))
   }
-  return report(rounds)
+  return report(rounds, store)
 }
 
-function report(rounds: Measured[][]): string {
+function report(rounds: Measured[][], store: Store): string {
   const rows = rounds.flatMap((one, i) =>
     one.map((r) => [i + 1, r.target, fixed(r.rps), fixed(r.p50, 1), fixed(r.p99, 1), fixed(r.mainUs, 1), fixed(r.totalUs, 1), r.failed, fixed(r.load, 2)]),
   )
@@ -80,7 +101,7 @@ function report(rounds: Measured[][]): string {
   const total = median(rounds.map(([withLog, without]) => without!.totalUs / withLog!.totalUs))
   const cost = (r: number) => `${fixed((1 - r) * 100, 1)} %`
   return [
-    `### Call log cost over HTTP (autocannon, ${CONNECTIONS} connections, ${ROUNDS} alternated rounds of ${DURATION} s after a ${WARM_UP} s warm-up, \`GET /v1/orders/{id}\`, quotas off, PGlite in memory per gateway, on its own thread)`,
+    `### Call log cost over HTTP (autocannon, ${CONNECTIONS} connections, ${ROUNDS} alternated rounds of ${DURATION} s after a ${WARM_UP} s warm-up, \`GET /v1/orders/{id}\`, quotas off, ${storeName[store]})`,
     '',
     table(['round', 'target', 'req/s', 'p50 ms', 'p99 ms', 'main-thread CPU µs/request', 'process CPU µs/request', 'non-2xx + errors', 'load 1 min'], rows),
     '',

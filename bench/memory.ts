@@ -18,6 +18,7 @@ import type { Database } from '../src/db/types.js'
 import { connections } from '../src/db/schema.js'
 import { issueApiKey } from '../src/routes/admin.js'
 import { createTrendyolSimulator } from '../providers/trendyol/simulator.js'
+import { createScratchDatabase, dropScratchDatabase } from './scratch-db.js'
 
 const count = Number(process.argv[2] ?? 100_000)
 // As the Node entry (src/server.ts) does.
@@ -97,19 +98,7 @@ if (process.argv[2] === 'seed') {
 // below is the gateway's alone and the run is several times faster than on embedded PGlite.
 const serverUrl = process.env.DATABASE_URL
 const scratch = `kopru_bench_memory_${process.pid}`
-async function admin(statement: string) {
-  const { default: postgres } = await import('postgres')
-  const sql = postgres(serverUrl!, { max: 1, onnotice: () => {} })
-  await sql.unsafe(statement)
-  await sql.end()
-}
-let databaseUrl: string | undefined
-if (serverUrl) {
-  await admin(`create database "${scratch}"`)
-  const url = new URL(serverUrl)
-  url.pathname = `/${scratch}`
-  databaseUrl = url.toString()
-}
+const databaseUrl = serverUrl ? await createScratchDatabase(serverUrl, scratch) : undefined
 const database = await openDatabase({ url: databaseUrl, dataDir: 'memory://' })
 const gateway = createGateway({
   db: database.db,
@@ -188,5 +177,5 @@ console.log(
 )
 await gateway.services.close()
 await database.close()
-if (serverUrl) await admin(`drop database "${scratch}"`)
+if (serverUrl) await dropScratchDatabase(serverUrl, scratch)
 process.exit(0)

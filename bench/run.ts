@@ -4,7 +4,8 @@
  * in its own process (bench/serve.ts) so the load generator, gateway and simulator do not share an event
  * loop; on a 2-core machine they still share the CPUs, which the results state. Prints tables and appends
  * them to bench/RESULTS.md with the machine, the date and the load average. `BENCH_ONLY=overhead,memory`
- * picks sections; `calllog` is the call log on/off A/B (bench/call-log-http.ts).
+ * picks sections; `calllog` is the call log on/off A/B (bench/call-log-http.ts), `insert` what a row costs the
+ * database (bench/call-log-insert.ts).
  */
 import { appendFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -12,6 +13,7 @@ import { fixed, table } from './cannon.js'
 import { coldStart } from './cold-start.js'
 import { overhead } from './overhead.js'
 import { callLogCost } from './call-log-http.js'
+import { callLogInsertCost } from './call-log-insert.js'
 import { serve, start, stopAll } from './processes.js'
 
 const QUOTA = { limit: 50, windowMs: 1000 }
@@ -124,7 +126,7 @@ const started = Date.now()
 const loadAtStart = os.loadavg()
 try {
   const sections: string[] = []
-  for (const [name, fn] of [['overhead', overhead], ['utilization', utilization], ['memory', memory], ['start', coldStart], ['calllog', callLogCost]] as const) {
+  for (const [name, fn] of [['overhead', overhead], ['utilization', utilization], ['memory', memory], ['start', coldStart], ['calllog', callLogCost], ['insert', callLogInsertCost]] as const) {
     if (process.env.BENCH_ONLY && !process.env.BENCH_ONLY.split(',').includes(name)) continue
     const section = await fn()
     console.log(`\n${section}\n`)

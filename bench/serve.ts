@@ -64,7 +64,8 @@ if (role === 'sim') {
 } else if (role === 'gateway') {
   // As the Node entry (src/server.ts) does; the simulator and the minimal gateway run on V8's defaults.
   tuneHeapForServer()
-  const database = await openDatabase({ dataDir: 'memory://' })
+  // `databaseUrl`: PostgreSQL (bench/call-log-http.ts gives each gateway a database of its own); else PGlite in memory.
+  const database = await openDatabase({ url: options.databaseUrl, dataDir: 'memory://' })
   const datastore = options.redisUrl ? createRedisQuotaDatastore(options.redisUrl, { namespace: options.namespace }) : undefined
   const gateway = createGateway({
     db: database.db,

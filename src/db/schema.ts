@@ -344,7 +344,8 @@ export const demoSimulators = pgTable('demo_simulators', {
 export const callLog = pgTable(
   'call_log',
   {
-    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    /** Newest last; the key is (tenant, seq) so one index serves tenant reads (see docs/observability.md). */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     at: at('at').notNull(),
     tenantId: text('tenant_id').notNull(),
     connectionId: text('connection_id'),
@@ -370,7 +371,7 @@ export const callLog = pgTable(
     responseBody: text('response_body'),
   },
   (table) => [
-    index('call_log_tenant_seq_idx').on(table.tenantId, table.seq),
+    primaryKey({ name: 'call_log_tenant_seq_pk', columns: [table.tenantId, table.seq] }),
     index('call_log_request_idx').on(table.requestId),
   ],
 )
