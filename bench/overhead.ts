@@ -55,7 +55,7 @@ function report({ route, rounds }: RouteResult) {
     table(['round', 'target', 'req/s', 'p50 ms', 'p99 ms', 'req/s ÷ baseline / p99 ÷ baseline', 'non-2xx + errors', 'load 1 min'], rows),
     '',
     table(['median over rounds', 'req/s ÷ baseline', 'p99 ÷ baseline'], medians),
-    ...(onOff === undefined ? [] : ['', `Quotas on ÷ quotas off (req/s, median): ${fixed(onOff, 2)}`]),
+    ...(onOff === undefined ? [] : ['', `Quotas on ÷ quotas off (req/s, median; one process each, so ±10 % round to round — the figure is the quotas A/B section): ${fixed(onOff, 2)}`]),
   ].join('\n')
 }
 

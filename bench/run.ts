@@ -5,7 +5,7 @@
  * loop; on a 2-core machine they still share the CPUs, which the results state. Prints tables and appends
  * them to bench/RESULTS.md with the machine, the date and the load average. `BENCH_ONLY=overhead,memory`
  * picks sections; `calllog` is the call log on/off A/B (bench/call-log-http.ts), `insert` what a row costs the
- * database (bench/call-log-insert.ts).
+ * database (bench/call-log-insert.ts), `quotas` quotas on/off the same way (bench/quotas-ab.ts).
  */
 import { appendFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -14,6 +14,7 @@ import { coldStart } from './cold-start.js'
 import { overhead } from './overhead.js'
 import { callLogCost } from './call-log-http.js'
 import { callLogInsertCost } from './call-log-insert.js'
+import { quotasCost } from './quotas-ab.js'
 import { serve, start, stopAll } from './processes.js'
 
 const QUOTA = { limit: 50, windowMs: 1000 }
@@ -126,7 +127,7 @@ const started = Date.now()
 const loadAtStart = os.loadavg()
 try {
   const sections: string[] = []
-  for (const [name, fn] of [['overhead', overhead], ['utilization', utilization], ['memory', memory], ['start', coldStart], ['calllog', callLogCost], ['insert', callLogInsertCost]] as const) {
+  for (const [name, fn] of [['overhead', overhead], ['utilization', utilization], ['memory', memory], ['start', coldStart], ['quotas', quotasCost], ['calllog', callLogCost], ['insert', callLogInsertCost]] as const) {
     if (process.env.BENCH_ONLY && !process.env.BENCH_ONLY.split(',').includes(name)) continue
     const section = await fn()
     console.log(`\n${section}\n`)
