@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createLogger } from '../../src/core/logger.js'
 import { createMetrics } from '../../src/core/metrics.js'
 import { createQuotaLimiters } from '../../src/core/quotas/limiters.js'
+import { MinHeap } from '../../src/core/quotas/min-heap.js'
+import { quotaKey } from '../../src/core/quotas/store.js'
 import type { QuotaTicket } from '../../src/core/quotas/window.js'
 import { GRANT_AHEAD_MS, QuotaWindow } from '../../src/edge/quota-window.js'
 
@@ -34,6 +36,34 @@ describe('quota slot release timing', () => {
     const next = await limiters.acquire(ticket())
     expect(next.waitedMs).toBe(0)
     await limiters.close()
+  })
+
+  it('frees each of many held slots at its own window end, whatever order the answers came in', async () => {
+    vi.useFakeTimers()
+    const limiters = createQuotaLimiters({ metrics: createMetrics(), log })
+    const start = Date.now()
+    const slots = [await limiters.acquire(ticket(3)), await limiters.acquire(ticket(3)), await limiters.acquire(ticket(3))]
+    vi.setSystemTime(start + 300)
+    // Answers heard now, in the order 300, 100, 200 ms after the grant (a Durable Object hears of them late).
+    slots[0]!.release(true)
+    slots[1]!.release(true, start + 100)
+    slots[2]!.release(true, start + 200)
+    const used = async (at: number) => {
+      vi.setSystemTime(start + at)
+      return (await limiters.usage!(quotaKey(ticket(3))))?.used
+    }
+    // No timer runs: each slot frees by the clock alone, exactly one window (+ margin) after its own answer.
+    expect([await used(100 + HELD_MS - 1), await used(100 + HELD_MS), await used(200 + HELD_MS), await used(300 + HELD_MS - 1), await used(300 + HELD_MS)]).toEqual([3, 2, 1, 1, 0])
+    await limiters.close()
+  })
+
+  it('keeps its answered holds soonest first (the min-heap under the window)', () => {
+    const heap = new MinHeap<number>((n) => n)
+    const values = Array.from({ length: 500 }, (_, i) => (i * 7919) % 1009)
+    for (const value of values) heap.push(value)
+    const out: number[] = []
+    while (heap.size > 0) out.push(heap.pop()!)
+    expect(out).toEqual([...values].sort((a, b) => a - b))
   })
 
   it('hands a queued request its slot ahead, to leave exactly at the window end; never before', async () => {
