@@ -134,11 +134,16 @@ export function callLogRepository(db: Database) {
         .orderBy(desc(callLog.seq))
         .limit(limit)
     },
-    /** Drops rows older than `before`, then all but the newest `maxRows`. */
+    /**
+     * Drops rows older than `before`, then every row more than `maxRows` behind the newest number handed out — the
+     * sequence's last value, read without scanning the table; numbers a failed batch took leave gaps, so at most
+     * `maxRows` rows stay. Each delete reads the table once (no index on `at` or `seq` alone: see docs/observability.md).
+     */
     async prune(before: Date, maxRows: number): Promise<void> {
       await db.delete(callLog).where(lt(callLog.at, before))
-      const [edge] = await db.select({ seq: callLog.seq }).from(callLog).orderBy(desc(callLog.seq)).offset(maxRows).limit(1)
-      if (edge) await db.delete(callLog).where(lte(callLog.seq, edge.seq))
+      const [sequence] = await db.select({ last: sql<string>`last_value` }).from(sql`call_log_seq_seq`)
+      const edge = Number(sequence?.last ?? 0) - maxRows
+      if (edge > 0) await db.delete(callLog).where(lte(callLog.seq, edge))
     },
   }
 }
