@@ -57,5 +57,6 @@ describe.each(oauthCases)('$id: the authorization-code exchange in the call log'
     const secrets = [...tokens, ...codes, ...Object.entries(env).filter(([name]) => /SECRET/.test(name)).map(([, value]) => value)]
     const text = JSON.stringify(page) + html
     for (const secret of secrets) expect(text, `${secret.slice(0, 6)}… in the call log`).not.toContain(secret)
-  })
+    // Two whole connect flows and a console sign-in: 20 s was seen running out on a loaded 2-core machine.
+  }, 60_000)
 })
