@@ -2,7 +2,7 @@ import { KopruError } from './errors.js'
 import { normalizeUpstreamError } from './provider-errors.js'
 import type { Logger } from './logger.js'
 import type { BaseUrlResolver } from './base-urls.js'
-import { responseHeader, type Transport, type TransportRequest, type TransportResponse } from './transport.js'
+import { isTimeout, responseHeader, type Transport, type TransportRequest, type TransportResponse } from './transport.js'
 import type { GatewayMetrics } from './metrics.js'
 import { readQuotaFeedback, retryAfterMs } from './quotas/feedback.js'
 import type { QuotaSlot } from './quotas/limiters.js'
@@ -16,7 +16,6 @@ import type { CallLog } from './call-log/writer.js'
 import { errorCodeFor, kindOf, loggedBody, logsBodies, type CallKind } from './call-log/record.js'
 import { credentialSecrets } from './secrets.js'
 import type { Tracing } from './tracing/tracing.js'
-import { callTimeout, clearedWhenRead } from './resilience/call-timeout.js'
 import { backoffMs, neverReachedProvider, retryableStatus, safeMethods, type RetryOptions } from './resilience/retry.js'
 import type {
   ConnectionInfo,
@@ -190,14 +189,12 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
       throw error
     }
     const quotaWaitMs = performance.now() - queued
-    const timeout = callTimeout(timeoutMs, request.signal)
     const started = performance.now()
     let response: TransportResponse
     try {
-      response = clearedWhenRead(await transportAttempt(deps, call, attempt, { url, method, headers, body: request.body, signal: timeout.signal }, timeout), timeout)
+      response = await transportAttempt(deps, call, attempt, { url, method, headers, body: request.body, signal: request.signal, timeoutMs })
     } catch (error) {
-      timeout.clear()
-      const timedOut = timeout.timedOut
+      const timedOut = isTimeout(error)
       const reached = !neverReachedProvider(error)
       slot?.release(reached)
       if (request.signal?.aborted && !timedOut) permit.cancel()
@@ -242,10 +239,10 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
 }
 
 /** One attempt on the wire; inside a client span (whose `traceparent` goes along) only when tracing is on. */
-function transportAttempt(deps: UpstreamDeps, call: UpstreamCall, attempt: number, request: TransportRequest, timeout: { timedOut: boolean }) {
+function transportAttempt(deps: UpstreamDeps, call: UpstreamCall, attempt: number, request: TransportRequest) {
   if (!deps.tracing) return deps.transport(request)
   const facts = { provider: call.provider.id, operation: call.operation, connectionId: call.connection.id, requestId: call.scope.requestId, attempt }
-  return deps.tracing.tracedAttempt(call.scope.trace, facts, request, deps.transport, () => timeout.timedOut)
+  return deps.tracing.tracedAttempt(call.scope.trace, facts, request, deps.transport)
 }
 
 /** A slot of the provider's quota (a window, or points of a cost bucket) for one attempt; none without a quota. */
