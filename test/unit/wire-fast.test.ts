@@ -19,6 +19,7 @@ import * as trendyol from '../../providers/trendyol/wire.js'
 import * as yurtici from '../../providers/yurtici/wire.js'
 import { seedPackages, toTrendyolPackage } from '../../providers/trendyol/fixtures.js'
 import { wireCurrency, wireInstant } from '../../src/core/provider-kit/index.js'
+import { readWire } from '../../src/core/provider-kit/wire.js'
 import { fastReader, miss } from '../../src/core/provider-kit/wire-fast.js'
 import { arbitraryFor } from '../helpers/zod-arbitrary.js'
 
@@ -129,5 +130,24 @@ describe('fast wire reader', () => {
     ]) {
       expect(fastReader(schema)).toBeNull()
     }
+  })
+
+  it('leaves everything to zod where generated code is refused (Workers)', () => {
+    const schema = z.object({ id: z.number().int(), name: z.string().nullish() })
+    const refuse = function () {
+      throw new EvalError('Code generation from strings disallowed for this context')
+    }
+    const original = globalThis.Function
+    globalThis.Function = refuse as unknown as FunctionConstructor
+    let reader: unknown
+    try {
+      reader = fastReader(schema)
+    } finally {
+      globalThis.Function = original
+    }
+    expect(reader).toBeNull()
+    const source = { provider: { id: 'acme', name: 'Acme' }, what: 'order' }
+    expect(readWire(schema, { id: 1, name: 'a', extra: 1 }, source)).toStrictEqual({ id: 1, name: 'a' })
+    expect(() => readWire(schema, { id: 1.5 }, source)).toThrow(expect.objectContaining({ code: 'provider_error', errors: [expect.objectContaining({ path: 'order.id' })] }))
   })
 })

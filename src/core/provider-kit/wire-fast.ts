@@ -65,7 +65,12 @@ function build(schema: Zod): Read | null {
   const root = emit(schema, unit)
   if (root === null) return null
   const source = `${unit.functions.join('\n')}\nreturn ${root}`
-  return new Function('M', 'R', 'L', source)(miss, unit.refs, lengthOf) as Read
+  try {
+    return new Function('M', 'R', 'L', source)(miss, unit.refs, lengthOf) as Read
+  } catch {
+    // A runtime that refuses generated code at this moment (though it allowed the probe): zod reads it.
+    return null
+  }
 }
 
 const ref = (unit: Unit, value: unknown) => `R[${unit.refs.push(value) - 1}]`
