@@ -3,7 +3,8 @@
  * `tsc -p bench/tsconfig.json`, as the figures are taken): an ablation ladder of the upstream leg of
  * `GET /v1/orders/{id}`, main-thread CPU µs per call of each step alone, in process:
  *   json      JSON.parse of the Trendyol page the simulator sends (one package, 2.2 kB)
- *   zod       the page through its wire schema (trendyolPackagePage), on an already parsed value
+ *   zod       the page through its wire schema (trendyolPackagePage) by zod alone, on an already parsed value
+ *   readWire  the same as the adapter reads it (the fast reader of wire-fast.ts, zod when it misses)
  *   mapping   toUnifiedOrder of the parsed package
  *   money     the five toDecimalString calls of a package (what `mapping` spends on amounts)
  *   runner    runner.run('getOrder') with an in-memory transport: every step above plus ctx.request()'s
@@ -25,6 +26,7 @@ import { createGateway } from '../src/app.js'
 import { createKeyring } from '../src/core/crypto.js'
 import { createLogger } from '../src/core/logger.js'
 import { toDecimalString } from '../src/core/provider-kit/money.js'
+import { readWire } from '../src/core/provider-kit/wire.js'
 import { backgroundScope } from '../src/core/request-scope.js'
 import type { Transport } from '../src/core/transport.js'
 import { openDatabase } from '../src/db/open.js'
@@ -106,6 +108,7 @@ try {
   const steps: { name: string; op: () => unknown; inFlight?: number; over?: Transport }[] = [
     { name: 'json', op: () => JSON.parse(page) },
     { name: 'zod', op: () => trendyolPackagePage.parse(parsed) },
+    { name: 'readWire', op: () => readWire(trendyolPackagePage, parsed, { provider: { id: 'trendyol', name: 'Trendyol' }, what: 'response' }) },
     { name: 'mapping', op: () => toUnifiedOrder(wire, connection.info.id, undefined, parsed.content[0]) },
     { name: 'money', op: () => amounts.map((amount) => toDecimalString(amount, 2)) },
     { name: 'runner', op: getOrder, inFlight: 50 },
