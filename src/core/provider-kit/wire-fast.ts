@@ -31,16 +31,24 @@ interface Zod {
   _zod: { def: Def; traits: Set<string> }
 }
 
-/** Compiled once per schema object: the reader, or null when the schema uses what this does not know. */
-const compiled = new WeakMap<object, Read | null>()
+const seenOnce = Symbol('seen once')
 
-/** The fast reader of `schema`, or null (read it with zod). */
+/** Per schema object: seen once, then its reader (or null when it uses what this does not know). */
+const compiled = new WeakMap<object, Read | null | typeof seenOnce>()
+
+/**
+ * The fast reader of `schema`, or null (read it with zod). Compiled on the second read of the same schema object:
+ * a schema made per call (`etsyPageWire(etsyReceiptWire)`) never pays for generating code it would use once.
+ */
 export function fastReader(schema: z.ZodType): Read | null {
-  let read = compiled.get(schema)
-  if (read === undefined) {
-    read = canGenerate() ? build(schema as unknown as Zod) : null
-    compiled.set(schema, read)
+  const known = compiled.get(schema)
+  if (known === undefined) {
+    compiled.set(schema, seenOnce)
+    return null
   }
+  if (known !== seenOnce) return known
+  const read = canGenerate() ? build(schema as unknown as Zod) : null
+  compiled.set(schema, read)
   return read
 }
 
