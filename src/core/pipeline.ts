@@ -3,7 +3,6 @@ import { KopruError } from './errors.js'
 import type { Logger } from './logger.js'
 import { credentialSecrets } from './secrets.js'
 import type { OperationContext, Operations } from './provider-kit/types.js'
-import { fillUrlTemplate } from './oauth/endpoints.js'
 import { labelScope, type RequestScope } from './request-scope.js'
 import { needsReauthError, type TokenManager } from './tokens.js'
 import { createConnectionCache, type ConnectionStateCache } from './connections/cache.js'
@@ -13,12 +12,6 @@ import { kindOf } from './call-log/record.js'
 
 type OperationKey = keyof Operations<unknown>
 type OperationFn<K extends OperationKey> = NonNullable<Operations<unknown>[K]>
-
-/** Per-account base URLs (`https://{shop}`) are filled from the connection's non-secret metadata. */
-const upstreamFor = (upstream: UpstreamDeps, connection: ResolvedConnection): UpstreamDeps => ({
-  ...upstream,
-  resolveBaseUrl: (provider, environment, host) => fillUrlTemplate(upstream.resolveBaseUrl(provider, environment, host), connection.info.metadata),
-})
 
 function isTokenRejected(connection: ResolvedConnection, error: unknown): boolean {
   if (!(error instanceof KopruError) || !error.provider) return false
@@ -64,7 +57,6 @@ async function withManagedToken<T>(
 export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens?: TokenManager, cache?: ConnectionStateCache) {
   const scratch = createConnectionCache({ max: 1000 })
   return (connection: ResolvedConnection, scope: RequestScope, operation: string): OperationContext => {
-    const deps = upstreamFor(upstream, connection)
     const call = {
       provider: connection.provider,
       connection: connection.info,
@@ -87,7 +79,7 @@ export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens
       scope,
       log: call.log,
       request: (request) =>
-        withFreshCredentials(tokens, connection, (credentials) => requestJson(deps, { ...call, credentials }, request), undefined, scope),
+        withFreshCredentials(tokens, connection, (credentials) => requestJson(upstream, { ...call, credentials }, request), undefined, scope),
       fail: (kind, detail, details) => providerFailure(connection.provider, kind, detail, details),
       // Made on first use: most adapters never cache, and one cache per connection served added up.
       get cache() {
@@ -176,7 +168,6 @@ export function createOperationRunner({
       request: Parameters<typeof sendRaw>[2],
     ) {
       labelScope(scope, connection.provider.id, 'proxy')
-      const deps = upstreamFor(upstream, connection)
       const replayable = !(request.body instanceof ReadableStream)
       const headers = request.headers ?? new Headers()
       return linked(connection, () => withFreshCredentials(
@@ -184,7 +175,7 @@ export function createOperationRunner({
         connection,
         (credentials) =>
           sendRaw(
-            deps,
+            upstream,
             { provider: connection.provider, connection: connection.info, credentials, scope, log, operation: 'proxy' },
             { ...request, headers: new Headers(headers) },
           ),

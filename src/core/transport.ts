@@ -1,10 +1,19 @@
+import { callTimeout, clearedWhenRead } from './resilience/call-timeout.js'
+
 /** How upstream bytes move: `fetch` at the edge, undici keep-alive pools on Node (src/node/). */
 export interface TransportRequest {
   url: URL
   method: string
   headers: Headers
   body?: string | Uint8Array | ReadableStream<Uint8Array> | null
-  signal: AbortSignal
+  /** The caller's own abort (its client went away, its own deadline); absent for most provider calls. */
+  signal?: AbortSignal
+  /**
+   * The attempt's deadline: no answer read in full within this many ms (a streamed body: until it is done) fails
+   * the attempt with a `TimeoutError`, as `AbortSignal.timeout` does. Each transport keeps it its cheapest way
+   * (on Node, without an `AbortController` per call).
+   */
+  timeoutMs?: number
 }
 
 export interface TransportResponse {
@@ -23,14 +32,24 @@ export const responseHeader = (response: TransportResponse, name: string): strin
 
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>
 
-export const fetchTransport: Transport = async ({ url, method, headers, body, signal }) => {
-  const response = await fetch(url, {
+/** A `TimeoutError` is how every transport says the attempt's `timeoutMs` (or an `AbortSignal.timeout`) ran out. */
+export const isTimeout = (error: unknown): boolean => (error as Error | null)?.name === 'TimeoutError'
+
+export const fetchTransport: Transport = async ({ url, method, headers, body, signal, timeoutMs }) => {
+  const timeout = timeoutMs === undefined ? undefined : callTimeout(timeoutMs, signal)
+  const init = {
     method,
     headers,
     body: body ?? undefined,
-    signal,
+    signal: timeout?.signal ?? signal,
     redirect: 'manual',
     ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
-  } as RequestInit)
-  return response
+  } as RequestInit
+  if (!timeout) return fetch(url, init)
+  try {
+    return clearedWhenRead(await fetch(url, init), timeout)
+  } catch (error) {
+    timeout.clear()
+    throw error
+  }
 }

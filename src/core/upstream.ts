@@ -1,8 +1,9 @@
 import { KopruError } from './errors.js'
+import { fillUrlTemplate } from './oauth/endpoints.js'
 import { normalizeUpstreamError } from './provider-errors.js'
 import type { Logger } from './logger.js'
 import type { BaseUrlResolver } from './base-urls.js'
-import { responseHeader, type Transport, type TransportRequest, type TransportResponse } from './transport.js'
+import { isTimeout, responseHeader, type Transport, type TransportRequest, type TransportResponse } from './transport.js'
 import type { GatewayMetrics } from './metrics.js'
 import { readQuotaFeedback, retryAfterMs } from './quotas/feedback.js'
 import type { QuotaSlot } from './quotas/limiters.js'
@@ -16,7 +17,6 @@ import type { CallLog } from './call-log/writer.js'
 import { errorCodeFor, kindOf, loggedBody, logsBodies, type CallKind } from './call-log/record.js'
 import { credentialSecrets } from './secrets.js'
 import type { Tracing } from './tracing/tracing.js'
-import { callTimeout, clearedWhenRead } from './resilience/call-timeout.js'
 import { backoffMs, neverReachedProvider, retryableStatus, safeMethods, type RetryOptions } from './resilience/retry.js'
 import type {
   ConnectionInfo,
@@ -65,24 +65,29 @@ type Query = UpstreamRequest['query']
 
 export function buildUrl(base: string, path: string, query?: Query): URL {
   if (!path.startsWith('/')) throw new Error(`upstream path must start with '/': ${path}`)
-  const url = new URL(base + path)
+  // A path without its own query or fragment (the usual case) gets the query serialised once and is parsed once.
+  const plain = !path.includes('?') && !path.includes('#')
+  const text = query && plain ? queryText(query) : ''
+  const url = new URL(text ? `${base}${path}?${text}` : base + path)
   // Parsing the base a second time only when it is not already spelled as its origin (the usual case).
-  const sameOrigin = base === url.origin || base.startsWith(`${url.origin}/`) || url.origin === new URL(base).origin
+  const origin = url.origin
+  const sameOrigin = base === origin || base.startsWith(`${origin}/`) || origin === new URL(base).origin
   if (!sameOrigin) throw new Error(`upstream path escaped the provider origin: ${path}`)
-  if (!query) return url
-  // A path without its own query (the usual case) gets the whole query serialised once, not once per key.
-  const params = url.search ? url.searchParams : new URLSearchParams()
+  if (query && !plain) setParams(url.searchParams, query)
+  return url
+}
+
+function setParams(params: URLSearchParams, query: NonNullable<Query>): URLSearchParams {
   for (const key in query) {
     const value = query[key]
     if (value === undefined || value === null) continue
     if (Array.isArray(value)) for (const item of value) params.append(key, String(item))
     else params.set(key, String(value))
   }
-  if (url.search) return url
-  const text = params.toString()
-  if (text) url.search = text
-  return url
+  return params
 }
+
+const queryText = (query: NonNullable<Query>): string => setParams(new URLSearchParams(), query).toString()
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)))
 
@@ -142,6 +147,10 @@ async function sendWithSession(
   }
 }
 
+/** Per-account base URLs (`https://{shop}`) are filled from the connection's non-secret metadata. */
+const baseUrl = (deps: UpstreamDeps, { provider, connection }: UpstreamCall, host: string | undefined): string =>
+  fillUrlTemplate(deps.resolveBaseUrl(provider, connection.environment, host), connection.metadata)
+
 /** The request's headers with kopru's defaults, the correlation id and the provider's auth. */
 function outgoingHeaders(deps: UpstreamDeps, call: UpstreamCall, given: Headers | undefined, method: string, url: URL): Headers {
   const headers = given ?? new Headers()
@@ -163,7 +172,7 @@ function unreachable(provider: ProviderDefinition, facts: { timedOut: boolean; t
 async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequest): Promise<TransportResponse> {
   const { provider, connection, credentials } = call
   const method = request.method.toUpperCase()
-  const url = buildUrl(deps.resolveBaseUrl(provider, connection.environment, request.host), request.path, request.query)
+  const url = buildUrl(baseUrl(deps, call, request.host), request.path, request.query)
   const headers = outgoingHeaders(deps, call, request.headers, method, url)
   const idempotent = request.idempotent ?? safeMethods.has(method)
   // A streamed body is consumed by the first attempt; it can never be sent twice.
@@ -190,14 +199,12 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
       throw error
     }
     const quotaWaitMs = performance.now() - queued
-    const timeout = callTimeout(timeoutMs, request.signal)
     const started = performance.now()
     let response: TransportResponse
     try {
-      response = clearedWhenRead(await transportAttempt(deps, call, attempt, { url, method, headers, body: request.body, signal: timeout.signal }, timeout), timeout)
+      response = await transportAttempt(deps, call, attempt, { url, method, headers, body: request.body, signal: request.signal, timeoutMs })
     } catch (error) {
-      timeout.clear()
-      const timedOut = timeout.timedOut
+      const timedOut = isTimeout(error)
       const reached = !neverReachedProvider(error)
       slot?.release(reached)
       if (request.signal?.aborted && !timedOut) permit.cancel()
@@ -242,10 +249,10 @@ async function sendOnce(deps: UpstreamDeps, call: UpstreamCall, request: RawRequ
 }
 
 /** One attempt on the wire; inside a client span (whose `traceparent` goes along) only when tracing is on. */
-function transportAttempt(deps: UpstreamDeps, call: UpstreamCall, attempt: number, request: TransportRequest, timeout: { timedOut: boolean }) {
+function transportAttempt(deps: UpstreamDeps, call: UpstreamCall, attempt: number, request: TransportRequest) {
   if (!deps.tracing) return deps.transport(request)
   const facts = { provider: call.provider.id, operation: call.operation, connectionId: call.connection.id, requestId: call.scope.requestId, attempt }
-  return deps.tracing.tracedAttempt(call.scope.trace, facts, request, deps.transport, () => timeout.timedOut)
+  return deps.tracing.tracedAttempt(call.scope.trace, facts, request, deps.transport)
 }
 
 /** A slot of the provider's quota (a window, or points of a cost bucket) for one attempt; none without a quota. */

@@ -19,7 +19,7 @@ import {
   type TextMapSetter,
   type TracerProvider,
 } from '@opentelemetry/api'
-import type { Transport, TransportRequest, TransportResponse } from '../transport.js'
+import { isTimeout, type Transport, type TransportRequest, type TransportResponse } from '../transport.js'
 
 export interface TracingOptions {
   /** Default: the globally registered provider (what `NodeTracerProvider.register()` installs). */
@@ -97,7 +97,6 @@ export function createTracing(options: TracingOptions = {}) {
     facts: AttemptFacts,
     request: TransportRequest,
     transport: Transport,
-    timedOut: () => boolean,
   ): Promise<TransportResponse> {
     const span = attempt(parent, facts, request)
     try {
@@ -105,7 +104,7 @@ export function createTracing(options: TracingOptions = {}) {
       span.answered(response.status)
       return response
     } catch (error) {
-      span.failed(timedOut() ? 'provider_timeout' : 'provider_unavailable')
+      span.failed(isTimeout(error) ? 'provider_timeout' : 'provider_unavailable')
       throw error
     }
   }
