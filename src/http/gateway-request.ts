@@ -35,6 +35,9 @@ export const gatewayRequest = ({ log, connections, metrics, maxQueueMs, limitBod
     c.set('secrets', secrets)
     c.set('log', log.child({ request_id: id }, secrets))
     c.set('scope', scope)
+    // Before the handler, so an answer built by the context (`c.json`) carries it in the `Headers` it builds anyway;
+    // set again below for a `Response` made directly (problem answers, the proxy).
+    c.header('Kopru-Request-Id', id)
     const started = performance.now()
     const method = c.req.method
     // GET and HEAD carry no body; asking for one would make @hono/node-server build a whole web Request.

@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler, Next } from 'hono'
 import { z } from '@hono/zod-openapi'
 import type { GatewayEnv } from './types.js'
 import { invalidRequest } from './validation.js'
@@ -74,13 +74,26 @@ export function requestValidator({ query, params, headers }: { query?: Schema; p
   if (query) checks.push({ target: 'query', schema: query, read: readQuery })
   if (params) checks.push({ target: 'param', schema: params, read: readParams })
   if (headers) checks.push({ target: 'header', schema: headers, read: headerReader(headers) })
-  return async function validateRequest(c, next) {
-    for (const { target, schema, read } of checks) {
+  // Synchronous while every part parses synchronously (the usual case): `next()`'s promise is handed on, no async
+  // step of its own; the first part that needs zod's async parse continues in `validateAsync`.
+  return function validateRequest(c, next) {
+    for (let i = 0; i < checks.length; i++) {
+      const { target, schema, read } = checks[i]!
       const outcome = parse(schema, read(c))
-      const result = outcome instanceof Promise ? await outcome : outcome
-      if (!result.success) throw invalidRequest(target, result.error.issues)
-      c.req.addValidatedData(target, result.data as object)
+      if (outcome instanceof Promise) return validateAsync(c, next, checks, i, outcome)
+      accept(c, target, outcome)
     }
     return next()
   }
+}
+
+function accept(c: Context<GatewayEnv>, target: Target, result: Parsed): void {
+  if (!result.success) throw invalidRequest(target, result.error.issues)
+  c.req.addValidatedData(target, result.data as object)
+}
+
+async function validateAsync(c: Context<GatewayEnv>, next: Next, checks: Check[], from: number, pending: Promise<Parsed>): Promise<void> {
+  accept(c, checks[from]!.target, await pending)
+  for (const { target, schema, read } of checks.slice(from + 1)) accept(c, target, await parse(schema, read(c)))
+  return next()
 }
