@@ -47,7 +47,8 @@ export const gatewayRequest = ({ log, connections, metrics, maxQueueMs, limitBod
     } finally {
       countRequest(c, metrics, scope)
     }
-    c.res.headers.set('Kopru-Request-Id', id)
+    const answered = c.res.headers
+    if (answered.get('kopru-request-id') !== id) answered.set('Kopru-Request-Id', id)
     const requestLog = c.get('log')
     if (requestLog.enabled?.('info') === false) return
     requestLog.info('request', { method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started), tenant_id: c.get('tenantId') })
