@@ -11,7 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createInterface } from 'node:readline'
-import { cpuTicks } from './cpu-ticks.js'
+import { cpuTicks, mainThreadTicks } from './cpu-ticks.js'
 import { fixed, table, warmUp, type Target } from './cannon.js'
 import { serve, stopAll } from './processes.js'
 import { createRequire } from 'node:module'
@@ -37,9 +37,11 @@ function startBuild(dir: string, flags: string[], options: Record<string, unknow
 
 async function measure(target: Target, pid: number) {
   const start = cpuTicks(pid)
+  const startMain = mainThreadTicks(pid)
   const result = await autocannon({ url: target.url, headers: target.headers, connections: CONNECTIONS, duration: Number(seconds) })
   const ok = result.requests.total - result.non2xx
-  return { ok, failed: result.non2xx + result.errors, us: ((cpuTicks(pid) - start) / 100) * 1e6 / Math.max(ok, 1) }
+  const perRequest = (ticks: number) => ((ticks / 100) * 1e6) / Math.max(ok, 1)
+  return { ok, failed: result.non2xx + result.errors, us: perRequest(cpuTicks(pid) - start), mainUs: perRequest(mainThreadTicks(pid) - startMain) }
 }
 
 try {
@@ -61,19 +63,25 @@ try {
   for (const { target } of targets) await warmUp(target, CONNECTIONS, 3)
   const rows: (string | number)[][] = []
   const ratios: number[] = []
+  const mainRatios: number[] = []
   for (let r = 0; r < Number(rounds); r++) {
     const order = r % 2 === 0 ? [0, 1] : [1, 0]
     const us: number[] = []
+    const mainUs: number[] = []
     for (const i of order) {
       const m = await measure(targets[i]!.target, targets[i]!.pid)
       us[i] = m.us
-      rows.push([r + 1, targets[i]!.target.name, m.ok, m.failed, fixed(m.us, 1)])
+      mainUs[i] = m.mainUs
+      rows.push([r + 1, targets[i]!.target.name, m.ok, m.failed, fixed(m.us, 1), fixed(m.mainUs, 1)])
     }
     ratios.push(us[1]! / us[0]!)
+    mainRatios.push(mainUs[1]! / mainUs[0]!)
   }
-  const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)]!
-  console.log(table(['round', `${routeName} (${CONNECTIONS} connections, ${seconds} s)`, 'answered', 'non-2xx + errors', 'CPU µs per request'], rows))
-  console.log(`after ÷ before CPU per round: ${ratios.map((x) => fixed(x, 3)).join(', ')}; median ${fixed(median, 3)}`)
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+  const header = ['round', `${routeName} (${CONNECTIONS} connections, ${seconds} s)`, 'answered', 'non-2xx + errors', 'CPU µs per request', 'main thread µs']
+  console.log(table(header, rows))
+  console.log(`after ÷ before CPU per round: ${ratios.map((x) => fixed(x, 3)).join(', ')}; median ${fixed(median(ratios), 3)}`)
+  console.log(`after ÷ before main-thread CPU per round: ${mainRatios.map((x) => fixed(x, 3)).join(', ')}; median ${fixed(median(mainRatios), 3)}`)
 } finally {
   for (const child of extra) if (child.exitCode === null) child.kill('SIGTERM')
   await stopAll()

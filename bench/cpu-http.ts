@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module'
 import { fixed, table, warmUp, type Target } from './cannon.js'
-import { cpuTicks } from './cpu-ticks.js'
+import { cpuTicks, mainThreadTicks } from './cpu-ticks.js'
 import { start, stopAll } from './processes.js'
 
 const [routeName = 'order', seconds = '8'] = process.argv.slice(2)
@@ -17,10 +17,11 @@ const ticksPerSecond = 100 // USER_HZ on Linux
 
 async function measure(target: Target, pid: number) {
   const before = cpuTicks(pid)
+  const beforeMain = mainThreadTicks(pid)
   const result = await autocannon({ url: target.url, headers: target.headers, connections: CONNECTIONS, duration: Number(seconds) })
-  const ticks = cpuTicks(pid) - before
   const ok = result.requests.total - result.non2xx
-  return { name: target.name, requests: ok, failed: result.non2xx + result.errors, usPerRequest: ((ticks / ticksPerSecond) * 1e6) / Math.max(ok, 1) }
+  const perRequest = (ticks: number) => ((ticks / ticksPerSecond) * 1e6) / Math.max(ok, 1)
+  return { name: target.name, requests: ok, failed: result.non2xx + result.errors, usPerRequest: perRequest(cpuTicks(pid) - before), mainUs: perRequest(mainThreadTicks(pid) - beforeMain) }
 }
 
 const launch = (role: string, options: Record<string, unknown>) => start('bench/serve.ts', [role, JSON.stringify(options)])
@@ -45,10 +46,10 @@ try {
   const rows: (string | number)[][] = []
   for (const [target, pid] of targets) {
     const r = await measure(target, pid)
-    rows.push([r.name, r.requests, r.failed, fixed(r.usPerRequest, 1)])
+    rows.push([r.name, r.requests, r.failed, fixed(r.usPerRequest, 1), fixed(r.mainUs, 1)])
   }
   const ratio = Number(rows[0]![3]) / Number(rows[1]![3])
-  console.log(table([`${routeName} (${CONNECTIONS} connections, ${seconds} s)`, 'answered', 'non-2xx + errors', 'CPU µs per request'], rows))
+  console.log(table([`${routeName} (${CONNECTIONS} connections, ${seconds} s)`, 'answered', 'non-2xx + errors', 'CPU µs per request', 'main thread µs'], rows))
   console.log(`baseline CPU ÷ kopru CPU: ${fixed(ratio, 2)} (the req/s ratio a CPU-bound gateway would reach)`)
 } finally {
   await stopAll()

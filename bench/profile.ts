@@ -55,7 +55,7 @@ try {
     at += profile.timeDeltas[i]!
     if (at < from) return
     const { functionName, url } = byId.get(id)!.callFrame
-    const key = `${functionName || '(anonymous)'} ${url.replace(/^.*\/(node_modules\/|work\/wt\/[^/]+\/)/, '')}`
+    const key = `${functionName || '(anonymous)'} ${url.replace(/^.*\/(node_modules\/|work\/wt\/[^/]+\/(\.bench-js\/)?)/, '')}`
     self.set(key, (self.get(key) ?? 0) + 1)
     total++
   })
@@ -73,7 +73,7 @@ try {
     const seen = new Set<string>()
     for (let node: number | undefined = id; node !== undefined; node = parent.get(node)) {
       const { functionName, url } = byId.get(node)!.callFrame
-      const short = url.replace(/^.*\/(node_modules\/|work\/wt\/[^/]+\/)/, '')
+      const short = url.replace(/^.*\/(node_modules\/|work\/wt\/[^/]+\/(\.bench-js\/)?)/, '')
       if (!/^(src|providers|hono|@hono)\//.test(short)) continue
       seen.add(`${functionName || '(anonymous)'} ${short}`)
     }

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler, Next } from 'hono'
 import type { ApiKeys } from '../core/api-keys.js'
 import { timingSafeEqual } from '../core/crypto.js'
 import { KopruError } from '../core/errors.js'
@@ -14,16 +14,24 @@ const missing = () =>
     headers: { 'WWW-Authenticate': 'Bearer realm="kopru"' },
   })
 
-/** Tenant API keys (`Authorization: Bearer kpr_...`) -> the tenant of the request. */
-export const tenantAuth = ({ apiKeys }: { apiKeys: Pick<ApiKeys, 'lookup'> }): MiddlewareHandler<GatewayEnv> =>
-  async function tenantAuth(c, next) {
+function admit(c: Context<GatewayEnv>, entry: { tenantId: string } | undefined, next: Next): Promise<void> {
+  if (!entry) throw new KopruError('unauthorized', 'the API key is not valid')
+  c.set('tenantId', entry.tenantId)
+  return next()
+}
+
+/**
+ * Tenant API keys (`Authorization: Bearer kpr_...`) -> the tenant of the request. A key in the cache is admitted
+ * without an async step of its own (the middleware hands on `next()`'s promise); only a miss waits for the lookup.
+ */
+export const tenantAuth = ({ apiKeys }: { apiKeys: Pick<ApiKeys, 'lookup' | 'cached'> }): MiddlewareHandler<GatewayEnv> =>
+  function tenantAuth(c, next) {
     const key = bearer(c.req.header('authorization'))
     if (!key) throw missing()
     if (!key.startsWith('kpr_') || key.length > 200) throw new KopruError('unauthorized', 'the API key is not valid')
-    const entry = await apiKeys.lookup(key)
-    if (!entry) throw new KopruError('unauthorized', 'the API key is not valid')
-    c.set('tenantId', entry.tenantId)
-    await next()
+    const cached = apiKeys.cached(key)
+    if (cached) return admit(c, cached, next)
+    return apiKeys.lookup(key).then((entry) => admit(c, entry, next))
   }
 
 export const adminAuth = ({ adminKey }: { adminKey: string }): MiddlewareHandler<GatewayEnv> =>

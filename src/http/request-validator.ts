@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import { z } from '@hono/zod-openapi'
 import type { GatewayEnv } from './types.js'
 import { invalidRequest } from './validation.js'
@@ -64,23 +64,39 @@ function parse(schema: Schema, value: unknown): Parsed | Promise<Parsed> {
   }
 }
 
+/** Runs `then` once the parts pass; the first failing part throws its 400. */
+export type RequestValidator = <R>(c: Context<GatewayEnv>, then: () => R | Promise<R>) => R | Promise<R>
+
 /**
- * A route's query, path and header schemas checked in one middleware, in @hono/zod-openapi's order (query, path,
+ * A route's query, path and header schemas checked in one step, in @hono/zod-openapi's order (query, path,
  * header): the first target that fails answers 400 naming its fields, exactly as the gateway's validation hook does.
- * What passes is what `c.req.valid(target)` returns.
+ * What passes is what `c.req.valid(target)` returns. Synchronous while every part parses synchronously (the usual
+ * case): `then`'s answer is handed on, no async step of its own; the first part that needs zod's async parse
+ * continues in `validateAsync`.
  */
-export function requestValidator({ query, params, headers }: { query?: Schema; params?: Schema; headers?: Schema }): MiddlewareHandler<GatewayEnv> {
+export function requestValidator({ query, params, headers }: { query?: Schema; params?: Schema; headers?: Schema }): RequestValidator {
   const checks: Check[] = []
   if (query) checks.push({ target: 'query', schema: query, read: readQuery })
   if (params) checks.push({ target: 'param', schema: params, read: readParams })
   if (headers) checks.push({ target: 'header', schema: headers, read: headerReader(headers) })
-  return async function validateRequest(c, next) {
-    for (const { target, schema, read } of checks) {
+  return function validateRequest(c, then) {
+    for (let i = 0; i < checks.length; i++) {
+      const { target, schema, read } = checks[i]!
       const outcome = parse(schema, read(c))
-      const result = outcome instanceof Promise ? await outcome : outcome
-      if (!result.success) throw invalidRequest(target, result.error.issues)
-      c.req.addValidatedData(target, result.data as object)
+      if (outcome instanceof Promise) return validateAsync(c, then, checks, i, outcome)
+      accept(c, target, outcome)
     }
-    return next()
+    return then()
   }
+}
+
+function accept(c: Context<GatewayEnv>, target: Target, result: Parsed): void {
+  if (!result.success) throw invalidRequest(target, result.error.issues)
+  c.req.addValidatedData(target, result.data as object)
+}
+
+async function validateAsync<R>(c: Context<GatewayEnv>, then: () => R | Promise<R>, checks: Check[], from: number, pending: Promise<Parsed>): Promise<R> {
+  accept(c, checks[from]!.target, await pending)
+  for (const { target, schema, read } of checks.slice(from + 1)) accept(c, target, await parse(schema, read(c)))
+  return then()
 }
