@@ -8,14 +8,17 @@ export async function openDatabase({
   url,
   dataDir,
   mark = () => {},
+  pgliteImage,
 }: {
   url?: string
   dataDir: string
   mark?: (phase: 'database open' | 'migrations') => void
+  /** PGlite only: a `dumpDataDir` image to start a `memory://` database from (see openPglite). */
+  pgliteImage?: Uint8Array
 }): Promise<DatabaseHandle> {
   const handle = url
     ? (await import('./postgres.js')).openPostgres(url)
-    : await (await import('./pglite.js')).openPglite(dataDir)
+    : await (await import('./pglite.js')).openPglite(dataDir, { image: pgliteImage })
   mark('database open')
   await handle.migrate()
   mark('migrations')

@@ -24,7 +24,7 @@ function serializeError(error) {
 
 async function main() {
   const { PGlite, types } = await import(workerData.pgliteUrl)
-  const pg = await PGlite.create(workerData.dataDir)
+  const pg = await PGlite.create(workerData.dataDir, workerData.image ? { loadDataDir: new Blob([workerData.image]) } : undefined)
   const keep = (value) => value
   // drizzle-orm/pglite asks for these types as text (its session.js); functions cannot cross threads.
   const textParsers = {

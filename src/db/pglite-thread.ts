@@ -59,9 +59,10 @@ export class PgliteThread {
     worker.unref()
   }
 
-  static start(dataDir: string): Promise<PgliteThread> {
+  /** `image`: a data directory as PGlite's `dumpDataDir` wrote it, to start `memory://` from instead of initdb. */
+  static start(dataDir: string, image?: Uint8Array): Promise<PgliteThread> {
     const pgliteUrl = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite')).href
-    const worker = new Worker(pgliteThreadSource, { eval: true, workerData: { dataDir, pgliteUrl } })
+    const worker = new Worker(pgliteThreadSource, { eval: true, workerData: { dataDir, pgliteUrl, image } })
     return new Promise((resolve, reject) => {
       const onReady = (answer: Answer) => {
         if (!answer.ready && !answer.fatal) return
