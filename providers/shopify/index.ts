@@ -79,7 +79,7 @@ export const shopify = defineProvider<Credentials>({
   // the bucket read from `throttleStatus` replaces these figures after the first answer.
   quotas: [
     {
-      group: 'default',
+      group: 'graphql',
       limit: 100,
       intervalMs: 1000,
       scope: 'credential',
@@ -87,6 +87,10 @@ export const shopify = defineProvider<Credentials>({
       paths: new RegExp(`^${SHOPIFY_GRAPHQL_PATH.replace(/\./g, '\\.')}$`),
       cost: { capacity: 2000, restorePerSecond: 100, defaultCost: SHOPIFY_MAX_QUERY_COST, read: readShopifyCost },
     },
+    // Every other path (a `/v1/proxy` call to the legacy REST Admin API, say) is not charged GraphQL points: REST
+    // has its own leaky bucket per app and shop, 40 requests leaking 2 per second on Standard plans (shopify.dev
+    // "REST Admin API rate limits"). Its steady rate, so kopru never outruns the bucket however full it is.
+    { group: 'default', limit: 2, intervalMs: 1000, scope: 'credential', description: 'REST Admin API: leaky bucket of 40, 2 requests/s leak (Standard plan)' },
   ],
   operations: operationsOf({ listOrders, getOrder, createFulfillment, listProducts, getProduct, updateInventory, inventoryJob }),
   proxy: {},

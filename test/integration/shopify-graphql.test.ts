@@ -155,6 +155,30 @@ async function burst(instances: TestGateway[], sim: ReturnType<typeof timed>, co
   }
 }
 
+describe('Shopify REST Admin calls through /v1/proxy', () => {
+  it('are charged no GraphQL points: they wait on REST\'s own rate only', async () => {
+    // The simulator's bucket as Shopify's Standard plan (2000 points, 100/s). Charged the single-query maximum
+    // (1000 points) each, as they were, the third call waited ~10 s for the bucket to refill.
+    const h = await providerHarness({ provider: 'shopify', simulator: createShopifySimulator(), specs: [] })
+    try {
+      const ids: string[] = []
+      for (let i = 0; i < 3; i++) {
+        const response = await h.get('/v1/proxy/admin/api/2025-10/shop.json')
+        expect(response.status).toBe(404)
+        ids.push(response.headers.get('kopru-request-id')!)
+      }
+      for (const id of ids) {
+        const logs = await json(await h.gw.call(h.apiKey, `/v1/logs?request_id=${id}`))
+        expect(logs.data).toHaveLength(1)
+        // 2 requests per second: the third waits for the first to leave the window, under a second.
+        expect(logs.data[0].quota_wait_ms).toBeLessThan(1500)
+      }
+    } finally {
+      await h.close()
+    }
+  }, 30_000)
+})
+
 describe('Shopify cost bucket under a burst', () => {
   it('one instance: zero THROTTLED at Shopify and most of the restore rate used', async () => {
     const h = await providerHarness({ provider: 'shopify', simulator: timed(createShopifySimulator({ bucket: BUCKET })), specs: [] })
