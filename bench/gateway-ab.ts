@@ -14,7 +14,7 @@ import { serve, start, stopAll } from './processes.js'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4)
+const roundsOf = (ab: AB) => Number(process.env.BENCH_ROUNDS ?? ab.rounds ?? 4)
 const WARM_UP = Number(process.env.BENCH_WARMUP ?? 3)
 const tickUs = 10_000 // USER_HZ = 100
 
@@ -32,6 +32,8 @@ export interface AB {
   question: string
   /** Options for the i-th gateway started (0…3), e.g. a scratch database of its own. */
   perGateway?: (i: number) => Promise<Record<string, unknown>>
+  /** Rounds when BENCH_ROUNDS does not say (a small cost needs more rounds than the per-round spread). */
+  rounds?: number
 }
 
 interface Measured extends Round {
@@ -67,7 +69,7 @@ export async function gatewayAB(ab: AB): Promise<string> {
     for (const [i, setting] of settings.entries()) started.push(await gateway({ ...base, ...setting.options, ...(await ab.perGateway?.(i)) }))
     const pairs = [[target(0), target(1)], [target(3), target(2)]]
     for (const pair of pairs) for (const [t] of pair) await warmUp(t, CONNECTIONS, WARM_UP)
-    for (let i = 0; i < ROUNDS; i++) {
+    for (let i = 0; i < roundsOf(ab); i++) {
       const pair = pairs[i % 2]!
       const order = i % 4 < 2 ? [0, 1] : [1, 0]
       const one: Measured[] = new Array(2)
@@ -85,17 +87,29 @@ function report(ab: AB, rounds: Measured[][]): string {
   const rows = rounds.flatMap((one, i) =>
     one.map((r) => [i + 1, r.target, fixed(r.rps), fixed(r.p50, 1), fixed(r.p99, 1), fixed(r.mainUs, 1), fixed(r.totalUs, 1), r.failed, fixed(r.load, 2)]),
   )
-  const ratio = median(rounds.map(([a, b]) => a!.rps / b!.rps))
-  const main = median(rounds.map(([a, b]) => b!.mainUs / a!.mainUs))
-  const total = median(rounds.map(([a, b]) => b!.totalUs / a!.totalUs))
+  const ratios = {
+    rps: rounds.map(([a, b]) => a!.rps / b!.rps),
+    main: rounds.map(([a, b]) => b!.mainUs / a!.mainUs),
+    total: rounds.map(([a, b]) => b!.totalUs / a!.totalUs),
+  }
+  const [ratio, main, total] = [median(ratios.rps), median(ratios.main), median(ratios.total)]
   const cost = (r: number) => `${fixed((1 - r) * 100, 1)} %`
+  const spread = (xs: number[]) => `middle half of the rounds ${fixed(quantile(xs, 0.25), 3)}–${fixed(quantile(xs, 0.75), 3)}`
   return [
-    `### ${ab.title} (autocannon, ${CONNECTIONS} connections, ${ROUNDS} alternated rounds of ${DURATION} s after a ${WARM_UP} s warm-up, \`GET /v1/orders/{id}\`)`,
+    `### ${ab.title} (autocannon, ${CONNECTIONS} connections, ${rounds.length} alternated rounds of ${DURATION} s after a ${WARM_UP} s warm-up, \`GET /v1/orders/{id}\`)`,
     '',
     table(['round', 'target', 'req/s', 'p50 ms', 'p99 ms', 'main-thread CPU µs/request', 'process CPU µs/request', 'non-2xx + errors', 'load 1 min'], rows),
     '',
-    `${ab.question}, medians of the rounds: req/s ${fixed(ratio, 3)} (cost ${cost(ratio)}); ` +
+    `${ab.question}, medians of the rounds: req/s ${fixed(ratio, 3)} (cost ${cost(ratio)}; ${spread(ratios.rps)}); ` +
       `CPU-bound throughput from the main thread's CPU per request ${fixed(main, 3)} (cost ${cost(main)}); ` +
-      `from the whole process's CPU ${fixed(total, 3)} (cost ${cost(total)}).`,
+      `from the whole process's CPU ${fixed(total, 3)} (cost ${cost(total)}; ${spread(ratios.total)}).`,
   ].join('\n')
+}
+
+/** The q-quantile of `xs`, interpolated between the two nearest ranks. */
+function quantile(xs: number[], q: number): number {
+  const sorted = [...xs].sort((a, b) => a - b)
+  const at = (sorted.length - 1) * q
+  const low = Math.floor(at)
+  return sorted[low]! + (sorted[Math.min(low + 1, sorted.length - 1)]! - sorted[low]!) * (at - low)
 }
