@@ -7,8 +7,11 @@
  * `{ id, value }` or `{ id, error }`; notifications `{ notify: listenerId, payload }`. A transaction is held open
  * inside PGlite's own `transaction()` until its `end` arrives, so PGlite's locking is exactly as in-process.
  */
+import { memfsGrowthSource } from './memfs-growth.js'
+
 export const pgliteThreadSource = String.raw`
 const { parentPort, workerData } = require('node:worker_threads')
+${memfsGrowthSource}
 const rollback = Symbol('rollback')
 
 function serializeError(error) {
@@ -25,6 +28,7 @@ function serializeError(error) {
 async function main() {
   const { PGlite, types } = await import(workerData.pgliteUrl)
   const pg = await PGlite.create(workerData.dataDir, workerData.image ? { loadDataDir: new Blob([workerData.image]) } : undefined)
+  const memfsGrowth = amortizeMemfsGrowth(pg.Module.MEMFS)
   const keep = (value) => value
   // drizzle-orm/pglite asks for these types as text (its session.js); functions cannot cross threads.
   const textParsers = {
@@ -87,7 +91,7 @@ async function main() {
       .then(() => ops[m.op](m))
       .then((value) => parentPort.postMessage({ id: m.id, value }), (error) => parentPort.postMessage({ id: m.id, error: serializeError(error) }))
   })
-  parentPort.postMessage({ ready: true })
+  parentPort.postMessage({ ready: true, memfsGrowth })
 }
 
 main().catch((error) => parentPort.postMessage({ fatal: serializeError(error) }))

@@ -16,6 +16,7 @@ interface Answer {
   notify?: number
   payload?: string
   ready?: boolean
+  memfsGrowth?: boolean
   fatal?: Record<string, unknown>
 }
 
@@ -50,9 +51,12 @@ export class PgliteThread {
   readonly #listeners = new Map<number, (payload: string) => void>()
   #next = 1
   #closed = false
+  /** Whether the thread's in-memory file system grows files amortised (src/db/memfs-growth.ts). */
+  readonly memfsGrowthAmortized: boolean
 
-  private constructor(worker: Worker) {
+  private constructor(worker: Worker, memfsGrowthAmortized: boolean) {
     this.#worker = worker
+    this.memfsGrowthAmortized = memfsGrowthAmortized
     worker.on('message', (answer: Answer) => this.#receive(answer))
     worker.on('error', (error) => this.#failAll(error))
     worker.on('exit', () => this.#failAll(new Error('PGlite thread exited')))
@@ -67,7 +71,7 @@ export class PgliteThread {
       const onReady = (answer: Answer) => {
         if (!answer.ready && !answer.fatal) return
         worker.off('message', onReady).off('error', reject)
-        if (answer.ready) return resolve(new PgliteThread(worker))
+        if (answer.ready) return resolve(new PgliteThread(worker, answer.memfsGrowth === true))
         reject(reviveError(answer.fatal!))
         void worker.terminate()
       }

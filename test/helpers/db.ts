@@ -28,7 +28,7 @@ async function open(): Promise<DatabaseHandle> {
  * ≈ 0.5 s where initdb took 2–3.5 s, once per test file. Migrations still run per database, so a changed migration
  * is never served stale.
  */
-async function initdbImage(): Promise<Uint8Array> {
+export async function initdbImage(): Promise<Uint8Array> {
   const file = `${templateDir()}.initdb.tar`
   try {
     return new Uint8Array(await readFile(file))

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { openPglite } from '../../src/db/pglite.js'
+import { PgliteThread } from '../../src/db/pglite-thread.js'
+import { initdbImage } from '../helpers/db.js'
 import { callLogRepository, type CallLogInsert } from '../../src/db/call-log.js'
 import { apiKeys, tenants } from '../../src/db/schema.js'
 import type { DatabaseHandle } from '../../src/db/types.js'
@@ -91,6 +93,16 @@ describe('PGlite on a thread', () => {
     expect(second!.requestId).toBe('req_thread_copy_2')
     expect(first).toMatchObject({ ...row, requestBody: body.replace('\u0000', ''), responseBody: '' })
     expect(second!.requestBody).toBeNull()
+  })
+
+  it('patches its in-memory file system so a growing table is not copied at every extension', async () => {
+    // src/db/memfs-growth.ts; a PGlite whose MEMFS no longer has the functions it replaces fails here, not silently.
+    const thread = await PgliteThread.start('memory://', await initdbImage())
+    try {
+      expect(thread.memfsGrowthAmortized).toBe(true)
+    } finally {
+      await thread.close()
+    }
   })
 
   it('answers every pending call with an error once closed, never hangs', async () => {
