@@ -3,11 +3,13 @@
  * 500-row batches into a table that already holds 10 000 rows. PGlite in this process (its CPU is this process's,
  * `process.cpuUsage`); PostgreSQL when `DATABASE_URL` is set (the CPU of the server backend that ran the batches,
  * read from /proc, so Linux only). Layouts are the migrations themselves: `drizzle/0007_call-log.sql` alone (key on
- * seq, indexes on (tenant, seq) and request id) and with `0008` (key (tenant, seq), index on request id). Layouts
+ * seq, indexes on (tenant, seq) and request id) and with `0008` (key (tenant, seq), index on request id); and 0008
+ * into a table of 200 000 rows on `memory://` with and without src/db/memfs-growth.ts. Layouts
  * alternate round by round; the figure is the median. `BENCH_ONLY=insert npm run bench`.
  */
 import { readFileSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
+import { memfsGrowthSource } from '../src/db/memfs-growth.js'
 import { fixed, median, table } from './cannon.js'
 import { createScratchDatabase, dropScratchDatabase } from './scratch-db.js'
 
@@ -43,13 +45,17 @@ interface Case {
   batch(): Promise<number>
 }
 
-async function pgliteCase(layout: keyof typeof layouts, ids: Ids): Promise<Case> {
+/** `big`: 200 000 rows in the table first, with or without the database thread's file-system patch. */
+async function pgliteCase(layout: keyof typeof layouts, ids: Ids, big?: 'patched' | 'unpatched'): Promise<Case> {
   const pg = await PGlite.create('memory://')
+  if (big === 'patched') new Function(`${memfsGrowthSource}; return amortizeMemfsGrowth`)()(pg.Module.MEMFS)
   for (const statement of layouts[layout]) await pg.exec(statement)
   const copy = (text: string) => pg.query(`copy call_log (${columns}) from '/dev/blob'`, [], { blob: new Blob([text]) })
-  for (let i = 0; i < 20; i++) await copy(copyText(ids))
+  for (let i = 0; i < (big ? 400 : 20); i++) await copy(copyText(ids))
   return {
-    name: `PGlite COPY, ${layout}, ${ids} request ids`,
+    name: big
+      ? `PGlite COPY, 0008, 200 000 rows already, MEMFS ${big === 'patched' ? 'growth amortised (src/db/memfs-growth.ts, as the thread runs it)' : 'as shipped (a copy of the file per extension)'}`
+      : `PGlite COPY, ${layout}, ${ids} request ids`,
     async batch() {
       const text = copyText(ids)
       const before = process.cpuUsage()
@@ -94,6 +100,8 @@ export async function callLogInsertCost(): Promise<string> {
     await pgliteCase('0007: key seq, (tenant, seq), request id', 'random'),
     await pgliteCase('0007: key seq, (tenant, seq), request id', 'time-ordered'),
     await pgliteCase('0008: key (tenant, seq), request id', 'time-ordered'),
+    await pgliteCase('0008: key (tenant, seq), request id', 'time-ordered', 'unpatched'),
+    await pgliteCase('0008: key (tenant, seq), request id', 'time-ordered', 'patched'),
   ]
   const closers: (() => Promise<void>)[] = []
   const serverUrl = process.env.DATABASE_URL
