@@ -1,6 +1,6 @@
 /** Paraşüt <-> unified translation: pure functions and tables. */
 import type { Buyer, InvoiceDraft, InvoiceState, InvoiceStatus, ProviderContact } from '../../src/models/index.js'
-import type { ContactResource, EDocumentResource, SalesInvoiceDocument, TrackableJob } from './wire.js'
+import type { ContactResource, EDocumentResource, EInvoiceInbox, PdfDocument, SalesInvoiceDocument, TrackableJob } from './wire.js'
 
 /** Paraşüt's currency codes: the Turkish lira is `TRL` (as in its docs' enum TRL, USD, EUR, GBP). */
 export const parasutCurrencyTable: Record<string, string> = { TRY: 'TRL', USD: 'USD', EUR: 'EUR', GBP: 'GBP' }
@@ -152,3 +152,16 @@ export function invoiceState(document: SalesInvoiceDocument, job: TrackableJob |
     raw: document,
   }
 }
+
+/** GİB's e-invoice inboxes Paraşüt lists for a VKN: registered when there is one. */
+export function toTaxIdLookup(taxId: string, inboxes: EInvoiceInbox[]) {
+  return {
+    tax_id: taxId,
+    e_invoice_user: inboxes.length > 0,
+    name: inboxes[0]?.attributes.name ?? null,
+    aliases: inboxes.map((inbox) => inbox.attributes.e_invoice_address),
+    registered_at: inboxes[0]?.attributes.registered_at ? new Date(inboxes[0].attributes.registered_at).toISOString() : null,
+  }
+}
+
+export const toInvoicePdf = (pdf: PdfDocument) => ({ url: pdf.data.attributes.url, expires_at: pdf.data.attributes.expires_at ?? null })

@@ -113,6 +113,8 @@ export const eInvoiceInboxList = z.object({
   ),
 })
 
+export type EInvoiceInbox = z.infer<typeof eInvoiceInboxList>['data'][number]
+
 export const pdfDocument = z.object({
   data: z.object({
     id,
@@ -120,6 +122,8 @@ export const pdfDocument = z.object({
     attributes: z.object({ url: z.string().url(), expires_at: z.string().nullable().optional() }).passthrough(),
   }),
 })
+
+export type PdfDocument = z.infer<typeof pdfDocument>
 
 export const meDocument = z.object({
   data: z.object({ id, type: z.literal('users') }).passthrough(),
