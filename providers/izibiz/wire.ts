@@ -40,6 +40,11 @@ export const invoiceStatusAnswer = z.looseObject({
 
 export const readArchiveAnswer = z.looseObject({ INVOICE: text.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64') })
 
+export type CheckUserAnswer = z.output<typeof checkUserAnswer>
+export type ArchiveStatusAnswer = z.output<typeof archiveStatusAnswer>
+export type InvoiceStatusAnswer = z.output<typeof invoiceStatusAnswer>
+export type ReadArchiveAnswer = z.output<typeof readArchiveAnswer>
+
 /** Every repeated element the schemas above read as an array. */
 export const izibizArrays = ['USER', 'INVOICE', 'INVOICE_STATUS']
 
