@@ -1,4 +1,5 @@
 /** İzibiz <-> unified: service paths, namespaces, status tables, fault codes. */
+import { isoOrNull, parseProviderTime } from '../../src/core/provider-kit/index.js'
 import type { InvoiceState, InvoiceStatus } from '../../src/models/index.js'
 import type { ArchiveStatusAnswer, CheckUserAnswer, InvoiceStatusAnswer, ReadArchiveAnswer } from './wire.js'
 
@@ -98,13 +99,8 @@ export function eInvoiceState(uuid: string, kind: unknown, answer: InvoiceStatus
   return stateOf(uuid, kind, row, row.STATUS, izibizInvoiceStatusTable[row.STATUS]!, row.STATUS_DESCRIPTION)
 }
 
-/** CheckUser's REGISTER_TIME is Turkish local time without an offset ("2013-07-01T15:22:11"). */
-function turkeyTime(value: string | undefined): string | null {
-  const text = value?.trim() ?? ''
-  const local = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(text) ? `${text}+03:00` : text
-  const date = local ? new Date(local) : null
-  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null
-}
+/** CheckUser's REGISTER_TIME is Turkish local time without an offset ("2013-07-01T15:22:11", authentication/_checkuser.md). */
+const turkeyTime = (value: string | undefined) => isoOrNull(parseProviderTime(value))
 
 /** GİB's user list rows for a tax id: an e-Fatura user when there is one (authentication/_checkuser.md). */
 export function toTaxIdLookup(taxId: string, users: NonNullable<CheckUserAnswer['USER']>) {
