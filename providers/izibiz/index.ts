@@ -9,7 +9,7 @@
 import { KopruError, bytesToBase64, buildUblTrInvoice, defineProvider, isKopruError, utf8 } from '../../src/core/provider-kit/index.js'
 import type { InvoiceDraft, InvoiceState } from '../../src/models/index.js'
 import { credentialsSchema, header, izibizCall, seriesOf, supplierOf, type Credentials, type Ctx } from './context.js'
-import { IZIBIZ_NOT_FOUND, izibizArchiveStatusTable, izibizInvoiceStatusTable } from './mapping.js'
+import { IZIBIZ_NOT_FOUND, archiveInvoiceState, eInvoiceState, toInvoicePdf, toTaxIdLookup } from './mapping.js'
 import { archiveStatusAnswer, checkUserAnswer, invoiceStatusAnswer, izibizArrays, readArchiveAnswer, readIzibiz, writeAnswer } from './wire.js'
 
 /** İzibiz numbers an invoice from its series when the document's sequence is all zeros. */
@@ -63,48 +63,21 @@ async function createInvoice(ctx: Ctx, { invoice }: { invoice: InvoiceDraft }): 
   return { id: invoice.ettn, status: 'issuing', provider_status: invoice.document_type === 'e_fatura' ? '101' : '100', number: null, ettn: invoice.ettn, pdf_url: null, errors: [], state: { kind: invoice.document_type } }
 }
 
-/** One status row, whichever service: the e-Arşiv HEADER or the e-Fatura INVOICE_STATUS. */
-async function statusRow(ctx: Ctx, uuid: string, archive: boolean) {
-  if (archive) {
+/** The status of one document, from the e-Arşiv or the e-Fatura service. */
+async function invoiceStatus(ctx: Ctx, uuid: string, kind: unknown): Promise<InvoiceState> {
+  if (kind !== 'e_fatura') {
     const { result } = await izibizCall(ctx, 'archive', 'GetEArchiveInvoiceStatus', (session) => ({ REQUEST_HEADER: header(session), UUID: uuid }), { arrays: izibizArrays, idempotent: true })
-    const row = readIzibiz(archiveStatusAnswer, 'GetEArchiveInvoiceStatus', result).INVOICE[0]!.HEADER
-    return { row, status: row.STATUS, unified: izibizArchiveStatusTable[row.STATUS]!, description: row.STATUS_DESC }
+    return archiveInvoiceState(uuid, kind, readIzibiz(archiveStatusAnswer, 'GetEArchiveInvoiceStatus', result))
   }
   const { result } = await izibizCall(ctx, 'invoice', 'GetInvoiceStatus', (session) => ({ REQUEST_HEADER: header(session), INVOICE: { UUID: uuid } }), { arrays: izibizArrays, idempotent: true })
-  const row = readIzibiz(invoiceStatusAnswer, 'GetInvoiceStatus', result).INVOICE_STATUS[0]!
-  return { row, status: row.STATUS, unified: izibizInvoiceStatusTable[row.STATUS]!, description: row.STATUS_DESCRIPTION }
-}
-
-async function invoiceStatus(ctx: Ctx, uuid: string, kind: unknown): Promise<InvoiceState> {
-  const { row, status, unified, description } = await statusRow(ctx, uuid, kind !== 'e_fatura')
-  return {
-    id: uuid,
-    status: unified,
-    provider_status: status,
-    number: row.INVOICE_ID?.trim() || null,
-    ettn: uuid,
-    pdf_url: null,
-    errors: unified === 'failed' ? [{ code: status, message: description || status, path: null }] : [],
-    state: { kind },
-    raw: row,
-  }
+  return eInvoiceState(uuid, kind, readIzibiz(invoiceStatusAnswer, 'GetInvoiceStatus', result))
 }
 
 async function invoicePdf(ctx: Ctx, { id, state }: { id: string; state: Record<string, unknown> }) {
   if (state.kind === 'e_fatura') throw new KopruError('unsupported_operation', 'kopru reads PDFs of İzibiz e-Arşiv invoices only')
   // earsiv/_readfromarchive.md: INVOICE_ID carries the ETTN; COMPRESSED=N (in the header) asks for the plain file.
   const { result } = await izibizCall(ctx, 'archive', 'ReadFromArchive', (session) => ({ REQUEST_HEADER: header(session), INVOICE_ID: id, PORTAL_DIRECTION: 'OUT', PROFILE: 'PDF' }), { idempotent: true })
-  const pdf = readIzibiz(readArchiveAnswer, 'ReadFromArchive', result).INVOICE
-  // İzibiz hands the file itself, not a link: a data URL carries it.
-  return { url: `data:application/pdf;base64,${pdf}`, expires_at: null }
-}
-
-/** CheckUser's REGISTER_TIME is Turkish local time without an offset ("2013-07-01T15:22:11"). */
-function turkeyTime(value: string | undefined): string | null {
-  const text = value?.trim() ?? ''
-  const local = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(text) ? `${text}+03:00` : text
-  const date = local ? new Date(local) : null
-  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null
+  return toInvoicePdf(readIzibiz(readArchiveAnswer, 'ReadFromArchive', result))
 }
 
 export const izibiz = defineProvider<Credentials>({
@@ -133,16 +106,7 @@ export const izibiz = defineProvider<Credentials>({
       return invoiceStatus(ctx, id, state.kind)
     },
     'invoices.pdf': invoicePdf,
-    'tax_ids.lookup': async (ctx, { taxId }) => {
-      const users = await gibUsers(ctx, taxId)
-      return {
-        tax_id: taxId,
-        e_invoice_user: users.length > 0,
-        name: users[0]?.TITLE?.trim() || null,
-        aliases: users.map((user) => user.ALIAS),
-        registered_at: turkeyTime(users[0]?.REGISTER_TIME),
-      }
-    },
+    'tax_ids.lookup': async (ctx, { taxId }) => toTaxIdLookup(taxId, await gibUsers(ctx, taxId)),
   },
   async findInvoiceByReference(ctx, { invoice }) {
     try {

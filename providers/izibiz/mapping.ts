@@ -1,5 +1,7 @@
 /** İzibiz <-> unified: service paths, namespaces, status tables, fault codes. */
-import type { InvoiceStatus } from '../../src/models/index.js'
+import { isoOrNull, parseProviderTime } from '../../src/core/provider-kit/index.js'
+import type { InvoiceState, InvoiceStatus } from '../../src/models/index.js'
+import type { ArchiveStatusAnswer, CheckUserAnswer, InvoiceStatusAnswer, ReadArchiveAnswer } from './wire.js'
 
 /** Service endpoints below the host, as izibiz/api-documentation source/includes/ortak/_url.md lists them. */
 export const izibizServices = {
@@ -70,3 +72,46 @@ export const izibizElementTable: Record<string, string> = {
   DocumentCurrencyCode: 'body.currency',
   IssueDate: 'body.issue_date',
 }
+
+function stateOf(uuid: string, kind: unknown, row: { INVOICE_ID?: string }, status: string, unified: InvoiceStatus, description: string | undefined): InvoiceState {
+  return {
+    id: uuid,
+    status: unified,
+    provider_status: status,
+    number: row.INVOICE_ID?.trim() || null,
+    ettn: uuid,
+    pdf_url: null,
+    errors: unified === 'failed' ? [{ code: status, message: description || status, path: null }] : [],
+    state: { kind },
+    raw: row,
+  }
+}
+
+/** GetEArchiveInvoiceStatus: the first INVOICE's HEADER (kopru asks for one UUID). */
+export function archiveInvoiceState(uuid: string, kind: unknown, answer: ArchiveStatusAnswer): InvoiceState {
+  const row = answer.INVOICE[0]!.HEADER
+  return stateOf(uuid, kind, row, row.STATUS, izibizArchiveStatusTable[row.STATUS]!, row.STATUS_DESC)
+}
+
+/** GetInvoiceStatus: the first INVOICE_STATUS row. */
+export function eInvoiceState(uuid: string, kind: unknown, answer: InvoiceStatusAnswer): InvoiceState {
+  const row = answer.INVOICE_STATUS[0]!
+  return stateOf(uuid, kind, row, row.STATUS, izibizInvoiceStatusTable[row.STATUS]!, row.STATUS_DESCRIPTION)
+}
+
+/** CheckUser's REGISTER_TIME is Turkish local time without an offset ("2013-07-01T15:22:11", authentication/_checkuser.md). */
+const turkeyTime = (value: string | undefined) => isoOrNull(parseProviderTime(value))
+
+/** GİB's user list rows for a tax id: an e-Fatura user when there is one (authentication/_checkuser.md). */
+export function toTaxIdLookup(taxId: string, users: NonNullable<CheckUserAnswer['USER']>) {
+  return {
+    tax_id: taxId,
+    e_invoice_user: users.length > 0,
+    name: users[0]?.TITLE?.trim() || null,
+    aliases: users.map((user) => user.ALIAS),
+    registered_at: turkeyTime(users[0]?.REGISTER_TIME),
+  }
+}
+
+/** İzibiz hands the file itself, not a link: a data URL carries it. */
+export const toInvoicePdf = (answer: ReadArchiveAnswer) => ({ url: `data:application/pdf;base64,${answer.INVOICE}`, expires_at: null })

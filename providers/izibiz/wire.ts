@@ -11,7 +11,7 @@ import { izibizArchiveStatusTable, izibizInvoiceStatusTable } from './mapping.js
 const text = z.string()
 const leaf = text.optional()
 const required = text.trim().min(1, 'missing')
-const oneOf = (table: Record<string, unknown>) => text.trim().refine((value) => value in table, { message: 'not a status kopru knows' })
+const oneOf = (table: Record<string, unknown>) => text.trim().refine((value) => Object.hasOwn(table, value), { message: 'not a status kopru knows' })
 
 /** `REQUEST_RETURN.RETURN_CODE` is `0` on success (ortak/_response.md). */
 const requestReturn = z.looseObject({ RETURN_CODE: z.literal('0'), INTL_TXN_ID: leaf })
@@ -38,7 +38,15 @@ export const invoiceStatusAnswer = z.looseObject({
     .min(1, 'no INVOICE_STATUS row'),
 })
 
-export const readArchiveAnswer = z.looseObject({ INVOICE: text.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64') })
+/** INVOICE is xs:base64Binary (earsiv/_readfromarchive.md), whose lexical form allows whitespace and line breaks. */
+export const readArchiveAnswer = z.looseObject({
+  INVOICE: text.transform((value) => value.replace(/\s+/g, '')).pipe(z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64')),
+})
+
+export type CheckUserAnswer = z.output<typeof checkUserAnswer>
+export type ArchiveStatusAnswer = z.output<typeof archiveStatusAnswer>
+export type InvoiceStatusAnswer = z.output<typeof invoiceStatusAnswer>
+export type ReadArchiveAnswer = z.output<typeof readArchiveAnswer>
 
 /** Every repeated element the schemas above read as an array. */
 export const izibizArrays = ['USER', 'INVOICE', 'INVOICE_STATUS']

@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import type { InvoiceDraft, InvoiceState } from '../../src/models/index.js'
 import { companyPath, parasutWire, type Ctx } from './context.js'
 import { activeEDocument, invoiceState, parasutPointerTable } from './mapping.js'
-import { errorDocument, salesInvoiceDocument, trackableJobDocument, type SalesInvoiceDocument } from './wire.js'
+import { eInvoiceInboxList, errorDocument, salesInvoiceDocument, trackableJobDocument, type SalesInvoiceDocument } from './wire.js'
 
 /** A 2xx read through its schema; a 422 becomes the tenant's 4xx naming the field, with Paraşüt's code. */
 export function readAnswer<T>(schema: z.ZodType<T>, response: UpstreamResponse, what: string): T {
@@ -43,8 +43,7 @@ function eDocumentBody(invoiceId: string, draft: InvoiceDraft, alias: string | n
 
 async function inboxAlias(ctx: Ctx, vkn: string): Promise<string | null> {
   const response = await ctx.request({ path: companyPath(ctx, '/e_invoice_inboxes'), query: { 'filter[vkn]': vkn }, operation: 'invoices.create:inbox' })
-  const data = (response.data as { data?: { attributes?: { e_invoice_address?: string } }[] } | null)?.data
-  return data?.[0]?.attributes?.e_invoice_address ?? null
+  return readWire(eInvoiceInboxList, response.data, { provider: parasutWire, what: 'e-invoice inbox list' }).data[0]?.attributes.e_invoice_address ?? null
 }
 
 /** Starts the e-document of a sales invoice unless it has one; its issuance is a trackable job. */

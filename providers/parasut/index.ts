@@ -11,7 +11,7 @@ import {
   readWire,
 } from '../../src/core/provider-kit/index.js'
 import type { InvoiceDraft, InvoiceState } from '../../src/models/index.js'
-import { buyerContact, hasReference, invoiceState, parasutCurrencyTable, salesInvoiceBody } from './mapping.js'
+import { buyerContact, hasReference, invoiceState, parasutCurrencyTable, salesInvoiceBody, toInvoicePdf, toTaxIdLookup } from './mapping.js'
 import { credentialsSchema, companyPath, parasutWire, type Credentials, type Ctx } from './context.js'
 import { ensureContact, getContact, listContacts } from './contacts.js'
 import { ensureEDocument, fetchInvoice, readAnswer } from './documents.js'
@@ -81,20 +81,12 @@ async function invoicePdf(ctx: Ctx, { state }: { id: string; state: Record<strin
   const response = await ctx.request({ path: companyPath(ctx, `/${eDocument.type}/${encodeURIComponent(eDocument.id)}/pdf`), accept: [204], operation: 'invoices.pdf' })
   // "204: the PDF is still being prepared" — ask again shortly.
   if (response.status === 204) throw new KopruError('conflict', 'Paraşüt is still preparing the PDF', { retryable: true, headers: { 'Retry-After': '2' } })
-  const pdf = readWire(pdfDocument, response.data, { provider: parasutWire, what: 'e-document PDF' })
-  return { url: pdf.data.attributes.url, expires_at: pdf.data.attributes.expires_at ?? null }
+  return toInvoicePdf(readWire(pdfDocument, response.data, { provider: parasutWire, what: 'e-document PDF' }))
 }
 
 async function lookupTaxId(ctx: Ctx, { taxId }: { taxId: string }) {
   const response = await ctx.request({ path: companyPath(ctx, '/e_invoice_inboxes'), query: { 'filter[vkn]': taxId }, operation: 'tax_ids.lookup' })
-  const inboxes = readWire(eInvoiceInboxList, response.data, { provider: parasutWire, what: 'e-invoice inbox list' }).data
-  return {
-    tax_id: taxId,
-    e_invoice_user: inboxes.length > 0,
-    name: inboxes[0]?.attributes.name ?? null,
-    aliases: inboxes.map((inbox) => inbox.attributes.e_invoice_address),
-    registered_at: inboxes[0]?.attributes.registered_at ? new Date(inboxes[0].attributes.registered_at).toISOString() : null,
-  }
+  return toTaxIdLookup(taxId, readWire(eInvoiceInboxList, response.data, { provider: parasutWire, what: 'e-invoice inbox list' }).data)
 }
 
 export const parasut = defineProvider<Credentials>({

@@ -1,12 +1,14 @@
 /** Paraşüt <-> unified translation: pure functions and tables. */
+import { isoOrNull, lookupTable, parseProviderTime } from '../../src/core/provider-kit/index.js'
 import type { Buyer, InvoiceDraft, InvoiceState, InvoiceStatus, ProviderContact } from '../../src/models/index.js'
-import type { ContactResource, EDocumentResource, SalesInvoiceDocument, TrackableJob } from './wire.js'
+import type { ContactResource, EDocumentResource, EInvoiceInbox, PdfDocument, SalesInvoiceDocument, TrackableJob } from './wire.js'
 
 /** Paraşüt's currency codes: the Turkish lira is `TRL` (as in its docs' enum TRL, USD, EUR, GBP). */
 export const parasutCurrencyTable: Record<string, string> = { TRY: 'TRL', USD: 'USD', EUR: 'EUR', GBP: 'GBP' }
 
 /** Trackable job statuses ("pending", "running", "done", "error") -> the invoice's status. */
 export const parasutJobStatusTable: Record<string, InvoiceStatus> = { pending: 'issuing', running: 'issuing', done: 'issued', error: 'failed' }
+const jobStatus = lookupTable('parasut trackable job status', parasutJobStatusTable, 'issuing')
 
 /** Where a Paraşüt validation error points (`source.pointer`) -> the field of kopru's request. */
 export const parasutPointerTable: Record<string, string> = {
@@ -59,29 +61,27 @@ export function contactBody(contact: ContactInput) {
   }
 }
 
-const isoOrNull = (text: string | null | undefined) => {
-  const date = text ? new Date(text) : null
-  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null
-}
+/** Paraşüt's times carry an offset ("2020-01-02T00:00:00.000+03:00"); one without is Turkish local time. */
+const instant = (text: string | null | undefined) => isoOrNull(parseProviderTime(text))
 
-const contactTypeTable: Record<string, 'customer' | 'supplier'> = { customer: 'customer', supplier: 'supplier' }
-const contactKindTable: Record<string, 'company' | 'person'> = { company: 'company', person: 'person' }
+const contactType = lookupTable('parasut account_type', { customer: 'customer', supplier: 'supplier' } as const, 'unknown' as const)
+const contactKind = lookupTable('parasut contact_type', { company: 'company', person: 'person' } as const, 'unknown' as const)
 
 export function toUnifiedContact(resource: ContactResource): ProviderContact {
   const a = resource.attributes
   const hasAddress = Boolean(a.address || a.city || a.district || a.country)
   return {
     id: resource.id,
-    type: contactTypeTable[a.account_type ?? ''] ?? 'unknown',
-    kind: contactKindTable[a.contact_type ?? ''] ?? 'unknown',
+    type: contactType(a.account_type),
+    kind: contactKind(a.contact_type),
     name: a.name,
     tax_id: a.tax_number ?? null,
     tax_office: a.tax_office ?? null,
     email: a.email ?? null,
     phone: a.phone ?? null,
     address: hasAddress ? { line1: a.address ?? null, district: a.district ?? null, city: a.city ?? null, country: a.country ?? null } : null,
-    created_at: isoOrNull(a.created_at),
-    updated_at: isoOrNull(a.updated_at),
+    created_at: instant(a.created_at),
+    updated_at: instant(a.updated_at),
     raw: resource,
   }
 }
@@ -132,23 +132,43 @@ export function salesInvoiceBody(draft: InvoiceDraft, contactId: string) {
 export function activeEDocument(document: SalesInvoiceDocument): EDocumentResource | null {
   const link = document.data.relationships?.active_e_document?.data
   if (!link) return null
-  const found = document.included?.find((item) => item.type === link.type && item.id === link.id)
-  return (found as EDocumentResource | undefined) ?? null
+  return document.included?.find((item): item is EDocumentResource => isEDocument(item) && item.type === link.type && item.id === link.id) ?? null
+}
+
+const isEDocument = (item: { type: string }): item is EDocumentResource => item.type === 'e_archives' || item.type === 'e_invoices'
+
+/** A job in `error` says why in `errors[]`; one that says nothing still tells the tenant what failed. */
+function jobErrors(job: TrackableJob | null) {
+  const messages = job?.attributes.errors?.length ? job.attributes.errors : ['Paraşüt reported the e-document job as failed without a reason']
+  return messages.map((message) => ({ code: 'parasut_job_error', message, path: null }))
 }
 
 export function invoiceState(document: SalesInvoiceDocument, job: TrackableJob | null, state: Record<string, unknown>): InvoiceState {
   const eDocument = activeEDocument(document)
   const cancelled = document.data.attributes.status === 'cancelled' || document.data.attributes.archived === true
-  const status: InvoiceStatus = cancelled ? 'cancelled' : eDocument ? 'issued' : job ? (parasutJobStatusTable[job.attributes.status] ?? 'issuing') : 'draft'
+  const status: InvoiceStatus = cancelled ? 'cancelled' : eDocument ? 'issued' : job ? jobStatus(job.attributes.status) : 'draft'
   return {
     id: document.data.id,
     status,
-    provider_status: cancelled ? 'cancelled' : eDocument ? (eDocument.attributes.status ?? 'issued') : job ? `job:${job.attributes.status}` : 'no_e_document',
-    number: eDocument?.attributes.invoice_number ?? null,
-    ettn: eDocument?.attributes.uuid ?? null,
+    provider_status: cancelled ? 'cancelled' : eDocument ? (eDocument.attributes?.status ?? 'issued') : job ? `job:${job.attributes.status}` : 'no_e_document',
+    number: eDocument?.attributes?.invoice_number ?? null,
+    ettn: eDocument?.attributes?.uuid ?? null,
     pdf_url: null,
-    errors: status === 'failed' ? (job?.attributes.errors ?? []).map((message) => ({ code: 'parasut_job_error', message, path: null })) : [],
+    errors: status === 'failed' ? jobErrors(job) : [],
     state: { ...state, ...(eDocument ? { e_document: { id: eDocument.id, type: eDocument.type } } : {}) },
     raw: document,
   }
 }
+
+/** GİB's e-invoice inboxes Paraşüt lists for a VKN: registered when there is one. */
+export function toTaxIdLookup(taxId: string, inboxes: EInvoiceInbox[]) {
+  return {
+    tax_id: taxId,
+    e_invoice_user: inboxes.length > 0,
+    name: inboxes[0]?.attributes.name ?? null,
+    aliases: inboxes.map((inbox) => inbox.attributes.e_invoice_address),
+    registered_at: instant(inboxes[0]?.attributes.registered_at),
+  }
+}
+
+export const toInvoicePdf = (pdf: PdfDocument) => ({ url: pdf.data.attributes.url, expires_at: instant(pdf.data.attributes.expires_at) })

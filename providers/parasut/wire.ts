@@ -11,6 +11,7 @@ const ref = (type: string) => z.object({ id, type: z.literal(type) })
 const relation = z.object({ data: z.union([z.object({ id, type: z.string() }), z.null()]).optional() }).optional()
 
 const optionalText = z.string().nullable().optional()
+const decimalText = z.union([z.string(), z.number()]).nullable().optional()
 /** `contacts` (Müşteri/Tedarikçi): attributes as listed in apidocs.parasut.com's Contact model. */
 export const contactResource = z.object({
   id,
@@ -47,10 +48,11 @@ export const salesInvoiceResource = z.object({
     .object({
       description: z.string().nullable().optional(),
       issue_date: z.string(),
-      currency: z.string(),
-      net_total: z.string().optional(),
-      gross_total: z.string().optional(),
-      total_vat: z.string().optional(),
+      // Optional and numbers (`decimal`) in Paraşüt's API v4 SalesInvoiceAttributes; kopru reads none of them.
+      currency: z.string().nullable().optional(),
+      net_total: decimalText,
+      gross_total: decimalText,
+      total_vat: decimalText,
       archived: z.boolean().optional(),
       /** Paraşüt's own state of the document ("cancelled" once cancelled). */
       payment_status: z.string().nullable().optional(),
@@ -61,22 +63,26 @@ export const salesInvoiceResource = z.object({
 })
 export type SalesInvoiceResource = z.infer<typeof salesInvoiceResource>
 
+const eDocumentTypes = ['e_archives', 'e_invoices'] as const
+/** JSON:API 1.0 makes `attributes` optional on a resource object, an included one too. */
 export const eDocumentResource = z.object({
   id,
-  type: z.enum(['e_archives', 'e_invoices']),
+  type: z.enum(eDocumentTypes),
   attributes: z
     .object({
       uuid: z.string().nullable().optional(),
       invoice_number: z.string().nullable().optional(),
       status: z.string().nullable().optional(),
     })
-    .passthrough(),
+    .passthrough()
+    .optional(),
 })
 export type EDocumentResource = z.infer<typeof eDocumentResource>
 
 export const salesInvoiceDocument = z.object({
   data: salesInvoiceResource,
-  included: z.array(z.union([eDocumentResource, z.object({ id, type: z.string() }).passthrough()])).optional(),
+  // Anything else may be included; an e-document is read through its own schema, never taken as "anything else".
+  included: z.array(z.union([eDocumentResource, z.object({ id, type: z.string().refine((type) => !(eDocumentTypes as readonly string[]).includes(type), 'an e-document kopru cannot read') }).passthrough()])).optional(),
 })
 export type SalesInvoiceDocument = z.infer<typeof salesInvoiceDocument>
 export const salesInvoiceList = z.object({
@@ -101,7 +107,8 @@ export const eInvoiceInboxList = z.object({
       type: z.literal('e_invoice_inboxes'),
       attributes: z
         .object({
-          vkn: z.string(),
+          // Optional in Paraşüt's EInvoiceInboxAttributes; kopru asks by VKN and does not read it back.
+          vkn: z.string().nullable().optional(),
           e_invoice_address: z.string(),
           name: z.string().nullable().optional(),
           inbox_type: z.string().nullable().optional(),
@@ -113,6 +120,8 @@ export const eInvoiceInboxList = z.object({
   ),
 })
 
+export type EInvoiceInbox = z.infer<typeof eInvoiceInboxList>['data'][number]
+
 export const pdfDocument = z.object({
   data: z.object({
     id,
@@ -120,6 +129,8 @@ export const pdfDocument = z.object({
     attributes: z.object({ url: z.string().url(), expires_at: z.string().nullable().optional() }).passthrough(),
   }),
 })
+
+export type PdfDocument = z.infer<typeof pdfDocument>
 
 export const meDocument = z.object({
   data: z.object({ id, type: z.literal('users') }).passthrough(),

@@ -39,11 +39,15 @@ function numberArbitrary(def: Def) {
 function stringArbitrary(def: Def) {
   let minLength = 0
   let maxLength = Infinity
+  const formats: fc.Arbitrary<string>[] = []
   for (const check of checksOf(def)) {
     if (check.check === 'min_length') minLength = Number(check.minimum)
     if (check.check === 'max_length') maxLength = Number(check.maximum)
+    // Strings of the format too, or a schema with `.url()` or `.regex()` would see almost nothing it accepts.
+    if (check.format === 'url') formats.push(fc.webUrl())
+    if (check.format === 'regex' && check.pattern instanceof RegExp) formats.push(fc.stringMatching(check.pattern))
   }
-  return interestingString.filter((text) => text.length >= minLength && text.length <= maxLength)
+  return fc.oneof(interestingString, ...formats).filter((text) => text.length >= minLength && text.length <= maxLength)
 }
 
 export function arbitraryFor(schema: unknown): fc.Arbitrary<unknown> {
@@ -55,6 +59,8 @@ export function arbitraryFor(schema: unknown): fc.Arbitrary<unknown> {
       return numberArbitrary(def)
     case 'boolean':
       return fc.boolean()
+    case 'null':
+      return fc.constant(null)
     case 'unknown':
       return fc.jsonValue({ maxDepth: 1 })
     case 'literal':

@@ -84,6 +84,22 @@ describe('İzibiz answers are read through wire schemas: surprises are 502 namin
     answers.ReadFromArchive = { INVOICE: '<html>oops</html>' }
     await expectWireError(pdf(), 'ReadFromArchive.INVOICE')
   })
+
+  it('ReadFromArchive base64 with line breaks (xs:base64Binary, earsiv/_readfromarchive.md) is the file, not a refusal', async () => {
+    answers.Login = { SESSION_ID: 's-6' }
+    const file = Buffer.from('%PDF-1.4\n' + 'x'.repeat(200)).toString('base64')
+    answers.ReadFromArchive = { INVOICE: file.replace(/(.{76})/g, '$1\n') }
+    const pdf = await izibiz.operations['invoices.pdf']!(ctx(), { id: UUID, state: { kind: 'e_arsiv' } })
+    expect(pdf).toEqual({ url: `data:application/pdf;base64,${file}`, expires_at: null })
+  })
+
+  it('CheckUser REGISTER_TIME with a fraction of a second is still Turkish time; a STATUS named like an object property is no status', async () => {
+    answers.Login = { SESSION_ID: 's-7' }
+    answers.CheckUser = { USER: [{ IDENTIFIER: '1234567808', ALIAS: 'urn:mail:defaultpk@ornek.com.tr', UNIT: 'PK', REGISTER_TIME: '2013-07-01T15:22:11.250' }] }
+    await expect(izibiz.operations['tax_ids.lookup']!(ctx(), { taxId: '1234567808' })).resolves.toMatchObject({ registered_at: '2013-07-01T12:22:11.250Z' })
+    answers.GetEArchiveInvoiceStatus = { INVOICE: { HEADER: { UUID, STATUS: 'constructor' } } }
+    await expectWireError(izibiz.operations['invoices.get']!(ctx(), { id: UUID, state: { kind: 'e_arsiv' } }), 'GetEArchiveInvoiceStatus.INVOICE[0].HEADER.STATUS')
+  })
 })
 
 /** The request parameters izibiz/api-documentation marks required ("Zorunluluk: Evet"), per operation. */
