@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { KopruError, isKopruError, soapCall, type OperationContext, type SoapFault, type SoapResult, type UblParty } from '../../src/core/provider-kit/index.js'
+import { KopruError, isKopruError, ownEntry, soapCall, type OperationContext, type SoapFault, type SoapResult, type UblParty } from '../../src/core/provider-kit/index.js'
 import { loginAnswer, readIzibiz } from './wire.js'
 import { IZIBIZ_DUPLICATE_NUMBER, IZIBIZ_DUPLICATE_UUID, IZIBIZ_SESSION_EXPIRED, IZIBIZ_VALIDATION, izibizElementTable, izibizServices } from './mapping.js'
 
@@ -65,7 +65,7 @@ export function izibizFault(fault: SoapFault, status: number): KopruError {
   if (code === IZIBIZ_VALIDATION) {
     return new KopruError('invalid_request', `İzibiz refused the invoice: ${fault.message}`, {
       provider,
-      errors: [{ path: izibizElementTable[element] ?? `provider.${element || 'document'}`, message: fault.message }],
+      errors: [{ path: ownEntry(izibizElementTable, element) ?? `provider.${element || 'document'}`, message: fault.message }],
     })
   }
   return new KopruError('provider_error', `İzibiz answered with a fault (${code}): ${fault.message}`.slice(0, 600), { provider, retryable: status >= 500 })

@@ -2,7 +2,8 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { izibiz } from '../../providers/izibiz/index.js'
-import { izibizServices } from '../../providers/izibiz/mapping.js'
+import { izibizFault } from '../../providers/izibiz/context.js'
+import { IZIBIZ_VALIDATION, izibizServices } from '../../providers/izibiz/mapping.js'
 import { buildSoapEnvelope, readSoapRequest, type SoapValue } from '../../src/core/provider-kit/index.js'
 import { adapterContext } from '../helpers/adapter-context.js'
 import { serveSimulator } from '../helpers/simulators.js'
@@ -35,6 +36,13 @@ describe('İzibiz answers are read through wire schemas: surprises are 502 namin
     await expect(call).rejects.toMatchObject({ code: 'provider_error', status: 502, provider: { id: 'izibiz' } })
     await expect(call).rejects.toHaveProperty(['errors', 0, 'path'], path)
   }
+
+  it('a validation fault naming an element like an object property points at provider.<element>, not at a function', () => {
+    for (const element of ['constructor', '__proto__', 'toString']) {
+      const error = izibizFault({ code: 'soap:Server', message: 'invalid', detail: { RequestFault: { ERROR_CODE: IZIBIZ_VALIDATION, ERROR_SHORT_DES: element } } }, 500)
+      expect(error).toMatchObject({ code: 'invalid_request', errors: [{ path: `provider.${element}` }] })
+    }
+  })
 
   it('Login without SESSION_ID', async () => {
     answers.Login = { REQUEST_RETURN: { RETURN_CODE: '0' } }

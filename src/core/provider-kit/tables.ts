@@ -18,3 +18,8 @@ export function lookupTable<K extends string, V>(name: string, rows: Record<K, V
     return fallback
   }
 }
+
+/** A table's own entry for a provider's value, never one of Object's (`constructor`, `__proto__`, `toString`). */
+export function ownEntry<V>(rows: Readonly<Record<string, V>>, key: string): V | undefined {
+  return Object.hasOwn(rows, key) ? rows[key] : undefined
+}
