@@ -77,7 +77,7 @@ export async function izibizCall(
   service: keyof typeof izibizServices,
   operation: string,
   params: (session: string) => Record<string, unknown>,
-  options: { arrays?: string[]; idempotent?: boolean } = {},
+  options: { arrays?: string[]; attributes?: readonly string[]; idempotent?: boolean } = {},
 ): Promise<SoapResult> {
   for (let attempt = 1; ; attempt++) {
     const session = await login(ctx)
@@ -88,6 +88,7 @@ export async function izibizCall(
         action: operation,
         params: params(session) as never,
         arrays: options.arrays,
+        attributes: options.attributes,
         idempotent: options.idempotent,
         onFault: izibizFault,
       })

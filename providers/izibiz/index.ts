@@ -9,7 +9,7 @@
 import { KopruError, bytesToBase64, buildUblTrInvoice, defineProvider, isKopruError, utf8 } from '../../src/core/provider-kit/index.js'
 import type { InvoiceDraft, InvoiceState } from '../../src/models/index.js'
 import { credentialsSchema, header, izibizCall, seriesOf, supplierOf, type Credentials, type Ctx } from './context.js'
-import { IZIBIZ_NOT_FOUND, archiveInvoiceState, eInvoiceState, toInvoicePdf, toTaxIdLookup } from './mapping.js'
+import { IZIBIZ_NOT_FOUND, archiveInvoiceState, eInvoiceState, izibizAttributes, toInvoicePdf, toTaxIdLookup } from './mapping.js'
 import { archiveStatusAnswer, checkUserAnswer, invoiceStatusAnswer, izibizArrays, readArchiveAnswer, readIzibiz, writeAnswer } from './wire.js'
 
 /** İzibiz numbers an invoice from its series when the document's sequence is all zeros. */
@@ -36,8 +36,9 @@ async function createInvoice(ctx: Ctx, { invoice }: { invoice: InvoiceDraft }): 
     if (!alias) throw new KopruError('invalid_request', `${invoice.buyer.tax_id} has no e-Fatura inbox at GİB`, { errors: [{ path: 'body.document_type', message: 'not an e-Fatura user' }] })
     const sent = await izibizCall(ctx, 'invoice', 'SendInvoice', (session) => ({
       REQUEST_HEADER: header(session),
-      SENDER: { vkn: supplier.tax_id, alias: supplier.alias ?? 'urn:mail:defaultgb@izibiz.com.tr' },
-      RECEIVER: { vkn: invoice.buyer.tax_id, alias },
+      // efatura/_sendinvoice.md: the tax id and the mailbox go in the `vkn` and `alias` attributes.
+      SENDER: { '@_vkn': supplier.tax_id, '@_alias': supplier.alias ?? 'urn:mail:defaultgb@izibiz.com.tr' },
+      RECEIVER: { '@_vkn': invoice.buyer.tax_id, '@_alias': alias },
       INVOICE: { CONTENT: content },
     }))
     readIzibiz(writeAnswer, 'SendInvoice', sent.result)
@@ -69,7 +70,7 @@ async function invoiceStatus(ctx: Ctx, uuid: string, kind: unknown): Promise<Inv
     const { result } = await izibizCall(ctx, 'archive', 'GetEArchiveInvoiceStatus', (session) => ({ REQUEST_HEADER: header(session), UUID: uuid }), { arrays: izibizArrays, idempotent: true })
     return archiveInvoiceState(uuid, kind, readIzibiz(archiveStatusAnswer, 'GetEArchiveInvoiceStatus', result))
   }
-  const { result } = await izibizCall(ctx, 'invoice', 'GetInvoiceStatus', (session) => ({ REQUEST_HEADER: header(session), INVOICE: { UUID: uuid } }), { arrays: izibizArrays, idempotent: true })
+  const { result } = await izibizCall(ctx, 'invoice', 'GetInvoiceStatus', (session) => ({ REQUEST_HEADER: header(session), INVOICE: { '@_UUID': uuid } }), { arrays: izibizArrays, attributes: izibizAttributes, idempotent: true })
   return eInvoiceState(uuid, kind, readIzibiz(invoiceStatusAnswer, 'GetInvoiceStatus', result))
 }
 

@@ -4,6 +4,9 @@ import type { InvoiceState, InvoiceStatus } from '../../src/models/index.js'
 import type { ArchiveStatusAnswer, CheckUserAnswer, InvoiceStatusAnswer, ReadArchiveAnswer } from './wire.js'
 
 /** Service endpoints below the host, as izibiz/api-documentation source/includes/ortak/_url.md lists them. */
+/** Attributes İzibiz's messages carry data in (efatura/_sendinvoice.md, _getinvoicestatus.md); the rest are dropped. */
+export const izibizAttributes = ['vkn', 'alias', 'ID', 'UUID']
+
 export const izibizServices = {
   auth: { path: '/AuthenticationWS', namespace: 'http://schemas.i2i.com/ei/wsdl' },
   archive: { path: '/EIArchiveWS/EFaturaArchive', namespace: 'http://schemas.i2i.com/ei/wsdl/archive' },
@@ -73,12 +76,12 @@ export const izibizElementTable: Record<string, string> = {
   IssueDate: 'body.issue_date',
 }
 
-function stateOf(uuid: string, kind: unknown, row: { INVOICE_ID?: string }, status: string, unified: InvoiceStatus, description: string | undefined): InvoiceState {
+function stateOf(uuid: string, kind: unknown, row: object, number: string | undefined, status: string, unified: InvoiceStatus, description: string | undefined): InvoiceState {
   return {
     id: uuid,
     status: unified,
     provider_status: status,
-    number: row.INVOICE_ID?.trim() || null,
+    number: number?.trim() || null,
     ettn: uuid,
     pdf_url: null,
     errors: unified === 'failed' ? [{ code: status, message: description || status, path: null }] : [],
@@ -90,13 +93,13 @@ function stateOf(uuid: string, kind: unknown, row: { INVOICE_ID?: string }, stat
 /** GetEArchiveInvoiceStatus: the first INVOICE's HEADER (kopru asks for one UUID). */
 export function archiveInvoiceState(uuid: string, kind: unknown, answer: ArchiveStatusAnswer): InvoiceState {
   const row = answer.INVOICE[0]!.HEADER
-  return stateOf(uuid, kind, row, row.STATUS, izibizArchiveStatusTable[row.STATUS]!, row.STATUS_DESC)
+  return stateOf(uuid, kind, row, row.INVOICE_ID, row.STATUS, izibizArchiveStatusTable[row.STATUS]!, row.STATUS_DESC)
 }
 
-/** GetInvoiceStatus: the first INVOICE_STATUS row. */
+/** GetInvoiceStatus: the first INVOICE_STATUS row; its number is the row's `ID` attribute (efatura/_getinvoicestatus.md). */
 export function eInvoiceState(uuid: string, kind: unknown, answer: InvoiceStatusAnswer): InvoiceState {
   const row = answer.INVOICE_STATUS[0]!
-  return stateOf(uuid, kind, row, row.STATUS, izibizInvoiceStatusTable[row.STATUS]!, row.STATUS_DESCRIPTION)
+  return stateOf(uuid, kind, row, row['@_ID'], row.STATUS, izibizInvoiceStatusTable[row.STATUS]!, row.STATUS_DESCRIPTION)
 }
 
 /** CheckUser's REGISTER_TIME is Turkish local time without an offset ("2013-07-01T15:22:11", authentication/_checkuser.md). */

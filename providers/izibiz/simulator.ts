@@ -14,7 +14,7 @@ import { Hono, type Context } from 'hono'
 import { buildSoapEnvelope, buildSoapFault, parseXmlFragment, readSoapRequest, soapText, type SoapValue } from '../../src/core/provider-kit/soap.js'
 import { systemClock, type SimulatorClock, type SimulatorModule } from '../../src/core/provider-kit/simulator.js'
 import { isValidTckn, isValidVkn, UNKNOWN_CONSUMER_TCKN } from '../../src/core/provider-kit/tax-id.js'
-import { IZIBIZ_DUPLICATE_NUMBER, IZIBIZ_DUPLICATE_UUID, IZIBIZ_NOT_FOUND, IZIBIZ_SESSION_EXPIRED, IZIBIZ_VALIDATION, izibizServices } from './mapping.js'
+import { IZIBIZ_DUPLICATE_NUMBER, IZIBIZ_DUPLICATE_UUID, IZIBIZ_NOT_FOUND, IZIBIZ_SESSION_EXPIRED, IZIBIZ_VALIDATION, izibizAttributes, izibizServices } from './mapping.js'
 
 export const izibizDemo = {
   username: 'izibiz-test2',
@@ -144,8 +144,15 @@ export function createIzibizSimulator(options: IzibizSimulatorOptions = {}) {
       return xml(c, 'WriteToArchiveExtended', ns, { INVOICE_ID: documents.get(facts.uuid)!.number })
     },
     SendInvoice(c, params, ns) {
+      // efatura/_sendinvoice.md: SENDER and RECEIVER carry `vkn` and `alias` as attributes. Both are optional; one sent
+      // without them is refused here [U] (the documented fallbacks are for an absent element).
+      for (const party of ['SENDER', 'RECEIVER']) {
+        if (params[party] !== undefined && (!soapText(params[party], '@_vkn') || !soapText(params[party], '@_alias'))) {
+          return fault(c, IZIBIZ_VALIDATION, `${party} elemanında vkn ve alias attribute zorunludur`, party)
+        }
+      }
       const receiver = params.RECEIVER ?? {}
-      if (!izibizDemo.users.some((u) => u.identifier === soapText(receiver, 'vkn') && u.alias === soapText(receiver, 'alias'))) {
+      if (!izibizDemo.users.some((u) => u.identifier === soapText(receiver, '@_vkn') && u.alias === soapText(receiver, '@_alias'))) {
         return fault(c, IZIBIZ_VALIDATION, 'Alıcı e-Fatura posta kutusu bulunamadı', 'RECEIVER')
       }
       const facts = check(c, soapText(params.INVOICE, 'CONTENT'), 'e_fatura')
@@ -161,9 +168,13 @@ export function createIzibizSimulator(options: IzibizSimulatorOptions = {}) {
       return xml(c, 'GetEArchiveInvoiceStatus', ns, { INVOICE: { HEADER: { UUID: d.uuid, INVOICE_ID: d.number, PROFILE: 'EARSIVFATURA', STATUS: statusOf(d), STATUS_DESC: statusOf(d) === '130' ? 'RAPORLANDI' : 'KUYRUĞA EKLENDİ' } } })
     },
     GetInvoiceStatus(c, params, ns) {
-      const d = documents.get(soapText(params.INVOICE, 'UUID'))
+      // efatura/_getinvoicestatus.md: INVOICE.UUID or INVOICE.ID asks (attributes, as in every public client); the
+      // answer's INVOICE_STATUS carries the number and the ETTN as its `ID` and `UUID` attributes.
+      const uuid = soapText(params.INVOICE, '@_UUID')
+      const d = uuid ? documents.get(uuid) : [...documents.values()].find((doc) => doc.number === soapText(params.INVOICE, '@_ID'))
       if (!d || d.kind !== 'e_fatura') return fault(c, IZIBIZ_NOT_FOUND, 'Belge bulunamadı')
-      return xml(c, 'GetInvoiceStatus', ns, { INVOICE_STATUS: { INVOICE_ID: d.number, STATUS: statusOf(d), STATUS_DESCRIPTION: statusOf(d) === '137' ? 'GÖNDERİLDİ' : 'KUYRUĞA EKLENDİ' } })
+      const status = statusOf(d)
+      return xml(c, 'GetInvoiceStatus', ns, { INVOICE_STATUS: { '@_ID': d.number, '@_UUID': d.uuid, STATUS: status, STATUS_DESCRIPTION: status === '137' ? 'GÖNDERİLDİ' : 'KUYRUĞA EKLENDİ' } })
     },
     ReadFromArchive(c, params, ns) {
       const d = documents.get(soapText(params, 'INVOICE_ID'))
@@ -181,7 +192,7 @@ export function createIzibizSimulator(options: IzibizSimulatorOptions = {}) {
   const app = new Hono()
   for (const service of Object.values(izibizServices)) {
     app.post(service.path, async (c) => {
-      const parsed = readSoapRequest(await c.req.text())
+      const parsed = readSoapRequest(await c.req.text(), [], { attributes: izibizAttributes })
       if (!parsed.ok) return fault(c, '10000', `Geçersiz istek: ${parsed.reason}`)
       const handler = handlers[parsed.operation]
       if (!handler) return fault(c, '10000', `Bilinmeyen işlem ${parsed.operation}`)

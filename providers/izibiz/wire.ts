@@ -34,7 +34,7 @@ export const archiveStatusAnswer = z.looseObject({
 
 export const invoiceStatusAnswer = z.looseObject({
   INVOICE_STATUS: z
-    .array(z.looseObject({ STATUS: oneOf(izibizInvoiceStatusTable), STATUS_DESCRIPTION: leaf, GIB_STATUS_CODE: leaf, INVOICE_ID: leaf }))
+    .array(z.looseObject({ '@_ID': leaf, '@_UUID': leaf, STATUS: oneOf(izibizInvoiceStatusTable), STATUS_DESCRIPTION: leaf, GIB_STATUS_CODE: leaf }))
     .min(1, 'no INVOICE_STATUS row'),
 })
 

@@ -167,6 +167,11 @@ describe('invoices on İzibiz (SOAP, kopru-built UBL-TR), end to end over HTTP a
     const fatura = (await (await invoice('izi-vkn', explicit({ tax_id: '1234567808', tax_office: 'Zincirlikuyu' }))).json()) as any
     expect(fatura).toMatchObject({ document_type: 'e_fatura', scenario: 'basic', status: 'issuing' })
     expect(xsdErrors(izibiz.documents.get(fatura.ettn)!.xml, 'efatura')).toBe('')
+    // Its number comes back as the ID attribute of GetInvoiceStatus's INVOICE_STATUS (efatura/_getinvoicestatus.md).
+    clock.advance(ISSUE_MS)
+    const read = (await (await gw.call(apiKey, `/v1/invoices/${fatura.id}`)).json()) as any
+    expect(read).toMatchObject({ status: 'issued', number: izibiz.documents.get(fatura.ettn)!.number })
+    expect(read.number).toMatch(/^KPR\d{13}$/)
     const office = await expectProblem(await invoice('izi-office', explicit({ tax_id: '1234567824' })), 400, 'invalid_request')
     expect(office.errors[0].path).toBe('body.buyer.tax_office')
     expect(office.provider).toMatchObject({ id: 'izibiz', code: '20004' })

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { izibiz } from '../../providers/izibiz/index.js'
 import { izibizFault } from '../../providers/izibiz/context.js'
-import { IZIBIZ_VALIDATION, izibizServices } from '../../providers/izibiz/mapping.js'
+import { IZIBIZ_VALIDATION, izibizAttributes, izibizServices } from '../../providers/izibiz/mapping.js'
 import { buildSoapEnvelope, readSoapRequest, type SoapValue } from '../../src/core/provider-kit/index.js'
 import { adapterContext } from '../helpers/adapter-context.js'
 import { serveSimulator } from '../helpers/simulators.js'
@@ -15,7 +15,7 @@ const sent: { path: string; operation: string; params: Record<string, unknown> }
 const app = new Hono()
 for (const service of Object.values(izibizServices)) {
   app.post(service.path, async (c) => {
-    const request = readSoapRequest(await c.req.text())
+    const request = readSoapRequest(await c.req.text(), [], { attributes: izibizAttributes })
     const operation = request.ok ? request.operation : 'none'
     if (request.ok) sent.push({ path: service.path, operation, params: request.params })
     const params = answers[operation] ?? { REQUEST_RETURN: { RETURN_CODE: '0' } }
@@ -117,7 +117,8 @@ const documented: Record<string, { path: string; params: z.ZodType }> = {
   CheckUser: { path: '/AuthenticationWS', params: z.object({ REQUEST_HEADER: requestHeader, USER: z.object({ IDENTIFIER: z.string().regex(/^\d{10,11}$/) }), DOCUMENT_TYPE: z.literal('INVOICE') }) },
   GetEArchiveInvoiceStatus: { path: '/EIArchiveWS/EFaturaArchive', params: z.object({ REQUEST_HEADER: requestHeader, UUID: z.string().uuid() }) },
   ReadFromArchive: { path: '/EIArchiveWS/EFaturaArchive', params: z.object({ REQUEST_HEADER: requestHeader.extend({ COMPRESSED: z.literal('N') }), INVOICE_ID: z.string().uuid(), PORTAL_DIRECTION: z.literal('OUT'), PROFILE: z.enum(['PDF', 'HTML', 'XML']) }) },
-  GetInvoiceStatus: { path: '/EInvoiceWS', params: z.object({ REQUEST_HEADER: requestHeader, INVOICE: z.object({ UUID: z.string().uuid() }) }) },
+  // efatura/_getinvoicestatus.md: INVOICE.UUID, an attribute as in every public client (`<INVOICE UUID="…"/>`).
+  GetInvoiceStatus: { path: '/EInvoiceWS', params: z.object({ REQUEST_HEADER: requestHeader, INVOICE: z.strictObject({ '@_UUID': z.string().uuid() }) }) },
 }
 
 describe('what kopru sends İzibiz carries the parameters its documentation requires, at the documented paths', () => {
@@ -132,12 +133,12 @@ describe('what kopru sends İzibiz carries the parameters its documentation requ
     answers.Login = { SESSION_ID: 's-req' }
     answers.CheckUser = { REQUEST_RETURN: { RETURN_CODE: '0' } }
     answers.GetEArchiveInvoiceStatus = { INVOICE: { HEADER: { UUID, STATUS: '100' } } }
-    answers.GetInvoiceStatus = { INVOICE_STATUS: { STATUS: '101' } }
+    answers.GetInvoiceStatus = { INVOICE_STATUS: { '@_ID': 'KPR2026000000007', '@_UUID': UUID, STATUS: '101' } }
     answers.ReadFromArchive = { INVOICE: 'JVBERi0xLjQK' }
     const ctx = adapterContext(izibiz, { baseUrl: server.url, credentials: { username: 'u', password: 'p' } })
     await izibiz.operations['tax_ids.lookup']!(ctx, { taxId: '1234567808' })
     await izibiz.operations['invoices.get']!(ctx, { id: UUID, state: { kind: 'e_arsiv' } })
-    await izibiz.operations['invoices.get']!(ctx, { id: UUID, state: { kind: 'e_fatura' } })
+    expect(await izibiz.operations['invoices.get']!(ctx, { id: UUID, state: { kind: 'e_fatura' } })).toMatchObject({ number: 'KPR2026000000007' })
     await izibiz.operations['invoices.pdf']!(ctx, { id: UUID, state: { kind: 'e_arsiv' } })
     expect(sent.map((request) => request.operation)).toEqual(['Login', 'CheckUser', 'GetEArchiveInvoiceStatus', 'GetInvoiceStatus', 'ReadFromArchive'])
     for (const request of sent) {

@@ -76,19 +76,29 @@ export type SoapParseResult =
   | { kind: 'fault'; fault: SoapFault }
   | { kind: 'malformed'; reason: string }
 
+export interface SoapParseOptions {
+  /**
+   * Attribute names to keep, as `@_name` beside the element's children (İzibiz returns an e-Fatura's number as
+   * `<INVOICE_STATUS ID="…">`); every other attribute is dropped. An element that keeps one is an object.
+   */
+  attributes?: readonly string[]
+}
+
 /**
  * Parses a SOAP 1.1 (or 1.2) envelope. Namespace prefixes are dropped, values stay strings (keys with
  * leading zeros survive), and the element names in `arrays` always come back as arrays.
  */
-export function parseSoapEnvelope(text: string, arrays: readonly string[] = []): SoapParseResult {
+export function parseSoapEnvelope(text: string, arrays: readonly string[] = [], { attributes = [] }: SoapParseOptions = {}): SoapParseResult {
   const trimmed = text.trim()
   if (trimmed === '') return { kind: 'malformed', reason: 'empty body' }
   const valid = XMLValidator.validate(trimmed)
   if (valid !== true) return { kind: 'malformed', reason: `not well-formed XML (${valid.err.msg}, line ${valid.err.line})` }
   const arraySet = new Set(arrays)
+  const kept = new Set(attributes)
   const parser = new XMLParser({
     removeNSPrefix: true,
-    ignoreAttributes: true,
+    ignoreAttributes: kept.size === 0 ? true : (name: string) => !kept.has(name),
+    attributeNamePrefix: '@_',
     parseTagValue: false,
     trimValues: true,
     isArray: (name) => arraySet.has(name),
@@ -145,6 +155,8 @@ export interface SoapCall extends SoapEnvelopeSpec {
   action: string
   /** Elements that must always parse as arrays (repeated rows). */
   arrays?: readonly string[]
+  /** Attributes of the answer to keep (SoapParseOptions). */
+  attributes?: readonly string[]
   quotaGroup?: string
   idempotent?: boolean
   timeoutMs?: number
@@ -178,7 +190,7 @@ export async function soapCall(ctx: OperationContext<any>, call: SoapCall): Prom
   }
   const response = await ctx.request<string>(request)
   const provider = { id: ctx.provider.id, name: ctx.provider.name }
-  const parsed = parseSoapEnvelope(response.text, call.arrays)
+  const parsed = parseSoapEnvelope(response.text, call.arrays, { attributes: call.attributes })
   if (parsed.kind === 'fault') {
     throw call.onFault?.(parsed.fault, response.status) ?? soapFaultError(provider, parsed.fault, response.status)
   }
@@ -251,8 +263,9 @@ export function buildSoapFault({ code, message, detail }: { code: string; messag
 export function readSoapRequest(
   text: string,
   arrays: readonly string[] = [],
+  options: SoapParseOptions = {},
 ): { ok: true; operation: string; params: Record<string, unknown> } | { ok: false; reason: string } {
-  const parsed = parseSoapEnvelope(text, arrays)
+  const parsed = parseSoapEnvelope(text, arrays, options)
   if (parsed.kind === 'malformed') return { ok: false, reason: parsed.reason }
   if (parsed.kind === 'fault') return { ok: false, reason: 'a request cannot be a fault' }
   const [operation, params] = Object.entries(parsed.body)[0] ?? []
