@@ -1,13 +1,13 @@
 import type { ConnectionService, ResolvedConnection } from './connections.js'
-import { KopruError } from './errors.js'
+import { KopruError, type ErrorKind } from './errors.js'
 import type { Logger } from './logger.js'
 import { credentialSecrets } from './secrets.js'
-import type { OperationContext, Operations } from './provider-kit/types.js'
+import type { OperationContext, Operations, UpstreamRequest, UpstreamResponse } from './provider-kit/types.js'
 import { labelScope, type RequestScope } from './request-scope.js'
 import { needsReauthError, type TokenManager } from './tokens.js'
 import { createConnectionCache, type ConnectionStateCache } from './connections/cache.js'
-import { providerFailure } from './provider-errors.js'
-import { requestJson, sendRaw, type UpstreamDeps } from './upstream.js'
+import { providerFailure, type ProviderFailureDetails } from './provider-errors.js'
+import { requestJson, sendRaw, type UpstreamCall, type UpstreamDeps } from './upstream.js'
 import { kindOf } from './call-log/record.js'
 
 type OperationKey = keyof Operations<unknown>
@@ -53,11 +53,65 @@ async function withManagedToken<T>(
   return send(await tokens.forceRefresh(connection, credentials.access_token, scope))
 }
 
+interface ContextDeps {
+  upstream: UpstreamDeps
+  tokens: TokenManager | undefined
+  caches: ConnectionStateCache
+}
+
+/**
+ * One operation's `ctx`: methods on a prototype rather than five closures per call (every unified call makes one,
+ * and it lives until the answer). The connection and its call facts stay private: adapters see the interface only.
+ */
+class CallContext implements OperationContext {
+  readonly provider: ResolvedConnection['provider']
+  readonly connection: ResolvedConnection['info']
+  readonly requestId: string
+  readonly log: Logger
+  readonly #resolved: ResolvedConnection
+  readonly #call: UpstreamCall
+  readonly #deps: ContextDeps
+
+  constructor(resolved: ResolvedConnection, readonly scope: RequestScope, call: UpstreamCall, deps: ContextDeps) {
+    this.provider = resolved.provider
+    this.connection = resolved.info
+    this.requestId = scope.requestId
+    this.log = call.log
+    this.#resolved = resolved
+    this.#call = call
+    this.#deps = deps
+  }
+
+  get credentials() {
+    return this.#resolved.credentials
+  }
+
+  // Made on first use: most adapters never cache, and one cache per connection served added up.
+  get cache() {
+    return this.#deps.caches.adapterCache(this.connection.id)
+  }
+
+  request<T>(request: UpstreamRequest): Promise<UpstreamResponse<T>> {
+    const { tokens } = this.#deps
+    if (!tokens?.manages(this.#resolved)) return this.#send<T>(this.#resolved.credentials, request)
+    return withFreshCredentials(tokens, this.#resolved, (credentials) => this.#send<T>(credentials, request), undefined, this.scope)
+  }
+
+  fail(kind: ErrorKind, detail: string, details?: ProviderFailureDetails): KopruError {
+    return providerFailure(this.provider, kind, detail, details)
+  }
+
+  #send<T>(credentials: unknown, request: UpstreamRequest): Promise<UpstreamResponse<T>> {
+    const call = credentials === this.#call.credentials ? this.#call : { ...this.#call, credentials }
+    return requestJson<T>(this.#deps.upstream, call, request)
+  }
+}
+
 /** Builds the `ctx` adapters get: the only way out to the provider is `ctx.request()`. */
 export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens?: TokenManager, cache?: ConnectionStateCache) {
-  const scratch = createConnectionCache({ max: 1000 })
+  const deps: ContextDeps = { upstream, tokens, caches: cache ?? createConnectionCache({ max: 1000 }) }
   return (connection: ResolvedConnection, scope: RequestScope, operation: string): OperationContext => {
-    const call = {
+    const call: UpstreamCall = {
       provider: connection.provider,
       connection: connection.info,
       credentials: connection.credentials,
@@ -69,23 +123,7 @@ export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens
         () => credentialSecrets(connection.provider, connection.credentials),
       ]),
     }
-    return {
-      provider: connection.provider,
-      connection: connection.info,
-      get credentials() {
-        return connection.credentials
-      },
-      requestId: scope.requestId,
-      scope,
-      log: call.log,
-      request: (request) =>
-        withFreshCredentials(tokens, connection, (credentials) => requestJson(upstream, { ...call, credentials }, request), undefined, scope),
-      fail: (kind, detail, details) => providerFailure(connection.provider, kind, detail, details),
-      // Made on first use: most adapters never cache, and one cache per connection served added up.
-      get cache() {
-        return (cache ?? scratch).adapterCache(connection.info.id)
-      },
-    }
+    return new CallContext(connection, scope, call, deps)
   }
 }
 
