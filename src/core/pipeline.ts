@@ -135,16 +135,20 @@ type ReconnectLink = (connection: ResolvedConnection, base: string) => Promise<s
  * A `connection_needs_reauth` from anywhere below (the token manager) gets the connection's reconnect link, made
  * at the HTTP edge from the answering request's own base (`links`), never from another request's.
  */
+function withLink(reconnectLink: ReconnectLink | undefined, connection: ResolvedConnection, error: unknown): unknown {
+  if (!(error instanceof KopruError) || error.code !== 'connection_needs_reauth' || error.links || error.extra?.reconnect_url || !reconnectLink) return error
+  const links = async (base: string) => {
+    const url = await reconnectLink(connection, base)
+    return url ? { reconnect_url: url } : undefined
+  }
+  return new KopruError(error.code, error.message, { extra: error.extra, links })
+}
+
 async function withReconnectLink<T>(reconnectLink: ReconnectLink | undefined, connection: ResolvedConnection, call: () => Promise<T>): Promise<T> {
   try {
     return await call()
   } catch (error) {
-    if (!(error instanceof KopruError) || error.code !== 'connection_needs_reauth' || error.links || error.extra?.reconnect_url || !reconnectLink) throw error
-    const links = async (base: string) => {
-      const url = await reconnectLink(connection, base)
-      return url ? { reconnect_url: url } : undefined
-    }
-    throw new KopruError(error.code, error.message, { extra: error.extra, links })
+    throw withLink(reconnectLink, connection, error)
   }
 }
 
@@ -193,10 +197,13 @@ export function createOperationRunner({
         throw new KopruError('unsupported_operation', `${connection.provider.name} does not support ${operation}`)
       }
       const ctx = contextFor(connection, scope, operation)
-      const result = (await linked(connection, () => (fn as (ctx: OperationContext, input: unknown) => Promise<unknown>)(ctx, input))) as Awaited<
-        ReturnType<OperationFn<K>>
-      >
-      return { result, connection }
+      // The link is added here rather than through withReconnectLink: one async frame fewer held across every call.
+      try {
+        const result = (await (fn as (ctx: OperationContext, input: unknown) => Promise<unknown>)(ctx, input)) as Awaited<ReturnType<OperationFn<K>>>
+        return { result, connection }
+      } catch (error) {
+        throw withLink(reconnectLink, connection, error)
+      }
     },
     /** Raw passthrough for `/v1/proxy`: same auth, base URL and correlation id; the body streams back. */
     async forward(
