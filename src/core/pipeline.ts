@@ -190,7 +190,9 @@ export function createOperationRunner({
       input: Parameters<OperationFn<K>>[1],
       scope: RequestScope,
     ): Promise<{ result: Awaited<ReturnType<OperationFn<K>>>; connection: ResolvedConnection }> {
-      const connection = await usable(tenantId, connectionId)
+      // A cached, usable connection (the usual case) without the two async steps of `usable`.
+      const hit = connectionId ? connections.cached(tenantId, connectionId) : undefined
+      const connection = hit && hit.status !== 'needs_reauth' ? hit : await usable(tenantId, connectionId)
       labelScope(scope, connection.provider.id, operation)
       const fn = connection.provider.operations[operation] as OperationFn<K> | undefined
       if (!fn) {
