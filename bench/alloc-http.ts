@@ -23,14 +23,15 @@ const extra: ChildProcess[] = []
 interface Build {
   name: string
   info: { url: string; apiKey: string; connectionId: string }
-  /** Bytes allocated on the main thread's heap so far, as the collections reported it; and their pauses (ms). */
-  gc: { allocated: number; pauseMs: number; scavenges: number }
+  /** Bytes allocated on the main thread's heap so far, as the collections reported it; their pauses (ms); bytes
+   * scavenges promoted to the old generation (what survives long enough to need a full collection); full collections. */
+  gc: { allocated: number; pauseMs: number; scavenges: number; promoted: number; full: number }
 }
 
 function startBuild(name: string, dir: string, options: Record<string, unknown>): Promise<Build> {
   const child = spawn(process.execPath, ['--trace-gc-nvp', `${dir}/bench/serve.js`, 'gateway', JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] })
   extra.push(child)
-  const gc = { allocated: 0, pauseMs: 0, scavenges: 0 }
+  const gc = { allocated: 0, pauseMs: 0, scavenges: 0, promoted: 0, full: 0 }
   // Lines start `[pid:isolate]`; the main thread's isolate collects first (module loading), before the PGlite
   // worker's exists, so the first isolate seen is the one counted.
   let main: string | undefined
@@ -44,7 +45,11 @@ function startBuild(name: string, dir: string, options: Record<string, unknown>)
       if (isolate !== main) return
       gc.allocated += Number(allocated[1])
       gc.pauseMs += Number(/\bpause=([\d.]+)/.exec(line)?.[1] ?? 0)
-      if (/\bgc=s\b/.test(line)) gc.scavenges++
+      if (/\bgc=s\b/.test(line)) {
+        gc.scavenges++
+        gc.promoted += Number(/\bpromoted=(\d+)/.exec(line)?.[1] ?? 0)
+      }
+      if (/\bgc=mc\b/.test(line)) gc.full++
     })
     child.on('exit', (code) => reject(new Error(`${dir} gateway exited with ${code}`)))
   })
@@ -61,7 +66,7 @@ try {
   }
   const target = (b: Build) => ({ name: b.name, url: b.info.url + paths[routeName], headers: { authorization: `Bearer ${b.info.apiKey}`, 'kopru-connection-id': b.info.connectionId } })
   for (const b of builds) await warmUp(target(b), CONNECTIONS, 3)
-  const totals = builds.map(() => ({ ok: 0, allocated: 0, pauseMs: 0, scavenges: 0 }))
+  const totals = builds.map(() => ({ ok: 0, allocated: 0, pauseMs: 0, scavenges: 0, promoted: 0, full: 0 }))
   const rows: (string | number)[][] = []
   for (let r = 0; r < Number(rounds); r++) {
     for (const i of r % 2 === 0 ? [0, 1] : [1, 0]) {
@@ -74,13 +79,16 @@ try {
       t.allocated += b.gc.allocated - start.allocated
       t.pauseMs += b.gc.pauseMs - start.pauseMs
       t.scavenges += b.gc.scavenges - start.scavenges
+      t.promoted += b.gc.promoted - start.promoted
+      t.full += b.gc.full - start.full
       rows.push([r + 1, b.name, ok, result.latency.p50, result.latency.p99])
     }
   }
   console.log(table(['round', `${routeName} (${CONNECTIONS} connections, ${seconds} s)`, 'answered', 'p50 ms', 'p99 ms'], rows))
-  console.log(table(['build', 'requests', 'bytes allocated per request', 'collections', 'GC pause µs per request'], builds.map((b, i) => {
+  const head = ['build', 'requests', 'bytes allocated per request', 'scavenges', 'bytes promoted per request', 'full collections', 'GC pause µs per request']
+  console.log(table(head, builds.map((b, i) => {
     const t = totals[i]!
-    return [b.name, t.ok, Math.round(t.allocated / t.ok), t.scavenges, fixed((t.pauseMs * 1000) / t.ok, 1)]
+    return [b.name, t.ok, Math.round(t.allocated / t.ok), t.scavenges, Math.round(t.promoted / t.ok), t.full, fixed((t.pauseMs * 1000) / t.ok, 1)]
   })))
 } finally {
   for (const child of extra) if (child.exitCode === null) child.kill('SIGTERM')

@@ -11,9 +11,17 @@ export interface PackageRow {
   raw: unknown
 }
 
-/** getShipmentPackages with the given query; the page envelope checked. */
-export async function fetchPackages(ctx: Ctx, query: Record<string, string | number | undefined>): Promise<{ totalPages: number; content: PackageRow[] }> {
-  const response = await ctx.request({ path: ordersPath(ctx.credentials), query, quotaGroup: 'orders' })
+interface PackageRows {
+  totalPages: number
+  content: PackageRow[]
+}
+
+/** getShipmentPackages with the given query; the page envelope checked. Not async: no frame of its own held over the call. */
+export function fetchPackages(ctx: Ctx, query: Record<string, string | number | undefined>): Promise<PackageRows> {
+  return ctx.request({ path: ordersPath(ctx.credentials), query, quotaGroup: 'orders' }).then(packageRows)
+}
+
+function packageRows(response: { status: number; data: unknown }): PackageRows {
   const body = readAnswer(trendyolPackagePage, response)
   // The schema read it, so `content` is an array of the same length.
   const sent = (response.data as { content: unknown[] }).content

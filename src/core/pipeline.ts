@@ -1,13 +1,13 @@
 import type { ConnectionService, ResolvedConnection } from './connections.js'
-import { KopruError } from './errors.js'
+import { KopruError, type ErrorKind } from './errors.js'
 import type { Logger } from './logger.js'
 import { credentialSecrets } from './secrets.js'
-import type { OperationContext, Operations } from './provider-kit/types.js'
+import type { OperationContext, Operations, UpstreamRequest, UpstreamResponse } from './provider-kit/types.js'
 import { labelScope, type RequestScope } from './request-scope.js'
 import { needsReauthError, type TokenManager } from './tokens.js'
 import { createConnectionCache, type ConnectionStateCache } from './connections/cache.js'
-import { providerFailure } from './provider-errors.js'
-import { requestJson, sendRaw, type UpstreamDeps } from './upstream.js'
+import { providerFailure, type ProviderFailureDetails } from './provider-errors.js'
+import { requestJson, sendRaw, type UpstreamCall, type UpstreamDeps } from './upstream.js'
 import { kindOf } from './call-log/record.js'
 
 type OperationKey = keyof Operations<unknown>
@@ -53,11 +53,65 @@ async function withManagedToken<T>(
   return send(await tokens.forceRefresh(connection, credentials.access_token, scope))
 }
 
+interface ContextDeps {
+  upstream: UpstreamDeps
+  tokens: TokenManager | undefined
+  caches: ConnectionStateCache
+}
+
+/**
+ * One operation's `ctx`: methods on a prototype rather than five closures per call (every unified call makes one,
+ * and it lives until the answer). The connection and its call facts stay private: adapters see the interface only.
+ */
+class CallContext implements OperationContext {
+  readonly provider: ResolvedConnection['provider']
+  readonly connection: ResolvedConnection['info']
+  readonly requestId: string
+  readonly log: Logger
+  readonly #resolved: ResolvedConnection
+  readonly #call: UpstreamCall
+  readonly #deps: ContextDeps
+
+  constructor(resolved: ResolvedConnection, readonly scope: RequestScope, call: UpstreamCall, deps: ContextDeps) {
+    this.provider = resolved.provider
+    this.connection = resolved.info
+    this.requestId = scope.requestId
+    this.log = call.log
+    this.#resolved = resolved
+    this.#call = call
+    this.#deps = deps
+  }
+
+  get credentials() {
+    return this.#resolved.credentials
+  }
+
+  // Made on first use: most adapters never cache, and one cache per connection served added up.
+  get cache() {
+    return this.#deps.caches.adapterCache(this.connection.id)
+  }
+
+  request<T>(request: UpstreamRequest): Promise<UpstreamResponse<T>> {
+    const { tokens } = this.#deps
+    if (!tokens?.manages(this.#resolved)) return this.#send<T>(this.#resolved.credentials, request)
+    return withFreshCredentials(tokens, this.#resolved, (credentials) => this.#send<T>(credentials, request), undefined, this.scope)
+  }
+
+  fail(kind: ErrorKind, detail: string, details?: ProviderFailureDetails): KopruError {
+    return providerFailure(this.provider, kind, detail, details)
+  }
+
+  #send<T>(credentials: unknown, request: UpstreamRequest): Promise<UpstreamResponse<T>> {
+    const call = credentials === this.#call.credentials ? this.#call : { ...this.#call, credentials }
+    return requestJson<T>(this.#deps.upstream, call, request)
+  }
+}
+
 /** Builds the `ctx` adapters get: the only way out to the provider is `ctx.request()`. */
 export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens?: TokenManager, cache?: ConnectionStateCache) {
-  const scratch = createConnectionCache({ max: 1000 })
+  const deps: ContextDeps = { upstream, tokens, caches: cache ?? createConnectionCache({ max: 1000 }) }
   return (connection: ResolvedConnection, scope: RequestScope, operation: string): OperationContext => {
-    const call = {
+    const call: UpstreamCall = {
       provider: connection.provider,
       connection: connection.info,
       credentials: connection.credentials,
@@ -69,23 +123,7 @@ export function createContextFactory(upstream: UpstreamDeps, log: Logger, tokens
         () => credentialSecrets(connection.provider, connection.credentials),
       ]),
     }
-    return {
-      provider: connection.provider,
-      connection: connection.info,
-      get credentials() {
-        return connection.credentials
-      },
-      requestId: scope.requestId,
-      scope,
-      log: call.log,
-      request: (request) =>
-        withFreshCredentials(tokens, connection, (credentials) => requestJson(upstream, { ...call, credentials }, request), undefined, scope),
-      fail: (kind, detail, details) => providerFailure(connection.provider, kind, detail, details),
-      // Made on first use: most adapters never cache, and one cache per connection served added up.
-      get cache() {
-        return (cache ?? scratch).adapterCache(connection.info.id)
-      },
-    }
+    return new CallContext(connection, scope, call, deps)
   }
 }
 
@@ -97,16 +135,20 @@ type ReconnectLink = (connection: ResolvedConnection, base: string) => Promise<s
  * A `connection_needs_reauth` from anywhere below (the token manager) gets the connection's reconnect link, made
  * at the HTTP edge from the answering request's own base (`links`), never from another request's.
  */
+function withLink(reconnectLink: ReconnectLink | undefined, connection: ResolvedConnection, error: unknown): unknown {
+  if (!(error instanceof KopruError) || error.code !== 'connection_needs_reauth' || error.links || error.extra?.reconnect_url || !reconnectLink) return error
+  const links = async (base: string) => {
+    const url = await reconnectLink(connection, base)
+    return url ? { reconnect_url: url } : undefined
+  }
+  return new KopruError(error.code, error.message, { extra: error.extra, links })
+}
+
 async function withReconnectLink<T>(reconnectLink: ReconnectLink | undefined, connection: ResolvedConnection, call: () => Promise<T>): Promise<T> {
   try {
     return await call()
   } catch (error) {
-    if (!(error instanceof KopruError) || error.code !== 'connection_needs_reauth' || error.links || error.extra?.reconnect_url || !reconnectLink) throw error
-    const links = async (base: string) => {
-      const url = await reconnectLink(connection, base)
-      return url ? { reconnect_url: url } : undefined
-    }
-    throw new KopruError(error.code, error.message, { extra: error.extra, links })
+    throw withLink(reconnectLink, connection, error)
   }
 }
 
@@ -148,17 +190,22 @@ export function createOperationRunner({
       input: Parameters<OperationFn<K>>[1],
       scope: RequestScope,
     ): Promise<{ result: Awaited<ReturnType<OperationFn<K>>>; connection: ResolvedConnection }> {
-      const connection = await usable(tenantId, connectionId)
+      // A cached, usable connection (the usual case) without the two async steps of `usable`.
+      const hit = connectionId ? connections.cached(tenantId, connectionId) : undefined
+      const connection = hit && hit.status !== 'needs_reauth' ? hit : await usable(tenantId, connectionId)
       labelScope(scope, connection.provider.id, operation)
       const fn = connection.provider.operations[operation] as OperationFn<K> | undefined
       if (!fn) {
         throw new KopruError('unsupported_operation', `${connection.provider.name} does not support ${operation}`)
       }
       const ctx = contextFor(connection, scope, operation)
-      const result = (await linked(connection, () => (fn as (ctx: OperationContext, input: unknown) => Promise<unknown>)(ctx, input))) as Awaited<
-        ReturnType<OperationFn<K>>
-      >
-      return { result, connection }
+      // The link is added here rather than through withReconnectLink: one async frame fewer held across every call.
+      try {
+        const result = (await (fn as (ctx: OperationContext, input: unknown) => Promise<unknown>)(ctx, input)) as Awaited<ReturnType<OperationFn<K>>>
+        return { result, connection }
+      } catch (error) {
+        throw withLink(reconnectLink, connection, error)
+      }
     },
     /** Raw passthrough for `/v1/proxy`: same auth, base URL and correlation id; the body streams back. */
     async forward(

@@ -98,6 +98,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
   return {
     create: (input: CreateConnectionInput, scope: RequestScope) => createConnection(deps, input, scope),
     get,
+    /** This instance's cached copy, as `get` finds it (recency and expiry kept), or undefined: no await on a hit. */
+    cached: cache.get,
     update,
     /** This instance's cached copy, if any (no database read): for scrubbing its secrets from what a request writes. */
     peek: cache.peek,

@@ -29,6 +29,47 @@ export interface BreakerPermit {
   cancel(): void
 }
 
+interface PermitRules {
+  failureThreshold: number
+  log: Logger
+  open(circuit: Circuit): void
+}
+
+/** One attempt's permit; a class, so an attempt makes one small object rather than three closures and their context. */
+class Permit implements BreakerPermit {
+  #settled = false
+
+  constructor(
+    private readonly circuit: Circuit,
+    private readonly probe: boolean,
+    private readonly rules: PermitRules,
+  ) {}
+
+  success() {
+    if (this.#settled) return
+    this.#settled = true
+    const { circuit } = this
+    if (circuit.state !== 'closed') this.rules.log.info('provider circuit closed', { provider: circuit.provider, host: circuit.host })
+    circuit.state = 'closed'
+    circuit.failures = 0
+    circuit.probing = false
+  }
+
+  failure() {
+    if (this.#settled) return
+    this.#settled = true
+    const { circuit } = this
+    circuit.failures++
+    if (this.probe || circuit.state === 'half_open' || circuit.failures >= this.rules.failureThreshold) this.rules.open(circuit)
+  }
+
+  cancel() {
+    if (this.#settled) return
+    this.#settled = true
+    if (this.probe) this.circuit.probing = false
+  }
+}
+
 /**
  * One circuit per (provider, host), in this process. Closed: calls flow and consecutive failures are
  * counted. Open: calls fail at once with `provider_unavailable` and an honest `Retry-After`, so nobody
@@ -39,14 +80,16 @@ export function createBreakers({ metrics, log, options = {} }: { metrics: Gatewa
   const failureThreshold = options.failureThreshold ?? 5
   const openMs = options.openMs ?? 5_000
   const now = options.now ?? (() => Date.now())
-  const circuits = new Map<string, Circuit>()
+  // By provider, then host: no key string built per call.
+  const circuits = new Map<string, Map<string, Circuit>>()
 
   function circuitFor(provider: string, host: string): Circuit {
-    const key = `${provider} ${host}`
-    let circuit = circuits.get(key)
+    let hosts = circuits.get(provider)
+    if (!hosts) circuits.set(provider, (hosts = new Map()))
+    let circuit = hosts.get(host)
     if (!circuit) {
       circuit = { provider, host, state: 'closed', failures: 0, openedAt: 0, probing: false }
-      circuits.set(key, circuit)
+      hosts.set(host, circuit)
     }
     return circuit
   }
@@ -60,6 +103,7 @@ export function createBreakers({ metrics, log, options = {} }: { metrics: Gatewa
     circuit.openedAt = now()
     circuit.probing = false
   }
+  const rules: PermitRules = { failureThreshold, log, open }
 
   return {
     /** Throws `provider_unavailable` while the circuit is open; otherwise hands out a permit to report back on. */
@@ -79,34 +123,13 @@ export function createBreakers({ metrics, log, options = {} }: { metrics: Gatewa
         })
       }
       if (probe) circuit.probing = true
-      let settled = false
-      return {
-        success() {
-          if (settled) return
-          settled = true
-          if (circuit.state !== 'closed') log.info('provider circuit closed', { provider, host })
-          circuit.state = 'closed'
-          circuit.failures = 0
-          circuit.probing = false
-        },
-        failure() {
-          if (settled) return
-          settled = true
-          circuit.failures++
-          if (probe || circuit.state === 'half_open' || circuit.failures >= failureThreshold) open(circuit)
-        },
-        cancel() {
-          if (settled) return
-          settled = true
-          if (probe) circuit.probing = false
-        },
-      }
+      return new Permit(circuit, probe, rules)
     },
     state(provider: string, host: string): State {
-      return circuits.get(`${provider} ${host}`)?.state ?? 'closed'
+      return circuits.get(provider)?.get(host)?.state ?? 'closed'
     },
     collect() {
-      for (const circuit of circuits.values()) {
+      for (const circuit of [...circuits.values()].flatMap((hosts) => [...hosts.values()])) {
         const state = circuit.state === 'open' && now() - circuit.openedAt >= openMs ? 'half_open' : circuit.state
         metrics.circuitState.set({ provider: circuit.provider, host: circuit.host }, stateValue[state])
       }
