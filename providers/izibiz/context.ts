@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { KopruError, isKopruError, ownEntry, soapCall, type OperationContext, type SoapFault, type SoapResult, type UblParty } from '../../src/core/provider-kit/index.js'
-import { loginAnswer, readIzibiz } from './wire.js'
+import { errorTypeAnswer, loginAnswer, readIzibiz } from './wire.js'
 import { IZIBIZ_DUPLICATE_NUMBER, IZIBIZ_DUPLICATE_UUID, IZIBIZ_SESSION_EXPIRED, IZIBIZ_VALIDATION, izibizElementTable, izibizServices } from './mapping.js'
 
 export const credentialsSchema = z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) })
@@ -71,6 +71,15 @@ export function izibizFault(fault: SoapFault, status: number): KopruError {
   return new KopruError('provider_error', `İzibiz answered with a fault (${code}): ${fault.message}`.slice(0, 600), { provider, retryable: status >= 500 })
 }
 
+/** An `ERROR_TYPE` in a 200 answer is the same failure a fault would be: read as one (its code, the element it names). */
+function throwErrorType(answer: SoapResult): void {
+  const failure = errorTypeAnswer.safeParse(answer.result).data?.ERROR_TYPE
+  if (!failure) return
+  const message = failure.ERROR_LONG_DESC || failure.ERROR_SHORT_DESC || 'İzibiz answered with ERROR_TYPE'
+  const detail = { RequestFault: { ERROR_CODE: failure.ERROR_CODE, ERROR_SHORT_DES: failure.ERROR_SHORT_DESC } }
+  throw izibizFault({ code: failure.ERROR_CODE ?? 'ERROR_TYPE', message, detail }, answer.status)
+}
+
 /** A call with the session; a fresh login and one more try when İzibiz says the session expired. */
 export async function izibizCall(
   ctx: Ctx,
@@ -82,7 +91,7 @@ export async function izibizCall(
   for (let attempt = 1; ; attempt++) {
     const session = await login(ctx)
     try {
-      return await soapCall(ctx, {
+      const answer = await soapCall(ctx, {
         ...izibizServices[service],
         operation,
         action: operation,
@@ -92,6 +101,8 @@ export async function izibizCall(
         idempotent: options.idempotent,
         onFault: izibizFault,
       })
+      throwErrorType(answer)
+      return answer
     } catch (error) {
       if (attempt === 1 && isKopruError(error) && error.provider?.code === IZIBIZ_SESSION_EXPIRED) {
         ctx.cache.delete(sessionKey(ctx), session)

@@ -18,6 +18,9 @@ const requestReturn = z.looseObject({ RETURN_CODE: z.literal('0'), INTL_TXN_ID: 
 
 export const loginAnswer = z.looseObject({ SESSION_ID: required })
 
+/** A failure İzibiz answers inside a normal (HTTP 200) response: `ERROR_TYPE` instead of `REQUEST_RETURN` (ortak/_response.md). */
+export const errorTypeAnswer = z.looseObject({ ERROR_TYPE: z.looseObject({ ERROR_CODE: leaf, ERROR_SHORT_DESC: leaf, ERROR_LONG_DESC: leaf, INTL_TXN_ID: leaf }) })
+
 export const checkUserAnswer = z.looseObject({
   USER: z
     .array(z.looseObject({ IDENTIFIER: required, ALIAS: required, TITLE: leaf, TYPE: leaf, UNIT: leaf, REGISTER_TIME: leaf }))

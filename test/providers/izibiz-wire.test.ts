@@ -44,6 +44,18 @@ describe('İzibiz answers are read through wire schemas: surprises are 502 namin
     }
   })
 
+  it("an ERROR_TYPE inside a 200 answer is İzibiz's failure with its code, not a missing row (ortak/_response.md)", async () => {
+    answers.Login = { SESSION_ID: 's-err' }
+    answers.GetEArchiveInvoiceStatus = { ERROR_TYPE: { ERROR_CODE: '10000', ERROR_SHORT_DESC: 'UUID', ERROR_LONG_DESC: 'Belge bulunamadı', INTL_TXN_ID: 't-1' } }
+    const get = izibiz.operations['invoices.get']!(ctx(), { id: UUID, state: { kind: 'e_arsiv' } })
+    await expect(get).rejects.toMatchObject({ code: 'provider_error', retryable: false, provider: { id: 'izibiz', code: '10000', message: 'Belge bulunamadı' } })
+    // A session İzibiz calls expired this way logs in again, once.
+    sent.length = 0
+    answers.GetEArchiveInvoiceStatus = { ERROR_TYPE: { ERROR_CODE: '10002', ERROR_SHORT_DESC: 'SESSION_ID' } }
+    await expect(izibiz.operations['invoices.get']!(ctx(), { id: UUID, state: { kind: 'e_arsiv' } })).rejects.toMatchObject({ provider: { code: '10002' } })
+    expect(sent.map((request) => request.operation)).toEqual(['Login', 'GetEArchiveInvoiceStatus', 'Login', 'GetEArchiveInvoiceStatus'])
+  })
+
   it('Login without SESSION_ID', async () => {
     answers.Login = { REQUEST_RETURN: { RETURN_CODE: '0' } }
     await expectWireError(izibiz.operations['tax_ids.lookup']!(ctx(), { taxId: '1234567808' }), 'Login.SESSION_ID')
