@@ -41,9 +41,14 @@ function eDocumentBody(invoiceId: string, draft: InvoiceDraft, alias: string | n
   return { data: { type: 'e_archives', attributes: { internet_sale: internetSale, note: draft.note ?? undefined }, relationships: salesInvoice } }
 }
 
+/** GİB's e-invoice inboxes Paraşüt lists for a VKN (tax id lookups and the e-Fatura receiver's alias). */
+export async function eInvoiceInboxes(ctx: Ctx, vkn: string, operation: string) {
+  const response = await ctx.request({ path: companyPath(ctx, '/e_invoice_inboxes'), query: { 'filter[vkn]': vkn }, operation })
+  return readWire(eInvoiceInboxList, response.data, { provider: parasutWire, what: 'e-invoice inbox list' }).data
+}
+
 async function inboxAlias(ctx: Ctx, vkn: string): Promise<string | null> {
-  const response = await ctx.request({ path: companyPath(ctx, '/e_invoice_inboxes'), query: { 'filter[vkn]': vkn }, operation: 'invoices.create:inbox' })
-  return readWire(eInvoiceInboxList, response.data, { provider: parasutWire, what: 'e-invoice inbox list' }).data[0]?.attributes.e_invoice_address ?? null
+  return (await eInvoiceInboxes(ctx, vkn, 'invoices.create:inbox'))[0]?.attributes.e_invoice_address ?? null
 }
 
 /** Starts the e-document of a sales invoice unless it has one; its issuance is a trackable job. */

@@ -14,8 +14,8 @@ import type { InvoiceDraft, InvoiceState } from '../../src/models/index.js'
 import { buyerContact, hasReference, invoiceState, parasutCurrencyTable, salesInvoiceBody, toInvoicePdf, toTaxIdLookup } from './mapping.js'
 import { credentialsSchema, companyPath, parasutWire, type Credentials, type Ctx } from './context.js'
 import { ensureContact, getContact, listContacts } from './contacts.js'
-import { ensureEDocument, fetchInvoice, readAnswer } from './documents.js'
-import { eInvoiceInboxList, meDocument, pdfDocument, salesInvoiceDocument, salesInvoiceList, trackableJobDocument } from './wire.js'
+import { eInvoiceInboxes, ensureEDocument, fetchInvoice, readAnswer } from './documents.js'
+import { meDocument, pdfDocument, salesInvoiceDocument, salesInvoiceList, trackableJobDocument } from './wire.js'
 
 async function findByReference(ctx: Ctx, reference: string, issueDate: string) {
   const response = await ctx.request({
@@ -85,8 +85,7 @@ async function invoicePdf(ctx: Ctx, { state }: { id: string; state: Record<strin
 }
 
 async function lookupTaxId(ctx: Ctx, { taxId }: { taxId: string }) {
-  const response = await ctx.request({ path: companyPath(ctx, '/e_invoice_inboxes'), query: { 'filter[vkn]': taxId }, operation: 'tax_ids.lookup' })
-  return toTaxIdLookup(taxId, readWire(eInvoiceInboxList, response.data, { provider: parasutWire, what: 'e-invoice inbox list' }).data)
+  return toTaxIdLookup(taxId, await eInvoiceInboxes(ctx, taxId, 'tax_ids.lookup'))
 }
 
 export const parasut = defineProvider<Credentials>({
