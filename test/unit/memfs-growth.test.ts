@@ -42,6 +42,40 @@ describe('MEMFS growth by ftruncate', () => {
     file.close()
   })
 
+  it('copies a file written block by block past its end about twice, not eight times (MEMFS grew by ×1.125)', () => {
+    const file = open('/tmp/append-many')
+    const stream = FS.getStream(file.fd)
+    const block = new Uint8Array(8192).fill(7)
+    let copied = 0
+    let last: Uint8Array | undefined
+    for (let i = 0; i < 4000; i++) {
+      const before = file.node().usedBytes
+      FS.write(stream, block, 0, block.length, i * 8192)
+      if (last && file.node().contents !== last) copied += before
+      last = file.node().contents
+    }
+    const size = 4000 * 8192
+    expect(file.node().usedBytes).toBe(size)
+    expect(copied).toBeLessThan(3 * size)
+    expect(file.node().contents.length).toBeLessThanOrEqual(1.5 * size + 8192)
+    const bytes = FS.readFile('/tmp/append-many') as Uint8Array
+    expect(bytes.every((b) => b === 7)).toBe(true)
+    file.close()
+  })
+
+  it('reads zeros in a hole written past the end', () => {
+    const file = open('/tmp/hole')
+    const stream = FS.getStream(file.fd)
+    FS.write(stream, new Uint8Array([1]), 0, 1, 0)
+    FS.write(stream, new Uint8Array([2]), 0, 1, 3_000_000)
+    const bytes = FS.readFile('/tmp/hole') as Uint8Array
+    expect(bytes.length).toBe(3_000_001)
+    expect(bytes[0]).toBe(1)
+    expect(bytes[3_000_000]).toBe(2)
+    expect(bytes.subarray(1, 3_000_000).every((b) => b === 0)).toBe(true)
+    file.close()
+  })
+
   it('keeps the bytes written and reads zeros where the file grew', () => {
     const file = open('/tmp/grow-keep')
     FS.write(FS.getStream(file.fd), new Uint8Array([1, 2, 3, 4, 5]), 0, 5, 0)
