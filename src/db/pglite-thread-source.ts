@@ -3,15 +3,17 @@
  * true })`: kept as plain JavaScript text so it runs the same from the TypeScript sources (tsx, vitest), the
  * `npm start` bundle and the published package, none of which would ship a separate worker file otherwise.
  *
- * Messages in: `{ id, op: 'query' | 'exec' | 'copy' | 'begin' | 'end' | 'listen' | 'unlisten' | 'close', … }`; answers out:
+ * Messages in: `{ id, op: 'query' | 'exec' | 'copy' | 'begin' | 'end' | 'listen' | 'unlisten' | 'checkpointIfDue' | 'close', … }`; answers out:
  * `{ id, value }` or `{ id, error }`; notifications `{ notify: listenerId, payload }`. A transaction is held open
  * inside PGlite's own `transaction()` until its `end` arrives, so PGlite's locking is exactly as in-process.
  */
 import { memfsGrowthSource } from './memfs-growth.js'
+import { walCheckpointSource } from './wal-checkpoints.js'
 
 export const pgliteThreadSource = String.raw`
 const { parentPort, workerData } = require('node:worker_threads')
 ${memfsGrowthSource}
+${walCheckpointSource}
 const rollback = Symbol('rollback')
 
 function serializeError(error) {
@@ -27,8 +29,10 @@ function serializeError(error) {
 
 async function main() {
   const { PGlite, types } = await import(workerData.pgliteUrl)
-  const pg = await PGlite.create(workerData.dataDir, workerData.image ? { loadDataDir: new Blob([workerData.image]) } : undefined)
+  const startParams = [...PGlite.defaultStartParams, ...workerData.startParams]
+  const pg = await PGlite.create(workerData.dataDir, { startParams, ...(workerData.image && { loadDataDir: new Blob([workerData.image]) }) })
   const memfsGrowth = amortizeMemfsGrowth(pg.Module.MEMFS)
+  const wal = boundWal(pg, workerData.wal)
   const keep = (value) => value
   // drizzle-orm/pglite asks for these types as text (its session.js); functions cannot cross threads.
   const textParsers = {
@@ -81,7 +85,9 @@ async function main() {
       if (stop) await stop()
       return null
     },
+    checkpointIfDue: () => wal.check(),
     async close() {
+      wal.stop()
       await pg.close()
       return null
     },

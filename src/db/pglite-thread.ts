@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { types } from '@electric-sql/pglite'
 import { pgliteThreadSource } from './pglite-thread-source.js'
+import { walCheckpointDefaults, walStartParams } from './wal-checkpoints.js'
 
 interface QueryOptions {
   rowMode?: 'array' | 'object'
@@ -63,10 +64,15 @@ export class PgliteThread {
     worker.unref()
   }
 
-  /** `image`: a data directory as PGlite's `dumpDataDir` wrote it, to start `memory://` from instead of initdb. */
-  static start(dataDir: string, image?: Uint8Array): Promise<PgliteThread> {
+  /**
+   * `image`: a data directory as PGlite's `dumpDataDir` wrote it, to start `memory://` from instead of initdb.
+   * `wal`: when the thread checks the WAL written since the last checkpoint, and how much asks for one
+   * (src/db/wal-checkpoints.ts).
+   */
+  static start(dataDir: string, image?: Uint8Array, wal = walCheckpointDefaults): Promise<PgliteThread> {
     const pgliteUrl = pathToFileURL(createRequire(import.meta.url).resolve('@electric-sql/pglite')).href
-    const worker = new Worker(pgliteThreadSource, { eval: true, workerData: { dataDir, pgliteUrl, image } })
+    const startParams = walStartParams(dataDir.startsWith('memory://'))
+    const worker = new Worker(pgliteThreadSource, { eval: true, workerData: { dataDir, pgliteUrl, image, startParams, wal } })
     return new Promise((resolve, reject) => {
       const onReady = (answer: Answer) => {
         if (!answer.ready && !answer.fatal) return
@@ -118,6 +124,11 @@ export class PgliteThread {
 
   exec(sql: string): Promise<unknown[]> {
     return this.#call({ op: 'exec', sql })
+  }
+
+  /** Checkpoints now if the WAL since the last checkpoint passed the threshold (the thread also checks on a timer). */
+  checkpointIfDue(): Promise<boolean> {
+    return this.#call({ op: 'checkpointIfDue' })
   }
 
   /**
