@@ -39,6 +39,16 @@ async function main() {
     [types.TIMESTAMP]: keep, [types.TIMESTAMPTZ]: keep, [types.INTERVAL]: keep, [types.DATE]: keep,
     1231: keep, 1115: keep, 1185: keep, 1187: keep, 1182: keep,
   }
+  // A file per call (two may wait for PGlite at once), removed whether the COPY succeeded or not.
+  const copyBytes = async (id, table, bytes) => {
+    const copyFile = '/tmp/kopru-copy-' + id
+    pg.Module.FS.writeFile(copyFile, bytes, { canOwn: true })
+    try {
+      return (await pg.query('copy ' + table + " from '" + copyFile + "'")).affectedRows
+    } finally {
+      pg.Module.FS.unlink(copyFile)
+    }
+  }
   const transactions = new Map()
   const listeners = new Map()
   const target = (m) => {
@@ -63,7 +73,7 @@ async function main() {
   const ops = {
     query: (m) => target(m).query(m.sql, m.params, { rowMode: m.rowMode, parsers: m.textDates ? textParsers : undefined }),
     exec: (m) => target(m).exec(m.sql),
-    copy: (m) => pg.query(m.sql, [], { blob: new Blob([m.text]) }).then((result) => result.affectedRows),
+    copy: (m) => copyBytes(m.id, m.table, m.bytes),
     begin,
     async end(m) {
       const open = transactions.get(m.tx)

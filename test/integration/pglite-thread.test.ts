@@ -105,6 +105,26 @@ describe('PGlite on a thread', () => {
     }
   })
 
+  it('COPYs batches sent at once each whole, reports a bad one with PostgreSQL\'s error, and leaves no file behind', async () => {
+    const thread = await PgliteThread.start('memory://', await initdbImage())
+    const rows = (sql: string) => thread.query(sql).then((result) => (result as { rows: Record<string, unknown>[] }).rows)
+    try {
+      await thread.exec('create table copied (batch int, line int, note text)')
+      const batch = (n: number) => Array.from({ length: 300 }, (_, i) => `${n}\t${i}\tçğış ✓ ${n}-${i}\n`).join('')
+      expect(await Promise.all([1, 2, 3].map((n) => thread.copyFrom('copied', ['batch', 'line', 'note'], batch(n))))).toEqual([300, 300, 300])
+      expect(await rows('select batch, count(*)::int as n, count(distinct note)::int as notes from copied group by batch order by batch')).toEqual(
+        [1, 2, 3].map((batch) => ({ batch, n: 300, notes: 300 })),
+      )
+      expect(await rows("select note from copied where batch = 2 and line = 7")).toEqual([{ note: 'çğış ✓ 2-7' }])
+      const bad = thread.copyFrom('copied', ['batch', 'line', 'note'], '4\tnot a number\tx\n')
+      await expect(bad).rejects.toMatchObject({ code: '22P02' })
+      expect(await rows("select count(*)::int as n from copied where batch = 4")).toEqual([{ n: 0 }])
+      expect(await rows("select name from pg_ls_dir('/tmp') as name where name like 'kopru-copy%'")).toEqual([])
+    } finally {
+      await thread.close()
+    }
+  })
+
   describe('WAL (PGlite has no checkpointer of its own: src/db/wal-checkpoints.ts)', () => {
     const walBytes = async (thread: PgliteThread) =>
       ((await thread.query('select sum(size)::float8 as bytes from pg_ls_waldir()')) as { rows: { bytes: number }[] }).rows[0]!.bytes
