@@ -21,8 +21,6 @@ interface Answer {
   fatal?: Record<string, unknown>
 }
 
-const utf8 = new TextEncoder()
-
 /** The types drizzle-orm/pglite reads as text (session.js); the thread applies the same parsers itself. */
 const textTypes = new Set([types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182])
 
@@ -135,13 +133,12 @@ export class PgliteThread {
 
   /**
    * `COPY table (columns) FROM` text-format rows (tab-separated, `\N` for null, already escaped): PostgreSQL's
-   * cheapest way in, for the call log's batches. The text crosses as UTF-8 bytes the thread takes over (no copy)
-   * and hands to PostgreSQL as a file of its in-memory file system: PGlite's `/dev/blob` would copy it twice more
-   * and then byte by byte.
+   * cheapest way in, for the call log's batches. The UTF-8 `bytes` are taken over (their buffer is transferred, no
+   * copy: the caller must not use them again) and reach PostgreSQL as a file of the thread's in-memory file system —
+   * PGlite's `/dev/blob` would copy them twice more and then byte by byte.
    */
-  copyFrom(table: string, columns: readonly string[], text: string): Promise<number> {
+  copyFrom(table: string, columns: readonly string[], bytes: Uint8Array): Promise<number> {
     const names = columns.map((column) => `"${column}"`).join(', ')
-    const bytes = utf8.encode(text)
     return this.#call({ op: 'copy', table: `"${table}" (${names})`, bytes }, [bytes.buffer as ArrayBuffer])
   }
 

@@ -56,5 +56,17 @@ describe('call log rows as stored', () => {
         expect(rest).toEqual(expected)
       }
     })
+    it(`keeps rows that outgrow a batch's first buffer, multi-byte characters at every boundary, through ${label}`, async () => {
+      const { db } = await testDatabase()
+      // ≈ 4 kB bodies of two-, three- and four-byte characters: the 16 kB buffer grows several times mid-character.
+      const rows = Array.from({ length: 24 }, (_, i) => ({ ...row(i, `big${i}`), requestBody: 'ş'.repeat(1000 + i), responseBody: '日😀'.repeat(700 + i) }))
+      await callLogRepository(client(db)).insert(rows)
+      const back = await callLogRepository(db).list({}, 100)
+      expect(back).toHaveLength(rows.length)
+      for (const original of rows) {
+        const found = back.find((r) => r.requestId === original.requestId)!
+        expect([found.requestBody, found.responseBody]).toEqual([original.requestBody, original.responseBody])
+      }
+    })
   }
 })

@@ -111,12 +111,12 @@ describe('PGlite on a thread', () => {
     try {
       await thread.exec('create table copied (batch int, line int, note text)')
       const batch = (n: number) => Array.from({ length: 300 }, (_, i) => `${n}\t${i}\tçğış ✓ ${n}-${i}\n`).join('')
-      expect(await Promise.all([1, 2, 3].map((n) => thread.copyFrom('copied', ['batch', 'line', 'note'], batch(n))))).toEqual([300, 300, 300])
+      expect(await Promise.all([1, 2, 3].map((n) => thread.copyFrom('copied', ['batch', 'line', 'note'], new TextEncoder().encode(batch(n)))))).toEqual([300, 300, 300])
       expect(await rows('select batch, count(*)::int as n, count(distinct note)::int as notes from copied group by batch order by batch')).toEqual(
         [1, 2, 3].map((batch) => ({ batch, n: 300, notes: 300 })),
       )
       expect(await rows("select note from copied where batch = 2 and line = 7")).toEqual([{ note: 'çğış ✓ 2-7' }])
-      const bad = thread.copyFrom('copied', ['batch', 'line', 'note'], '4\tnot a number\tx\n')
+      const bad = thread.copyFrom('copied', ['batch', 'line', 'note'], new TextEncoder().encode('4\tnot a number\tx\n'))
       await expect(bad).rejects.toMatchObject({ code: '22P02' })
       expect(await rows("select count(*)::int as n from copied where batch = 4")).toEqual([{ n: 0 }])
       expect(await rows("select name from pg_ls_dir('/tmp') as name where name like 'kopru-copy%'")).toEqual([])

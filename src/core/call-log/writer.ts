@@ -1,4 +1,4 @@
-import type { CallLogInsert, CallLogRepository } from '../../db/call-log.js'
+import type { CallLogBatch, CallLogInsert, CallLogRepository } from '../../db/call-log.js'
 import type { Logger } from '../logger.js'
 
 export interface CallLogOptions {
@@ -12,7 +12,10 @@ export interface CallLogOptions {
   retentionDays?: number
   /** Size bound: the newest this many rows are kept (`KOPRU_CALL_LOG_MAX_ROWS`, default 1 000 000). */
   maxRows?: number
-  /** Records waiting beyond this are dropped (and counted) rather than growing memory while the database is slow. */
+  /**
+   * Records waiting beyond this — in the batch being filled and in batches queued for a slow database — are dropped
+   * (and counted) rather than growing memory.
+   */
   maxPending?: number
 }
 
@@ -29,17 +32,20 @@ export function createCallLog(repository: CallLogRepository, log: Logger, option
   const maxPending = options.maxPending ?? 20_000
   const retentionMs = (options.retentionDays ?? 7) * 24 * hourMs
   const maxRows = options.maxRows ?? 1_000_000
-  const state = { pending: [] as string[], timer: undefined as ReturnType<typeof setTimeout> | undefined, dropped: 0, prunedAt: 0, writing: Promise.resolve() }
+  // `queued`: rows of batches handed to `write` and not yet stored; with `pending.rows` bounded by `maxPending`.
+  const state = { pending: repository.batch(), queued: 0, timer: undefined as ReturnType<typeof setTimeout> | undefined, dropped: 0, prunedAt: 0, writing: Promise.resolve() }
 
-  async function write(batch: string[]) {
+  async function write(batch: CallLogBatch) {
     try {
-      await repository.insertEncoded(batch)
+      await repository.insertBatch(batch)
       if (Date.now() - state.prunedAt >= hourMs) {
         state.prunedAt = Date.now()
         await repository.prune(new Date(Date.now() - retentionMs), maxRows)
       }
     } catch (error) {
-      log.warn('call log write failed', { rows: batch.length, error: (error as Error).message })
+      log.warn('call log write failed', { rows: batch.rows, error: (error as Error).message })
+    } finally {
+      state.queued -= batch.rows
     }
   }
 
@@ -47,8 +53,11 @@ export function createCallLog(repository: CallLogRepository, log: Logger, option
     if (state.timer) clearTimeout(state.timer)
     state.timer = undefined
     const batch = state.pending
-    state.pending = []
-    if (batch.length > 0) state.writing = state.writing.then(() => write(batch))
+    if (batch.rows > 0) {
+      state.pending = repository.batch(batch)
+      state.queued += batch.rows
+      state.writing = state.writing.then(() => write(batch))
+    }
     return state.writing
   }
 
@@ -56,12 +65,12 @@ export function createCallLog(repository: CallLogRepository, log: Logger, option
     enabled,
     push(record: CallLogInsert) {
       if (!enabled) return
-      if (state.pending.length >= maxPending) {
+      if (state.pending.rows + state.queued >= maxPending) {
         state.dropped++
         return
       }
-      state.pending.push(repository.encode(record))
-      if (state.pending.length >= batchSize) void flush()
+      state.pending.add(record)
+      if (state.pending.rows >= batchSize) void flush()
       else if (!state.timer) {
         state.timer = setTimeout(() => void flush(), flushMs)
         ;(state.timer as { unref?: () => void }).unref?.()
