@@ -71,7 +71,7 @@ function orderNode(store: GraphqlStore, o: Order) {
     currencyCode: o.currency, email: o.email, phone: o.phone,
     subtotalPriceSet: bag(o.subtotal_price), totalPriceSet: bag(o.total_price), totalTaxSet: bag(o.total_tax), totalDiscountsSet: bag(o.total_discounts),
     totalShippingPriceSet: o.total_shipping_price_set ? { shopMoney: { amount: o.total_shipping_price_set.shop_money.amount, currencyCode: o.total_shipping_price_set.shop_money.currency_code } } : null,
-    customer: o.customer ? { firstName: o.customer.first_name, lastName: o.customer.last_name, phone: o.customer.phone, defaultEmailAddress: o.customer.email ? { emailAddress: o.customer.email } : null } : null,
+    customer: o.customer ? { firstName: o.customer.first_name, lastName: o.customer.last_name, defaultPhoneNumber: o.customer.phone ? { phoneNumber: o.customer.phone } : null, defaultEmailAddress: o.customer.email ? { emailAddress: o.customer.email } : null } : null,
     shippingAddress: address(o.shipping_address), billingAddress: address(o.billing_address),
     lineItems: {
       nodes: o.line_items.map((l) => ({

@@ -2,7 +2,7 @@
  * Shopify on the GraphQL Admin API, over HTTP through the gateway against the simulator: every operation with
  * values, no REST Admin call, and the cost bucket under a burst (one instance, and 3 sharing Redis).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { SHOPIFY_GRAPHQL_PATH } from '../../providers/shopify/api.js'
 import { ORDER_QUERY } from '../../providers/shopify/queries.js'
 import { requestedQueryCost } from '../../providers/shopify/query-cost.js'
@@ -11,6 +11,7 @@ import { backgroundScope } from '../../src/core/request-scope.js'
 import { createRedisQuotaDatastore } from '../../src/node/redis-quotas.js'
 import { listen } from '../../src/node/listen.js'
 import { expectProblem, testGateway, type TestGateway } from '../helpers/gateway.js'
+import { shopifySchemaSpec } from '../helpers/shopify-schema.js'
 import { providerHarness, type ProviderHarness } from '../helpers/provider-harness.js'
 
 const json = async (response: Response) => {
@@ -25,9 +26,11 @@ describe('Shopify GraphQL operations through the gateway', () => {
     h.gw.call(h.apiKey, path, { method: 'POST', body: JSON.stringify(body), connection: h.connectionId, headers: { 'idempotency-key': key } })
 
   beforeAll(async () => {
-    h = await providerHarness({ provider: 'shopify', simulator: createShopifySimulator({ bulkSkus: 990, bucket: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 } }), specs: [] })
+    h = await providerHarness({ provider: 'shopify', simulator: createShopifySimulator({ bulkSkus: 990, bucket: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 } }), specs: [shopifySchemaSpec()], exclude: /^\/admin\/oauth\// })
   })
   afterAll(() => h.close())
+  // Every document and variables kopru sent, and the simulator's answers, per Shopify's published 2025-10 schema.
+  afterEach(() => h.expectRequestsValid())
 
   it('sends nothing but GraphQL to the Admin API', async () => {
     await json(await h.get('/v1/orders?limit=2'))
@@ -60,6 +63,17 @@ describe('Shopify GraphQL operations through the gateway', () => {
     const page = await json(await h.get('/v1/products?limit=3'))
     expect(page.data).toHaveLength(3)
     expect(page.next_cursor).toEqual(expect.any(String))
+  })
+
+  it('reads an UNLISTED product (a ProductStatus new in 2025-10) as active: sellable, only hidden from search', async () => {
+    const wire = h.sim.products[2]!
+    const original = wire.status
+    wire.status = 'unlisted'
+    try {
+      expect(await json(await h.get(`/v1/products/${wire.id}`))).toMatchObject({ status: 'active', provider_status: 'unlisted' })
+    } finally {
+      wire.status = original
+    }
   })
 
   it('posts a fulfillment on the order\'s fulfillment order with carrier and tracking number', async () => {
