@@ -169,6 +169,20 @@ async function burst(instances: TestGateway[], sim: ReturnType<typeof timed>, co
   }
 }
 
+describe('Shopify access scopes', () => {
+  it('a token without write_inventory: the stock items fail with Shopify\'s ACCESS_DENIED naming the scope; reads still work', async () => {
+    const scopes = ['read_orders', 'read_customers', 'write_products', 'read_locations', 'write_merchant_managed_fulfillment_orders']
+    const h = await providerHarness({ provider: 'shopify', simulator: createShopifySimulator({ scopes, bucket: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 } }), specs: [] })
+    try {
+      const job = await json(await h.gw.call(h.apiKey, '/v1/inventory', { method: 'POST', body: JSON.stringify({ items: [{ sku: 'TEE-1', quantity: 3 }] }), connection: h.connectionId, headers: { 'idempotency-key': crypto.randomUUID() } }))
+      expect(job.items).toEqual([{ sku: 'TEE-1', barcode: null, status: 'failed', error: { code: 'ACCESS_DENIED', message: expect.stringContaining('`write_inventory` access scope') } }])
+      expect((await json(await h.get('/v1/orders?limit=1'))).data).toHaveLength(1)
+    } finally {
+      await h.close()
+    }
+  })
+})
+
 describe('Shopify REST Admin calls through /v1/proxy', () => {
   it('are charged no GraphQL points: they wait on REST\'s own rate only', async () => {
     // The simulator's bucket as Shopify's Standard plan (2000 points, 100/s). Charged the single-query maximum

@@ -15,7 +15,9 @@ import { shopifyFinancialStatusTable, shopifyProductStatusTable } from '../../pr
 import { Order, Product } from '../../src/models/index.js'
 import { checkGraphqlAnswer, checkGraphqlRequest } from '../helpers/graphql-schema.js'
 import { sampleAnswer } from '../helpers/graphql-sample.js'
-import { SHOPIFY_KEPT_DEPRECATIONS, shopifySchema } from '../helpers/shopify-schema.js'
+import { SHOPIFY_SCOPES } from '../../providers/shopify/api.js'
+import { shopify } from '../../providers/shopify/index.js'
+import { scopesNeeded, SHOPIFY_KEPT_DEPRECATIONS, shopifySchema } from '../helpers/shopify-schema.js'
 
 const schema = shopifySchema()
 const gid = (type: string) => `gid://shopify/${type}/1`
@@ -79,6 +81,19 @@ describe('Shopify GraphQL documents against the published 2025-10 schema', () =>
       expect(parsed.error?.issues ?? [], `${mode} answer`).toEqual([])
       expect(() => map?.(parsed.data), `${mode} answer maps to the unified model`).not.toThrow()
     }
+  })
+})
+
+describe('Shopify access scopes against the schema\'s requiredAccess', () => {
+  // shopify.dev "Access scopes": a write scope includes its read scope.
+  const held = new Set(SHOPIFY_SCOPES.flatMap((scope) => [scope, scope.replace(/^write_/, 'read_')]))
+
+  it('kopru asks for its scopes on connect', () => {
+    expect(shopify.auth.oauth?.defaultScopes).toEqual(SHOPIFY_SCOPES)
+  })
+
+  it.each(sent)('%s: every type and field it reaches is within the scopes kopru asks for', (_name, query) => {
+    expect(scopesNeeded(query).filter((need) => !need.anyOf.some((scope) => held.has(scope)))).toEqual([])
   })
 })
 
