@@ -61,3 +61,17 @@ export function scopesNeeded(query: string): { where: string; anyOf: string[] }[
   }))
   return needs
 }
+
+/**
+ * The search filters a connection field's `query` argument documents (its description's table: `| name | type |
+ * description | acceptable_values | …`), each with the row's text.
+ */
+export function searchFilters(typeName: string, fieldName: string): Map<string, string> {
+  const type = shopifySchema().getType(typeName) as { getFields?: () => Record<string, { args: readonly { name: string; description?: string | null }[] }> }
+  const description = type.getFields?.()[fieldName]?.args.find((arg) => arg.name === 'query')?.description ?? ''
+  const rows = description.split(/\n(?=\| [a-z_.]+ \| )/)
+  return new Map(rows.flatMap((row) => {
+    const name = /^\| ([a-z_.]+) \| /.exec(row)?.[1]
+    return name ? [[name, row] as [string, string]] : []
+  }))
+}

@@ -17,7 +17,8 @@ import { checkGraphqlAnswer, checkGraphqlRequest } from '../helpers/graphql-sche
 import { sampleAnswer } from '../helpers/graphql-sample.js'
 import { SHOPIFY_SCOPES } from '../../providers/shopify/api.js'
 import { shopify } from '../../providers/shopify/index.js'
-import { scopesNeeded, SHOPIFY_KEPT_DEPRECATIONS, shopifySchema } from '../helpers/shopify-schema.js'
+import { orderSearch } from '../../providers/shopify/orders.js'
+import { scopesNeeded, searchFilters, SHOPIFY_KEPT_DEPRECATIONS, shopifySchema } from '../helpers/shopify-schema.js'
 
 const schema = shopifySchema()
 const gid = (type: string) => `gid://shopify/${type}/1`
@@ -94,6 +95,21 @@ describe('Shopify access scopes against the schema\'s requiredAccess', () => {
 
   it.each(sent)('%s: every type and field it reaches is within the scopes kopru asks for', (_name, query) => {
     expect(scopesNeeded(query).filter((need) => !need.anyOf.some((scope) => held.has(scope)))).toEqual([])
+  })
+})
+
+describe('Shopify search syntax against the filters the schema documents', () => {
+  it.each(['open', 'completed', 'cancelled'] as const)('orders: the %s filter uses documented filters and values', (status) => {
+    const filters = searchFilters('QueryRoot', 'orders')
+    const search = orderSearch({ limit: 10, status, createdAfter: new Date('2026-01-01T00:00:00Z'), createdBefore: new Date('2026-02-01T00:00:00Z'), updatedAfter: new Date('2026-01-15T00:00:00Z') })!
+    for (const term of search.split(' AND ')) {
+      const [, name, value] = /^(\w+):(?:[<>]=)?'?([^']*)'?$/.exec(term)!
+      expect(filters.has(name!), `${name} is an orders filter`).toBe(true)
+      if (name === 'status') expect(filters.get('status')).toContain(`\`${value}\``)
+    }
+  })
+  it('productVariants: sku is a documented filter', () => {
+    expect(searchFilters('QueryRoot', 'productVariants').has('sku')).toBe(true)
   })
 })
 
