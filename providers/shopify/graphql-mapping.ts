@@ -1,7 +1,7 @@
 /**
  * GraphQL Admin API <-> unified translation (shopify.dev/docs/api/admin-graphql: Order
  * `displayFinancialStatus` / `displayFulfillmentStatus` enums, MoneyBag `shopMoney`, Product `status`
- * ACTIVE|ARCHIVED|DRAFT). Ids are the numeric tail of Shopify's GIDs, the same ids the webhooks carry.
+ * ACTIVE|ARCHIVED|DRAFT|UNLISTED). Ids are the numeric tail of Shopify's GIDs, the same ids the webhooks carry.
  */
 import type { Address, FulfillmentStatus, Order, Product } from '../../src/models/index.js'
 import { completeAddress, lookupTable, money, multiplyMoney, phoneToE164, type Logger } from '../../src/core/provider-kit/index.js'
@@ -68,7 +68,7 @@ export function gqlToUnifiedOrder(order: GqlOrder, connectionId: string, log?: L
     customer: {
       name: customerName,
       email: order.email ?? order.customer?.defaultEmailAddress?.emailAddress ?? null,
-      phone: phoneToE164(order.phone ?? order.customer?.phone, (order.billingAddress ?? order.shippingAddress)?.countryCodeV2),
+      phone: phoneToE164(order.phone ?? order.customer?.defaultPhoneNumber?.phoneNumber, (order.billingAddress ?? order.shippingAddress)?.countryCodeV2),
     },
     shipping_address: toAddress(order.shippingAddress),
     billing_address: toAddress(order.billingAddress),

@@ -24,6 +24,10 @@ export const graphqlEnvelopeWire = z.object({
   extensions: z.object({ cost: costWire.optional() }).passthrough().optional(),
 })
 
+/**
+ * Shopify's mutation fields are all nullable (the payload is null when a top-level error stops the mutation);
+ * `code` exists only on the typed user errors (`InventorySetQuantitiesUserError`, …), not on `UserError`.
+ */
 export const userErrorsWire = z.array(z.object({ field: z.array(z.string()).nullish(), message: z.string(), code: text }))
 
 const moneyBag = z.object({ shopMoney: z.object({ amount: wireDecimal, currencyCode: wireCurrency }) })
@@ -60,7 +64,7 @@ export const gqlOrderWire = z.object({
   totalTaxSet: moneyBag.nullish(),
   totalDiscountsSet: moneyBag.nullish(),
   totalShippingPriceSet: moneyBag.nullish(),
-  customer: z.object({ firstName: text, lastName: text, phone: text, defaultEmailAddress: z.object({ emailAddress: text }).nullish() }).nullish(),
+  customer: z.object({ firstName: text, lastName: text, defaultPhoneNumber: z.object({ phoneNumber: text }).nullish(), defaultEmailAddress: z.object({ emailAddress: text }).nullish() }).nullish(),
   shippingAddress: gqlAddressWire.nullish(),
   billingAddress: gqlAddressWire.nullish(),
   lineItems: z.object({
@@ -104,8 +108,8 @@ export const shopDataWire = z.object({ shop: z.object({ name: z.string(), curren
 export const variantsBySkuWire = z.object({
   productVariants: z.object({ nodes: z.array(z.object({ id: gid('ProductVariant'), sku: text, product: z.object({ id: gid('Product') }), inventoryItem: z.object({ id: gid('InventoryItem') }) })) }),
 })
-export const inventorySetWire = z.object({ inventorySetQuantities: z.object({ inventoryAdjustmentGroup: z.object({ id: z.string() }).nullish(), userErrors: userErrorsWire }) })
-export const variantsBulkUpdateWire = z.object({ productVariantsBulkUpdate: z.object({ userErrors: userErrorsWire }) })
+export const inventorySetWire = z.object({ inventorySetQuantities: z.object({ inventoryAdjustmentGroup: z.object({ id: z.string() }).nullish(), userErrors: userErrorsWire }).nullable() })
+export const variantsBulkUpdateWire = z.object({ productVariantsBulkUpdate: z.object({ userErrors: userErrorsWire }).nullable() })
 
 export const fulfillmentOrdersWire = z.object({
   order: z
@@ -126,10 +130,10 @@ export const fulfillmentCreateWire = z.object({
   fulfillmentCreate: z.object({
     fulfillment: z.object({ id: gid('Fulfillment'), status: z.string(), trackingInfo: z.array(z.object({ company: text, number: text, url: text })).default([]) }).nullish(),
     userErrors: userErrorsWire,
-  }),
+  }).nullable(),
 })
-export const webhookCreateWire = z.object({ webhookSubscriptionCreate: z.object({ webhookSubscription: z.object({ id: gid('WebhookSubscription') }).nullish(), userErrors: userErrorsWire }) })
-export const webhookDeleteWire = z.object({ webhookSubscriptionDelete: z.object({ deletedWebhookSubscriptionId: z.string().nullish(), userErrors: userErrorsWire }) })
+export const webhookCreateWire = z.object({ webhookSubscriptionCreate: z.object({ webhookSubscription: z.object({ id: gid('WebhookSubscription') }).nullish(), userErrors: userErrorsWire }).nullable() })
+export const webhookDeleteWire = z.object({ webhookSubscriptionDelete: z.object({ deletedWebhookSubscriptionId: z.string().nullish(), userErrors: userErrorsWire }).nullable() })
 
 export type GqlOrder = z.output<typeof gqlOrderWire>
 export type GqlProduct = z.output<typeof gqlProductWire>

@@ -54,6 +54,18 @@ export async function graphql<S extends z.ZodType>(ctx: ShopifyCtx, query: strin
   return parseWire(SHOPIFY, schema, envelope.data, what)
 }
 
+/**
+ * A mutation's payload, nullable in Shopify's schema: null comes with a top-level error (already thrown by
+ * `graphql`), so null without one is an answer that does not say whether the mutation ran.
+ */
+export function payloadOf<T>(mutation: string, payload: T | null): T {
+  if (payload !== null) return payload
+  throw new KopruError('provider_error', `Shopify answered ${mutation} with no result and no error: whether it was applied is unknown`, {
+    provider: { id: 'shopify' },
+    errors: [{ path: mutation, message: 'null without an error' }],
+  })
+}
+
 /** A mutation's `userErrors` as one refusal naming Shopify's fields. */
 export function refuseOnUserErrors(what: string, userErrors: z.output<typeof userErrorsWire>) {
   if (userErrors.length === 0) return

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod'
 import { defineProvider, hmacSha256Hex, oauthTokensSchema, operationsOf, timingSafeEqual } from '../../src/core/provider-kit/index.js'
-import { SHOPIFY_GRAPHQL_PATH, SHOPIFY_MAX_QUERY_COST } from './api.js'
+import { SHOPIFY_GRAPHQL_PATH, SHOPIFY_MAX_QUERY_COST, SHOPIFY_SCOPES } from './api.js'
 import { fromGid, graphql, readShopifyCost } from './graphql.js'
 import { shopDataWire } from './graphql-wire.js'
 import { updateInventory, inventoryJob } from './inventory.js'
@@ -58,7 +58,7 @@ export const shopify = defineProvider<Credentials>({
       authorize: { path: '/admin/oauth/authorize' },
       token: { path: '/admin/oauth/access_token' },
       clientAuth: 'post',
-      defaultScopes: ['read_orders', 'read_products'],
+      defaultScopes: SHOPIFY_SCOPES,
       scopeSeparator: ',',
       // Expiring offline access tokens (Dec 2025): 60 minutes, refresh a few minutes early.
       refreshWindowMs: 5 * 60_000,

@@ -6,7 +6,7 @@
  */
 import { chunk, isKopruError, type InventorySubmission } from '../../src/core/provider-kit/index.js'
 import type { InventoryItem as UnifiedItem, InventoryItemReport as InventoryItemResult } from '../../src/models/index.js'
-import { graphql, type ShopifyCtx as Ctx, toGid } from './graphql.js'
+import { graphql, payloadOf, type ShopifyCtx as Ctx, toGid } from './graphql.js'
 import { inventorySetWire, shopDataWire, variantsBulkUpdateWire, variantsBySkuWire } from './graphql-wire.js'
 import { INVENTORY_SET_MUTATION, SHOP_QUERY, VARIANTS_BULK_UPDATE_MUTATION, VARIANTS_BY_SKU_QUERY } from './queries.js'
 
@@ -62,7 +62,7 @@ async function setQuantities(ctx: Ctx, rows: { item: InventoryItem; variant: Var
       quantities: batch.map(({ item, variant }) => ({ inventoryItemId: variant.inventoryItemId, locationId, quantity: item.quantity })),
     }
     try {
-      const { inventorySetQuantities: payload } = await graphql(ctx, INVENTORY_SET_MUTATION, { input }, inventorySetWire, 'inventory.update')
+      const payload = payloadOf('inventorySetQuantities', (await graphql(ctx, INVENTORY_SET_MUTATION, { input }, inventorySetWire, 'inventory.update')).inventorySetQuantities)
       const byIndex = new Map(payload.userErrors.map((e) => [indexIn(e.field, 'quantities'), e]))
       // Shopify applies the whole call or none of it: one refused quantity fails its batch.
       for (const [index, { item }] of batch.entries()) {
@@ -85,7 +85,7 @@ async function setPrices(ctx: Ctx, rows: { item: InventoryItem; variant: Variant
   for (const [productId, group] of byProduct) {
     const variants = group.map(({ item, variant }) => ({ id: variant.id, ...(item.price ? { price: item.price } : {}), ...(item.list_price ? { compareAtPrice: item.list_price } : {}) }))
     try {
-      const { productVariantsBulkUpdate: payload } = await graphql(ctx, VARIANTS_BULK_UPDATE_MUTATION, { productId, variants }, variantsBulkUpdateWire, 'inventory.update')
+      const payload = payloadOf('productVariantsBulkUpdate', (await graphql(ctx, VARIANTS_BULK_UPDATE_MUTATION, { productId, variants }, variantsBulkUpdateWire, 'inventory.update')).productVariantsBulkUpdate)
       for (const [index, { item }] of group.entries()) {
         const own = payload.userErrors.find((e) => indexIn(e.field, 'variants') === index) ?? payload.userErrors.find((e) => indexIn(e.field, 'variants') === undefined)
         results.push(own ? failed(item.sku, own.code ?? null, own.message) : { sku: item.sku, status: 'succeeded' })

@@ -1,7 +1,7 @@
 /**
  * Shopify Admin REST <-> unified translation. Sources: shopify.dev Admin REST reference, Order resource
  * (`financial_status`, `fulfillment_status` null|partial|fulfilled|restocked, `cancelled_at`, `closed_at`,
- * money as decimal strings, timestamps in the shop's offset) and Product resource (`status` active|archived|draft).
+ * money as decimal strings, timestamps in the shop's offset) and Product resource (`status` active|archived|draft; GraphQL 2025-10 adds UNLISTED).
  * Inputs are parsed wire shapes (wire.ts), timestamps already ISO UTC.
  */
 import type { Address, FulfillmentStatus, Order, PaymentStatus, Product, ProductStatus } from '../../src/models/index.js'
@@ -17,6 +17,8 @@ export const shopifyFinancialStatusTable = {
   refunded: 'refunded',
   // The authorization was voided: nothing was captured, nothing refunded.
   voided: 'unknown',
+  // OrderDisplayFinancialStatus EXPIRED (2025-10 schema): the authorization lapsed before capture; nothing was paid.
+  expired: 'unknown',
 } as const satisfies Record<string, PaymentStatus>
 export const mapShopifyFinancialStatus = lookupTable<keyof typeof shopifyFinancialStatusTable, PaymentStatus>('shopify.financial_status', shopifyFinancialStatusTable, 'unknown')
 
@@ -33,6 +35,8 @@ export const shopifyProductStatusTable = {
   active: 'active',
   archived: 'inactive',
   draft: 'inactive',
+  // ProductStatus UNLISTED (from 2025-10): active and sellable, reachable only by direct link, not in search.
+  unlisted: 'active',
 } as const satisfies Record<string, ProductStatus>
 export const mapShopifyProductStatus = lookupTable<keyof typeof shopifyProductStatusTable, ProductStatus>('shopify.product_status', shopifyProductStatusTable, 'inactive')
 

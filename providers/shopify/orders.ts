@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { KopruError, parsePageState, type ListOrdersInput, type Page } from '../../src/core/provider-kit/index.js'
 import type { Fulfillment, FulfillmentRequest, Order } from '../../src/models/index.js'
 import { SHOPIFY_MAX_QUERY_COST } from './api.js'
-import { fromGid, graphql, type ShopifyCtx as Ctx, refuseOnUserErrors, toGid } from './graphql.js'
+import { fromGid, graphql, payloadOf, type ShopifyCtx as Ctx, refuseOnUserErrors, toGid } from './graphql.js'
 import { fulfillmentCreateWire, fulfillmentOrdersWire, orderDataWire, ordersDataWire } from './graphql-wire.js'
 import { gqlToUnifiedOrder } from './graphql-mapping.js'
 import { FULFILLMENT_CREATE_MUTATION, FULFILLMENT_ORDERS_QUERY, ORDER_QUERY, ORDERS_QUERY } from './queries.js'
@@ -89,7 +89,7 @@ export async function createFulfillment(ctx: Ctx, { orderId, fulfillment }: { or
     trackingInfo: { company: fulfillment.carrier, number: fulfillment.tracking_number, ...(fulfillment.tracking_url ? { url: fulfillment.tracking_url } : {}) },
     notifyCustomer: true,
   }
-  const { fulfillmentCreate } = await graphql(ctx, FULFILLMENT_CREATE_MUTATION, { fulfillment: input }, fulfillmentCreateWire)
+  const fulfillmentCreate = payloadOf('fulfillmentCreate', (await graphql(ctx, FULFILLMENT_CREATE_MUTATION, { fulfillment: input }, fulfillmentCreateWire)).fulfillmentCreate)
   refuseOnUserErrors('the fulfillment', fulfillmentCreate.userErrors)
   const tracking = fulfillmentCreate.fulfillment?.trackingInfo[0]
   return {

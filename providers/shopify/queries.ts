@@ -1,13 +1,16 @@
 /**
  * The GraphQL operations kopru sends (GraphQL Admin API, version in api.ts). Every list field names `first`,
- * so the requested cost (query-cost.ts) is bounded and known before sending.
+ * so the requested cost (query-cost.ts) is bounded and known before sending. Each is validated against Shopify's
+ * published schema of that version (test/fixtures/specs/shopify/). Plain `UserError` (fulfillmentCreate, the
+ * webhook mutations) has no `code`; only the typed user errors (`InventorySetQuantitiesUserError`,
+ * `ProductVariantsBulkUpdateUserError`) do.
  */
 const money = '{ shopMoney { amount currencyCode } }'
 const address = '{ name firstName lastName company address1 address2 city province zip countryCodeV2 phone }'
 
 export const ORDER_FIELDS = `id name createdAt updatedAt cancelledAt closedAt displayFinancialStatus displayFulfillmentStatus currencyCode email phone
   subtotalPriceSet ${money} totalPriceSet ${money} totalTaxSet ${money} totalDiscountsSet ${money} totalShippingPriceSet ${money}
-  customer { firstName lastName phone defaultEmailAddress { emailAddress } }
+  customer { firstName lastName defaultPhoneNumber { phoneNumber } defaultEmailAddress { emailAddress } }
   shippingAddress ${address} billingAddress ${address}
   lineItems(first: 5) { nodes { id sku title quantity unfulfilledQuantity originalUnitPriceSet ${money} product { id } taxLines(first: 2) { rate } } }
   fulfillments(first: 3) { createdAt trackingInfo(first: 2) { company number url } }`
@@ -46,13 +49,13 @@ export const FULFILLMENT_ORDERS_QUERY = `query KopruFulfillmentOrders($id: ID!) 
 }`
 
 export const FULFILLMENT_CREATE_MUTATION = `mutation KopruFulfillmentCreate($fulfillment: FulfillmentInput!) {
-  fulfillmentCreate(fulfillment: $fulfillment) { fulfillment { id status trackingInfo(first: 1) { company number url } } userErrors { field message code } }
+  fulfillmentCreate(fulfillment: $fulfillment) { fulfillment { id status trackingInfo(first: 1) { company number url } } userErrors { field message } }
 }`
 
 export const WEBHOOK_CREATE_MUTATION = `mutation KopruWebhookCreate($topic: WebhookSubscriptionTopic!, $webhookSubscription: WebhookSubscriptionInput!) {
-  webhookSubscriptionCreate(topic: $topic, webhookSubscription: $webhookSubscription) { webhookSubscription { id } userErrors { field message code } }
+  webhookSubscriptionCreate(topic: $topic, webhookSubscription: $webhookSubscription) { webhookSubscription { id } userErrors { field message } }
 }`
 
 export const WEBHOOK_DELETE_MUTATION = `mutation KopruWebhookDelete($id: ID!) {
-  webhookSubscriptionDelete(id: $id) { deletedWebhookSubscriptionId userErrors { field message code } }
+  webhookSubscriptionDelete(id: $id) { deletedWebhookSubscriptionId userErrors { field message } }
 }`

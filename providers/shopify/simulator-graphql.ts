@@ -11,11 +11,13 @@
  *   answer reports `extensions.cost {requestedQueryCost, actualQueryCost, throttleStatus}`; a single query
  *   above 1000 points is refused (MAX_COST_EXCEEDED).
  * - shopify.dev "Shopify API search syntax": `field:value`, `field:>=value`, terms joined with AND / OR.
+ * - Access scopes per field (simulator-access.ts): a field the token's scopes do not cover is ACCESS_DENIED.
  */
 import { bytesToBase64Url, base64UrlToBytes } from '../../src/core/provider-kit/index.js'
 import type { SimulatorClock } from '../../src/core/provider-kit/simulator.js'
 import { SHOPIFY_MAX_QUERY_COST } from './api.js'
 import { actualQueryCost, parseOperation, requestedQueryCost, type Selection } from './query-cost.js'
+import { accessDenied } from './simulator-access.js'
 import type { ShopifyOrderWire, ShopifyProductWire } from './wire.js'
 
 type Json = Record<string, unknown>
@@ -71,7 +73,7 @@ function orderNode(store: GraphqlStore, o: Order) {
     currencyCode: o.currency, email: o.email, phone: o.phone,
     subtotalPriceSet: bag(o.subtotal_price), totalPriceSet: bag(o.total_price), totalTaxSet: bag(o.total_tax), totalDiscountsSet: bag(o.total_discounts),
     totalShippingPriceSet: o.total_shipping_price_set ? { shopMoney: { amount: o.total_shipping_price_set.shop_money.amount, currencyCode: o.total_shipping_price_set.shop_money.currency_code } } : null,
-    customer: o.customer ? { firstName: o.customer.first_name, lastName: o.customer.last_name, phone: o.customer.phone, defaultEmailAddress: o.customer.email ? { emailAddress: o.customer.email } : null } : null,
+    customer: o.customer ? { firstName: o.customer.first_name, lastName: o.customer.last_name, defaultPhoneNumber: o.customer.phone ? { phoneNumber: o.customer.phone } : null, defaultEmailAddress: o.customer.email ? { emailAddress: o.customer.email } : null } : null,
     shippingAddress: address(o.shipping_address), billingAddress: address(o.billing_address),
     lineItems: {
       nodes: o.line_items.map((l) => ({
@@ -255,7 +257,7 @@ export function costBucket({ maximumAvailable = 2000, restoreRate = 100, clock }
 export type CostBucket = ReturnType<typeof costBucket>
 
 /** Runs one GraphQL request body; always HTTP 200, as Shopify answers GraphQL (errors in the body). */
-export function executeGraphql(store: GraphqlStore, bucket: CostBucket, body: unknown): Json {
+export function executeGraphql(store: GraphqlStore, bucket: CostBucket, body: unknown, scopes: string[]): Json {
   const { query, variables = {} } = (body ?? {}) as { query?: unknown; variables?: Json }
   let operation: ReturnType<typeof parseOperation>
   try {
@@ -278,8 +280,8 @@ export function executeGraphql(store: GraphqlStore, bucket: CostBucket, body: un
   }
   const resolvers = operation.kind === 'mutation' ? mutations : queries
   const data: Json = {}
-  const errors: Json[] = []
-  for (const field of operation.selections) {
+  const errors: Json[] = accessDenied(operation.selections, scopes)
+  for (const field of errors.length ? [] : operation.selections) {
     const resolve = resolvers[field.name]
     if (!resolve) {
       errors.push({ message: `Field '${field.name}' doesn't exist on type '${operation.kind === 'mutation' ? 'Mutation' : 'QueryRoot'}'`, path: [field.name], extensions: { code: 'undefinedField' } })

@@ -26,7 +26,7 @@ import { createOAuthServer } from '../../src/core/provider-kit/oauth-server.js'
 import { fixedWindowQuota, seededRandom, systemClock, type SimulatorClock, type SimulatorModule } from '../../src/core/provider-kit/simulator.js'
 import { bytesToBase64Url, base64UrlToBytes, hmacSha256Base64 } from '../../src/core/provider-kit/index.js'
 import { shopifyCallbackSignature } from './index.js'
-import { SHOPIFY_API_VERSION, SHOPIFY_GRAPHQL_PATH } from './api.js'
+import { SHOPIFY_API_VERSION, SHOPIFY_GRAPHQL_PATH, SHOPIFY_SCOPES } from './api.js'
 import { costBucket, executeGraphql, type GraphqlStore } from './simulator-graphql.js'
 import type { ShopifyOrderWire, ShopifyProductWire as ShopifyProduct } from './wire.js'
 
@@ -47,6 +47,8 @@ export interface ShopifySimulatorOptions {
   bucket?: { maximumAvailable?: number; restoreRate?: number }
   /** Extra products with one variant each, SKUs `BULK-00001`…, for large stock batches. */
   bulkSkus?: number
+  /** The scopes the demo grant holds (default: all kopru asks for). */
+  scopes?: string[]
 }
 
 const PRIMARY_LOCATION_ID = 70_000_000_001
@@ -141,7 +143,7 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}) {
     tokenFormat: { access: () => `shpat_${crypto.randomUUID().replace(/-/g, '')}`, refresh: () => `shprt_${crypto.randomUUID().replace(/-/g, '')}` },
     tokenBody: (t) => ({
       access_token: t.access_token,
-      scope: t.scope || 'read_orders,read_products',
+      scope: t.scope || SHOPIFY_SCOPES.join(','),
       expires_in: t.expires_in,
       ...(t.refresh_token ? { refresh_token: t.refresh_token, refresh_token_expires_in: t.refresh_expires_in } : {}),
     }),
@@ -170,11 +172,12 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}) {
   const bucket = costBucket({ ...options.bucket, clock })
 
   app.post(SHOPIFY_GRAPHQL_PATH, async (c) => {
-    if (!oauth.authenticate(c.req.header('x-shopify-access-token'))) {
+    const token = oauth.authenticate(c.req.header('x-shopify-access-token'))
+    if (!token) {
       return c.json({ errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' }, 401)
     }
     const body = await c.req.json().catch(() => null)
-    return c.json(executeGraphql(store, bucket, body))
+    return c.json(executeGraphql(store, bucket, body, token.scope.split(/[\s,]+/).filter(Boolean)))
   })
 
   /**
@@ -227,7 +230,7 @@ export function createShopifySimulator(options: ShopifySimulatorOptions = {}) {
       allowRedirect: (uri: string) => void redirectUris.push(uri),
       app: { clientId: shopifyDemo.clientId, clientSecret: shopifyDemo.clientSecret },
       grant: () => {
-        const minted = oauth.mint({ account: shop, clientId: shopifyDemo.clientId, scope: 'read_orders,read_products' })
+        const minted = oauth.mint({ account: shop, clientId: shopifyDemo.clientId, scope: (options.scopes ?? SHOPIFY_SCOPES).join(',') })
         return { tokens: { ...minted, expires_at: new Date(clock.now() + minted.expires_in * 1000).toISOString() }, metadata: { shop } }
       },
     },

@@ -7,7 +7,7 @@
  * Shopify delivers webhooks that way whichever API created the subscription.
  */
 import { hmacBodyVerifier, parseWire, type OAuthTokens, type ProviderWebhooks } from '../../src/core/provider-kit/index.js'
-import { graphql, refuseOnUserErrors, type ShopifyCtx } from './graphql.js'
+import { graphql, payloadOf, refuseOnUserErrors, type ShopifyCtx } from './graphql.js'
 import { webhookCreateWire, webhookDeleteWire } from './graphql-wire.js'
 import { toUnifiedOrder } from './mapping.js'
 import { WEBHOOK_CREATE_MUTATION, WEBHOOK_DELETE_MUTATION } from './queries.js'
@@ -34,7 +34,7 @@ export const shopifyWebhooks: ProviderWebhooks<OAuthTokens> = {
     const ids: string[] = []
     for (const topic of shopifyOrderTopics) {
       const variables = { topic: topic.toUpperCase().replace('/', '_'), webhookSubscription: { uri: url, format: 'JSON' } }
-      const { webhookSubscriptionCreate: created } = await graphql(ctx as ShopifyCtx, WEBHOOK_CREATE_MUTATION, variables, webhookCreateWire, 'webhooks.register')
+      const created = payloadOf('webhookSubscriptionCreate', (await graphql(ctx as ShopifyCtx, WEBHOOK_CREATE_MUTATION, variables, webhookCreateWire, 'webhooks.register')).webhookSubscriptionCreate)
       refuseOnUserErrors(`the ${topic} webhook subscription`, created.userErrors)
       if (created.webhookSubscription) ids.push(created.webhookSubscription.id)
     }
@@ -44,7 +44,7 @@ export const shopifyWebhooks: ProviderWebhooks<OAuthTokens> = {
     for (const one of id.split(',').filter(Boolean)) {
       // Subscriptions made before the GraphQL move were stored as bare REST ids.
       const gid = one.startsWith('gid://') ? one : `gid://shopify/WebhookSubscription/${one}`
-      const { webhookSubscriptionDelete: deleted } = await graphql(ctx as ShopifyCtx, WEBHOOK_DELETE_MUTATION, { id: gid }, webhookDeleteWire, 'webhooks.unregister')
+      const deleted = payloadOf('webhookSubscriptionDelete', (await graphql(ctx as ShopifyCtx, WEBHOOK_DELETE_MUTATION, { id: gid }, webhookDeleteWire, 'webhooks.unregister')).webhookSubscriptionDelete)
       // Already gone at Shopify is what unregistering wants.
       if (deleted.userErrors.some((e) => !/not exist|not found/i.test(e.message))) refuseOnUserErrors('the webhook unsubscription', deleted.userErrors)
     }

@@ -26,10 +26,10 @@ export interface ProviderHarness<S> {
   close(): Promise<void>
 }
 
-export async function providerHarness<S extends OAuthSimulator>(input: { provider: string; simulator: S; specs: string[]; exclude?: RegExp; quotas?: 'on' | 'off' }): Promise<ProviderHarness<S>> {
+export async function providerHarness<S extends OAuthSimulator>(input: { provider: string; simulator: S; specs: (string | ApiSpec)[]; exclude?: RegExp; quotas?: 'on' | 'off' }): Promise<ProviderHarness<S>> {
   const recorder = recording(input.simulator)
   const server: Listening = await listen(recorder.app)
-  const specs: ApiSpec[] = input.specs.map(loadSpec)
+  const specs: ApiSpec[] = input.specs.map((spec) => (typeof spec === 'string' ? loadSpec(spec) : spec))
   let checked = 0
   const harness = {
     sim: input.simulator,

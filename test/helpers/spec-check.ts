@@ -16,6 +16,10 @@ export interface RecordedRequest {
   url: string
   body?: string
   contentType?: string
+  /** The JSON answer's text, when the answer was JSON. */
+  answer?: string
+  /** Answered by a test's override, not by the simulator. */
+  overridden?: boolean
 }
 
 interface Operation {
@@ -140,8 +144,13 @@ export function recording<T extends { app: { fetch(request: Request): Response |
   const app = {
     async fetch(request: Request) {
       const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.clone().text()
-      requests.push({ method: request.method, url: request.url, body: body || undefined, contentType: request.headers.get('content-type') ?? undefined })
-      return override?.(request) ?? simulator.app.fetch(request)
+      const recorded: RecordedRequest = { method: request.method, url: request.url, body: body || undefined, contentType: request.headers.get('content-type') ?? undefined }
+      requests.push(recorded)
+      const overridden = override?.(request)
+      const response = overridden ?? (await simulator.app.fetch(request))
+      if (overridden) recorded.overridden = true
+      if (response.headers.get('content-type')?.includes('json')) recorded.answer = await response.clone().text()
+      return response
     },
   }
   return {

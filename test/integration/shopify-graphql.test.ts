@@ -2,7 +2,7 @@
  * Shopify on the GraphQL Admin API, over HTTP through the gateway against the simulator: every operation with
  * values, no REST Admin call, and the cost bucket under a burst (one instance, and 3 sharing Redis).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { SHOPIFY_GRAPHQL_PATH } from '../../providers/shopify/api.js'
 import { ORDER_QUERY } from '../../providers/shopify/queries.js'
 import { requestedQueryCost } from '../../providers/shopify/query-cost.js'
@@ -11,6 +11,7 @@ import { backgroundScope } from '../../src/core/request-scope.js'
 import { createRedisQuotaDatastore } from '../../src/node/redis-quotas.js'
 import { listen } from '../../src/node/listen.js'
 import { expectProblem, testGateway, type TestGateway } from '../helpers/gateway.js'
+import { shopifySchemaSpec } from '../helpers/shopify-schema.js'
 import { providerHarness, type ProviderHarness } from '../helpers/provider-harness.js'
 
 const json = async (response: Response) => {
@@ -25,9 +26,11 @@ describe('Shopify GraphQL operations through the gateway', () => {
     h.gw.call(h.apiKey, path, { method: 'POST', body: JSON.stringify(body), connection: h.connectionId, headers: { 'idempotency-key': key } })
 
   beforeAll(async () => {
-    h = await providerHarness({ provider: 'shopify', simulator: createShopifySimulator({ bulkSkus: 990, bucket: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 } }), specs: [] })
+    h = await providerHarness({ provider: 'shopify', simulator: createShopifySimulator({ bulkSkus: 990, bucket: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 } }), specs: [shopifySchemaSpec()], exclude: /^\/admin\/oauth\// })
   })
   afterAll(() => h.close())
+  // Every document and variables kopru sent, and the simulator's answers, per Shopify's published 2025-10 schema.
+  afterEach(() => h.expectRequestsValid())
 
   it('sends nothing but GraphQL to the Admin API', async () => {
     await json(await h.get('/v1/orders?limit=2'))
@@ -60,6 +63,17 @@ describe('Shopify GraphQL operations through the gateway', () => {
     const page = await json(await h.get('/v1/products?limit=3'))
     expect(page.data).toHaveLength(3)
     expect(page.next_cursor).toEqual(expect.any(String))
+  })
+
+  it('reads an UNLISTED product (a ProductStatus new in 2025-10) as active: sellable, only hidden from search', async () => {
+    const wire = h.sim.products[2]!
+    const original = wire.status
+    wire.status = 'unlisted'
+    try {
+      expect(await json(await h.get(`/v1/products/${wire.id}`))).toMatchObject({ status: 'active', provider_status: 'unlisted' })
+    } finally {
+      wire.status = original
+    }
   })
 
   it('posts a fulfillment on the order\'s fulfillment order with carrier and tracking number', async () => {
@@ -154,6 +168,20 @@ async function burst(instances: TestGateway[], sim: ReturnType<typeof timed>, co
     bucketfuls: (sim.bucket.stats.requested - before.requested) / BUCKET.maximumAvailable,
   }
 }
+
+describe('Shopify access scopes', () => {
+  it('a token without write_inventory: the stock items fail with Shopify\'s ACCESS_DENIED naming the scope; reads still work', async () => {
+    const scopes = ['read_orders', 'read_customers', 'write_products', 'read_locations', 'write_merchant_managed_fulfillment_orders']
+    const h = await providerHarness({ provider: 'shopify', simulator: createShopifySimulator({ scopes, bucket: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 } }), specs: [] })
+    try {
+      const job = await json(await h.gw.call(h.apiKey, '/v1/inventory', { method: 'POST', body: JSON.stringify({ items: [{ sku: 'TEE-1', quantity: 3 }] }), connection: h.connectionId, headers: { 'idempotency-key': crypto.randomUUID() } }))
+      expect(job.items).toEqual([{ sku: 'TEE-1', barcode: null, status: 'failed', error: { code: 'ACCESS_DENIED', message: expect.stringContaining('`write_inventory` access scope') } }])
+      expect((await json(await h.get('/v1/orders?limit=1'))).data).toHaveLength(1)
+    } finally {
+      await h.close()
+    }
+  })
+})
 
 describe('Shopify REST Admin calls through /v1/proxy', () => {
   it('are charged no GraphQL points: they wait on REST\'s own rate only', async () => {

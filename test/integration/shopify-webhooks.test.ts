@@ -1,14 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { SHOPIFY_GRAPHQL_PATH } from '../../providers/shopify/api.js'
 import { createShopifySimulator, type ShopifySimulator } from '../../providers/shopify/simulator.js'
 import { listen, type Listening } from '../../src/node/listen.js'
 import { connectThroughFlow, PUBLIC_URL } from '../helpers/connect-flow.js'
 import { testGateway, type TestGateway } from '../helpers/gateway.js'
 import { oauthCases } from '../helpers/oauth-providers.js'
+import { shopifySchemaSpec } from '../helpers/shopify-schema.js'
+import { recording } from '../helpers/spec-check.js'
 
 const shopifyCase = oauthCases.find((c) => c.id === 'shopify')!
 
 describe('Shopify webhooks: registered on connect, verified over the raw body, turned into order events', () => {
   let sim: ShopifySimulator
+  let recorder: ReturnType<typeof recording<ShopifySimulator>>
+  const schema = shopifySchemaSpec()
   let server: Listening
   let gw: TestGateway
   let apiKey: string
@@ -23,9 +28,15 @@ describe('Shopify webhooks: registered on connect, verified over the raw body, t
 
   beforeAll(async () => {
     sim = createShopifySimulator({ redirectUris: [`${PUBLIC_URL}/connect/callback`], bucket: { maximumAvailable: 1_000_000, restoreRate: 1_000_000 } })
-    server = await listen(sim.app)
+    recorder = recording(sim)
+    server = await listen(recorder.app)
   })
   afterAll(() => server.close())
+  // The webhook mutations kopru sent, and the simulator's answers, per Shopify's published schema.
+  afterEach(() => {
+    const sent = recorder.requests.splice(0).filter((request) => new URL(request.url).pathname === SHOPIFY_GRAPHQL_PATH)
+    for (const request of sent) expect(schema.check(request), request.body).toEqual([])
+  })
 
   beforeEach(async () => {
     sim.webhooks.length = 0

@@ -14,13 +14,13 @@ describe('Shopify tables', () => {
   it('financial_status', () =>
     everyRow(shopifyFinancialStatusTable, (v) => mapShopifyFinancialStatus(v), {
       pending: 'pending', authorized: 'pending', partially_paid: 'pending', paid: 'paid',
-      partially_refunded: 'partially_refunded', refunded: 'refunded', voided: 'unknown',
+      partially_refunded: 'partially_refunded', refunded: 'refunded', voided: 'unknown', expired: 'unknown',
     }))
   it('fulfillment_status', () =>
     everyRow(shopifyFulfillmentStatusTable, (v) => mapShopifyFulfillmentStatus(v), {
       unfulfilled: 'unfulfilled', partial: 'partially_shipped', fulfilled: 'shipped', restocked: 'returned',
     }))
-  it('product status', () => everyRow(shopifyProductStatusTable, (v) => mapShopifyProductStatus(v), { active: 'active', archived: 'inactive', draft: 'inactive' }))
+  it('product status', () => everyRow(shopifyProductStatusTable, (v) => mapShopifyProductStatus(v), { active: 'active', archived: 'inactive', draft: 'inactive', unlisted: 'active' }))
   it('unknown values fall back', () => {
     expect(mapShopifyFinancialStatus('brand_new')).toBe('unknown')
     expect(mapShopifyFulfillmentStatus('brand_new')).toBe('processing')
