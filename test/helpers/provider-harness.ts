@@ -29,7 +29,7 @@ export interface ProviderHarness<S> {
 export async function providerHarness<S extends OAuthSimulator>(input: { provider: string; simulator: S; specs: string[]; exclude?: RegExp; quotas?: 'on' | 'off' }): Promise<ProviderHarness<S>> {
   const recorder = recording(input.simulator)
   const server: Listening = await listen(recorder.app)
-  const specs: ApiSpec[] = input.specs.map(loadSpec)
+  const specs: ApiSpec[] = input.specs.map((file) => loadSpec(file))
   let checked = 0
   const harness = {
     sim: input.simulator,
