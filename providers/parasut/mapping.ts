@@ -201,6 +201,18 @@ export function invoiceState(document: SalesInvoiceDocument, job: TrackableJob |
   }
 }
 
+/**
+ * The e-document job is gone (404: "`id`'nin kullanım süresi oluşturulduktan sonra 15 dakikadır") and the sales
+ * invoice, read just before, has no e-document: the job ended without making one. Failed, so the tenant knows to
+ * issue it again, rather than issuing for ever.
+ */
+export function expiredJobState(document: SalesInvoiceDocument, state: Record<string, unknown>): InvoiceState {
+  const message = 'Paraşüt no longer knows the e-document job (its id lives 15 minutes) and the invoice has no e-document: it was not issued'
+  const current = invoiceState(document, null, state)
+  if (current.status === 'cancelled') return current
+  return { ...current, status: 'failed', provider_status: 'job:expired', errors: [{ code: 'parasut_job_expired', message, path: null }] }
+}
+
 /** GİB's e-invoice inboxes Paraşüt lists for a VKN: registered when there is one. */
 export function toTaxIdLookup(taxId: string, inboxes: EInvoiceInbox[]) {
   return {

@@ -123,7 +123,7 @@ function mountEDocumentRoutes(app: Hono, { company, inboxes, clock }: RouteDeps,
   }
   app.get(`${base}/trackable_jobs/:id`, (c) => {
     const job = company.jobs.get(c.req.param('id'))
-    if (!job) return jsonApiError(c, 404, [{ title: 'Not Found', detail: 'iş bulunamadı' }])
+    if (!job || clock.now() > job.expiresAt) return jsonApiError(c, 404, [{ title: 'Not Found', detail: 'iş bulunamadı' }])
     return c.json({ data: { id: job.id, type: 'trackable_jobs', attributes: { status: job.status, errors: job.errors } } })
   })
   app.get(`${base}/e_invoice_inboxes`, (c) => {

@@ -52,6 +52,8 @@ export interface SimEDocument {
 }
 export interface SimJob {
   id: string
+  /** A job id answers for 15 minutes ("`id`'nin kullanım süresi oluşturulduktan sonra 15 dakikadır"), then 404. */
+  expiresAt: number
   readyAt: number
   /** TrackableJobAttributes.status: `running`, `done`, `error` (the document's enum; its prose also names `pending`). */
   status: 'running' | 'done' | 'error'
@@ -60,6 +62,7 @@ export interface SimJob {
 }
 
 export type Refusal = { pointer: string; title: string; detail: string }
+export const JOB_ID_LIFETIME_MS = 15 * 60_000
 
 const kurus = (text: string) => {
   const [whole, fraction = ''] = text.split('.')
@@ -105,6 +108,7 @@ export function createCompanyStore(clock: SimulatorClock, options: { issueDelayM
     const failure = control.failNextIssuance.shift()
     const job: SimJob = {
       id: next(),
+      expiresAt: clock.now() + JOB_ID_LIFETIME_MS,
       readyAt: clock.now() + options.issueDelayMs,
       status: 'running',
       errors: [],

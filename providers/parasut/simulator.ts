@@ -8,7 +8,7 @@
  *   e-Arşiv `POST /e_archives` and e-Fatura `POST /e_invoices` answering 202 with a `trackable_jobs` resource
  *   (`pending`, `running`, `done`, `error` with `errors[]`), `GET /trackable_jobs/{id}`, `GET /e_archives/{id}/pdf`
  *   (`e_document_pdfs` with a temporary `url`, 204 while it is prepared), `GET /e_invoice_inboxes?filter[vkn]=`;
- *   currencies TRL USD EUR GBP; per-company limit of 60 requests a minute (apidocs.parasut.com, Genel Bilgiler); OAuth 2.0 at /oauth/authorize and
+ *   currencies TRL USD EUR GBP; per-company limit of 10 requests in 10 seconds (apidocs.parasut.com, Genel Bilgiler); OAuth 2.0 at /oauth/authorize and
  *   /oauth/token (authorization_code and refresh_token grants, `redirect_uri=urn:ietf:wg:oauth:2.0:oob` for
  *   password grants), 7200 s tokens.
  * - Public clients read for field names and flows: ozgur-soft/Parasut.NET (Parasut/Parasut.cs: request classes
@@ -64,7 +64,7 @@ export function createParasutSimulator(options: ParasutSimulatorOptions = {}) {
     appName: 'kopru',
     providerName: 'Paraşüt',
   })
-  const quota = fixedWindowQuota({ ...(options.quota ?? { limit: 60, windowMs: 60_000 }), clock })
+  const quota = fixedWindowQuota({ ...(options.quota ?? { limit: 10, windowMs: 10_000 }), clock })
   const company = createCompanyStore(clock, { issueDelayMs: options.issueDelayMs ?? 4_000, series: 'KPR' })
   const control = { dropCreateAnswers: 0, dropContactAnswers: 0, failNextIssuance: company.control.failNextIssuance }
   const received: { method: string; path: string; body?: unknown }[] = []

@@ -38,8 +38,9 @@ describe('Paraşüt answers shaped as its API v4 models allow, over HTTP', () =>
   let apiKey: string
   let connection = ''
 
+  let simulator: ParasutSimulator
   beforeAll(async () => {
-    const simulator = createParasutSimulator({ clock, redirectUris: [`${PUBLIC_URL}/connect/callback`], issueDelayMs: ISSUE_MS, quota: { limit: 10_000, windowMs: 10_000 } })
+    simulator = createParasutSimulator({ clock, redirectUris: [`${PUBLIC_URL}/connect/callback`], issueDelayMs: ISSUE_MS, quota: { limit: 10_000, windowMs: 10_000 } })
     parasut = await serveSimulator(rewriting(simulator))
   })
   afterAll(() => parasut.server.close())
@@ -160,5 +161,16 @@ describe('Paraşüt answers shaped as its API v4 models allow, over HTTP', () =>
     const bare = await issued('bounced-2', { buyer: { name: 'Zeynep Şahin Kırtasiye', tax_id: '10000000146' } })
     rewrites[0] = { path: /\/sales_invoices\/\d+$/, rewrite: eDocumentStatus(undefined) }
     expect((await read(`/v1/invoices/${bare}`)).body).toMatchObject({ status: 'issued', provider_status: 'issued' })
+  })
+
+  it('a job id Paraşüt no longer knows (it lives 15 minutes) with no e-document on the invoice is failed, not a 404; a done one is issued', async () => {
+    simulator.control.failNextIssuance.push('GİB: zaman aşımı')
+    const lost = await issued('expired-1', { wait: false })
+    const made = await issued('expired-2', { buyer: { name: 'Zeynep Şahin Kitabevi', tax_id: '10000000146' }, wait: false })
+    clock.advance(16 * 60_000)
+    const failed = await read(`/v1/invoices/${lost}`)
+    expect(failed.status, JSON.stringify(failed.body)).toBe(200)
+    expect(failed.body).toMatchObject({ status: 'failed', provider_status: 'job:expired', errors: [{ code: 'parasut_job_expired' }] })
+    expect((await read(`/v1/invoices/${made}`)).body).toMatchObject({ status: 'issued', number: expect.stringMatching(/^KPR/) })
   })
 })
