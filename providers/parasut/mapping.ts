@@ -119,10 +119,9 @@ export function salesInvoiceBody(draft: InvoiceDraft, contactId: string) {
         issue_date: draft.issue_date,
         currency: parasutCurrencyTable[draft.currency],
         // "order_no … resmileştirmek için order_date dolu ise bu alan zorunludur" (and the other way round): the
-        // two go together. kopru's draft knows the order, not when it was placed: the invoice date stands in, as
-        // in the UBL OrderReference kopru writes for the integrators.
+        // two go together. The day the order was placed; the invoice date if the draft does not know it.
         order_no: draft.order_ref?.order_id,
-        order_date: draft.order_ref ? draft.issue_date : undefined,
+        order_date: draft.order_ref ? (draft.order_date ?? draft.issue_date) : undefined,
         invoice_note: draft.note ?? undefined,
         invoice_series: series,
         invoice_id: sequence ? Number(sequence) : undefined,

@@ -88,9 +88,11 @@ describe('Paraşüt requests and answers match its API V4 document', () => {
     )
     expect([arsiv.document_type, fatura.document_type]).toEqual(['e_arsiv', 'e_fatura'])
     // The note is the sales invoice's invoice_note (the e-document forms have none); an order number goes with
-    // an order date, without which Paraşüt (and the simulator) refuses to formalise the invoice.
+    // the day the order was placed, without which Paraşüt (and the simulator) refuses to formalise the invoice.
     const kept = [...recorder.simulator.company.invoices.values()].map((entry) => entry.attributes)
-    expect(kept).toContainEqual(expect.objectContaining({ order_no: order.id, order_date: arsiv.issue_date, invoice_note: 'Teşekkürler' }))
+    const ordered = new Date(Date.parse(order.created_at) + 3 * 3600_000).toISOString().slice(0, 10)
+    expect(ordered).not.toBe(arsiv.issue_date)
+    expect(kept).toContainEqual(expect.objectContaining({ order_no: order.id, order_date: ordered, invoice_note: 'Teşekkürler' }))
     expect(kept).toContainEqual(expect.objectContaining({ invoice_series: 'KPR', invoice_note: 'Sözleşme 7' }))
     await json(await call(`/v1/invoices/${arsiv.id}`), 200)
     clock.advance(ISSUE_MS)
