@@ -8,6 +8,8 @@
  * valid but says something else than it means: `EArchiveFormAttributes.internet_sale.payment_date` has
  * `pattern: YYYY-MM-DD` (a regex matching only those letters) beside `format: date` (→ the pattern dropped).
  */
+import { readFileSync } from 'node:fs'
+import { parse } from 'yaml'
 import { loadSpec } from './spec-check.js'
 
 type Json = Record<string, any>
@@ -31,3 +33,42 @@ export function repairParasutDocument(document: Json) {
 
 /** The checker for Paraşüt: bodies as sent (no type coercion), no undeclared or readOnly body properties. */
 export const parasutSpec = () => loadSpec('parasut/swagger.yaml', { undeclared: true, exact: true, repair: repairParasutDocument })
+
+/**
+ * The document lists the values of `include`, `sort` and some filters only in their descriptions
+ * ("*Available: id, issue_date, …*"): a recorded request's values (a `-` sort prefix aside) must be among them.
+ */
+export function unavailableValues(request: { method: string; url: string }): string[] {
+  const url = new URL(request.url)
+  const operation = availableLists().find((entry) => entry.method === request.method && entry.regex.test(url.pathname))
+  if (!operation) return []
+  return [...url.searchParams.entries()].flatMap(([name, value]) => {
+    const available = operation.lists[name]
+    if (!available) return []
+    return value
+      .split(',')
+      .map((item) => (name === 'sort' ? item.trim().replace(/^-/, '') : item.trim()))
+      .filter((item) => !available.includes(item))
+      .map((item) => `${request.method} ${operation.template}: ${name}=${item} is not among the document's "Available: ${available.join(', ')}"`)
+  })
+}
+
+let lists: { method: string; template: string; regex: RegExp; lists: Record<string, string[]> }[] | undefined
+function availableLists() {
+  if (lists) return lists
+  const document = parse(readFileSync(new URL('../fixtures/specs/parasut/swagger.yaml', import.meta.url), 'utf8')) as Json
+  lists = Object.entries(document.paths as Json).flatMap(([template, item]) =>
+    Object.entries(item as Json).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      template,
+      regex: new RegExp(`^${document.basePath}${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+      lists: Object.fromEntries(
+        ((op as Json).parameters ?? [])
+          .map((p: Json) => [p.name, /Available: \*?([^*]+)\*/.exec(p.description ?? '')?.[1]] as const)
+          .filter((entry: readonly [string, string | undefined]) => entry[1])
+          .map(([name, text]: readonly [string, string]) => [name, text.split(',').map((value) => value.trim())]),
+      ),
+    })),
+  )
+  return lists
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parasutSpec } from '../helpers/parasut-spec.js'
+import { parasutSpec, unavailableValues } from '../helpers/parasut-spec.js'
 import { loadSpec } from '../helpers/spec-check.js'
 
 describe('spec-check (requests against a provider document)', () => {
@@ -51,6 +51,17 @@ describe('spec-check (requests against a provider document)', () => {
       expect(parasut.checkAnswer(job('running'))).toEqual([])
       expect(parasut.checkAnswer(job('pending'))[0]).toContain('must be equal to one of the allowed values')
       expect(parasut.checkAnswer(job('running', 202))).toEqual(['POST /v4/{company_id}/e_archives → 202: the document has no such status for this operation'])
+    })
+
+    it('include / sort values outside the "Available:" lists of the parameter descriptions are reported', () => {
+      const get = (url: string) => unavailableValues({ method: 'GET', url: `https://api.parasut.com/v4${url}` })
+      expect(get('/me?include=companies')).toEqual([])
+      expect(get('/627/sales_invoices?include=active_e_document,contact&sort=-id&filter[issue_date]=2026-12-03')).toEqual([])
+      expect(get('/627/sales_invoices?include=e_document&sort=-created_at')).toEqual([
+        expect.stringContaining('include=e_document is not among'),
+        expect.stringContaining('sort=created_at is not among'),
+      ])
+      expect(get('/627/contacts?sort=balance')).toEqual([])
     })
   })
 })
