@@ -118,6 +118,16 @@ function operationsOf(spec: Json, resolve: (node: Json) => Json): Operation[] {
   return operations
 }
 
+/** A parameter's schema: OAS3 `schema`, or Swagger 2's inline type keywords. */
+const paramSchema = (param: Json): Json => param.schema ?? { type: param.type, format: param.format, enum: param.enum, items: param.items, minimum: param.minimum, maximum: param.maximum, maxItems: param.maxItems, minItems: param.minItems }
+/** A query parameter's value as its schema reads it (arrays from csv or repeated keys). */
+const valueOf = (param: Json, raw: string[]) => {
+  const schema = paramSchema(param)
+  if (schema.type !== 'array') return raw[0]
+  // Swagger 2 `collectionFormat: csv` (the default) and OAS3 `explode: false` send one comma-separated value.
+  return raw.length === 1 && (param.collectionFormat ?? 'csv') === 'csv' ? raw[0]!.split(',') : raw
+}
+
 export function loadSpec(file: string, options: SpecOptions = {}): ApiSpec {
   const spec = readDocument(file)
   options.repair?.(spec)
@@ -145,13 +155,6 @@ export function loadSpec(file: string, options: SpecOptions = {}): ApiSpec {
     const url = new URL(request.url)
     // A literal path (`/users/me`) wins over a template that also matches it (`/users/{user_id}`).
     return operations.filter((o) => o.method === request.method && o.regex.test(url.pathname)).sort((a, b) => a.names.length - b.names.length)[0]
-  }
-  const paramSchema = (param: Json): Json => param.schema ?? { type: param.type, format: param.format, enum: param.enum, items: param.items, minimum: param.minimum, maximum: param.maximum, maxItems: param.maxItems, minItems: param.minItems }
-  const valueOf = (param: Json, raw: string[]) => {
-    const schema = paramSchema(param)
-    if (schema.type !== 'array') return raw[0]
-    // Swagger 2 `collectionFormat: csv` (the default) and OAS3 `explode: false` send one comma-separated value.
-    return raw.length === 1 && (param.collectionFormat ?? 'csv') === 'csv' ? raw[0]!.split(',') : raw
   }
   return {
     title: `${spec.info.title} ${spec.info.version}`,
