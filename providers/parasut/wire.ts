@@ -1,5 +1,6 @@
 /**
- * Paraşüt API v4 wire shapes (JSON:API 1.0 documents), from https://apidocs.parasut.com and the public clients
+ * Paraşüt API v4 wire shapes (JSON:API 1.0 documents), from Paraşüt's document "Paraşüt - API V4" 4.0.0
+ * (test/fixtures/specs/parasut/swagger.yaml, where every attribute is optional) and the public clients
  * ozgur-soft/Parasut.NET and adilumer/parasut-api-client: resources `{id, type, attributes, relationships}`,
  * answers `{data, included?}`, errors `{errors: [{title, detail, source?: {pointer}}]}`. Lenient where Paraşüt
  * adds fields; strict on what kopru reads.
