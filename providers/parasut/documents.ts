@@ -29,16 +29,17 @@ export async function fetchInvoice(ctx: Ctx, id: string): Promise<SalesInvoiceDo
   return readWire(salesInvoiceDocument, response.data, { provider: parasutWire, what: 'sales invoice' })
 }
 
+/** The e-document forms (EArchiveForm, EInvoiceForm) have no note since 2024-10-01: it travels as the sales invoice's `invoice_note`. */
 function eDocumentBody(invoiceId: string, draft: InvoiceDraft, alias: string | null) {
   const salesInvoice = { sales_invoice: { data: { id: invoiceId, type: 'sales_invoices' } } }
   if (draft.document_type === 'e_fatura') {
-    return { data: { type: 'e_invoices', attributes: { scenario: draft.scenario ?? 'basic', to: alias, note: draft.note ?? undefined }, relationships: { invoice: salesInvoice.sales_invoice } } }
+    return { data: { type: 'e_invoices', attributes: { scenario: draft.scenario ?? 'basic', to: alias ?? undefined }, relationships: { invoice: salesInvoice.sales_invoice } } }
   }
   // Marketplace sales are internet sales: GİB's e-Arşiv wants the channel and payment facts.
   const internetSale = draft.sales_channel
     ? { url: draft.sales_channel.url, payment_type: 'ODEMEARACISI', payment_platform: draft.sales_channel.name, payment_date: draft.issue_date }
     : undefined
-  return { data: { type: 'e_archives', attributes: { internet_sale: internetSale, note: draft.note ?? undefined }, relationships: salesInvoice } }
+  return { data: { type: 'e_archives', attributes: { internet_sale: internetSale }, relationships: salesInvoice } }
 }
 
 /** GİB's e-invoice inboxes Paraşüt lists for a VKN (tax id lookups and the e-Fatura receiver's alias). */

@@ -11,7 +11,7 @@ import {
   readWire,
 } from '../../src/core/provider-kit/index.js'
 import type { InvoiceDraft, InvoiceState } from '../../src/models/index.js'
-import { buyerContact, hasReference, invoiceState, parasutCurrencyTable, salesInvoiceBody, toInvoicePdf, toTaxIdLookup } from './mapping.js'
+import { buyerContact, expiredJobState, hasReference, invoiceState, parasutCurrencyTable, salesInvoiceBody, toInvoicePdf, toTaxIdLookup } from './mapping.js'
 import { credentialsSchema, companyPath, parasutWire, type Credentials, type Ctx } from './context.js'
 import { ensureContact, getContact, listContacts } from './contacts.js'
 import { eInvoiceInboxes, ensureEDocument, fetchInvoice, readAnswer } from './documents.js'
@@ -60,7 +60,9 @@ async function getInvoice(ctx: Ctx, { id, state }: { id: string; state: Record<s
   const document = await fetchInvoice(ctx, id)
   const jobId = typeof state.job_id === 'string' ? state.job_id : null
   if (!jobId || document.data.relationships?.active_e_document?.data) return invoiceState(document, null, state)
-  const job = await ctx.request({ path: companyPath(ctx, `/trackable_jobs/${encodeURIComponent(jobId)}`), operation: 'invoices.get:job' })
+  const job = await ctx.request({ path: companyPath(ctx, `/trackable_jobs/${encodeURIComponent(jobId)}`), accept: [404], operation: 'invoices.get:job' })
+  // A job id answers for 15 minutes. Gone, with the invoice (read first) still without an e-document: it made none.
+  if (job.status === 404) return expiredJobState(document, state)
   const parsed = readWire(trackableJobDocument, job.data, { provider: parasutWire, what: 'trackable job' })
   // A job that is done has made the e-document: read the invoice again to have its number and ETTN.
   const final = parsed.data.attributes.status === 'done' ? await fetchInvoice(ctx, id) : document
@@ -105,8 +107,9 @@ export const parasut = defineProvider<Credentials>({
     { schema: credentialsSchema },
   ),
   baseUrls: { production: 'https://api.parasut.com', sandbox: 'https://api.parasut.com' },
-  // apidocs.parasut.com, "Genel Bilgiler": "Dakikada 60 adet istek gönderebilirsiniz" — 60 requests a minute.
-  quotas: [{ group: 'default', limit: 60, intervalMs: 60_000, scope: 'credential', description: 'per company: 60 requests a minute (apidocs.parasut.com, Genel Bilgiler)' }],
+  // "Paraşüt - API V4" (parasutcom/api-doc spec/swagger.yaml), "Genel Bilgiler": "10 saniyede 10 adet istek
+  // gönderebilirsiniz" — 10 requests in 10 seconds (since 2023-02-02; "Dakikada 60" before).
+  quotas: [{ group: 'default', limit: 10, intervalMs: 10_000, scope: 'credential', description: 'per company: 10 requests in 10 seconds (apidocs.parasut.com, Genel Bilgiler)' }],
   accounting: { currencies: Object.keys(parasutCurrencyTable) },
   operations: {
     'invoices.create': createInvoice,

@@ -6,9 +6,28 @@ import type { ContactResource, EDocumentResource, EInvoiceInbox, PdfDocument, Sa
 /** Paraşüt's currency codes: the Turkish lira is `TRL` (as in its docs' enum TRL, USD, EUR, GBP). */
 export const parasutCurrencyTable: Record<string, string> = { TRY: 'TRL', USD: 'USD', EUR: 'EUR', GBP: 'GBP' }
 
-/** Trackable job statuses ("pending", "running", "done", "error") -> the invoice's status. */
+/**
+ * Trackable job statuses -> the invoice's status. TrackableJobAttributes.status is `running`, `done` or `error`
+ * (the document's introduction also names `pending`); it is optional, and a job that does not say is still
+ * running as far as kopru knows: `issuing`, asked again by the poller.
+ */
 export const parasutJobStatusTable: Record<string, InvoiceStatus> = { pending: 'issuing', running: 'issuing', done: 'issued', error: 'failed' }
 const jobStatus = lookupTable('parasut trackable job status', parasutJobStatusTable, 'issuing')
+
+/**
+ * EArchiveAttributes.status -> the invoice's status. An e-Arşiv exists only once its job is `done`: it is issued;
+ * the four values tell what became of it with the buyer (e-mailed, bounced, printed) and GİB (legalized).
+ */
+export const parasutEArchiveStatusTable: Record<string, InvoiceStatus> = { sent: 'issued', printed: 'issued', legalized: 'issued', bounced: 'issued' }
+const eArchiveStatus = lookupTable('parasut e-archive status', parasutEArchiveStatusTable, 'issued')
+
+/**
+ * EInvoiceAttributes.status -> the invoice's status. An e-Fatura is `waiting` for GİB / the receiver's system,
+ * then `successful` or `failed`: only a delivered one is issued, a refused one failed; while waiting, and for a
+ * value or an absence the document does not explain, it stays `issuing` and the poller asks again.
+ */
+export const parasutEInvoiceStatusTable: Record<string, InvoiceStatus> = { waiting: 'issuing', successful: 'issued', failed: 'failed' }
+const eInvoiceStatus = lookupTable('parasut e-invoice status', parasutEInvoiceStatusTable, 'issuing')
 
 /** Where a Paraşüt validation error points (`source.pointer`) -> the field of kopru's request. */
 export const parasutPointerTable: Record<string, string> = {
@@ -86,7 +105,7 @@ export function toUnifiedContact(resource: ContactResource): ProviderContact {
   }
 }
 
-/** A sales invoice with one detail per line: net unit price and the line's net discount as an amount. */
+/** A sales invoice with one detail per line: net unit price and the line's net discount as an amount; the note as `invoice_note`. */
 export function salesInvoiceBody(draft: InvoiceDraft, contactId: string) {
   const series = draft.number?.slice(0, 3)
   const sequence = draft.number?.slice(3)
@@ -99,7 +118,11 @@ export function salesInvoiceBody(draft: InvoiceDraft, contactId: string) {
         description,
         issue_date: draft.issue_date,
         currency: parasutCurrencyTable[draft.currency],
+        // "order_no … resmileştirmek için order_date dolu ise bu alan zorunludur" (and the other way round): the
+        // two go together. The day the order was placed; the invoice date if the draft does not know it.
         order_no: draft.order_ref?.order_id,
+        order_date: draft.order_ref ? (draft.order_date ?? draft.issue_date) : undefined,
+        invoice_note: draft.note ?? undefined,
         invoice_series: series,
         invoice_id: sequence ? Number(sequence) : undefined,
         billing_address: [draft.buyer.address.line1, draft.buyer.address.line2].filter(Boolean).join(' '),
@@ -113,12 +136,14 @@ export function salesInvoiceBody(draft: InvoiceDraft, contactId: string) {
         details: {
           data: draft.lines.map((line) => ({
             type: 'sales_invoice_details',
+            // Numbers, as SalesInvoiceDetailAttributes declares them; kopru's decimal strings (at most 4 decimals,
+            // 12 digits) are exact as JSON numbers.
             attributes: {
               quantity: line.quantity,
-              unit_price: line.unit_price,
+              unit_price: Number(line.unit_price),
               vat_rate: line.vat_rate,
               discount_type: 'amount',
-              discount_value: line.discount,
+              discount_value: Number(line.discount),
               description: line.description,
             },
           })),
@@ -143,21 +168,48 @@ function jobErrors(job: TrackableJob | null) {
   return messages.map((message) => ({ code: 'parasut_job_error', message, path: null }))
 }
 
+/** An e-Fatura Paraşüt reports `failed`: its `response_note` when it has one (e-İhracat's refusal reason). */
+function eInvoiceErrors(eDocument: EDocumentResource) {
+  const note = eDocument.attributes?.response_note
+  return [{ code: 'parasut_e_invoice_failed', message: note || 'Paraşüt reports the e-Fatura as failed (refused by GİB or the receiver)', path: null }]
+}
+
+function eDocumentStatus(eDocument: EDocumentResource): InvoiceStatus {
+  const value = eDocument.attributes?.status
+  if (eDocument.type === 'e_archives') return value == null ? 'issued' : eArchiveStatus(value)
+  return eInvoiceStatus(value)
+}
+
 export function invoiceState(document: SalesInvoiceDocument, job: TrackableJob | null, state: Record<string, unknown>): InvoiceState {
   const eDocument = activeEDocument(document)
-  const cancelled = document.data.attributes.status === 'cancelled' || document.data.attributes.archived === true
-  const status: InvoiceStatus = cancelled ? 'cancelled' : eDocument ? 'issued' : job ? jobStatus(job.attributes.status) : 'draft'
+  // A cancelled sales invoice is `item_type: cancelled` (SalesInvoiceAttributes); an archived one is only archived.
+  const cancelled = document.data.attributes.item_type === 'cancelled'
+  const status: InvoiceStatus = cancelled ? 'cancelled' : eDocument ? eDocumentStatus(eDocument) : job ? jobStatus(job.attributes.status) : 'draft'
+  const jobState = job ? `job:${job.attributes.status ?? 'unknown'}` : 'no_e_document'
   return {
     id: document.data.id,
     status,
-    provider_status: cancelled ? 'cancelled' : eDocument ? (eDocument.attributes?.status ?? 'issued') : job ? `job:${job.attributes.status}` : 'no_e_document',
-    number: eDocument?.attributes?.invoice_number ?? null,
+    provider_status: cancelled ? 'cancelled' : eDocument ? (eDocument.attributes?.status ?? 'issued') : jobState,
+    // EArchiveAttributes has `invoice_number`; an e-Fatura has none, its number is the sales invoice's `invoice_no`.
+    number: eDocument ? (eDocument.attributes?.invoice_number ?? document.data.attributes.invoice_no ?? null) : null,
     ettn: eDocument?.attributes?.uuid ?? null,
     pdf_url: null,
-    errors: status === 'failed' ? jobErrors(job) : [],
+    errors: status !== 'failed' ? [] : eDocument ? eInvoiceErrors(eDocument) : jobErrors(job),
     state: { ...state, ...(eDocument ? { e_document: { id: eDocument.id, type: eDocument.type } } : {}) },
     raw: document,
   }
+}
+
+/**
+ * The e-document job is gone (404: "`id`'nin kullanım süresi oluşturulduktan sonra 15 dakikadır") and the sales
+ * invoice, read just before, has no e-document: the job ended without making one. Failed, so the tenant knows to
+ * issue it again, rather than issuing for ever.
+ */
+export function expiredJobState(document: SalesInvoiceDocument, state: Record<string, unknown>): InvoiceState {
+  const message = 'Paraşüt no longer knows the e-document job (its id lives 15 minutes) and the invoice has no e-document: it was not issued'
+  const current = invoiceState(document, null, state)
+  if (current.status === 'cancelled') return current
+  return { ...current, status: 'failed', provider_status: 'job:expired', errors: [{ code: 'parasut_job_expired', message, path: null }] }
 }
 
 /** GİB's e-invoice inboxes Paraşüt lists for a VKN: registered when there is one. */

@@ -2,7 +2,7 @@
 import type { Context, Hono } from 'hono'
 import type { SimulatorClock } from '../../src/core/provider-kit/simulator.js'
 import { mountContactRoutes } from './simulator-contacts.js'
-import { format, jsonApiError, priceDetail, readJson, refuse, validateTaxNumber, type CompanyStore, type SimInvoice } from './simulator-store.js'
+import { decimalText, format, jsonApiError, priceDetail, readJson, refuse, validateTaxNumber, type CompanyStore, type SimEDocument, type SimInvoice } from './simulator-store.js'
 
 interface RouteDeps {
   company: CompanyStore
@@ -20,19 +20,24 @@ export function mountSalesRoutes(app: Hono, deps: RouteDeps) {
   const { company, control, inboxes } = deps
   const base = '/v4/:company'
 
+  // SalesInvoiceAttributes: totals are numbers; a cancelled invoice's item_type is `cancelled`. The document's
+  // Swagger 2.0 cannot say `data: null`, so an invoice without an e-document leaves the relationship out.
   function invoiceResource(invoice: SimInvoice) {
     const net = invoice.details.reduce((sum, d) => sum + d.net, 0n)
     const vat = invoice.details.reduce((sum, d) => sum + d.vat, 0n)
     return {
       id: invoice.id,
       type: 'sales_invoices',
-      attributes: { ...invoice.attributes, net_total: format(net), total_vat: format(vat), gross_total: format(net + vat), status: invoice.status },
-      relationships: { active_e_document: { data: invoice.eDocument ?? null } },
+      attributes: { ...invoice.attributes, net_total: Number(format(net)), total_vat: Number(format(vat)), gross_total: Number(format(net + vat)) },
+      relationships: invoice.eDocument ? { active_e_document: { data: invoice.eDocument } } : {},
     }
   }
+  /** EArchiveAttributes has `invoice_number`; EInvoiceAttributes has none (the number is the sales invoice's `invoice_no`). */
+  const eDocumentAttributes = (doc: SimEDocument) =>
+    doc.type === 'e_archives' ? { uuid: doc.uuid, invoice_number: doc.invoice_number, status: doc.status } : { uuid: doc.uuid, status: doc.status, direction: 'outbound', scenario: 'basic' }
   const included = (invoice: SimInvoice) => {
     const doc = invoice.eDocument && company.eDocuments.get(invoice.eDocument.id)
-    return doc ? [{ id: doc.id, type: doc.type, attributes: { uuid: doc.uuid, invoice_number: doc.invoice_number, status: 'done' } }] : []
+    return doc ? [{ id: doc.id, type: doc.type, attributes: eDocumentAttributes(doc) }] : []
   }
 
   app.post(`${base}/sales_invoices`, async (c) => {
@@ -56,8 +61,7 @@ export function mountSalesRoutes(app: Hono, deps: RouteDeps) {
       id: company.next(),
       contactId: String(contactId),
       attributes,
-      details: details.map((d) => priceDetail({ ...d.attributes, discount_value: d.attributes.discount_value ?? '0' })),
-      status: 'active',
+      details: details.map((d) => priceDetail({ ...d.attributes, unit_price: decimalText(d.attributes.unit_price), discount_value: decimalText(d.attributes.discount_value) })),
     }
     company.invoices.set(invoice.id, invoice)
     // A lost answer: the invoice exists, the client never hears of it.
@@ -83,7 +87,7 @@ export function mountSalesRoutes(app: Hono, deps: RouteDeps) {
   app.delete(`${base}/sales_invoices/:id/cancel`, (c) => {
     const invoice = company.invoices.get(c.req.param('id'))
     if (!invoice) return jsonApiError(c, 404, [{ title: 'Not Found', detail: 'Fatura bulunamadı' }])
-    invoice.status = 'cancelled'
+    invoice.attributes.item_type = 'cancelled'
     return c.json({ data: invoiceResource(invoice), included: included(invoice) })
   })
 
@@ -98,13 +102,17 @@ function mountEDocumentRoutes(app: Hono, { company, inboxes, clock }: RouteDeps,
       const invoice = company.invoices.get(String((type === 'e_archives' ? relationships?.sales_invoice : relationships?.invoice)?.data?.id))
       if (!invoice) return refuse(c, { pointer: '/data/relationships/sales_invoice', title: 'Fatura bulunamadı', detail: 'sales invoice is required' })
       if (invoice.eDocument) return refuse(c, { pointer: '/data/relationships/sales_invoice', title: 'Zaten resmileştirilmiş', detail: 'this invoice already has an e-document' })
+      // "order_no: resmileştirmek için order_date dolu ise bu alan zorunludur" (and order_date likewise).
+      if (Boolean(invoice.attributes.order_no) !== Boolean(invoice.attributes.order_date)) {
+        return refuse(c, { pointer: '/data/attributes/order_date', title: 'Sipariş tarihi eksik', detail: 'order_no and order_date go together to formalise an invoice' })
+      }
       const inbox = inboxes.find((entry) => entry.vkn === invoice.attributes.tax_number)
       if (type === 'e_archives' && inbox) return refuse(c, { pointer: '/data/attributes/tax_number', title: 'Alıcı e-Fatura kullanıcısı', detail: 'e-Fatura users must receive an e-Fatura' })
       if (type === 'e_invoices' && (!inbox || body?.data?.attributes?.to !== inbox.alias)) {
         return refuse(c, { pointer: '/data/attributes/to', title: 'Geçersiz posta kutusu', detail: 'the buyer has no e-Fatura inbox with this alias' })
       }
       const job = company.startIssuance(invoice, type)
-      return c.json({ data: { id: job.id, type: 'trackable_jobs', attributes: { status: job.status, errors: [] } } }, 202)
+      return c.json({ data: { id: job.id, type: 'trackable_jobs', attributes: { status: job.status, errors: [] } } }, 201)
     })
     app.get(`${base}/${type}/:id/pdf`, (c) => {
       const doc = company.eDocuments.get(c.req.param('id'))
@@ -115,7 +123,7 @@ function mountEDocumentRoutes(app: Hono, { company, inboxes, clock }: RouteDeps,
   }
   app.get(`${base}/trackable_jobs/:id`, (c) => {
     const job = company.jobs.get(c.req.param('id'))
-    if (!job) return jsonApiError(c, 404, [{ title: 'Not Found', detail: 'iş bulunamadı' }])
+    if (!job || clock.now() > job.expiresAt) return jsonApiError(c, 404, [{ title: 'Not Found', detail: 'iş bulunamadı' }])
     return c.json({ data: { id: job.id, type: 'trackable_jobs', attributes: { status: job.status, errors: job.errors } } })
   })
   app.get(`${base}/e_invoice_inboxes`, (c) => {

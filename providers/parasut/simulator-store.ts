@@ -37,7 +37,6 @@ export interface SimInvoice {
   contactId: string
   attributes: Record<string, unknown>
   details: SimDetail[]
-  status: 'active' | 'cancelled'
   eDocument?: { id: string; type: 'e_archives' | 'e_invoices' }
 }
 export interface SimEDocument {
@@ -46,21 +45,31 @@ export interface SimEDocument {
   invoiceId: string
   uuid: string
   invoice_number: string
+  /** EArchiveAttributes.status (`legalized` here) or EInvoiceAttributes.status (`waiting` until GİB answers, then `successful`). */
+  status: 'legalized' | 'waiting' | 'successful'
+  /** When a `waiting` e-Fatura is answered. */
+  settlesAt: number
 }
 export interface SimJob {
   id: string
+  /** A job id answers for 15 minutes ("`id`'nin kullanım süresi oluşturulduktan sonra 15 dakikadır"), then 404. */
+  expiresAt: number
   readyAt: number
-  status: 'pending' | 'running' | 'done' | 'error'
+  /** TrackableJobAttributes.status: `running`, `done`, `error` (the document's enum; its prose also names `pending`). */
+  status: 'running' | 'done' | 'error'
   errors: string[]
   complete: () => void
 }
 
 export type Refusal = { pointer: string; title: string; detail: string }
+export const JOB_ID_LIFETIME_MS = 15 * 60_000
 
 const kurus = (text: string) => {
   const [whole, fraction = ''] = text.split('.')
   return BigInt(whole! + fraction.padEnd(4, '0').slice(0, 4))
 }
+/** A decimal as the document types it (a number), or as a string, which Paraşüt's Rails API also takes. */
+export const decimalText = (value: unknown) => (typeof value === 'number' ? value.toFixed(4) : String(value ?? '0'))
 /** 4-decimal units × quantity, rounded half up to kuruş. */
 const lineNet = (unitPrice: string, quantity: number) => (kurus(unitPrice) * BigInt(quantity) + 50n) / 100n
 export const format = (units: bigint) => `${units / 100n}.${String(units % 100n).padStart(2, '0')}`
@@ -91,19 +100,17 @@ export function createCompanyStore(clock: SimulatorClock, options: { issueDelayM
   const control = { failNextIssuance: [] as string[] }
 
   function advanceJobs() {
-    for (const job of jobs.values()) {
-      if (job.status !== 'pending' && job.status !== 'running') continue
-      if (clock.now() >= job.readyAt) job.complete()
-      else if (clock.now() >= job.readyAt - options.issueDelayMs / 2) job.status = 'running'
-    }
+    for (const job of jobs.values()) if (job.status === 'running' && clock.now() >= job.readyAt) job.complete()
+    for (const doc of eDocuments.values()) if (doc.status === 'waiting' && clock.now() >= doc.settlesAt) doc.status = 'successful'
   }
 
   function startIssuance(invoice: SimInvoice, type: SimEDocument['type']): SimJob {
     const failure = control.failNextIssuance.shift()
     const job: SimJob = {
       id: next(),
+      expiresAt: clock.now() + JOB_ID_LIFETIME_MS,
       readyAt: clock.now() + options.issueDelayMs,
-      status: 'pending',
+      status: 'running',
       errors: [],
       complete() {
         if (failure) {
@@ -115,10 +122,13 @@ export function createCompanyStore(clock: SimulatorClock, options: { issueDelayM
         const given = invoice.attributes.invoice_id
         const year = String(invoice.attributes.issue_date).slice(0, 4)
         const number = `${series}${year}${String(typeof given === 'number' ? given : ++issued).padStart(9, '0')}`
-        const doc: SimEDocument = { id: next(), type, invoiceId: invoice.id, uuid: crypto.randomUUID(), invoice_number: number }
+        const status = type === 'e_invoices' ? 'waiting' : 'legalized'
+        const doc: SimEDocument = { id: next(), type, invoiceId: invoice.id, uuid: crypto.randomUUID(), invoice_number: number, status, settlesAt: clock.now() + options.issueDelayMs }
         eDocuments.set(doc.id, doc)
         numbers.add(number)
         invoice.eDocument = { id: doc.id, type }
+        // SalesInvoiceAttributes.invoice_no: the number the formalised invoice carries.
+        invoice.attributes.invoice_no = number
         job.status = 'done'
       },
     }

@@ -2,20 +2,26 @@
  * A fake of Paraşüt's API v4 for the demo and the tests.
  *
  * Sources:
- * - https://apidocs.parasut.com (API v4): JSON:API documents under /v4/{company_id}; `GET /me?include=companies`;
- *   contacts (`filter[tax_number]`, `filter[name]`), sales invoices with `sales_invoice_details` (quantity,
- *   unit_price net, vat_rate, discount_type/discount_value), `include=active_e_document`, `DELETE …/cancel`;
- *   e-Arşiv `POST /e_archives` and e-Fatura `POST /e_invoices` answering 202 with a `trackable_jobs` resource
- *   (`pending`, `running`, `done`, `error` with `errors[]`), `GET /trackable_jobs/{id}`, `GET /e_archives/{id}/pdf`
+ * - Paraşüt's own Swagger 2.0 document "Paraşüt - API V4" 4.0.0 (parasutcom/api-doc spec/swagger.yaml, kept as
+ *   test/fixtures/specs/parasut/swagger.yaml; the source of https://apidocs.parasut.com), whose response schemas
+ *   every answer here satisfies (test/integration/parasut-contract.test.ts): JSON:API documents under
+ *   /v4/{company_id}; `GET /me?include=companies`; contacts (`filter[tax_number]`, `filter[name]`), sales invoices
+ *   with `sales_invoice_details` (quantity, unit_price net, vat_rate, discount_type/discount_value — numbers),
+ *   totals as numbers, `invoice_no` once formalised, `item_type: cancelled` after `DELETE …/cancel`,
+ *   `include=active_e_document`; `order_no` and `order_date` required together to formalise; e-Arşiv
+ *   `POST /e_archives` and e-Fatura `POST /e_invoices` answering 201 with a `trackable_jobs` resource (`running`,
+ *   `done`, `error` with `errors[]`), `GET /trackable_jobs/{id}` (an id lives 15 minutes), e-Arşiv status
+ *   (`legalized` here), e-Fatura status (`waiting`, then `successful`), `GET /e_archives/{id}/pdf`
  *   (`e_document_pdfs` with a temporary `url`, 204 while it is prepared), `GET /e_invoice_inboxes?filter[vkn]=`;
- *   currencies TRL USD EUR GBP; per-company limit of 60 requests a minute (apidocs.parasut.com, Genel Bilgiler); OAuth 2.0 at /oauth/authorize and
- *   /oauth/token (authorization_code and refresh_token grants, `redirect_uri=urn:ietf:wg:oauth:2.0:oob` for
- *   password grants), 7200 s tokens.
+ *   currencies TRL USD EUR GBP; per-company limit of 10 requests in 10 seconds ("Genel Bilgiler"); OAuth 2.0 at
+ *   /oauth/authorize and /oauth/token (authorization_code and refresh_token grants,
+ *   `redirect_uri=urn:ietf:wg:oauth:2.0:oob` for password grants), 7200 s tokens.
  * - Public clients read for field names and flows: ozgur-soft/Parasut.NET (Parasut/Parasut.cs: request classes
  *   for contacts, sales invoices, e_archives with internet_sale, e_invoices with scenario/to, e-document PDFs,
  *   e_invoice_inboxes by VKN) and adilumer/parasut-api-client (README: token handling, modules).
  * - Validation wording (tax number checksum, missing tax office, VAT rate, duplicate invoice number) is the
- *   simulator's own; Paraşüt documents the JSON:API error envelope `{errors: [{title, detail, source.pointer}]}`.
+ *   simulator's own; the document's Error is `{errors: [{title, detail}]}`, the simulator adds JSON:API's
+ *   `source.pointer`.
  */
 import { Hono } from 'hono'
 import { createOAuthServer } from '../../src/core/provider-kit/oauth-server.js'
@@ -64,7 +70,7 @@ export function createParasutSimulator(options: ParasutSimulatorOptions = {}) {
     appName: 'kopru',
     providerName: 'Paraşüt',
   })
-  const quota = fixedWindowQuota({ ...(options.quota ?? { limit: 60, windowMs: 60_000 }), clock })
+  const quota = fixedWindowQuota({ ...(options.quota ?? { limit: 10, windowMs: 10_000 }), clock })
   const company = createCompanyStore(clock, { issueDelayMs: options.issueDelayMs ?? 4_000, series: 'KPR' })
   const control = { dropCreateAnswers: 0, dropContactAnswers: 0, failNextIssuance: company.control.failNextIssuance }
   const received: { method: string; path: string; body?: unknown }[] = []

@@ -1,5 +1,6 @@
 /**
- * Paraşüt API v4 wire shapes (JSON:API 1.0 documents), from https://apidocs.parasut.com and the public clients
+ * Paraşüt API v4 wire shapes (JSON:API 1.0 documents), from Paraşüt's document "Paraşüt - API V4" 4.0.0
+ * (test/fixtures/specs/parasut/swagger.yaml, where every attribute is optional) and the public clients
  * ozgur-soft/Parasut.NET and adilumer/parasut-api-client: resources `{id, type, attributes, relationships}`,
  * answers `{data, included?}`, errors `{errors: [{title, detail, source?: {pointer}}]}`. Lenient where Paraşüt
  * adds fields; strict on what kopru reads.
@@ -54,9 +55,11 @@ export const salesInvoiceResource = z.object({
       gross_total: decimalText,
       total_vat: decimalText,
       archived: z.boolean().optional(),
-      /** Paraşüt's own state of the document ("cancelled" once cancelled). */
+      /** `cancelled` once cancelled (SalesInvoiceAttributes.item_type: invoice, export, …, cancelled, refund). */
+      item_type: z.string().nullable().optional(),
+      /** The formalised invoice's number (readOnly `invoice_no`, "Fatura no"): where an e-Fatura's number is. */
+      invoice_no: z.string().nullable().optional(),
       payment_status: z.string().nullable().optional(),
-      status: z.string().nullable().optional(),
     })
     .passthrough(),
   relationships: z.object({ active_e_document: relation }).passthrough().optional(),
@@ -71,8 +74,12 @@ export const eDocumentResource = z.object({
   attributes: z
     .object({
       uuid: z.string().nullable().optional(),
+      /** EArchiveAttributes only; EInvoiceAttributes has no number. */
       invoice_number: z.string().nullable().optional(),
+      /** e_archives: bounced, sent, printed, legalized; e_invoices: waiting, failed, successful. */
       status: z.string().nullable().optional(),
+      /** EInvoiceAttributes: the e-İhracat refusal reason. */
+      response_note: z.string().nullable().optional(),
     })
     .passthrough()
     .optional(),
@@ -95,7 +102,8 @@ export const trackableJobDocument = z.object({
   data: z.object({
     id,
     type: z.literal('trackable_jobs'),
-    attributes: z.object({ status: z.string(), errors: z.array(z.string()).nullable().optional() }).passthrough(),
+    // TrackableJobAttributes: `status` (running, done, error) and `errors` are both optional.
+    attributes: z.object({ status: z.string().nullable().optional(), errors: z.array(z.string()).nullable().optional() }).passthrough(),
   }),
 })
 export type TrackableJob = z.infer<typeof trackableJobDocument>['data']

@@ -133,6 +133,8 @@ export type InvoiceDraft = Omit<Invoice, 'id' | 'provider' | 'connection_id' | '
   note: string | null
   /** The marketplace an order came from (e-Arşiv internet-sale facts), or null. */
   sales_channel: { provider: string; name: string; url: string } | null
+  /** The Turkish day the order was placed, for an invoice made from one (Paraşüt's `order_date`). */
+  order_date?: string | null
 }
 
 /** What an adapter reports about an invoice at the provider. */

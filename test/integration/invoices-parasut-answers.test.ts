@@ -38,8 +38,9 @@ describe('Paraşüt answers shaped as its API v4 models allow, over HTTP', () =>
   let apiKey: string
   let connection = ''
 
+  let simulator: ParasutSimulator
   beforeAll(async () => {
-    const simulator = createParasutSimulator({ clock, redirectUris: [`${PUBLIC_URL}/connect/callback`], issueDelayMs: ISSUE_MS, quota: { limit: 10_000, windowMs: 10_000 } })
+    simulator = createParasutSimulator({ clock, redirectUris: [`${PUBLIC_URL}/connect/callback`], issueDelayMs: ISSUE_MS, quota: { limit: 10_000, windowMs: 10_000 } })
     parasut = await serveSimulator(rewriting(simulator))
   })
   afterAll(() => parasut.server.close())
@@ -57,29 +58,32 @@ describe('Paraşüt answers shaped as its API v4 models allow, over HTTP', () =>
   })
 
   const address = { name: 'Zeynep Şahin', line1: 'Büyükdere Cad. No:1', district: 'Şişli', city: 'İstanbul', country_code: 'TR' }
-  async function issued(key: string) {
+  /** An e-Arşiv to a TCKN, or with `buyer` an e-Fatura to the registered VKN; its job done unless `wait` is false. */
+  async function issued(key: string, { buyer = { name: 'Zeynep Şahin', tax_id: '10000000146' }, wait = true }: { buyer?: Json; wait?: boolean } = {}) {
     const created = await gw.call(apiKey, '/v1/invoices', {
       method: 'POST',
       connection,
       headers: { 'idempotency-key': key },
-      body: JSON.stringify({ buyer: { name: 'Zeynep Şahin', tax_id: '10000000146', address }, lines: [{ description: 'Danışmanlık', quantity: 1, unit_price: '100.00', vat_rate: 20 }] }),
+      body: JSON.stringify({ buyer: { ...buyer, address }, lines: [{ description: 'Danışmanlık', quantity: 1, unit_price: '100.00', vat_rate: 20 }] }),
     })
     expect(created.status, await created.clone().text()).toBe(201)
-    clock.advance(ISSUE_MS)
+    if (wait) clock.advance(ISSUE_MS)
     return ((await created.json()) as { id: string }).id
   }
+  const registered = { name: 'Örnek Ticaret A.Ş.', tax_id: parasutDemo.inboxes[0]!.vkn, tax_office: 'Zincirlikuyu' }
+  const eDocumentStatus = (status: string | undefined) => (body: Json) => ({ ...body, included: body.included?.map((item: Json) => ({ ...item, attributes: { ...item.attributes, status } })) })
   const read = async (path: string) => {
     const response = await gw.call(apiKey, path, { connection })
     return { status: response.status, body: (await response.json()) as Json }
   }
 
-  it('a sales invoice with its totals as numbers and no currency (SalesInvoiceAttributes: decimal, optional) is read', async () => {
+  it('a sales invoice with its totals as decimal strings (as Rails renders BigDecimal; the model says number) and no currency is read', async () => {
     const id = await issued('numbers-1')
     rewrites.push({
       path: /\/sales_invoices\/\d+$/,
       rewrite: ({ data, ...rest }) => {
         const { currency: _currency, ...attributes } = data.attributes
-        for (const key of ['net_total', 'gross_total', 'total_vat']) attributes[key] = Number(attributes[key])
+        for (const key of ['net_total', 'gross_total', 'total_vat']) attributes[key] = Number(attributes[key]).toFixed(2)
         return { ...rest, data: { ...data, attributes } }
       },
     })
@@ -88,12 +92,12 @@ describe('Paraşüt answers shaped as its API v4 models allow, over HTTP', () =>
     expect(answer.body).toMatchObject({ status: 'issued', number: expect.stringMatching(/^KPR\d{13}$/) })
   })
 
-  it('the active e-document included without attributes (JSON:API allows it) is an issued invoice, not a 500', async () => {
+  it('the active e-document included without attributes (JSON:API allows it) is an issued invoice numbered by the sales invoice’s invoice_no, not a 500', async () => {
     const id = await issued('bare-1')
     rewrites.push({ path: /\/sales_invoices\/\d+$/, rewrite: (body) => ({ ...body, included: body.included?.map(({ id, type }: Json) => ({ id, type })) }) })
     const answer = await read(`/v1/invoices/${id}`)
     expect(answer.status, JSON.stringify(answer.body)).toBe(200)
-    expect(answer.body).toMatchObject({ status: 'issued', number: null })
+    expect(answer.body).toMatchObject({ status: 'issued', number: expect.stringMatching(/^KPR\d{13}$/) })
   })
 
   it('an e-document of a type kopru knows with attributes it cannot read is a 502 naming the included resource', async () => {
@@ -128,5 +132,45 @@ describe('Paraşüt answers shaped as its API v4 models allow, over HTTP', () =>
     const answer = await read(`/v1/invoices/${id}/pdf`)
     expect(answer.status, JSON.stringify(answer.body)).toBe(200)
     expect(answer.body.expires_at).toBe('2026-12-03T12:00:00.000Z')
+  })
+
+  it('a trackable job that does not say its status (TrackableJobAttributes.status is optional) is still issuing, not a 502', async () => {
+    const id = await issued('job-1', { wait: false })
+    rewrites.push({ path: /\/trackable_jobs\/\d+$/, rewrite: ({ data }) => ({ data: { ...data, attributes: { errors: [] } } }) })
+    const answer = await read(`/v1/invoices/${id}`)
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200)
+    expect(answer.body).toMatchObject({ status: 'issuing', provider_status: 'job:unknown', errors: [] })
+  })
+
+  it('an e-Fatura is issuing while `waiting`, failed with a reason when `failed`, issued when `successful` (EInvoiceAttributes.status)', async () => {
+    const id = await issued('fatura-1', { buyer: registered })
+    expect((await read(`/v1/invoices/${id}`)).body).toMatchObject({ document_type: 'e_fatura', status: 'issuing', provider_status: 'waiting', number: expect.stringMatching(/^KPR/) })
+    rewrites.push({ path: /\/sales_invoices\/\d+$/, rewrite: eDocumentStatus('failed') })
+    const failed = await read(`/v1/invoices/${id}`)
+    expect(failed.status, JSON.stringify(failed.body)).toBe(200)
+    expect(failed.body).toMatchObject({ status: 'failed', provider_status: 'failed', errors: [{ code: 'parasut_e_invoice_failed', message: expect.stringContaining('failed') }] })
+    const other = await issued('fatura-2', { buyer: { ...registered, name: 'Örnek Ticaret A.Ş. Şube' } })
+    rewrites[0] = { path: /\/sales_invoices\/\d+$/, rewrite: eDocumentStatus('successful') }
+    expect((await read(`/v1/invoices/${other}`)).body).toMatchObject({ status: 'issued', provider_status: 'successful' })
+  })
+
+  it('an e-Arşiv in any of its statuses is issued (bounced: the e-mail to the buyer came back), and one without a status too', async () => {
+    const id = await issued('bounced-1')
+    rewrites.push({ path: /\/sales_invoices\/\d+$/, rewrite: eDocumentStatus('bounced') })
+    expect((await read(`/v1/invoices/${id}`)).body).toMatchObject({ status: 'issued', provider_status: 'bounced' })
+    const bare = await issued('bounced-2', { buyer: { name: 'Zeynep Şahin Kırtasiye', tax_id: '10000000146' } })
+    rewrites[0] = { path: /\/sales_invoices\/\d+$/, rewrite: eDocumentStatus(undefined) }
+    expect((await read(`/v1/invoices/${bare}`)).body).toMatchObject({ status: 'issued', provider_status: 'issued' })
+  })
+
+  it('a job id Paraşüt no longer knows (it lives 15 minutes) with no e-document on the invoice is failed, not a 404; a done one is issued', async () => {
+    simulator.control.failNextIssuance.push('GİB: zaman aşımı')
+    const lost = await issued('expired-1', { wait: false })
+    const made = await issued('expired-2', { buyer: { name: 'Zeynep Şahin Kitabevi', tax_id: '10000000146' }, wait: false })
+    clock.advance(16 * 60_000)
+    const failed = await read(`/v1/invoices/${lost}`)
+    expect(failed.status, JSON.stringify(failed.body)).toBe(200)
+    expect(failed.body).toMatchObject({ status: 'failed', provider_status: 'job:expired', errors: [{ code: 'parasut_job_expired' }] })
+    expect((await read(`/v1/invoices/${made}`)).body).toMatchObject({ status: 'issued', number: expect.stringMatching(/^KPR/) })
   })
 })

@@ -116,7 +116,7 @@ async function submit(deps: AccountingDeps, connection: ResolvedConnection, draf
 
 async function storeInvoice(deps: AccountingDeps, connection: ResolvedConnection, draft: InvoiceDraft, state: InvoiceState): Promise<InvoiceRow> {
   const at = deps.now()
-  const { reference, note: _note, sales_channel: _channel, ...fields } = draft
+  const { reference, note: _note, sales_channel: _channel, order_date: _orderDate, ...fields } = draft
   const data: Omit<Invoice, 'raw'> = {
     ...fields,
     id: '',

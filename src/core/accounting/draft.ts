@@ -116,5 +116,6 @@ export async function buildDraft({ request, order, channel, reference, documentT
     number: request.number ?? null,
     note: request.note ?? null,
     sales_channel: channel ?? null,
+    order_date: order ? turkishDate(new Date(order.created_at)) : null,
   }
 }
