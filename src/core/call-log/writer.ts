@@ -33,7 +33,9 @@ export function createCallLog(repository: CallLogRepository, log: Logger, option
   const retentionMs = (options.retentionDays ?? 7) * 24 * hourMs
   const maxRows = options.maxRows ?? 1_000_000
   // `queued`: rows of batches handed to `write` and not yet stored; with `pending.rows` bounded by `maxPending`.
-  const state = { pending: repository.batch(), queued: 0, timer: undefined as ReturnType<typeof setTimeout> | undefined, dropped: 0, prunedAt: 0, writing: Promise.resolve() }
+  // The first batch is made at the first record, not here: which kind it is depends on the database client, and
+  // the Worker's exists only inside an invocation (src/edge/invocation.ts), never while the gateway is built.
+  const state = { pending: undefined as CallLogBatch | undefined, queued: 0, timer: undefined as ReturnType<typeof setTimeout> | undefined, dropped: 0, prunedAt: 0, writing: Promise.resolve() }
 
   async function write(batch: CallLogBatch) {
     try {
@@ -53,7 +55,7 @@ export function createCallLog(repository: CallLogRepository, log: Logger, option
     if (state.timer) clearTimeout(state.timer)
     state.timer = undefined
     const batch = state.pending
-    if (batch.rows > 0) {
+    if (batch && batch.rows > 0) {
       state.pending = repository.batch(batch)
       state.queued += batch.rows
       state.writing = state.writing.then(() => write(batch))
@@ -65,12 +67,13 @@ export function createCallLog(repository: CallLogRepository, log: Logger, option
     enabled,
     push(record: CallLogInsert) {
       if (!enabled) return
-      if (state.pending.rows + state.queued >= maxPending) {
+      const pending = (state.pending ??= repository.batch())
+      if (pending.rows + state.queued >= maxPending) {
         state.dropped++
         return
       }
-      state.pending.add(record)
-      if (state.pending.rows >= batchSize) void flush()
+      pending.add(record)
+      if (pending.rows >= batchSize) void flush()
       else if (!state.timer) {
         state.timer = setTimeout(() => void flush(), flushMs)
         ;(state.timer as { unref?: () => void }).unref?.()
