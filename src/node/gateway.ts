@@ -7,18 +7,18 @@ import { createUndiciTransport } from './undici-transport.js'
 
 export interface NodeGatewayOptions extends Omit<GatewayOptions, 'db' | 'keyring' | 'transport'> {
   /** PostgreSQL URL; unset: embedded PGlite in `dataDir`. */
-  databaseUrl?: string
+  databaseUrl?: string | undefined
   /** PGlite directory (`memory://` for in-memory); default `.kopru/data`. */
-  dataDir?: string
+  dataDir?: string | undefined
   /** Base64 32-byte keys, comma-separated or as a list: the first encrypts, all decrypt (`KOPRU_ENCRYPTION_KEY`). */
   encryptionKeys: string | readonly string[]
 }
 
 export interface BackgroundIntervals {
   /** Outbox delivery interval in ms (0 turns it off); default 1000. */
-  deliveryMs?: number
+  deliveryMs?: number | undefined
   /** Polling interval in ms (0 turns it off); default 60000. */
-  pollMs?: number
+  pollMs?: number | undefined
 }
 
 export interface NodeGateway {
