@@ -116,16 +116,18 @@ export function createReceiver({
   }
 }
 
-export default createReceiver({
+const receiver = createReceiver({
   secret: (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.KOPRU_WEBHOOK_SECRET ?? 'whsec_c2V0IEtPUFJVX1dFQkhPT0tfU0VDUkVU',
   onEvent: (event) => console.log(event.type, event.id, event.connection_id),
 })
+export default receiver
 
-// Node: `npx tsx examples/webhook-receiver.ts` serves the default receiver on :3000.
+// Node: `npx tsx examples/webhook-receiver.ts` serves the default receiver on :3000 (PORT; 0 picks a free one).
+// The receiver above is used as is: importing this module from itself here would wait on its own top-level await.
 const isMain = typeof process !== 'undefined' && process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))
 if (isMain) {
   const { serve } = await import('@hono/node-server')
-  const receiver = (await import(import.meta.url)).default as { fetch(request: Request): Promise<Response> }
-  serve({ fetch: receiver.fetch, port: Number(process.env.PORT ?? 3000) })
-  console.log(`kopru webhook receiver on http://127.0.0.1:${process.env.PORT ?? 3000}`)
+  serve({ fetch: receiver.fetch, port: Number(process.env.PORT ?? 3000) }, (info) => {
+    console.log(`kopru webhook receiver on http://127.0.0.1:${info.port}`)
+  })
 }

@@ -37,11 +37,11 @@ export type { CoreOptions, EventOptions } from './core/options.js'
 
 export interface GatewayOptions extends CoreOptions {
   /** The files of the /docs renderer (`nodeDocsAssets()` from `kopru/node`; the Workers entry bundles them). */
-  docsAssets?: DocsAssets
+  docsAssets?: DocsAssets | undefined
   /** The header a trusted proxy in front of kopru sets to the client's address (`KOPRU_CLIENT_IP_HEADER`). */
-  clientIpHeader?: string
+  clientIpHeader?: string | undefined
   /** Failed console sign-ins allowed per client address and per tenant key prefix, per window. */
-  signInLimits?: SignInLimits
+  signInLimits?: SignInLimits | undefined
 }
 export { createCore, type Core } from './core/create-core.js'
 

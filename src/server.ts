@@ -129,16 +129,16 @@ if (config.KOPRU_DEMO && hosting) {
     `  connections (Kopru-Connection-Id): ${demo.connections.map((c) => `${c.provider} ${c.id}`).join(', ')}`,
     '',
     'Try:',
-    `  curl -s ${baseUrl}/v1/orders?limit=3 -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}"`,
+    `  curl -s "${baseUrl}/v1/orders?limit=3" -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}"`,
     `  curl -s "${baseUrl}/v1/orders?status=open&limit=2" -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}"`,
-    `  curl -s ${baseUrl}/v1/orders/${demo.sampleOrderId} -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}"`,
+    `  curl -s "${baseUrl}/v1/orders/${demo.sampleOrderId}" -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}"`,
     `  curl -s "${baseUrl}/v1/products?limit=2" -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}"`,
-    `  curl -s ${baseUrl}/v1/inventory -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}" -H "Content-Type: application/json" -d '{"items":[{"barcode":"${demo.sampleBarcode}","quantity":25,"price":"239.90"}]}'`,
-    `    then: curl -s ${baseUrl}/v1/inventory/jobs/<id> -H "Authorization: Bearer ${demo.apiKey}"`,
+    `  curl -s "${baseUrl}/v1/inventory" -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.connectionId}" -H "Content-Type: application/json" -d '{"items":[{"barcode":"${demo.sampleBarcode}","quantity":25,"price":"239.90"}]}'`,
+    `    then: curl -s "${baseUrl}/v1/inventory/jobs/<id>" -H "Authorization: Bearer ${demo.apiKey}"`,
     ...(demo.accountingConnectionId
       ? [
-          `  curl -s ${baseUrl}/v1/invoices -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.accountingConnectionId}" -H "Idempotency-Key: demo-invoice-${demo.sampleOrderId}" -H "Content-Type: application/json" -d '{"from_order":{"connection_id":"${demo.connectionId}","order_id":"${demo.sampleOrderId}"}}'`,
-          `    then (issued within seconds): curl -s ${baseUrl}/v1/invoices/<id> -H "Authorization: Bearer ${demo.apiKey}"`,
+          `  curl -s "${baseUrl}/v1/invoices" -H "Authorization: Bearer ${demo.apiKey}" -H "Kopru-Connection-Id: ${demo.accountingConnectionId}" -H "Idempotency-Key: demo-invoice-${demo.sampleOrderId}" -H "Content-Type: application/json" -d '{"from_order":{"connection_id":"${demo.connectionId}","order_id":"${demo.sampleOrderId}"}}'`,
+          `    then (issued within seconds): curl -s "${baseUrl}/v1/invoices/<id>" -H "Authorization: Bearer ${demo.apiKey}"`,
         ]
       : []),
     '',

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic */
 /**
  * `/console`: a small server-rendered UI (Hono JSX, no scripts, no build step, no external assets) over the same core
  * the API uses. Signed in with a tenant API key (that tenant only) or the admin key (every tenant, with a filter).

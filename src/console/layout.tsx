@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic */
 /**
  * The console's page frame: one inline stylesheet, no scripts, no external assets (works offline and under a CSP of
  * `default-src 'none'`); landmarks (banner, navigation, main), a skip link and a visible focus ring.

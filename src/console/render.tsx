@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic */
 /** How console pages leave: HTML with strict headers; errors as pages (never problem+json, never a stack). */
 import type { Context, ErrorHandler } from 'hono'
 import type { JSX } from 'hono/jsx/jsx-runtime'

@@ -10,11 +10,11 @@ export async function openDatabase({
   mark = () => {},
   pgliteImage,
 }: {
-  url?: string
+  url?: string | undefined
   dataDir: string
-  mark?: (phase: 'database open' | 'migrations') => void
+  mark?: ((phase: 'database open' | 'migrations') => void) | undefined
   /** PGlite only: a `dumpDataDir` image to start a `memory://` database from (see openPglite). */
-  pgliteImage?: Uint8Array
+  pgliteImage?: Uint8Array | undefined
 }): Promise<DatabaseHandle> {
   const handle = url
     ? (await import('./postgres.js')).openPostgres(url)

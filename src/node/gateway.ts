@@ -7,18 +7,18 @@ import { createUndiciTransport } from './undici-transport.js'
 
 export interface NodeGatewayOptions extends Omit<GatewayOptions, 'db' | 'keyring' | 'transport'> {
   /** PostgreSQL URL; unset: embedded PGlite in `dataDir`. */
-  databaseUrl?: string
+  databaseUrl?: string | undefined
   /** PGlite directory (`memory://` for in-memory); default `.kopru/data`. */
-  dataDir?: string
+  dataDir?: string | undefined
   /** Base64 32-byte keys, comma-separated or as a list: the first encrypts, all decrypt (`KOPRU_ENCRYPTION_KEY`). */
   encryptionKeys: string | readonly string[]
 }
 
 export interface BackgroundIntervals {
   /** Outbox delivery interval in ms (0 turns it off); default 1000. */
-  deliveryMs?: number
+  deliveryMs?: number | undefined
   /** Polling interval in ms (0 turns it off); default 60000. */
-  pollMs?: number
+  pollMs?: number | undefined
 }
 
 export interface NodeGateway {
@@ -31,10 +31,25 @@ export interface NodeGateway {
   stop(): Promise<void>
 }
 
+/**
+ * The two secrets a host app usually reads from its environment (README: `process.env.KOPRU_ENCRYPTION_KEY!`): one
+ * that is not set is named here, before anything opens, instead of a TypeError or an admin key nothing matches.
+ */
+function requireSecrets(encryptionKeys: unknown, adminKey: unknown): Uint8Array[] {
+  const list = typeof encryptionKeys === 'string' ? encryptionKeys : Array.isArray(encryptionKeys) ? encryptionKeys.join(',') : ''
+  const keys = parseKeyList(list)
+  if (keys.length === 0) {
+    throw new Error('createNodeGateway: encryptionKeys is required: base64 32-byte keys, comma-separated (KOPRU_ENCRYPTION_KEY; generateKeyBase64() from kopru makes one)')
+  }
+  if (typeof adminKey !== 'string' || adminKey.length < 16) {
+    throw new Error('createNodeGateway: adminKey is required, at least 16 characters (KOPRU_ADMIN_KEY)')
+  }
+  return keys
+}
+
 /** Everything a Node host app needs in one call: database opened and migrated, keyring, undici transport, docs. */
 export async function createNodeGateway({ databaseUrl, dataDir = '.kopru/data', encryptionKeys, ...options }: NodeGatewayOptions): Promise<NodeGateway> {
-  const keys = typeof encryptionKeys === 'string' ? parseKeyList(encryptionKeys) : parseKeyList(encryptionKeys.join(','))
-  const keyring = await createKeyring(keys)
+  const keyring = await createKeyring(requireSecrets(encryptionKeys, options.adminKey))
   const database = await openDatabase({ url: databaseUrl, dataDir })
   const transport = createUndiciTransport()
   const app = createGateway({ docsAssets: nodeDocsAssets(), ...options, db: database.db, keyring, transport })

@@ -10,7 +10,7 @@ export interface Listening {
 /** Serves a fetch handler on Node; port 0 picks a free port. */
 export function listen(
   app: { fetch: (request: Request) => Response | Promise<Response> },
-  { port = 0, hostname = '127.0.0.1' }: { port?: number; hostname?: string } = {},
+  { port = 0, hostname = '127.0.0.1' }: { port?: number | undefined; hostname?: string | undefined } = {},
 ): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {

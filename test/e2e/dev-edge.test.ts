@@ -3,17 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runPrintedCurl } from '../helpers/printed-curl.js'
 import { freshDatabase } from '../helpers/db.js'
 import { freePort } from '../helpers/workerd.js'
 
 const databaseUrl = process.env.DATABASE_URL
-
-/** Runs a printed `curl -s URL -H "K: V" ...` line with fetch. */
-async function runCurl(line: string) {
-  const url = /curl -s "?([^"\s]+)"?/.exec(line)![1]!
-  const headers = Object.fromEntries([...line.matchAll(/-H "([^:]+): ([^"]+)"/g)].map((m) => [m[1]!, m[2]!]))
-  return fetch(url, { headers })
-}
 
 describe.skipIf(!databaseUrl)('npm run dev:edge', () => {
   let child: ChildProcess | undefined
@@ -58,10 +52,10 @@ describe.skipIf(!databaseUrl)('npm run dev:edge', () => {
     const curls = output.split('\n').filter((line) => line.trim().startsWith('curl -s') && line.includes('/v1/'))
     expect(curls.length).toBeGreaterThanOrEqual(3)
     for (const line of curls) {
-      const response = await runCurl(line)
+      const response = await runPrintedCurl(line)
       expect(response.status, line).toBe(200)
     }
-    const orders = (await (await runCurl(curls[0]!)).json()) as { data: { provider: string }[] }
+    const orders = (await (await runPrintedCurl(curls[0]!)).json()) as { data: { provider: string }[] }
     expect(orders.data[0]?.provider).toBe('trendyol')
     const tick = await fetch(`http://127.0.0.1:${port}/__scheduled?cron=*+*+*+*+*`)
     expect(tick.status).toBe(200)

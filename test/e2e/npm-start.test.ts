@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { runPrintedCurl } from '../helpers/printed-curl.js'
 
 /** Runs what `npm start` runs (scripts/start.mjs: src/server.ts bundled by esbuild) and waits for its banner. */
 function start(env: Record<string, string>): Promise<{ child: ChildProcess; output: string }> {
@@ -24,14 +25,6 @@ function start(env: Record<string, string>): Promise<{ child: ChildProcess; outp
     child.stderr!.on('data', onData)
     child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)))
   })
-}
-
-/** Runs a printed `curl -s URL -H "K: V" ...` line with fetch. */
-async function runCurl(line: string) {
-  const url = /curl -s "?([^"\s]+)"?/.exec(line)![1]!
-  const headers = Object.fromEntries([...line.matchAll(/-H "([^:]+): ([^"]+)"/g)].map((m) => [m[1]!, m[2]!]))
-  const body = /-d '([^']*)'/.exec(line)?.[1]
-  return fetch(url, body === undefined ? { headers } : { method: 'POST', headers, body })
 }
 
 const stop = (child: ChildProcess) =>
@@ -61,7 +54,7 @@ describe('npm start', () => {
       expect(output).toMatch(/tenant key: +kpr_live_/)
       const curls = output.split('\n').filter((line) => line.trim().startsWith('curl '))
       expect(curls.length).toBeGreaterThanOrEqual(5)
-      const [list, open, one, products, inventory] = await Promise.all(curls.slice(0, 5).map(runCurl))
+      const [list, open, one, products, inventory] = await Promise.all(curls.slice(0, 5).map(runPrintedCurl))
       expect(list!.status, `round ${round}`).toBe(200)
       const listed = (await list!.json()) as { data: { id: string; provider: string; total: { amount: string } }[] }
       expect(listed.data).toHaveLength(3)
@@ -76,13 +69,28 @@ describe('npm start', () => {
       expect(job.items).toHaveLength(1)
       // The printed invoice curl turns the demo Trendyol order into an e-Arşiv invoice at the Paraşüt simulator
       // (after the restart, the same Idempotency-Key answers the stored invoice).
-      const invoiceCurl = curls.find((line) => line.includes('/v1/invoices '))
+      const invoiceCurl = curls.find((line) => line.includes('/v1/invoices" '))
       expect(invoiceCurl, output).toBeDefined()
-      const invoice = await runCurl(invoiceCurl!)
+      const invoice = await runPrintedCurl(invoiceCurl!)
       const created = (await invoice.json()) as { id: string; document_type: string; status: string; order_ref: { order_id: string } }
       expect(invoice.status, JSON.stringify(created)).toBe(201)
       expect(created).toMatchObject({ document_type: 'e_arsiv', order_ref: { order_id: single.id } })
       expect(['issuing', 'issued']).toContain(created.status)
+      // The printed follow-ups, with the id the call before them answered in place of `<id>`.
+      const then = (path: string, id: string) => {
+        const line = output.split('\n').find((l) => l.includes('then') && l.includes(`${path}/<id>`))!
+        return runPrintedCurl(line.slice(line.indexOf('curl ')).replace('<id>', id))
+      }
+      expect((await then('/v1/inventory/jobs', job.id)).status).toBe(200)
+      // "issued within seconds", as the banner says: asked again until it is (after the restart it already is).
+      let issued = { status: '' }
+      for (let tries = 0; tries < 30 && issued.status !== 'issued'; tries++) {
+        if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 500))
+        const answer = await then('/v1/invoices', created.id)
+        expect(answer.status, `round ${round}: ${await answer.clone().text()}`).toBe(200)
+        issued = (await answer.json()) as { status: string }
+      }
+      expect(issued.status).toBe('issued')
       await stop(child)
     }
   }, 240_000)

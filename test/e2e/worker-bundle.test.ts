@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateKeyBase64 } from '../../src/core/crypto.js'
 import { bundleWorker } from '../helpers/workerd.js'
 
 interface Metafile {
@@ -63,6 +64,37 @@ export default { fetch: () => Response.json([${names.map((_, i) => `Object.keys(
       const counts = (await (await mf.dispatchFetch('http://probe.local/')).json()) as number[]
       expect(counts).toHaveLength(names.length)
       expect(counts.every((count) => count > 0)).toBe(true)
+    } finally {
+      await mf.dispose()
+    }
+  })
+
+  // Runs in the PGlite pass too: the Worker builds its gateway once per isolate, outside any invocation, where its
+  // database does not exist (src/edge/invocation.ts). Anything that touches the database while the gateway is built
+  // turns every request into 503 "not configured" — the call log's first batch once did. /health, /docs and
+  // /openapi.json need no query, so a database nobody listens on is enough here.
+  it('answers /health, /docs and /openapi.json: nothing touches the database while the gateway is built', async () => {
+    const mf = new Miniflare({
+      modules: true,
+      scriptPath: `${bundle.outdir}/worker.js`,
+      modulesRoot: bundle.outdir,
+      modulesRules: [{ type: 'Text', include: ['**/*-swagger-ui-bundle.js', '**/*-swagger-ui.css'] }],
+      compatibilityDate: '2026-04-26',
+      compatibilityFlags: ['nodejs_compat'],
+      bindings: {
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:9/none',
+        KOPRU_ADMIN_KEY: 'kpr_admin_edge_0123456789',
+        KOPRU_ENCRYPTION_KEY: generateKeyBase64(),
+        KOPRU_CLIENT_IP_HEADER: 'cf-connecting-ip',
+        LOG_LEVEL: 'silent',
+      },
+    })
+    try {
+      const health = await mf.dispatchFetch('http://kopru.local/health')
+      expect(health.status, await health.clone().text()).toBe(200)
+      expect(await (await mf.dispatchFetch('http://kopru.local/docs')).text()).toContain('/docs/assets/swagger-ui-dist@')
+      const doc = (await (await mf.dispatchFetch('http://kopru.local/openapi.json')).json()) as { openapi: string }
+      expect(doc.openapi).toMatch(/^3\./)
     } finally {
       await mf.dispose()
     }

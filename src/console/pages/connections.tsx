@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic */
 /** Connections with their status, a reconnect link for `needs_reauth`, and quota usage per group (current window). */
 import type { Context, Hono } from 'hono'
 import type { Core } from '../../core/create-core.js'

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic */
 /** Events with their delivery state, one event with its attempts and payload, and redelivery. */
 import type { Hono } from 'hono'
 import type { Core } from '../../core/create-core.js'

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic */
 /** The call log's filter form (a GET form: it works without scripts) and its validation. */
 import { z } from '@hono/zod-openapi'
 import type { CallLogQuery } from '../../core/call-log/query.js'

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic */
 /** The call log: filters (request id, connection, provider, status class, time), newest first, and one exchange. */
 import type { Hono } from 'hono'
 import { entryView, nextCursor, toFilter } from '../../core/call-log/query.js'

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic */
 /** Sign-in with a tenant API key (or the admin key), and sign-out. */
 import type { Hono } from 'hono'
 import { Notice, Page } from '../layout.js'

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic */
 /**
  * The tenant's webhook endpoint: its URL (never its secret), changing the URL, and rotating the secret. The new
  * secret is shown once, in the answer to the rotation (no-store), so the tenant can configure its receiver.
