@@ -15,10 +15,25 @@ describe.skipIf(!databaseUrl)('npm run dev:edge', () => {
   let dataDir = ''
   afterAll(async () => {
     if (child && child.exitCode === null) {
+      // The whole process group (tsx, the script, wrangler, workerd): after a failed run a workerd outlived the
+      // script and kept a core busy for the rest of the session. SIGKILL if it has not gone within 10 s.
+      const group = -child.pid!
+      const signal = (name: NodeJS.Signals) => {
+        try {
+          process.kill(group, name)
+        } catch {
+          // the group is gone already
+        }
+      }
       await new Promise<void>((resolve) => {
-        child!.once('exit', () => resolve())
-        child!.kill('SIGTERM')
+        const force = setTimeout(resolve, 10_000)
+        child!.once('exit', () => {
+          clearTimeout(force)
+          resolve()
+        })
+        signal('SIGTERM')
       })
+      signal('SIGKILL')
     }
     await scratch?.drop()
     if (dataDir) await rm(dataDir, { recursive: true, force: true })
@@ -32,6 +47,7 @@ describe.skipIf(!databaseUrl)('npm run dev:edge', () => {
     child = spawn(tsx, ['scripts/dev-edge.ts'], {
       env: { ...process.env, DATABASE_URL: scratch.env.DATABASE_URL, PORT: String(port), KOPRU_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     })
     let output = ''
     await new Promise<void>((resolve, reject) => {
