@@ -77,7 +77,13 @@ describe('Paraşüt requests and answers match its API V4 document', () => {
     await json(await call('/v1/contacts', { method: 'POST', key: 'contract-refused', body: { type: 'customer', name: 'Eksik Ofis', tax_id: '1234567816' } }), 400)
     expect((await json(await call('/v1/tax-ids/1234567808'), 200)).e_invoice_user).toBe(true)
 
-    const order = (await json(await call('/v1/orders?limit=1', { connection: orders }), 200)).data[0]
+    // An order placed on another Turkish day than the invoice's, so that order_date shows which day it carries
+    // (the newest order is often from today: CI failed on it when the suite ran in the evening, Turkish time).
+    const turkishDay = (at: string) => new Date(Date.parse(at) + 3 * 3600_000).toISOString().slice(0, 10)
+    const today = turkishDay(new Date().toISOString())
+    const listed = (await json(await call('/v1/orders?limit=50', { connection: orders }), 200)).data as { id: string; created_at: string }[]
+    const order = listed.find((o) => turkishDay(o.created_at) !== today)!
+    expect(order).toBeDefined()
     const arsiv = await json(await call('/v1/invoices', { method: 'POST', key: 'contract-arsiv', body: { from_order: { connection_id: orders, order_id: order.id }, note: 'Teşekkürler' } }), 201)
     const fatura = await json(
       await call('/v1/invoices', {
@@ -91,7 +97,7 @@ describe('Paraşüt requests and answers match its API V4 document', () => {
     // The note is the sales invoice's invoice_note (the e-document forms have none); an order number goes with
     // the day the order was placed, without which Paraşüt (and the simulator) refuses to formalise the invoice.
     const kept = [...recorder.simulator.company.invoices.values()].map((entry) => entry.attributes)
-    const ordered = new Date(Date.parse(order.created_at) + 3 * 3600_000).toISOString().slice(0, 10)
+    const ordered = turkishDay(order.created_at)
     expect(ordered).not.toBe(arsiv.issue_date)
     expect(kept).toContainEqual(expect.objectContaining({ order_no: order.id, order_date: ordered, invoice_note: 'Teşekkürler' }))
     expect(kept).toContainEqual(expect.objectContaining({ invoice_series: 'KPR', invoice_note: 'Sözleşme 7' }))
