@@ -110,6 +110,8 @@ describe('PGlite on a thread', () => {
     const rows = (sql: string) => thread.query(sql).then((result) => (result as { rows: Record<string, unknown>[] }).rows)
     try {
       await thread.exec('create table copied (batch int, line int, note text)')
+      // Sent together; each has a file of its own on the thread (PGlite runs one statement at a time today, so this
+      // checks that every batch lands whole rather than catching a race on one shared file).
       const batch = (n: number) => Array.from({ length: 300 }, (_, i) => `${n}\t${i}\tçğış ✓ ${n}-${i}\n`).join('')
       expect(await Promise.all([1, 2, 3].map((n) => thread.copyFrom('copied', ['batch', 'line', 'note'], new TextEncoder().encode(batch(n)))))).toEqual([300, 300, 300])
       expect(await rows('select batch, count(*)::int as n, count(distinct note)::int as notes from copied group by batch order by batch')).toEqual(
