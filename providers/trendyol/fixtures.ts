@@ -44,11 +44,28 @@ function address(spec: PackageSpec, id: number): TrendyolAddress {
 }
 
 /** A package exactly as getShipmentPackages returns it. */
+/** The package fields of Trendyol's older order model, renamed in its current one (wire.ts says which to which). */
+const LEGACY_PACKAGE_FIELDS = ['id', 'grossAmount', 'totalDiscount', 'totalTyDiscount', 'totalPrice'] as const
+const LEGACY_LINE_FIELDS = ['id', 'amount', 'price'] as const
+
+/** A package as Trendyol's current documentation shows it: only the current names (`shipmentPackageId`, `lineId`, …). */
+export function currentModelOnly(pkg: TrendyolSentPackage): Record<string, unknown> {
+  const current: Record<string, unknown> = { ...pkg }
+  for (const field of LEGACY_PACKAGE_FIELDS) delete current[field]
+  current.lines = pkg.lines.map((line) => {
+    const rest: Record<string, unknown> = { ...line }
+    for (const field of LEGACY_LINE_FIELDS) delete rest[field]
+    return rest
+  })
+  return current
+}
+
 export function toTrendyolPackage(spec: PackageSpec): TrendyolSentPackage {
   const lines: TrendyolLine[] = spec.lines.map((line, index) => {
     const unitNet = round2(line.amount - line.discount)
     return {
       id: spec.id * 10 + index,
+      lineId: spec.id * 10 + index,
       quantity: line.quantity,
       salesCampaignId: 61,
       productSize: 'Tek Ebat',
@@ -60,6 +77,11 @@ export function toTrendyolPackage(spec: PackageSpec): TrendyolSentPackage {
       merchantId: 100200,
       amount: line.amount,
       price: unitNet,
+      lineGrossAmount: line.amount,
+      lineUnitPrice: unitNet,
+      lineSellerDiscount: round2(line.discount * line.quantity),
+      lineTyDiscount: 0,
+      lineTotalDiscount: round2(line.discount * line.quantity),
       discount: line.discount,
       tyDiscount: 0,
       discountDetails: Array.from({ length: line.quantity }, () => ({
@@ -89,6 +111,9 @@ export function toTrendyolPackage(spec: PackageSpec): TrendyolSentPackage {
     packageSellerDiscount: discount,
     totalTyDiscount: 0,
     totalPrice: round2(gross - discount),
+    packageTyDiscount: 0,
+    packageTotalDiscount: discount,
+    packageTotalPrice: round2(gross - discount),
     taxNumber: null,
     currencyCode: 'TRY',
     customerFirstName: spec.customer.firstName,

@@ -37,7 +37,7 @@ import {
   type SimulatorClock,
   type SimulatorModule,
 } from '../../src/core/provider-kit/simulator.js'
-import { seedPackages, seedProducts, toTrendyolPackage, toTrendyolProduct, type PackageSpec, type ProductSpec } from './fixtures.js'
+import { currentModelOnly, seedPackages, seedProducts, toTrendyolPackage, toTrendyolProduct, type PackageSpec, type ProductSpec } from './fixtures.js'
 import { trendyolCargoNameTable } from './mapping.js'
 import { mountTrendyolWebhooks } from './simulator-webhooks.js'
 import { mountTrendyolInvoiceLinks } from './simulator-invoices.js'
@@ -73,6 +73,12 @@ export interface TrendyolSimulatorOptions {
   batchDelayMs?: number
   /** Whether batch results carry a top-level `status` (the docs say stock-and-price batches may not). */
   batchStatus?: boolean
+  /**
+   * Field names of getShipmentPackages: `both` (default; the older `id`/`grossAmount`/`totalPrice`/`amount`/`price`
+   * beside the current `shipmentPackageId`/`packageGrossAmount`/`packageTotalPrice`/`lineGrossAmount`/`lineUnitPrice`)
+   * or `current` (only the names of Trendyol's current documentation).
+   */
+  orderModel?: 'both' | 'current'
 }
 
 const MAX_INVENTORY_ITEMS = 1000
@@ -244,7 +250,7 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
       size,
       totalPages: Math.ceil(sorted.length / size),
       totalElements: sorted.length,
-      content: sorted.slice(page * size, page * size + size),
+      content: sorted.slice(page * size, page * size + size).map((pkg) => (options.orderModel === 'current' ? currentModelOnly(pkg) : pkg)),
     })
   })
 

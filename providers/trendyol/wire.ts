@@ -31,8 +31,9 @@ export const trendyolAddress = z.object({
   phone: wireText,
 })
 
-export const trendyolLine = z.object({
-  id: idLike,
+const trendyolLineFields = z.object({
+  id: idLike.nullish(),
+  lineId: idLike.nullish(),
   quantity: wireCount,
   productName: z.string().nullish(),
   productCode: z.union([z.number(), z.string()]).nullish(),
@@ -40,8 +41,10 @@ export const trendyolLine = z.object({
   sku: wireText,
   stockCode: wireText,
   barcode: wireText,
-  amount: wireAmount,
-  price: wireAmount,
+  amount: wireAmount.nullish(),
+  price: wireAmount.nullish(),
+  lineGrossAmount: wireAmount.nullish(),
+  lineUnitPrice: wireAmount.nullish(),
   discount: wireAmount.nullish(),
   tyDiscount: wireAmount.nullish(),
   vatBaseAmount: wireAmount.nullish(),
@@ -52,18 +55,35 @@ export const trendyolLine = z.object({
   orderLineItemStatusName: wireText,
 })
 
-export const trendyolPackage = z.object({
-  id: idLike,
+/**
+ * Trendyol's current order model (developers.trendyol.com, "Discount Representations in the Get Shipment Packages
+ * Service"; Dec 2025) names the line's id `lineId`, its unit gross `lineGrossAmount` and its net unit price
+ * `lineUnitPrice`, where the older model said `id`, `amount` and `price`. Either is read; the newer name wins.
+ */
+export const trendyolLine = trendyolLineFields.transform((line, ctx) => {
+  const id = line.lineId ?? line.id
+  const price = line.lineUnitPrice ?? line.price
+  if (id == null) ctx.issues.push({ code: 'custom', input: line, path: ['lineId'], message: 'a line id (lineId or id)' })
+  if (price == null) ctx.issues.push({ code: 'custom', input: line, path: ['lineUnitPrice'], message: 'a net unit price (lineUnitPrice or price)' })
+  if (id == null || price == null) return z.NEVER
+  return { ...line, id, price, amount: line.lineGrossAmount ?? line.amount ?? null }
+})
+
+const trendyolPackageFields = z.object({
+  id: idLike.nullish(),
   shipmentPackageId: idLike.nullish(),
   orderNumber: z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String),
   orderDate: wireEpochMillis,
   lastModifiedDate: wireEpochMillis.nullish(),
   status: wireText,
   shipmentPackageStatus: wireText,
-  grossAmount: wireAmount,
+  grossAmount: wireAmount.nullish(),
   totalDiscount: wireAmount.nullish(),
   totalTyDiscount: wireAmount.nullish(),
-  totalPrice: wireAmount,
+  totalPrice: wireAmount.nullish(),
+  packageGrossAmount: wireAmount.nullish(),
+  packageTotalDiscount: wireAmount.nullish(),
+  packageTotalPrice: wireAmount.nullish(),
   currencyCode: wireCurrency.nullish(),
   customerFirstName: wireText,
   customerLastName: wireText,
@@ -77,6 +97,23 @@ export const trendyolPackage = z.object({
   cargoSenderNumber: wireText,
   packageHistories: z.array(z.object({ createdDate: wireEpochMillis, status: z.string() })).nullish(),
   lines: z.array(trendyolLine),
+})
+
+/**
+ * A package in either model: the current one (`shipmentPackageId`, `packageGrossAmount`, `packageTotalDiscount`,
+ * `packageTotalPrice`; getShipmentPackagesStream sends the id as `id`) or the older one (`id`, `grossAmount`,
+ * `totalDiscount`, `totalPrice`). Read as the older names, which the mapping uses; a package with neither is a 502
+ * naming the current field.
+ */
+export const trendyolPackage = trendyolPackageFields.transform((pkg, ctx) => {
+  const id = pkg.shipmentPackageId ?? pkg.id
+  const grossAmount = pkg.packageGrossAmount ?? pkg.grossAmount
+  const totalPrice = pkg.packageTotalPrice ?? pkg.totalPrice
+  if (id == null) ctx.issues.push({ code: 'custom', input: pkg, path: ['shipmentPackageId'], message: 'a package id (shipmentPackageId or id)' })
+  if (grossAmount == null) ctx.issues.push({ code: 'custom', input: pkg, path: ['packageGrossAmount'], message: 'the gross amount (packageGrossAmount or grossAmount)' })
+  if (totalPrice == null) ctx.issues.push({ code: 'custom', input: pkg, path: ['packageTotalPrice'], message: 'the amount payable (packageTotalPrice or totalPrice)' })
+  if (id == null || grossAmount == null || totalPrice == null) return z.NEVER
+  return { ...pkg, id, grossAmount, totalPrice, totalDiscount: pkg.packageTotalDiscount ?? pkg.totalDiscount }
 })
 
 export const trendyolPage = <T extends z.ZodType>(item: T) =>

@@ -212,3 +212,40 @@ describe('Trendyol orders end to end, over HTTP against the simulator', () => {
     expect(sim.received.every((request) => request.path.startsWith('/integration/'))).toBe(true)
   })
 })
+
+describe("Trendyol's current order model (shipmentPackageId, packageTotalPrice, lineId, lineUnitPrice), over HTTP", () => {
+  it('lists and reads a package that carries only the current field names', async () => {
+    const sim = await serveSimulator(createTrendyolSimulator({ sellers: [{ ...seller, packages: [spec(7, 'Created', 3)] }], orderModel: 'current' }))
+    try {
+      const gw = await testGateway({ env: { KOPRU_PROVIDER_TRENDYOL_BASE_URL: sim.url } })
+      const tenant = await gw.tenant()
+      const created = await gw.call(tenant.apiKey, '/v1/connections', {
+        method: 'POST',
+        body: JSON.stringify({ provider: 'trendyol', credentials: { seller_id: seller.sellerId, api_key: seller.apiKey, api_secret: seller.apiSecret } }),
+      })
+      expect(created.status).toBe(201)
+      const connection = ((await created.json()) as { id: string }).id
+      const sent = (await (await fetch(`${sim.url}/integration/order/sellers/${seller.sellerId}/orders?page=0&size=1`, {
+        headers: { authorization: `Basic ${btoa(`${seller.apiKey}:${seller.apiSecret}`)}`, 'user-agent': `${seller.sellerId} - SelfIntegration` },
+      })).json()) as { content: Record<string, unknown>[] }
+      expect(sent.content[0]).not.toHaveProperty('id')
+      expect(sent.content[0]).not.toHaveProperty('totalPrice')
+
+      const listed = await gw.call(tenant.apiKey, '/v1/orders', { connection })
+      expect(listed.status).toBe(200)
+      const [order] = ((await listed.json()) as { data: any[] }).data
+      expect(order).toMatchObject({
+        id: '900007',
+        subtotal: { amount: '779.80', currency: 'TRY' },
+        discount_total: { amount: '77.98', currency: 'TRY' },
+        total: { amount: '701.82', currency: 'TRY' },
+      })
+      expect(order.lines[0]).toMatchObject({ id: '9000070', quantity: 2, unit_price: { amount: '350.91' }, total: { amount: '701.82' } })
+      const one = await gw.call(tenant.apiKey, '/v1/orders/900007', { connection })
+      expect(one.status).toBe(200)
+      expect(((await one.json()) as { id: string }).id).toBe('900007')
+    } finally {
+      sim.server.close()
+    }
+  })
+})
