@@ -29,7 +29,8 @@ export interface N11PackageSpec {
   address: { city: string; district: string; neighborhood: string; postalCode: string; line: string; gsm: string }
   /** Set once the carrier has taken the parcel: tracking number and link. */
   cargo?: { senderNumber: string; link: string }
-  history: { status: string; at: number }[]
+  /** `at` absent: an entry n11 sends without `createdDate` (seen on prod by Lonca, 2026-10-10). */
+  history: { status: string; at?: number }[]
 }
 
 function address(spec: N11PackageSpec, billing: boolean): N11Address {
@@ -110,7 +111,7 @@ export function toN11Package(spec: N11PackageSpec): N11Package {
     micro: false,
     invoiceLink: null,
     etgbNo: null,
-    packageHistories: spec.history.map((entry) => ({ createdDate: entry.at, status: entry.status })),
+    packageHistories: spec.history.map((entry) => (entry.at === undefined ? { status: entry.status } : { createdDate: entry.at, status: entry.status })),
     lines,
   }
 }

@@ -164,7 +164,7 @@ const historyTime = (pkg: N11Package, status: N11PackageStatus): number | null =
 export function packageCreatedAt(pkg: N11Package): number {
   const created = historyTime(pkg, 'Created')
   if (created !== null) return created
-  const earliest = Math.min(...(pkg.packageHistories ?? []).map((entry) => entry.createdDate))
+  const earliest = Math.min(...(pkg.packageHistories ?? []).flatMap((entry) => (entry.createdDate == null ? [] : [entry.createdDate])))
   return Number.isFinite(earliest) ? earliest : pkg.lastModifiedDate
 }
 

@@ -66,6 +66,11 @@ export interface N11SimulatorOptions {
   quota?: { limit: number; windowMs: number }
   /** How long a product task stays IN_QUEUE. */
   taskDelayMs?: number
+  /**
+   * Package ids as JSON strings (`"id": "300000001"`), as Lonca's prod capture of shipmentPackages (2026-10-10)
+   * shows them; by default numbers, as n11's documentation example writes them.
+   */
+  packageIdsAsStrings?: boolean
 }
 
 type Env = { Variables: { account: N11Account } }
@@ -321,7 +326,9 @@ export function createN11Simulator(options: N11SimulatorOptions = {}) {
     const sorted = [...packages].sort(
       (a, b) => direction * (a.lastModifiedDate - b.lastModifiedDate || Number(a.id ?? 0) - Number(b.id ?? 0) || a.orderNumber.localeCompare(b.orderNumber)),
     )
-    const content = sorted.slice(page * size, page * size + size)
+    const content = sorted
+      .slice(page * size, page * size + size)
+      .map((pkg) => (options.packageIdsAsStrings && pkg.id !== null ? { ...pkg, id: String(pkg.id) } : pkg))
     return c.json({ content, pageCount: content.length, totalPages: Math.ceil(sorted.length / size), page, size })
   })
 

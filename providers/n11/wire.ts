@@ -9,6 +9,11 @@ import { wireAmount, wireCount, wireEpochMillis, wireText } from '../../src/core
 
 const numeric = z.number().int().nullish()
 const stringish = z.union([z.string(), z.number()]).transform(String)
+/**
+ * n11's numeric ids: numbers in its documentation's examples, JSON strings in Lonca's prod capture of
+ * shipmentPackages (2026-10-10: `"id": "300000001"`); n11 also warns that ids grow wider. Both are read.
+ */
+const numericId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,20}$/, 'a numeric id')])
 
 export const n11Address = z.looseObject({
   fullName: wireText,
@@ -26,7 +31,7 @@ export const n11Address = z.looseObject({
 })
 
 export const n11Line = z.looseObject({
-  orderLineId: z.number().int().nonnegative(),
+  orderLineId: numericId,
   productId: numeric,
   productName: z.string().nullish(),
   stockCode: wireText,
@@ -47,7 +52,7 @@ export const n11Line = z.looseObject({
 })
 
 export const n11Package = z.looseObject({
-  id: z.number().int().nonnegative().nullable(),
+  id: numericId.nullable(),
   orderNumber: z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String),
   shipmentPackageStatus: z.string(),
   lastModifiedDate: wireEpochMillis,
@@ -69,7 +74,8 @@ export const n11Package = z.looseObject({
   shipmentMethod: numeric,
   totalAmount: wireAmount,
   totalDiscountAmount: wireAmount.nullish(),
-  packageHistories: z.array(z.looseObject({ createdDate: wireEpochMillis, status: z.string() })).nullish(),
+  // Lonca's prod capture has history entries without `createdDate` (`{status: "Picking"}`).
+  packageHistories: z.array(z.looseObject({ createdDate: wireEpochMillis.nullish(), status: z.string() })).nullish(),
   lines: z.array(n11Line),
 })
 

@@ -330,3 +330,30 @@ describe('n11 sandbox', () => {
     expect(problem.detail).toContain('no sandbox')
   })
 })
+
+describe('n11 packages shaped as Lonca captured them on prod (2026-10-10), over HTTP', () => {
+  it('reads string package ids and a history entry without createdDate', async () => {
+    const createdAt = now - 5 * HOUR
+    const pkg = spec(60, 'Picking', createdAt, { history: [{ status: 'Created', at: createdAt }, { status: 'Picking' }] })
+    const sim = await serveSimulator(createN11Simulator({ accounts: [{ ...account, packages: [pkg] }], packageIdsAsStrings: true }))
+    try {
+      const gw = await testGateway({ env: { KOPRU_PROVIDER_N11_BASE_URL: sim.url } })
+      const tenant = await gw.tenant()
+      const created = await gw.call(tenant.apiKey, '/v1/connections', {
+        method: 'POST',
+        body: JSON.stringify({ provider: 'n11', credentials: { app_key: account.appKey, app_secret: account.appSecret } }),
+      })
+      expect(created.status).toBe(201)
+      const connection = ((await created.json()) as { id: string }).id
+      const listed = await gw.call(tenant.apiKey, '/v1/orders', { connection })
+      expect(listed.status).toBe(200)
+      const [order] = ((await listed.json()) as { data: any[] }).data
+      expect(order).toMatchObject({ id: '400060', provider_status: 'Picking', created_at: new Date(createdAt).toISOString() })
+      const one = await gw.call(tenant.apiKey, '/v1/orders/400060', { connection })
+      expect(one.status).toBe(200)
+      expect(((await one.json()) as { id: string }).id).toBe('400060')
+    } finally {
+      sim.server.close()
+    }
+  })
+})
