@@ -21,6 +21,12 @@ export const TRENDYOL_INVENTORY_BATCH_LIMIT = 1000
 /** "You can see the batch request results … up to 4 hours later." */
 const RESULT_RETENTION_MS = 4 * 3600_000
 
+/** How old a batch is, from the creation time its id ends with; null when the id does not say. */
+function batchAge(batchRequestId: string): number | null {
+  const created = batchCreatedAt(batchRequestId)
+  return created ? Date.now() - created.getTime() : null
+}
+
 /** What the gateway stores per Trendyol batch: its id and the barcodes sent in it. */
 const batchRef = z.object({ batchRequestId: z.string().min(1), barcodes: z.array(z.string()) })
 type BatchRef = z.infer<typeof batchRef>
@@ -54,18 +60,23 @@ export async function getInventoryJob(ctx: Ctx, { refs }: { refs: unknown[] }): 
       quotaGroup: 'batch-results',
       accept: [404],
     })
-    if (response.status === 404) {
-      const created = batchCreatedAt(batchRequestId)
-      if (created && Date.now() - created.getTime() < RESULT_RETENTION_MS) {
-        // Not visible yet (the batch is still being queued): ask again later.
-        progress.status = 'processing'
-        continue
-      }
+    const expired = () => {
       const message = 'Trendyol no longer has the result of this batch (results are kept for 4 hours)'
       for (const barcode of barcodes) progress.items.push({ barcode, status: 'failed', error: { code: 'result_expired', message } })
+    }
+    if (response.status === 404) {
+      // Not visible yet (the batch is still being queued): ask again later.
+      const age = batchAge(batchRequestId)
+      if (age !== null && age < RESULT_RETENTION_MS) progress.status = 'processing'
+      else expired()
       continue
     }
     const batch = trendyolBatchProgress(readAnswer(trendyolBatchResult, response), barcodes, ctx.log)
+    // Trendyol also answers an id it has forgotten with 200 PROCESSING and no items: past retention, that never ends.
+    if (!batch.done && batch.items.length === 0 && (batchAge(batchRequestId) ?? 0) >= RESULT_RETENTION_MS) {
+      expired()
+      continue
+    }
     if (!batch.done) progress.status = 'processing'
     progress.items.push(...batch.items)
   }

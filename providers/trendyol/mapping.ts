@@ -261,6 +261,9 @@ export const mapTrendyolBatchItemStatus = lookupTable('trendyol.batch_item_statu
 /** Batch status -> whether Trendyol is done with the batch (stock-and-price batches may not send one). */
 export const trendyolBatchStatusTable = {
   IN_PROGRESS: false,
+  // Trendyol's answer for a batch id it does not know (Lonca's prod capture, 2026-05-25): kept pending, and
+  // expired by the job once the batch is older than Trendyol's 4-hour retention (inventory.ts).
+  PROCESSING: false,
   COMPLETED: true,
   // Seen in older clients' enums; either way Trendyol will not touch the batch again.
   FAILED: true,

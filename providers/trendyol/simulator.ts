@@ -79,6 +79,11 @@ export interface TrendyolSimulatorOptions {
    * or `current` (only the names of Trendyol's current documentation).
    */
   orderModel?: 'both' | 'current'
+  /**
+   * What getBatchRequestResult answers for an unknown or expired batch: `not_found` (default, HTTP 404) or
+   * `processing` (HTTP 200, `status: PROCESSING`, no items), as Lonca saw Trendyol's prod answer (2026-05-25).
+   */
+  unknownBatchAnswer?: 'not_found' | 'processing'
 }
 
 const MAX_INVENTORY_ITEMS = 1000
@@ -326,6 +331,9 @@ export function createTrendyolSimulator(options: TrendyolSimulatorOptions = {}) 
     const seller = c.get('seller')
     const batch = seller.batches.get(c.req.param('batchRequestId'))
     if (!batch || clock.now() - batch.createdAt > BATCH_RETENTION_MS) {
+      if (options.unknownBatchAnswer === 'processing') {
+        return c.json({ batchRequestId: c.req.param('batchRequestId'), items: [], status: 'PROCESSING', itemCount: 0, failedItemCount: 0 })
+      }
       return trendyolError(c, 404, 'batch.request.not.found', 'Batch request bulunamadı.')
     }
     const results = batch.results ?? []

@@ -330,3 +330,33 @@ describe('Trendyol stock-and-price batches without a batch status (as the docs d
     }
   })
 })
+
+describe('Trendyol answering a forgotten batch with 200 PROCESSING (Lonca prod capture, 2026-05-25)', () => {
+  it('keeps a young batch pending and fails an old one as result_expired instead of polling forever', async () => {
+    const t = { t: Date.now() - 5 * 3600_000, now() { return this.t } }
+    const sim = await serveSimulator(
+      createTrendyolSimulator({ sellers: [{ ...seller, packages: [], products: products.slice(0, 3) }], clock: t, batchDelayMs: 500, unknownBatchAnswer: 'processing' }),
+    )
+    try {
+      const gw = await testGateway({ env: { KOPRU_PROVIDER_TRENDYOL_BASE_URL: sim.url } })
+      const tenant = await gw.tenant()
+      const created = await gw.call(tenant.apiKey, '/v1/connections', {
+        method: 'POST',
+        body: JSON.stringify({ provider: 'trendyol', credentials: { seller_id: seller.sellerId, api_key: seller.apiKey, api_secret: seller.apiSecret } }),
+      })
+      const connection = ((await created.json()) as { id: string }).id
+      const submit = async (i: number) =>
+        (await (await gw.call(tenant.apiKey, '/v1/inventory', { method: 'POST', connection, body: JSON.stringify({ items: [{ barcode: barcode(i), quantity: 1 }] }) })).json()) as Job
+      const poll = async (job: Job) => (await (await gw.call(tenant.apiKey, `/v1/inventory/jobs/${job.id}`)).json()) as Job
+      // Submitted five hours ago (the batch id carries that time); Trendyol has since forgotten it.
+      const old = await submit(0)
+      t.t = Date.now()
+      expect(await poll(old)).toMatchObject({ status: 'failed', items: [{ barcode: barcode(0), status: 'failed', error: { code: 'result_expired' } }] })
+      // A young batch still in Trendyol's queue stays pending.
+      const young = await submit(1)
+      expect((await poll(young)).status).toBe('processing')
+    } finally {
+      sim.server.close()
+    }
+  })
+})

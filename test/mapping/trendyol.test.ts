@@ -134,7 +134,7 @@ describe('price and stock batches', () => {
   for (const [status, unified] of Object.entries(itemStatuses)) it(`item ${status} -> ${unified}`, () => expect(mapTrendyolBatchItemStatus(status)).toBe(unified))
   it('maps an unknown item status to pending', () => expect(mapTrendyolBatchItemStatus('QUEUED')).toBe('pending'))
 
-  const batchStatuses: Record<string, boolean> = { IN_PROGRESS: false, COMPLETED: true, FAILED: true, PARTIALLY_COMPLETED: true }
+  const batchStatuses: Record<string, boolean> = { IN_PROGRESS: false, PROCESSING: false, COMPLETED: true, FAILED: true, PARTIALLY_COMPLETED: true }
   it('has exactly the expected batch status rows', () => expect(trendyolBatchStatusTable).toEqual(batchStatuses))
   for (const [status, done] of Object.entries(batchStatuses)) {
     it(`batch ${status} -> done=${done}`, () => expect(trendyolBatchProgress({ batchRequestId: 'x', status, items: [] }, ['a']).done).toBe(done))
