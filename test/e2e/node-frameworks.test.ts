@@ -43,7 +43,10 @@ async function fastifyHost(handler: Handler): Promise<string> {
 }
 
 const hosts: { close(): unknown }[] = []
-const urlOf = (server: Server) => new Promise<string>((resolve) => server.once('listening', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)))
+const urlOf = async (server: Server) => {
+  if (!server.listening) await new Promise((resolve) => server.once('listening', resolve))
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
 
 describe('kopru mounted in Express 4, Express 5 and Fastify with nodeHandler', () => {
   let gw: TestGateway
