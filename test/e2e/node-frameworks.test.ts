@@ -92,6 +92,12 @@ describe('kopru mounted in Express 4, Express 5 and Fastify with nodeHandler', (
     expect(list.data.map((c) => c.provider)).toEqual(['hmacshop'])
     const doc = (await (await fetch(`${base}/integrations/openapi.json`, { signal: timeout() })).json()) as { servers: { url: string }[] }
     expect(doc.servers[0]!.url).toBe('/integrations')
+    const index = await fetch(`${base}/integrations`, { signal: timeout() })
+    expect(index.status).toBe(200)
+    expect(await index.json()).toEqual({
+      name: 'kopru',
+      links: { docs: '/integrations/docs', openapi: '/integrations/openapi.json', console: '/integrations/console', health: '/integrations/health' },
+    })
   })
 
   async function signedDelivery(base: string, auth: Record<string, string>) {
