@@ -40,6 +40,12 @@ export function docsRoutes(app: OpenAPIHono<GatewayEnv>, assets?: DocsAssets) {
   let cached: OpenApiDocument | undefined
   const document = () => (cached ??= normalizeDocument(app.getOpenAPI31Document(openApiConfig)))
   app.get('/openapi.json', (c) => c.json(withServers(document(), c.req.url, '/openapi.json')))
+  // A person or a probe opening the mount point itself: where to go from here, relative to the mount point.
+  app.get('/', (c) => {
+    const base = new URL(c.req.url).pathname.replace(/\/+$/, '')
+    const links = { docs: `${base}/docs`, openapi: `${base}/openapi.json`, console: `${base}/console`, health: `${base}/health` }
+    return c.json({ name: 'kopru', links })
+  })
   app.get('/docs', (c) => c.html(docsPage(mountBase(c.req.url, '/docs'), assets !== undefined)))
   app.get(`/docs/assets/swagger-ui-dist@${assetVersion}/:file`, async (c) => {
     const name = c.req.param('file') as DocsAssetName

@@ -63,17 +63,19 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('the packed kopru package ins
   const children: ChildProcess[] = []
   let base = ''
   let nodeHttpBase = ''
+  let expressBase = ''
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kopru-embed-'))
     await run('npm', ['run', 'build'], { cwd: root, env: quiet })
     await run('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: root, env: quiet })
-    for (const file of ['package.json', 'server.js', 'node-http.js']) await cp(join(root, 'examples/embed', file), join(dir, file))
+    for (const file of ['package.json', 'server.js', 'node-http.js', 'express.js']) await cp(join(root, 'examples/embed', file), join(dir, file))
     await run('npm', ['install', '--prefer-offline', '--no-package-lock'], { cwd: dir, env: quiet })
     const hono = startExample(dir, 'server.js')
     const nodeHttp = startExample(dir, 'node-http.js')
-    children.push(hono.child, nodeHttp.child)
-    ;[base, nodeHttpBase] = await Promise.all([hono.base, nodeHttp.base])
+    const express = startExample(dir, 'express.js')
+    children.push(hono.child, nodeHttp.child, express.child)
+    ;[base, nodeHttpBase, expressBase] = await Promise.all([hono.base, nodeHttp.base, express.base])
   }, 240_000)
 
   afterAll(async () => {
@@ -108,6 +110,14 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('the packed kopru package ins
     const orders = await unifiedOrders(nodeHttpBase)
     expect(orders.status, await orders.clone().text()).toBe(200)
     const doc = (await (await fetch(`${nodeHttpBase}/integrations/openapi.json`)).json()) as { servers: { url: string }[] }
+    expect(doc.servers[0]!.url).toBe('/integrations')
+  })
+
+  it('serves under /integrations of an Express 5 app (examples/embed/express.js), POSTs included, next to the host’s own routes', async () => {
+    expect(await (await fetch(`${expressBase}/`)).text()).toBe('my shop')
+    const orders = await unifiedOrders(expressBase)
+    expect(orders.status, await orders.clone().text()).toBe(200)
+    const doc = (await (await fetch(`${expressBase}/integrations/openapi.json`)).json()) as { servers: { url: string }[] }
     expect(doc.servers[0]!.url).toBe('/integrations')
   })
 
