@@ -66,7 +66,8 @@ export const trendyolLine = trendyolLineFields.transform((line, ctx) => {
   if (id == null) ctx.issues.push({ code: 'custom', input: line, path: ['lineId'], message: 'a line id (lineId or id)' })
   if (price == null) ctx.issues.push({ code: 'custom', input: line, path: ['lineUnitPrice'], message: 'a net unit price (lineUnitPrice or price)' })
   if (id == null || price == null) return z.NEVER
-  return { ...line, id, price, amount: line.lineGrossAmount ?? line.amount ?? null }
+  // The parse made `line` (zod and the fast reader build a new object), so it is completed in place, not copied.
+  return Object.assign(line, { id, price, amount: line.lineGrossAmount ?? line.amount ?? null })
 })
 
 const trendyolPackageFields = z.object({
@@ -113,7 +114,7 @@ export const trendyolPackage = trendyolPackageFields.transform((pkg, ctx) => {
   if (grossAmount == null) ctx.issues.push({ code: 'custom', input: pkg, path: ['packageGrossAmount'], message: 'the gross amount (packageGrossAmount or grossAmount)' })
   if (totalPrice == null) ctx.issues.push({ code: 'custom', input: pkg, path: ['packageTotalPrice'], message: 'the amount payable (packageTotalPrice or totalPrice)' })
   if (id == null || grossAmount == null || totalPrice == null) return z.NEVER
-  return { ...pkg, id, grossAmount, totalPrice, totalDiscount: pkg.packageTotalDiscount ?? pkg.totalDiscount }
+  return Object.assign(pkg, { id, grossAmount, totalPrice, totalDiscount: pkg.packageTotalDiscount ?? pkg.totalDiscount })
 })
 
 export const trendyolPage = <T extends z.ZodType>(item: T) =>
