@@ -182,7 +182,8 @@ async function post(s: DeliverySettings, row: ClaimedRow, url: URL, secret: stri
   headers.set('user-agent', userAgent)
   try {
     const response = await transport({ url, method: 'POST', headers, body: payload, signal: AbortSignal.timeout(timeoutMs) })
-    await response.text().catch(() => '')
+    // The status decides; the body is not needed, so it is neither buffered (unbounded) nor waited for.
+    await response.body?.cancel().catch(() => undefined)
     const ok = response.status >= 200 && response.status < 300
     const retryAfter = Number(response.headers.get('retry-after'))
     return {
