@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js'
 import type { Transport } from '../transport.js'
 import type { Database } from '../../db/types.js'
 import { exchangeRecord } from '../call-log/record.js'
+import { retryAfterMs } from '../quotas/feedback.js'
 import type { CallLog } from '../call-log/writer.js'
 import type { EndpointRepository } from './endpoints.js'
 import { ENDPOINT_DELETED, rowsOf } from './outbox.js'
@@ -185,12 +186,12 @@ async function post(s: DeliverySettings, row: ClaimedRow, url: URL, secret: stri
     // The status decides; the body is not needed, so it is neither buffered (unbounded) nor waited for.
     await response.body?.cancel().catch(() => undefined)
     const ok = response.status >= 200 && response.status < 300
-    const retryAfter = Number(response.headers.get('retry-after'))
+    const retryAfter = retryAfterMs(response.headers.get('retry-after'), clock.now())
     return {
       ok,
       status: response.status,
       error: ok ? null : `receiver answered HTTP ${response.status}`,
-      retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null,
+      retryAfterMs: retryAfter && retryAfter > 0 ? retryAfter : null,
       timedOut: false,
     }
   } catch (error) {
