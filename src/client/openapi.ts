@@ -747,7 +747,7 @@ export interface paths {
          */
         put: operations["putWebhookEndpoint"];
         post?: never;
-        /** Stop delivering; events are still recorded (status no_endpoint) */
+        /** Stop delivering; pending events and later ones are kept as no_endpoint (sent only on redelivery) */
         delete: operations["deleteWebhookEndpoint"];
         options?: never;
         head?: never;
@@ -1031,7 +1031,7 @@ export interface components {
             next_cursor: string | null;
         };
         /**
-         * @description `no_endpoint`: recorded while the tenant had no webhook endpoint (sent on redelivery)
+         * @description `no_endpoint`: recorded while the tenant had no webhook endpoint, or still pending when it was deleted (sent only on redelivery)
          * @enum {string}
          */
         EventStatus: "pending" | "delivered" | "dead" | "no_endpoint";
@@ -2626,7 +2626,7 @@ export interface operations {
                 /** @description Opaque cursor from next_cursor */
                 cursor?: string;
                 limit?: number;
-                /** @description `no_endpoint`: recorded while the tenant had no webhook endpoint (sent on redelivery) */
+                /** @description `no_endpoint`: recorded while the tenant had no webhook endpoint, or still pending when it was deleted (sent only on redelivery) */
                 status?: components["schemas"]["EventStatus"];
                 type?: components["schemas"]["EventType"];
             };

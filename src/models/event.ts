@@ -5,7 +5,7 @@ import { Timestamp } from './common.js'
 export const EventType = z.enum(eventTypes).openapi('EventType')
 export const EventStatus = z
   .enum(eventStatuses)
-  .openapi('EventStatus', { description: '`no_endpoint`: recorded while the tenant had no webhook endpoint (sent on redelivery)' })
+  .openapi('EventStatus', { description: '`no_endpoint`: recorded while the tenant had no webhook endpoint, or still pending when it was deleted (sent only on redelivery)' })
 
 export const EventDelivery = z
   .object({

@@ -50,7 +50,7 @@ const deleteEndpoint = createRoute({
   operationId: 'deleteWebhookEndpoint',
   tags: ['events'],
   security,
-  summary: 'Stop delivering; events are still recorded (status no_endpoint)',
+  summary: 'Stop delivering; pending events and later ones are kept as no_endpoint (sent only on redelivery)',
   responses: { 204: { description: 'Deleted' }, ...problemResponses(401, 404) },
 })
 

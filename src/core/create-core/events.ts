@@ -35,7 +35,7 @@ export function createEvents(options: CoreOptions, deps: EventsDeps): GatewaySer
   const { log, registry, env } = deps
   const eventOptions = options.events ?? {}
   const clock = eventOptions.clock ?? wallClock
-  const endpoints = endpointRepository(db, keyring)
+  const endpoints = endpointRepository(db, keyring, clock)
   const appSecretFor =
     eventOptions.appSecretFor ?? ((id: string) => env[`KOPRU_PROVIDER_${id.toUpperCase().replace(/-/g, '_')}_CLIENT_SECRET`] ?? null)
   return {

@@ -10,9 +10,10 @@ import type { Logger } from '../logger.js'
 import type { Transport } from '../transport.js'
 import type { Database } from '../../db/types.js'
 import { exchangeRecord } from '../call-log/record.js'
+import { retryAfterMs } from '../quotas/feedback.js'
 import type { CallLog } from '../call-log/writer.js'
 import type { EndpointRepository } from './endpoints.js'
-import { rowsOf } from './outbox.js'
+import { ENDPOINT_DELETED, rowsOf } from './outbox.js'
 import { webhookHeaders } from './signing.js'
 import { wallClock, type Clock } from './types.js'
 
@@ -79,26 +80,39 @@ export interface DeliveryRun {
   dead: number
 }
 
-async function claim(s: DeliverySettings): Promise<ClaimedRow[]> {
+/**
+ * Claims due events: a lease, one more attempt. A due event whose tenant has no endpoint any more (it committed
+ * as `pending` while the endpoint was being deleted, or its retry was in flight then) is settled as
+ * `no_endpoint` in the same statement instead: no attempt is counted and it is not returned.
+ */
+async function claim(s: DeliverySettings): Promise<{ rows: ClaimedRow[]; settled: number }> {
   const { db, clock, instanceId, leaseMs, batchSize } = s
   const now = clock.now()
   const result = await db.execute(sql`
+    with due as (
+      select e.id, exists (select 1 from webhook_endpoints w where w.tenant_id = e.tenant_id) as sendable
+        from events e
+       where e.status = 'pending'
+         and e.next_attempt_at <= ${iso(now)}::timestamptz
+         and (e.lease_until is null or e.lease_until <= ${iso(now)}::timestamptz)
+         and not exists (
+           select 1 from events p
+            where p.tenant_id = e.tenant_id and p.object_key = e.object_key and p.status = 'pending' and p.seq < e.seq)
+       order by e.seq
+       limit ${batchSize}
+       for update of e skip locked)
     update events
-       set lease_owner = ${instanceId}, lease_until = ${iso(now + leaseMs)}::timestamptz,
-           attempts = attempts + 1, last_attempt_at = ${iso(now)}::timestamptz
-     where id in (
-       select e.id from events e
-        where e.status = 'pending'
-          and e.next_attempt_at <= ${iso(now)}::timestamptz
-          and (e.lease_until is null or e.lease_until <= ${iso(now)}::timestamptz)
-          and not exists (
-            select 1 from events p
-             where p.tenant_id = e.tenant_id and p.object_key = e.object_key and p.status = 'pending' and p.seq < e.seq)
-        order by e.seq
-        limit ${batchSize}
-        for update of e skip locked)
-    returning id, tenant_id, payload, attempts, last_status`)
-  return rowsOf<ClaimedRow>(result)
+       set status = case when due.sendable then 'pending' else 'no_endpoint' end,
+           lease_owner = case when due.sendable then ${instanceId} end,
+           lease_until = case when due.sendable then ${iso(now + leaseMs)}::timestamptz end,
+           attempts = attempts + case when due.sendable then 1 else 0 end,
+           last_attempt_at = case when due.sendable then ${iso(now)}::timestamptz else last_attempt_at end,
+           last_error = case when due.sendable then last_error else ${ENDPOINT_DELETED} end
+      from due
+     where events.id = due.id
+    returning events.id, events.tenant_id, events.payload, events.attempts, events.last_status, due.sendable`)
+  const claimed = rowsOf<ClaimedRow & { sendable: boolean }>(result)
+  return { rows: claimed.filter((row) => row.sendable), settled: claimed.filter((row) => !row.sendable).length }
 }
 
 async function finish(
@@ -171,12 +185,12 @@ async function post(s: DeliverySettings, row: ClaimedRow, url: URL, secret: stri
     const response = await transport({ url, method: 'POST', headers, body: payload, signal: AbortSignal.timeout(timeoutMs) })
     await response.text().catch(() => '')
     const ok = response.status >= 200 && response.status < 300
-    const retryAfter = Number(response.headers.get('retry-after'))
+    const retryAfter = retryAfterMs(response.headers.get('retry-after'), clock.now())
     return {
       ok,
       status: response.status,
       error: ok ? null : `receiver answered HTTP ${response.status}`,
-      retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null,
+      retryAfterMs: retryAfter && retryAfter > 0 ? retryAfter : null,
       timedOut: false,
     }
   } catch (error) {
@@ -213,8 +227,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
 
   /** One pass: claim up to `batchSize` due events, send them concurrently, record each outcome. */
   async function runOnce(): Promise<DeliveryRun> {
-    const rows = await claim(s)
-    const run: DeliveryRun = { claimed: rows.length, delivered: 0, failed: 0, dead: 0 }
+    const { rows, settled } = await claim(s)
+    const run: DeliveryRun = { claimed: rows.length + settled, delivered: 0, failed: 0, dead: 0 }
     if (rows.length === 0) return run
     const targets = await s.endpoints.secretsFor([...new Set(rows.map((row) => row.tenant_id))])
     await Promise.all(

@@ -5,7 +5,9 @@ import { KopruError } from '../errors.js'
 import { isPrivateHost } from '../private-address.js'
 import { webhookEndpoints } from '../../db/schema.js'
 import type { Database } from '../../db/types.js'
+import { settlePendingOfDeletedEndpoint } from './outbox.js'
 import { generateWebhookSecret } from './signing.js'
+import { wallClock, type Clock } from './types.js'
 
 /**
  * A tenant's endpoint URL: absolute http(s), no credentials, and — unless the operator allows it (development,
@@ -32,7 +34,7 @@ export function validateEndpointUrl(value: string, { allowPrivate = false }: { a
   return url.toString()
 }
 
-export function endpointRepository(db: Database, keyring: Keyring) {
+export function endpointRepository(db: Database, keyring: Keyring, clock: Clock = wallClock) {
   return {
     /** Creates or updates the endpoint; the secret is kept unless `rotate`, and returned either way. */
     async put(tenantId: string, url: string, { rotate = false }: { rotate?: boolean } = {}) {
@@ -51,9 +53,14 @@ export function endpointRepository(db: Database, keyring: Keyring) {
       const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.tenantId, tenantId))
       return row ? { url: row.url, secret: await keyring.decrypt(row.secret), created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString() } : null
     },
+    /** Removes the endpoint and, in the same transaction, settles the events still waiting for it. */
     async delete(tenantId: string): Promise<boolean> {
-      const rows = await db.delete(webhookEndpoints).where(eq(webhookEndpoints.tenantId, tenantId)).returning()
-      return rows.length > 0
+      return db.transaction(async (tx) => {
+        const rows = await tx.delete(webhookEndpoints).where(eq(webhookEndpoints.tenantId, tenantId)).returning()
+        if (rows.length === 0) return false
+        await settlePendingOfDeletedEndpoint(tx, tenantId, new Date(clock.now()))
+        return true
+      })
     },
     /** Secrets of several tenants at once, for a delivery batch. */
     async secretsFor(tenantIds: string[]) {

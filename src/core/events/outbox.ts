@@ -16,6 +16,24 @@ export function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[]
 }
 
+/** `last_error` of an event that was pending when its tenant's endpoint was deleted: settled, never sent on its own. */
+export const ENDPOINT_DELETED = 'not sent: the webhook endpoint was deleted before delivery (POST /v1/events/{id}/redeliver sends it)'
+
+/**
+ * Settles the tenant's pending events as `no_endpoint` when its endpoint is deleted (in that transaction), so they
+ * are neither retried against nothing nor sent later to a re-created endpoint. An attempt in flight (live lease)
+ * is left to record its outcome; the worker settles it if it must be retried (delivery.ts, `claim`).
+ */
+export async function settlePendingOfDeletedEndpoint(tx: Executor, tenantId: string, now: Date): Promise<number> {
+  const rows = rowsOf(
+    await tx.execute(sql`
+      update events set status = 'no_endpoint', last_error = ${ENDPOINT_DELETED}
+       where tenant_id = ${tenantId} and status = 'pending' and (lease_until is null or lease_until <= ${now.toISOString()}::timestamptz)
+      returning id`),
+  )
+  return rows.length
+}
+
 export const objectKeyOf = (connectionId: string | null | undefined, objectType: string, objectId: string) =>
   `${connectionId ?? '-'}/${objectType}/${objectId}`
 
